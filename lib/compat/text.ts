@@ -1,0 +1,98 @@
+/**
+ * Small text helpers shared by the format modules: JSON parsing with positions, stable
+ * stringification and a bounded cache.
+ */
+
+/** Line and column (both 1-based) of a character offset in `text`. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(Math.max(offset, 0), text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** JSON.parse, with the error rewritten to carry a line and column. */
+export function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    if (/line \d+ column \d+/.test(message)) {
+      throw new Error(`invalid JSON: ${message}`);
+    }
+    const match = /position (\d+)/.exec(message);
+    const offset = match ? Number(match[1]) : text.length;
+    const { line, column } = lineColumn(text, offset);
+    throw new Error(`invalid JSON at line ${line} column ${column}: ${message}`);
+  }
+}
+
+/** JSON text of a value with object keys sorted, so equal values give equal text. */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map(stableStringify).join(',')}]`;
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`).join(',')}}`;
+}
+
+/** A map that forgets its oldest entries beyond `capacity` (insertion order, refreshed on hit). */
+export class BoundedCache<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** A cache key for a schema text with its references. */
+export function schemaKey(text: string, references: Readonly<Record<string, string>>): string {
+  const names = Object.keys(references).sort();
+  if (names.length === 0) {
+    return text;
+  }
+  return `${text}\u0000${names.map((n) => `${n}\u0001${references[n]}`).join('\u0002')}`;
+}
+
+/** `a`, `a.b`: joins path parts, skipping empty ones. */
+export function joinPath(parent: string, child: string): string {
+  if (!parent) return child;
+  if (!child) return parent;
+  return `${parent}.${child}`;
+}
