@@ -72,8 +72,10 @@ function isSyntheticOneof(o: protobuf.OneOf): boolean {
 }
 
 function labelOf(f: protobuf.Field, syntax: ParsedProto['syntax'], inOneof: boolean): ProtoLabel {
-  if (f.repeated) return 'repeated';
-  if (f.required) return 'required';
+  // The rule as written: protobufjs only derives `required` once a root is resolved.
+  const rule = (f as unknown as { rule?: string }).rule;
+  if (f.repeated || rule === 'repeated') return 'repeated';
+  if (rule === 'required') return 'required';
   if (inOneof) return null;
   if (f.options?.proto3_optional) return 'optional';
   return syntax === 'proto2' ? 'optional' : null;
