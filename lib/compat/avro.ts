@@ -8,7 +8,7 @@
  * uses) compares the unqualified names of named types.
  */
 import { Type } from 'avsc';
-import { parseJsonText, joinPath, BoundedCache } from './text';
+import { parseJsonText, joinPath, BoundedCache, locateName } from './text';
 import { CompatibilityDirection, Finding, FormatChecker } from './types';
 
 /** The parts of avsc's type objects the walk reads (avsc's own typings leave them untyped). */
@@ -81,8 +81,16 @@ function parseAvro(text: string, references: Readonly<Record<string, string>>): 
     }
     pending = failed;
   }
-  const type = Type.forSchema(schema as never, { registry: registry as never }) as unknown as AvroNode;
-  return { type, id: nextId++ };
+  try {
+    const type = Type.forSchema(schema as never, { registry: registry as never }) as unknown as AvroNode;
+    return { type, id: nextId++ };
+  } catch (e) {
+    // avsc names what it rejects ("undefined type name: Foo") but gives no position: find it.
+    const message = (e as Error).message;
+    const named = /:\s*"?([^\s":]+)"?\s*$/.exec(message);
+    const where = named ? locateName(text, named[1]) : undefined;
+    throw new Error(`invalid Avro schema${where ? ` at line ${where.line} column ${where.column}` : ''}: ${message}`);
+  }
 }
 
 function unwrapLogical(t: AvroNode): AvroNode {

@@ -9,7 +9,7 @@ import Ajv, { AnySchema } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { parseJsonText, stableStringify } from './text';
+import { locatePointer, parseJsonText, stableStringify } from './text';
 
 export type CombinedCriterion = 'allOf' | 'anyOf' | 'oneOf';
 
@@ -98,37 +98,36 @@ function dialectOf(raw: unknown): 'draft-07' | '2019-09' | '2020-12' | 'legacy' 
   return 'draft-07';
 }
 
-function newAjv(dialect: ReturnType<typeof dialectOf>): Ajv {
-  const opts = { strict: false, allErrors: false, logger: false as const, validateSchema: dialect !== 'legacy' };
-  const ajv = dialect === '2020-12' ? new Ajv2020(opts) : dialect === '2019-09' ? new Ajv2019(opts) : new Ajv(opts);
-  addFormats(ajv);
+const validators = new Map<string, Ajv>();
+
+/** One ajv per dialect, used only to validate schemas against their meta-schema. */
+function validatorFor(dialect: ReturnType<typeof dialectOf>): Ajv {
+  let ajv = validators.get(dialect);
+  if (!ajv) {
+    const opts = { strict: false, allErrors: false, logger: false as const };
+    ajv = dialect === '2020-12' ? new Ajv2020(opts) : dialect === '2019-09' ? new Ajv2019(opts) : new Ajv(opts);
+    addFormats(ajv);
+    validators.set(dialect, ajv);
+  }
   return ajv;
 }
 
-function withoutLegacyDialect(raw: unknown): AnySchema {
-  if (isObject(raw) && dialectOf(raw) === 'legacy') {
-    const copy = { ...raw };
-    delete copy.$schema;
-    return copy;
-  }
-  return raw as AnySchema;
-}
-
-/** Validates the schema (and its references) with ajv; throws with ajv's message. */
-function validateWithAjv(raw: unknown, refs: ReadonlyMap<string, unknown>): void {
-  const ajv = newAjv(dialectOf(raw));
-  for (const [name, schema] of refs) {
-    try {
-      ajv.addSchema(withoutLegacyDialect(schema), name);
-    } catch (e) {
-      throw new Error(`reference ${name}: ${(e as Error).message}`);
-    }
-  }
-  try {
-    ajv.compile(withoutLegacyDialect(raw));
-  } catch (e) {
-    throw new Error(`invalid JSON Schema: ${(e as Error).message}`);
-  }
+/**
+ * Validates a schema against its dialect's meta-schema with ajv; throws with ajv's message and,
+ * where the offending keyword can be found in `text`, its line and column. Draft-04/06 schemas
+ * are not meta-validated (ajv ships no draft-04 meta-schema). `$ref`s are checked when the model
+ * is built.
+ */
+function validateWithAjv(raw: unknown, text: string, what: string): void {
+  const dialect = dialectOf(raw);
+  if (dialect === 'legacy' || typeof raw === 'boolean') return;
+  const ajv = validatorFor(dialect);
+  const schema = isObject(raw) && raw.$schema !== undefined ? { ...raw, $schema: undefined } : raw;
+  if (ajv.validateSchema(schema as AnySchema) === true) return;
+  const message = ajv.errorsText(ajv.errors);
+  const at = /\bdata(\/\S*?)(?=\s|,|$)/.exec(message);
+  const where = at ? locatePointer(text, at[1]) : undefined;
+  throw new Error(`invalid ${what}${where ? ` at line ${where.line} column ${where.column}` : ''}: ${message}`);
 }
 
 /** Resolves a JSON pointer (`/definitions/Address`) inside a document. */
@@ -327,13 +326,17 @@ export function parseJsonSchema(text: string, references: Readonly<Record<string
   const raw = parseJsonText(text);
   const refs = new Map<string, unknown>();
   for (const name of Object.keys(references).sort()) {
+    const refText = references[name];
+    let refRaw: unknown;
     try {
-      refs.set(name, parseJsonText(references[name]));
+      refRaw = parseJsonText(refText);
     } catch (e) {
       throw new Error(`reference ${name}: ${(e as Error).message}`);
     }
+    validateWithAjv(refRaw, refText, `JSON Schema reference ${name}`);
+    refs.set(name, refRaw);
   }
-  validateWithAjv(raw, refs);
+  validateWithAjv(raw, text, 'JSON Schema');
   const root = new ModelBuilder(refs).build(raw, raw);
   return { root, raw };
 }

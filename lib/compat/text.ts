@@ -96,3 +96,28 @@ export function joinPath(parent: string, child: string): string {
   if (!child) return parent;
   return `${parent}.${child}`;
 }
+
+/**
+ * Where a JSON pointer (`/properties/a/type`) most likely sits in `text`: each object key is
+ * searched in turn after the previous one (array indices are skipped). Approximate, but it points
+ * at the right line for validation errors that carry no position of their own.
+ */
+export function locatePointer(text: string, pointer: string): { line: number; column: number } | undefined {
+  let from = 0;
+  let found = -1;
+  for (const part of pointer.split('/').filter(Boolean)) {
+    if (/^\d+$/.test(part)) continue;
+    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    const match = new RegExp(`${JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`).exec(text.slice(from));
+    if (!match) break;
+    found = from + match.index;
+    from = found + match[0].length;
+  }
+  return found < 0 ? undefined : lineColumn(text, found);
+}
+
+/** Where a quoted name first appears in `text`, for errors that name it but give no position. */
+export function locateName(text: string, name: string): { line: number; column: number } | undefined {
+  const index = text.indexOf(JSON.stringify(name));
+  return index < 0 ? undefined : lineColumn(text, index);
+}

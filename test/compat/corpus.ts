@@ -66,9 +66,9 @@ function toCase(file: string, doc: unknown): CorpusCase {
   const history = d.history.map((h, i) => str(file, h, `history[${i}]`));
   const expected = d.expected as Record<string, unknown> | undefined;
   if (!expected || typeof expected.compatible !== 'boolean') fail(file, 'expected.compatible must be true or false');
-  const issues = (Array.isArray(expected.issues) ? expected.issues : []).map((raw, i) => {
+  const issues = (Array.isArray(expected.issues) ? expected.issues : []).map((raw, i): ExpectedIssue => {
     const issue = raw as Record<string, unknown>;
-    const direction = issue.direction;
+    const direction = issue.direction as CompatibilityDirection;
     if (direction !== 'BACKWARD' && direction !== 'FORWARD') fail(file, `expected.issues[${i}].direction must be BACKWARD or FORWARD`);
     const version = issue.againstVersion;
     if (typeof version !== 'number' || version < 1 || version > history.length) fail(file, `expected.issues[${i}].againstVersion out of range`);
