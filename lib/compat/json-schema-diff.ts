@@ -22,6 +22,7 @@ export const JSON_COMPATIBLE_CHANGES: ReadonlySet<string> = new Set([
   'EXCLUSIVE_MAXIMUM_INCREASED', 'EXCLUSIVE_MAXIMUM_REMOVED', 'EXCLUSIVE_MINIMUM_DECREASED', 'EXCLUSIVE_MINIMUM_REMOVED',
   'MULTIPLE_OF_REDUCED', 'MULTIPLE_OF_REMOVED',
   'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED', 'REQUIRED_ATTRIBUTE_REMOVED',
+  'DEPENDENCY_ARRAY_NARROWED', 'DEPENDENCY_ARRAY_REMOVED', 'DEPENDENCY_SCHEMA_REMOVED',
   'MAX_PROPERTIES_INCREASED', 'MAX_PROPERTIES_REMOVED', 'MIN_PROPERTIES_DECREASED', 'MIN_PROPERTIES_REMOVED',
   'ADDITIONAL_PROPERTIES_ADDED', 'ADDITIONAL_PROPERTIES_EXTENDED',
   'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL', 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL',
@@ -329,9 +330,35 @@ class JsonDiff {
         this.propertyNewInUpdate(us, o, u, name, p);
       }
     }
+    this.compareDependencies(o, u, path);
     this.compareAdditional('additionalProperties', 'ADDITIONAL_PROPERTIES', o.additional, u.additional, joinPath(path, '*'), path);
     this.bound('maxProperties', 'MAX_PROPERTIES', o.maxProperties, u.maxProperties, path);
     this.bound('minProperties', 'MIN_PROPERTIES', o.minProperties, u.minProperties, path);
+  }
+
+  /** Property dependencies: lists of properties (a longer list is stricter) and schemas. */
+  private compareDependencies(o: JObject, u: JObject, path: string): void {
+    for (const name of [...new Set([...o.dependentRequired.keys(), ...u.dependentRequired.keys()])].sort()) {
+      const p = joinPath(path, name);
+      const os = o.dependentRequired.get(name);
+      const us = u.dependentRequired.get(name);
+      const [before, after] = this.oldNew(os, us);
+      const what = `properties required along with ${at(p)} changed from ${fmt(before)} to ${fmt(after)}`;
+      if (!us) this.add('DEPENDENCY_ARRAY_REMOVED', p, what);
+      else if (!os) this.add('DEPENDENCY_ARRAY_ADDED', p, what);
+      else if (os.length !== us.length || !os.every((x) => us.includes(x))) {
+        const rule = os.every((x) => us.includes(x)) ? 'DEPENDENCY_ARRAY_EXTENDED' : us.every((x) => os.includes(x)) ? 'DEPENDENCY_ARRAY_NARROWED' : 'DEPENDENCY_ARRAY_CHANGED';
+        this.add(rule, p, what);
+      }
+    }
+    for (const name of [...new Set([...o.dependentSchemas.keys(), ...u.dependentSchemas.keys()])].sort()) {
+      const p = joinPath(path, name);
+      const os = o.dependentSchemas.get(name);
+      const us = u.dependentSchemas.get(name);
+      if (!us) this.add('DEPENDENCY_SCHEMA_REMOVED', p, `the schema that applies when ${at(p)} is present was ${this.event(false)}`);
+      else if (!os) this.add('DEPENDENCY_SCHEMA_ADDED', p, `a schema that applies when ${at(p)} is present was ${this.event(true)}`);
+      else this.compare(os, us, p, 'dependency schema');
+    }
   }
 
   private propertyMissingInUpdate(os: JNode, u: JObject, name: string, p: string): void {

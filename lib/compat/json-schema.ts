@@ -44,6 +44,10 @@ export interface JObject extends NodeBase {
   patternProperties: Array<[RegExp, JNode]>;
   minProperties?: number;
   maxProperties?: number;
+  /** `dependencies` / `dependentRequired` with a list: property -> properties it requires. */
+  dependentRequired: Map<string, string[]>;
+  /** `dependencies` / `dependentSchemas` with a schema: property -> schema the object must match. */
+  dependentSchemas: Map<string, JNode>;
 }
 export interface JArray extends NodeBase {
   k: 'array';
@@ -77,7 +81,7 @@ export interface ParsedJsonSchema {
 
 type Raw = Record<string, unknown>;
 
-const OBJECT_KEYWORDS = ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties'];
+const OBJECT_KEYWORDS = ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired', 'dependentSchemas'];
 const ARRAY_KEYWORDS = ['items', 'prefixItems', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems'];
 const STRING_KEYWORDS = ['minLength', 'maxLength', 'pattern'];
 const NUMBER_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
@@ -261,6 +265,15 @@ class ModelBuilder {
             patternProperties.push([new RegExp(pattern, 'u'), this.build(sub, doc)]);
           }
         }
+        const dependentRequired = new Map<string, string[]>();
+        const dependentSchemas = new Map<string, JNode>();
+        for (const source of [raw.dependencies, raw.dependentRequired, raw.dependentSchemas]) {
+          if (!isObject(source)) continue;
+          for (const [name, dep] of Object.entries(source)) {
+            if (Array.isArray(dep)) dependentRequired.set(name, dep.filter((d): d is string => typeof d === 'string'));
+            else dependentSchemas.set(name, this.build(dep, doc));
+          }
+        }
         const ap = raw.additionalProperties;
         return {
           ...this.base('object', raw), key,
@@ -270,6 +283,8 @@ class ModelBuilder {
           patternProperties,
           minProperties: num(raw.minProperties),
           maxProperties: num(raw.maxProperties),
+          dependentRequired,
+          dependentSchemas,
         };
       }
       case 'array': {
