@@ -34,6 +34,8 @@ export const JSON_COMPATIBLE_CHANGES: ReadonlySet<string> = new Set([
   'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL', 'ITEM_ADDED_TO_CLOSED_CONTENT_MODEL',
   'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL', 'ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL',
   'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+  'UNEVALUATED_PROPERTIES_ADDED', 'UNEVALUATED_PROPERTIES_EXTENDED', 'UNEVALUATED_ITEMS_ADDED', 'UNEVALUATED_ITEMS_EXTENDED',
+  'MAX_CONTAINS_INCREASED', 'MAX_CONTAINS_REMOVED', 'MIN_CONTAINS_DECREASED', 'MIN_CONTAINS_REMOVED',
   'ENUM_ARRAY_EXTENDED', 'COMBINED_TYPE_EXTENDED', 'PRODUCT_TYPE_NARROWED', 'SUM_TYPE_EXTENDED', 'NOT_TYPE_NARROWED',
 ]);
 
@@ -332,6 +334,7 @@ class JsonDiff {
     }
     this.compareDependencies(o, u, path);
     this.compareAdditional('additionalProperties', 'ADDITIONAL_PROPERTIES', o.additional, u.additional, joinPath(path, '*'), path);
+    this.compareUnevaluated('unevaluatedProperties', 'UNEVALUATED_PROPERTIES', o.unevaluated, u.unevaluated, path);
     this.bound('maxProperties', 'MAX_PROPERTIES', o.maxProperties, u.maxProperties, path);
     this.bound('minProperties', 'MIN_PROPERTIES', o.minProperties, u.minProperties, path);
   }
@@ -428,6 +431,25 @@ class JsonDiff {
     }
   }
 
+  /** unevaluatedProperties / unevaluatedItems: absent, true, false or a schema. */
+  private compareUnevaluated(keyword: string, rulePrefix: string, o: JNode | undefined, u: JNode | undefined, path: string): void {
+    if (!o && !u) return;
+    const [before, after] = this.oldNew(o, u);
+    const show = (x: JNode | undefined) => (x === undefined ? 'absent' : x.k === 'false' ? 'false' : x.k === 'empty' ? 'true' : describe(x));
+    const what = `${keyword} of ${at(path)} changed from ${show(before)} to ${show(after)}`;
+    const isFalse = (x: JNode) => x.k === 'false';
+    const isEmpty = (x: JNode) => x.k === 'empty';
+    let rule: string | undefined;
+    if (!o) rule = u && isFalse(u) ? 'REMOVED' : 'NARROWED';
+    else if (!u) rule = isFalse(o) ? 'ADDED' : 'EXTENDED';
+    else if (isFalse(o) && !isFalse(u)) rule = 'ADDED';
+    else if (!isFalse(o) && isFalse(u)) rule = 'REMOVED';
+    else if (isEmpty(o) && !isEmpty(u)) rule = 'NARROWED';
+    else if (!isEmpty(o) && isEmpty(u)) rule = 'EXTENDED';
+    if (rule) this.add(`${rulePrefix}_${rule}`, path, what);
+    else this.compare(o, u, path, keyword);
+  }
+
   private compareArray(o: JArray, u: JArray, path: string): void {
     this.compare(o.allItems, u.allItems, `${path}[]`, 'items');
     const common = Math.min(o.itemList.length, u.itemList.length);
@@ -435,8 +457,11 @@ class JsonDiff {
     for (let i = common; i < o.itemList.length; i++) this.itemMissingInUpdate(o.itemList[i], u, `${path}[${i}]`);
     for (let i = common; i < u.itemList.length; i++) this.itemNewInUpdate(u.itemList[i], o, `${path}[${i}]`);
     this.compareAdditional('additionalItems', 'ADDITIONAL_ITEMS', o.additionalItems, u.additionalItems, `${path}[+]`, path);
+    this.compareUnevaluated('unevaluatedItems', 'UNEVALUATED_ITEMS', o.unevaluated, u.unevaluated, path);
     this.bound('maxItems', 'MAX_ITEMS', o.maxItems, u.maxItems, path);
     this.bound('minItems', 'MIN_ITEMS', o.minItems, u.minItems, path);
+    this.bound('maxContains', 'MAX_CONTAINS', o.maxContains, u.maxContains, path);
+    this.bound('minContains', 'MIN_CONTAINS', o.minContains, u.minContains, path);
     if (o.uniqueItems !== u.uniqueItems) {
       const [before, after] = this.oldNew(o.uniqueItems, u.uniqueItems);
       this.add(o.uniqueItems ? 'UNIQUE_ITEMS_REMOVED' : 'UNIQUE_ITEMS_ADDED', path, `uniqueItems of ${at(path)} changed from ${before} to ${after}`);
@@ -445,10 +470,11 @@ class JsonDiff {
 
   private itemMissingInUpdate(os: JNode, u: JArray, p: string): void {
     const event = this.event(false);
-    if (u.additionalItems === true) {
+    const cover = coveringItems(u);
+    if (isOpenArray(u)) {
       this.add('ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL', p, `tuple item ${at(p)} was ${event} (open content model)`);
-    } else if (u.additionalItems !== false) {
-      const sub = this.tryCompare(os, u.additionalItems, p);
+    } else if (cover) {
+      const sub = this.tryCompare(os, cover, p);
       this.take(sub);
       this.add(sub.compatible ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', p, `tuple item ${at(p)} was ${event}`);
     } else if (os.k === 'false') {
@@ -460,11 +486,12 @@ class JsonDiff {
 
   private itemNewInUpdate(us: JNode, o: JArray, p: string): void {
     const event = this.event(true);
-    if (o.additionalItems === true) {
+    const cover = coveringItems(o);
+    if (isOpenArray(o)) {
       const rule = us.k === 'empty' ? 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_TO_OPEN_CONTENT_MODEL';
       this.add(rule, p, `tuple item ${at(p)} was ${event} while additional items were allowed with any value`);
-    } else if (o.additionalItems !== false) {
-      const sub = this.tryCompare(o.additionalItems, us, p);
+    } else if (cover) {
+      const sub = this.tryCompare(cover, us, p);
       this.take(sub);
       this.add(sub.compatible ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', p, `tuple item ${at(p)} was ${event}`);
     } else {
@@ -477,8 +504,28 @@ function at(path: string): string {
   return path ? `\`${path}\`` : 'the root schema';
 }
 
+/** Absent, true: does not restrict what other keywords leave unevaluated. */
+function unrestricted(uneval: JNode | undefined): boolean {
+  return uneval === undefined || uneval.k === 'empty';
+}
+
+/** A schema that `unevaluated*` imposes on what is left, when it is neither true nor false. */
+function unevaluatedSchema(uneval: JNode | undefined): JNode | undefined {
+  return uneval && uneval.k !== 'empty' && uneval.k !== 'false' ? uneval : undefined;
+}
+
 function isOpenObject(o: JObject): boolean {
-  return o.additional === true && o.patternProperties.length === 0;
+  return o.additional === true && o.patternProperties.length === 0 && unrestricted(o.unevaluated);
+}
+
+function isOpenArray(a: JArray): boolean {
+  return a.additionalItems === true && unrestricted(a.unevaluated);
+}
+
+/** The schema extra tuple items must match in a partially open array, if any. */
+function coveringItems(a: JArray): JNode | undefined {
+  if (typeof a.additionalItems !== 'boolean') return a.additionalItems;
+  return a.additionalItems === true ? unevaluatedSchema(a.unevaluated) : undefined;
 }
 
 /** The schema that covers an undeclared property in a partially open content model, if any. */
@@ -486,7 +533,8 @@ function coveringSchema(o: JObject, name: string): JNode | undefined {
   for (const [pattern, schema] of o.patternProperties) {
     if (pattern.test(name)) return schema;
   }
-  return typeof o.additional === 'boolean' ? undefined : o.additional;
+  if (typeof o.additional !== 'boolean') return o.additional;
+  return o.additional === true ? unevaluatedSchema(o.unevaluated) : undefined;
 }
 
 export const jsonSchemaChecker: FormatChecker<ParsedJsonSchema> = {

@@ -44,6 +44,8 @@ export interface JObject extends NodeBase {
   patternProperties: Array<[RegExp, JNode]>;
   minProperties?: number;
   maxProperties?: number;
+  /** `unevaluatedProperties`, when present (true is an empty node, false a false node). */
+  unevaluated?: JNode;
   /** `dependencies` / `dependentRequired` with a list: property -> properties it requires. */
   dependentRequired: Map<string, string[]>;
   /** `dependencies` / `dependentSchemas` with a schema: property -> schema the object must match. */
@@ -60,6 +62,10 @@ export interface JArray extends NodeBase {
   minItems?: number;
   maxItems?: number;
   uniqueItems: boolean;
+  minContains?: number;
+  maxContains?: number;
+  /** `unevaluatedItems`, when present. */
+  unevaluated?: JNode;
 }
 export interface JEnum extends NodeBase { k: 'enum'; values: unknown[] }
 export interface JConst extends NodeBase { k: 'const'; value: unknown }
@@ -81,8 +87,8 @@ export interface ParsedJsonSchema {
 
 type Raw = Record<string, unknown>;
 
-const OBJECT_KEYWORDS = ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired', 'dependentSchemas'];
-const ARRAY_KEYWORDS = ['items', 'prefixItems', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems'];
+const OBJECT_KEYWORDS = ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties'];
+const ARRAY_KEYWORDS = ['items', 'prefixItems', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'minContains', 'maxContains', 'unevaluatedItems'];
 const STRING_KEYWORDS = ['minLength', 'maxLength', 'pattern'];
 const NUMBER_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
 
@@ -285,6 +291,7 @@ class ModelBuilder {
           maxProperties: num(raw.maxProperties),
           dependentRequired,
           dependentSchemas,
+          unevaluated: raw.unevaluatedProperties === undefined ? undefined : this.build(raw.unevaluatedProperties, doc),
         };
       }
       case 'array': {
@@ -307,6 +314,9 @@ class ModelBuilder {
           minItems: num(raw.minItems),
           maxItems: num(raw.maxItems),
           uniqueItems: raw.uniqueItems === true,
+          minContains: num(raw.minContains),
+          maxContains: num(raw.maxContains),
+          unevaluated: raw.unevaluatedItems === undefined ? undefined : this.build(raw.unevaluatedItems, doc),
         };
       }
       case 'string':
