@@ -1,0 +1,264 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { fail } from './errors';
+import { AclSpec, readAcls, writeAcls } from './grants';
+import { Domain } from './domain';
+import { MeshResources, Protection } from './mesh-resources';
+import { ENTITY_NAME, keySubject, topicName, topicNameProblem, valueSubject } from './naming';
+import { IGrantee, isGrantee } from './principal';
+import { CompatibilityLevel, COMPATIBILITY_LEVELS, Schema } from './schema';
+import { ResolvedTopic, resolveTopic, TopicSettings, topicSettingsShape } from './topic-config';
+import { intRange, nonEmpty, validateProps, withFix } from './validation';
+
+export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'pii'] as const;
+/** How sensitive a product's data is. `pii` holds personal data. */
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+/** What the owning team promises about a product. */
+export interface ServiceLevel {
+  /** Availability target, in percent (e.g. 99.9). @default none */
+  readonly availabilityPercent?: number;
+  /** Longest time from the event happening to it being on the topic, in ms. @default none */
+  readonly maxLatencyMs?: number;
+  /** When the team answers (e.g. `business hours`, `24x7`). @default none */
+  readonly support?: string;
+}
+
+export interface DomainDataProductProps extends TopicSettings {
+  /**
+   * The entity; the topic is `<domain>.<entity>` (plus `.v<version>`).
+   * @default the construct id
+   */
+  readonly entity?: string;
+  /** A product version; `version: 2` makes the topic `<domain>.<entity>.v2`. @default none */
+  readonly version?: number;
+  /** What the product holds, for the people who will consume it. */
+  readonly description: string;
+  /** The owning team. @default the domain's owner */
+  readonly owner?: string;
+  /** Free-form tags for discovery. @default none */
+  readonly tags?: string[];
+  /** How sensitive the data is. @default 'internal' */
+  readonly classification?: Classification;
+  /** Service level the owner promises. @default none */
+  readonly sla?: ServiceLevel;
+  /** Schema of record values; registered as `<topic>-value`. @default none */
+  readonly valueSchema?: Schema;
+  /** Schema of record keys; registered as `<topic>-key`. @default none */
+  readonly keySchema?: Schema;
+  /**
+   * Compatibility level of the product's subjects: which schema changes the registry accepts.
+   * @default 'BACKWARD' (consumers on the new schema can read old data), when a schema is set
+   */
+  readonly compatibility?: CompatibilityLevel;
+  /**
+   * Whether Terraform may destroy the topic and subjects. `'retain'` writes `prevent_destroy`;
+   * `'destroy'` is for scratch products whose data nobody needs.
+   * @default 'retain'
+   */
+  readonly removalPolicy?: 'retain' | 'destroy';
+}
+
+export type GrantAccess = 'read' | 'write';
+
+/** A grant as recorded on the product: who, what, and the exact ACLs it created. */
+export interface Grant {
+  readonly grantee: string;
+  readonly principal: string;
+  readonly access: GrantAccess;
+  readonly acls: readonly AclSpec[];
+}
+
+export interface GrantReadOptions {
+  /**
+   * Allow exactly this consumer group (LITERAL) instead of every group under the grantee's
+   * consumer group prefix (PREFIXED).
+   * @default the grantee's consumer group prefix
+   */
+  readonly consumerGroup?: string;
+}
+
+export interface GrantWriteOptions {
+  /**
+   * For transactional (exactly-once) producers: allow Write and Describe on transactional ids
+   * starting with this prefix. @default none
+   */
+  readonly transactionalIdPrefix?: string;
+}
+
+const schemaInstance = z.custom<Schema>((v) => v instanceof Schema, { error: 'must be a Schema (Schema.avro(...), Schema.jsonSchema(...) or Schema.protobuf(...))' });
+
+export const productShape = {
+  ...topicSettingsShape,
+  entity: withFix(
+    z.string({ error: 'must be a string' }).regex(ENTITY_NAME, { error: 'must be lower-case letters, digits, "-" and "_" (dots between parts)' }),
+    "name the entity like 'orders' or 'stock-level-updated'",
+  ).optional(),
+  version: intRange(1, 999).optional(),
+  description: nonEmpty('must describe the product', 'say in a sentence what the product holds, for its consumers'),
+  owner: nonEmpty().optional(),
+  tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be lower-case words' })).optional(),
+  classification: withFix(z.enum(CLASSIFICATIONS, { error: `must be one of ${CLASSIFICATIONS.join(', ')}` }), "use 'pii' for personal data").optional(),
+  sla: z
+    .object({
+      availabilityPercent: z.number().min(0).max(100, { error: 'must be a percentage from 0 to 100' }).optional(),
+      maxLatencyMs: z.number().int().min(0).optional(),
+      support: nonEmpty().optional(),
+    })
+    .strict()
+    .optional(),
+  valueSchema: schemaInstance.optional(),
+  keySchema: schemaInstance.optional(),
+  compatibility: withFix(z.enum(COMPATIBILITY_LEVELS, { error: `must be one of ${COMPATIBILITY_LEVELS.join(', ')}` }), "'BACKWARD' suits most products").optional(),
+  removalPolicy: z.enum(['retain', 'destroy'], { error: "must be 'retain' or 'destroy'" }).optional(),
+};
+
+const propsSchema = z.object(productShape);
+
+/**
+ * A data product: a topic `<domain>.<entity>` owned by a domain, with its schemas and
+ * compatibility policy, typed topic settings, product metadata, and access grants.
+ *
+ * ```ts
+ * const orders = new DomainDataProduct(sales, 'orders', {
+ *   description: 'Orders placed in the web shop',
+ *   partitions: 3, replicationFactor: 3, retentionMs: 86_400_000,
+ *   valueSchema: Schema.avro(fromFile('schemas/sales/orders.avsc')), compatibility: 'BACKWARD',
+ * });
+ * orders.grantRead(marketing);
+ * ```
+ *
+ * Terraform: `kafka_topic.protected["sales.orders"]`, `schemaregistry_schema.protected["sales.orders-value"]`
+ * and the grants' `kafka_acl.allow[...]` entries, in the stack holding the domain.
+ */
+export class DomainDataProduct extends Construct {
+  public readonly domain: Domain;
+  public readonly entity: string;
+  public readonly version?: number;
+  public readonly topicName: string;
+  public readonly description: string;
+  public readonly owner: string;
+  public readonly tags: readonly string[];
+  public readonly classification: Classification;
+  public readonly sla?: ServiceLevel;
+  public readonly valueSchema?: Schema;
+  public readonly keySchema?: Schema;
+  public readonly compatibility?: CompatibilityLevel;
+  public readonly protection: Protection;
+  public readonly topic: ResolvedTopic;
+  private readonly grantList: Grant[] = [];
+  private readonly resources: MeshResources;
+
+  constructor(scope: Domain, id: string, props: DomainDataProductProps) {
+    super(scope, id);
+    if (!(scope instanceof Domain)) {
+      fail({ path: this.node.path, field: 'scope', problem: 'must be the Domain that owns the product', fix: 'create the product as new DomainDataProduct(domain, id, props)' });
+    }
+    const p = validateProps(propsSchema, props, this.node.path);
+    this.domain = scope;
+    this.entity = p.entity ?? id;
+    if (!ENTITY_NAME.test(this.entity)) validateProps(propsSchema, { ...props, entity: this.entity }, this.node.path);
+    this.version = p.version;
+    this.topicName = topicName(scope.name, this.entity, p.version);
+    const nameProblem = topicNameProblem(this.topicName);
+    if (nameProblem) fail({ path: this.node.path, field: 'topic', value: this.topicName, problem: nameProblem, fix: 'shorten the entity name' });
+    this.description = p.description;
+    this.owner = p.owner ?? scope.owner;
+    this.tags = p.tags ?? [];
+    this.classification = p.classification ?? 'internal';
+    this.sla = p.sla;
+    this.valueSchema = p.valueSchema;
+    this.keySchema = p.keySchema;
+    if (p.compatibility && !p.valueSchema && !p.keySchema) {
+      fail({ path: this.node.path, field: 'compatibility', value: p.compatibility, problem: 'is set but the product has no schema', fix: 'add a valueSchema (or keySchema), or drop compatibility' });
+    }
+    this.compatibility = p.valueSchema || p.keySchema ? (p.compatibility ?? 'BACKWARD') : undefined;
+    this.protection = p.removalPolicy === 'destroy' ? 'unprotected' : 'protected';
+    this.topic = resolveTopic(this.node.path, p, scope.mesh.topicDefaults);
+
+    scope.mesh._registerProduct(this);
+    this.resources = MeshResources.of(this);
+    this.resources.addTopic(this.topicName, { partitions: this.topic.partitions, replication_factor: this.topic.replicationFactor, config: this.topic.config }, this.protection, this.node.path);
+    for (const [field, schema, subject] of [
+      ['valueSchema', this.valueSchema, valueSubject(this.topicName)],
+      ['keySchema', this.keySchema, keySubject(this.topicName)],
+    ] as const) {
+      if (!schema) continue;
+      schema.validate(this.node.path, field);
+      this.resources.addSchema(
+        subject,
+        {
+          schema: schema.text(this.node.path, field),
+          schema_type: schema.type,
+          compatibility_level: this.compatibility!,
+          references: schema.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })),
+        },
+        this.protection,
+        this.node.path,
+      );
+    }
+  }
+
+  /** Subjects of the product's schemas (`<topic>-value`, `<topic>-key`). */
+  public get subjects(): string[] {
+    return [this.valueSchema && valueSubject(this.topicName), this.keySchema && keySubject(this.topicName)].filter((s): s is string => !!s);
+  }
+
+  /** Every grant made on this product. */
+  public get grants(): readonly Grant[] {
+    return this.grantList;
+  }
+
+  /**
+   * Lets `consumer` read the product. Creates, for its principal:
+   * - `Read` and `Describe` on the topic (LITERAL `<topic>`);
+   * - `Read` on its consumer groups (PREFIXED on its consumer group prefix, or LITERAL on
+   *   `options.consumerGroup`).
+   * The group ACL is written here only when nothing else writes it: a Domain (with
+   * `ownerAccess`) and a ServiceAccount write their principal's group ACLs in their own stack.
+   * The principal must be declared somewhere in the mesh (checked at synth).
+   */
+  public grantRead(consumer: IGrantee, options: GrantReadOptions = {}): Grant {
+    const grantee = this.checkGrantee(consumer, 'grantRead');
+    const group = options.consumerGroup ? { name: options.consumerGroup } : { prefix: grantee.consumerGroupPrefix };
+    return this.addGrant(grantee, 'read', readAcls(grantee.principal, this.topicName, group));
+  }
+
+  /**
+   * Lets `producer` write to the product. Creates, for its principal:
+   * - `Write` and `Describe` on the topic (LITERAL `<topic>`);
+   * - `IdempotentWrite` on the cluster (idempotent producers, the default since Kafka 3.0),
+   *   unless the Domain or ServiceAccount declaring the principal writes it already;
+   * - with `transactionalIdPrefix`: `Write` and `Describe` on TransactionalID (PREFIXED).
+   * The principal must be declared somewhere in the mesh (checked at synth).
+   */
+  public grantWrite(producer: IGrantee, options: GrantWriteOptions = {}): Grant {
+    const grantee = this.checkGrantee(producer, 'grantWrite');
+    return this.addGrant(grantee, 'write', writeAcls(grantee.principal, this.topicName, options.transactionalIdPrefix));
+  }
+
+  /** Grants read and write. */
+  public grantReadWrite(grantee: IGrantee): Grant[] {
+    return [this.grantRead(grantee), this.grantWrite(grantee)];
+  }
+
+  private checkGrantee(grantee: unknown, method: string): IGrantee {
+    if (!isGrantee(grantee)) {
+      fail({ path: this.node.path, field: method, value: grantee, problem: 'needs a Domain, a ServiceAccount or a Principal', fix: "pass a Domain, or Principal.fromName('User:<name>')" });
+    }
+    if (grantee.principal.endsWith(':*')) {
+      fail({ path: this.node.path, field: method, value: grantee.principal, problem: 'would grant every principal (a wildcard)', fix: 'grant named principals; wildcard access is a platform decision made with an explicit ACL' });
+    }
+    return grantee;
+  }
+
+  private addGrant(grantee: IGrantee, access: GrantAccess, acls: AclSpec[]): Grant {
+    const grant: Grant = { grantee: grantee.granteeName, principal: grantee.principal, access, acls };
+    this.grantList.push(grant);
+    this.resources.addAcls(acls, `${this.topicName} ${access} for ${grantee.granteeName}`);
+    const mesh = this.domain.mesh;
+    const path = this.node.path;
+    this.resources.defer(() => mesh.requirePrincipal(grantee.principal, path, access === 'read' ? 'grantRead' : 'grantWrite'));
+    return grant;
+  }
+}

@@ -1,0 +1,104 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { ownerAcls } from './grants';
+import { KafkaMesh } from './kafka-mesh';
+import { MeshResources } from './mesh-resources';
+import { DOMAIN_NAME, normalizePrincipal, PRINCIPAL } from './naming';
+import { IGrantee } from './principal';
+import { nonEmpty, validateProps, withFix } from './validation';
+
+export interface DomainProps {
+  /**
+   * The domain's name: its topics are `<name>.<entity>`.
+   * @default the construct id
+   */
+  readonly name?: string;
+  /** The owning team, e.g. `sales-team@example.com`. Shown in the catalog and on every product. */
+  readonly owner: string;
+  /** How to reach the team (chat channel, on-call, e-mail). @default the owner */
+  readonly contact?: string;
+  /** What the domain is about. @default none */
+  readonly description?: string;
+  /** The domain's Kafka principal, e.g. `User:sales`; a bare `sales` means `User:sales`. */
+  readonly principal: string;
+  /** Prefix of the domain's consumer groups. @default `<name>.` */
+  readonly consumerGroupPrefix?: string;
+  /**
+   * Give the domain's principal access to everything under its own prefix with PREFIXED ACLs:
+   * Read, Write and Describe on topics `<name>.*`, Read on groups `<consumerGroupPrefix>*`, and
+   * IdempotentWrite on the cluster. Literal grants to the domain on its own topics are then
+   * already covered and are not written twice.
+   * @default true
+   */
+  readonly ownerAccess?: boolean;
+}
+
+const propsSchema = z.object({
+  name: withFix(
+    z.string({ error: 'must be a string' }).regex(DOMAIN_NAME, { error: 'must be lower-case letters, digits and dashes, starting with a letter (at most 63)' }),
+    "name the domain like 'sales' or 'customer-support'",
+  ).optional(),
+  owner: nonEmpty('must name the owning team', "set owner to the team's e-mail or name"),
+  contact: nonEmpty().optional(),
+  description: nonEmpty().optional(),
+  principal: withFix(
+    z.string({ error: 'must be a string' }).transform(normalizePrincipal).pipe(z.string().regex(PRINCIPAL, { error: 'must look like User:<name>' })),
+    "set principal to the domain's Kafka principal, e.g. 'User:sales'",
+  ),
+  consumerGroupPrefix: z.string().regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a consumer group prefix such as "sales."' }).optional(),
+  ownerAccess: z.boolean().optional(),
+});
+
+/**
+ * A business domain that owns data products: it owns the topic prefix `<name>.` and nothing
+ * else. Its products are its children:
+ *
+ * ```ts
+ * const sales = new Domain(this, 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
+ * new DomainDataProduct(sales, 'orders', { description: 'Orders placed in the web shop' });
+ * ```
+ *
+ * A Domain is also a grantee: `product.grantRead(sales)` grants its principal.
+ */
+export class Domain extends Construct implements IGrantee {
+  public readonly name: string;
+  public readonly owner: string;
+  public readonly contact: string;
+  public readonly description?: string;
+  public readonly principal: string;
+  public readonly consumerGroupPrefix: string;
+  /** `<name>.` */
+  public readonly topicPrefix: string;
+  public readonly mesh: KafkaMesh;
+
+  constructor(scope: Construct, id: string, props: DomainProps) {
+    super(scope, id);
+    const p = validateProps(propsSchema, props, this.node.path);
+    this.name = p.name ?? id;
+    if (!DOMAIN_NAME.test(this.name)) {
+      validateProps(propsSchema, { ...props, name: this.name }, this.node.path);
+    }
+    this.owner = p.owner;
+    this.contact = p.contact ?? p.owner;
+    this.description = p.description;
+    this.principal = p.principal;
+    this.consumerGroupPrefix = p.consumerGroupPrefix ?? `${this.name}.`;
+    this.topicPrefix = `${this.name}.`;
+    this.mesh = KafkaMesh.of(this);
+    this.mesh._registerDomain(this);
+    const ownerAccess = p.ownerAccess ?? true;
+    this.mesh.declarePrincipal({
+      principal: this.principal,
+      declaredBy: this.node.path,
+      description: `principal of the ${this.name} domain`,
+      ...(ownerAccess ? { ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 2 } : {}),
+    });
+    if (ownerAccess) {
+      MeshResources.of(this).addAcls(ownerAcls(this.principal, this.topicPrefix, this.consumerGroupPrefix), `${this.name} owns ${this.topicPrefix}*`, this.node.path);
+    }
+  }
+
+  public get granteeName(): string {
+    return this.name;
+  }
+}

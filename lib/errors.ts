@@ -1,0 +1,79 @@
+/**
+ * Errors raised for invalid mesh definitions. Every message names the construct path, the
+ * field, the value received and how to fix it, so that a user never has to read a stack trace.
+ */
+export interface MeshErrorDetails {
+  /** Construct path, e.g. `sales/orders`. */
+  readonly path: string;
+  /** The prop or field at fault, e.g. `partitions` or `config["retention.ms"]`. */
+  readonly field: string;
+  /** The value received (rendered with {@link formatValue}). */
+  readonly value?: unknown;
+  /** What is wrong, phrased to follow the field name: `must be an integer from 1 to 10000`. */
+  readonly problem: string;
+  /** How to fix it. */
+  readonly fix?: string;
+}
+
+export class MeshValidationError extends Error {
+  public readonly details: MeshErrorDetails[];
+
+  constructor(details: MeshErrorDetails[]) {
+    super(details.map(formatDetails).join('\n'));
+    this.name = 'MeshValidationError';
+    this.details = details;
+    // The message carries everything a user needs; a stack into our own internals does not help.
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+export function formatDetails(d: MeshErrorDetails): string {
+  const got = 'value' in d ? ` (got ${formatValue(d.value)})` : '';
+  const fix = d.fix ? `. Fix: ${d.fix}` : '';
+  return `${d.path}: ${d.field} ${d.problem}${got}${fix}`;
+}
+
+/** Throws a single-detail {@link MeshValidationError}. */
+export function fail(details: MeshErrorDetails): never {
+  throw new MeshValidationError([details]);
+}
+
+export function formatValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value.length > 120 ? `${value.slice(0, 117)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** The closest candidate by edit distance, for "did you mean" hints (undefined if none is close). */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}

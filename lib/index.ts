@@ -1,0 +1,15 @@
+export * from './errors';
+export * from './naming';
+export * from './grants';
+export * from './principal';
+export * from './schema';
+export * from './topic-config';
+export * from './kafka-mesh';
+export * from './mesh-resources';
+export * from './domain';
+export * from './data-product';
+export * from './shared-topic';
+export * from './service-account';
+export * from './model';
+export * as kafka from './gen/providers/kafka';
+export * as schemaregistry from './gen/providers/schemaregistry';

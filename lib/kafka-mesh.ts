@@ -1,0 +1,307 @@
+import { TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { z } from 'zod';
+import { fail, MeshValidationError } from './errors';
+import type { AclSpec } from './grants';
+import { PRINCIPAL } from './naming';
+import type { Domain } from './domain';
+import type { DomainDataProduct } from './data-product';
+import type { MeshModel } from './model';
+import { TopicDefaults } from './topic-config';
+import { intRange, nonEmpty, validateProps, withFix } from './validation';
+
+/** Where a secret comes from. Secrets never appear in the synthesized configuration. */
+export type SecretSource =
+  /** Read by the provider from its own environment variable at plan and apply time. */
+  | { readonly fromEnv: true }
+  /** A sensitive Terraform variable, set with `TF_VAR_<name>` or a `.tfvars` file. */
+  | { readonly variable: string };
+
+export const SASL_MECHANISMS = ['plain', 'scram-sha256', 'scram-sha512'] as const;
+
+export interface KafkaClusterProps {
+  /** Broker addresses, `host:port`. */
+  readonly bootstrapServers: string[];
+  /** TLS to the brokers. @default true */
+  readonly tls?: boolean;
+  /** Skip verifying the brokers' TLS certificates (never in production). @default false */
+  readonly skipTlsVerify?: boolean;
+  /** SASL authentication of the Terraform provider. @default none */
+  readonly sasl?: {
+    readonly mechanism: (typeof SASL_MECHANISMS)[number];
+    readonly username: string;
+    /**
+     * The password. `{ fromEnv: true }` lets the provider read `KAFKA_SASL_PASSWORD`;
+     * `{ variable: 'kafka_sasl_password' }` declares a sensitive variable.
+     * @default { fromEnv: true }
+     */
+    readonly password?: SecretSource;
+  };
+  /** Kafka protocol version the provider speaks. @default '2.7.0' (the provider's default) */
+  readonly kafkaVersion?: string;
+  /** Seconds the provider waits for operations. @default the provider's default (120) */
+  readonly timeoutSeconds?: number;
+}
+
+export interface SchemaRegistryProps {
+  /** The registry's URL, e.g. `https://registry.example.com`. */
+  readonly url: string;
+  /** Basic-auth user name. @default none */
+  readonly username?: string;
+  /**
+   * Basic-auth password. `{ fromEnv: true }` lets the provider read `SCHEMA_REGISTRY_PASSWORD`.
+   * @default { fromEnv: true } when a username is set
+   */
+  readonly password?: SecretSource;
+}
+
+/** A principal the platform declares as existing, without a domain (a service, a team tool). */
+export interface PrincipalDeclaration {
+  /** `User:<name>`. */
+  readonly principal: string;
+  /** What it is, for the catalog. */
+  readonly description: string;
+}
+
+export interface KafkaMeshProps {
+  /** How Terraform reaches the Kafka cluster. */
+  readonly cluster: KafkaClusterProps;
+  /** How Terraform reaches the schema registry. @default none: products may not declare schemas */
+  readonly schemaRegistry?: SchemaRegistryProps;
+  /**
+   * Defaults for topics that do not set them, and `maxReplicationFactor`, a cap for small
+   * clusters (replicas above it are lowered to it, and min.insync.replicas with them).
+   * @default { partitions: 3, replicationFactor: 3, minInsyncReplicas: 2 }, no cap
+   */
+  readonly topicDefaults?: Partial<TopicDefaults>;
+  /**
+   * Principals that exist without a domain of their own (services, shared tools), so grants
+   * to them are accepted. Domain principals and service accounts are declared by their
+   * constructs. @default none
+   */
+  readonly principals?: PrincipalDeclaration[];
+  /**
+   * Configures each stack's Terraform backend (called once per stack that holds mesh
+   * resources). @default cdktf's local backend, `terraform.<stack>.tfstate` in the project root
+   */
+  readonly backend?: (stack: TerraformStack) => void;
+}
+
+const secretSchema = withFix(
+  z.union([z.object({ fromEnv: z.literal(true) }).strict(), z.object({ variable: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_-]*$/) }).strict()], {
+    error: 'must be { fromEnv: true } or { variable: "<terraform variable name>" }',
+  }),
+  'never put a secret in the code; use { fromEnv: true } or a sensitive variable',
+);
+
+const propsSchema = z.object({
+  cluster: z
+    .object({
+      bootstrapServers: withFix(
+        z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: 'must be host:port addresses' }), { error: 'must be a list of host:port addresses' }).min(1, { error: 'must list at least one broker' }),
+        "list the brokers as ['host:9092', ...]",
+      ),
+      tls: z.boolean().optional(),
+      skipTlsVerify: z.boolean().optional(),
+      sasl: z
+        .object({
+          mechanism: z.enum(SASL_MECHANISMS, { error: `must be one of ${SASL_MECHANISMS.join(', ')}` }),
+          username: nonEmpty(),
+          password: secretSchema.optional(),
+        })
+        .strict()
+        .optional(),
+      kafkaVersion: z.string().regex(/^\d+\.\d+\.\d+$/, { error: 'must be a version like 3.9.0' }).optional(),
+      timeoutSeconds: intRange(1, 3600).optional(),
+    })
+    .strict(),
+  schemaRegistry: z
+    .object({ url: z.url({ error: 'must be an http(s) URL' }), username: nonEmpty().optional(), password: secretSchema.optional() })
+    .strict()
+    .optional(),
+  topicDefaults: z
+    .object({
+      partitions: intRange(1, 10000).optional(),
+      replicationFactor: intRange(1, 32).optional(),
+      minInsyncReplicas: intRange(1, 32).optional(),
+      maxReplicationFactor: intRange(1, 32).optional(),
+    })
+    .strict()
+    .optional(),
+  principals: z
+    .array(z.object({ principal: z.string().regex(PRINCIPAL, { error: 'must look like User:<name>' }), description: nonEmpty() }).strict())
+    .optional(),
+  backend: z.function().optional(),
+});
+
+/** Who declared a principal: a domain, a service account, or the mesh's own list. */
+export interface PrincipalOrigin {
+  readonly principal: string;
+  readonly declaredBy: string;
+  readonly description?: string;
+  /**
+   * Set when the declaring construct writes the principal's own ACLs in its own stack: Read on
+   * its consumer groups under this prefix, and IdempotentWrite on the cluster. Grants elsewhere
+   * then leave those ACLs out, so that no two stacks manage the same ACL. When a Domain and a
+   * ServiceAccount both declare a principal, the Domain writes them.
+   */
+  readonly ownsGroupPrefix?: string;
+  /** Path of the construct that writes the principal's own ACLs (with `ownsGroupPrefix`). */
+  readonly aclOwner?: string;
+  /** @internal precedence of the ACL owner: a Domain (2) over a ServiceAccount (1) */
+  readonly aclOwnerRank?: number;
+}
+
+/**
+ * The root of a data mesh: the cluster and registry connection, platform-wide topic
+ * defaults, and the registry of every domain, data product and principal, which cross-domain
+ * grants, the catalog and lineage read. Create one per app, at the app's root:
+ *
+ * ```ts
+ * const app = new App();
+ * const mesh = new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: ['localhost:9092'] } });
+ * ```
+ *
+ * Stacks anywhere in the app find it with {@link KafkaMesh.of}.
+ */
+export class KafkaMesh extends Construct {
+  /** The mesh of the app `scope` belongs to. */
+  public static of(scope: IConstruct): KafkaMesh {
+    for (let cur: IConstruct | undefined = scope; cur; cur = cur.node.scope) {
+      if (cur instanceof KafkaMesh) return cur;
+      const found = cur.node.children.find((c): c is KafkaMesh => c instanceof KafkaMesh);
+      if (found) return found;
+    }
+    return fail({
+      path: scope.node.path || '(root)',
+      field: 'scope',
+      problem: 'has no KafkaMesh in its app',
+      fix: "create one first at the app's root: new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: [...] } })",
+    });
+  }
+
+  public readonly cluster: KafkaClusterProps;
+  public readonly schemaRegistry?: SchemaRegistryProps;
+  public readonly topicDefaults: TopicDefaults;
+  public readonly backend?: (stack: TerraformStack) => void;
+
+  private readonly domainsByName = new Map<string, Domain>();
+  private readonly productsByTopic = new Map<string, DomainDataProduct>();
+  private readonly topicsByCollisionKey = new Map<string, string>();
+  private readonly principals = new Map<string, PrincipalOrigin>();
+
+  constructor(scope: Construct, id: string, props: KafkaMeshProps) {
+    super(scope, id);
+    const p = validateProps(propsSchema, props, this.node.path);
+    this.cluster = p.cluster as KafkaClusterProps;
+    this.schemaRegistry = p.schemaRegistry as SchemaRegistryProps | undefined;
+    const d = p.topicDefaults ?? {};
+    this.topicDefaults = {
+      partitions: d.partitions ?? 3,
+      replicationFactor: d.replicationFactor ?? 3,
+      minInsyncReplicas: d.minInsyncReplicas ?? 2,
+      ...(d.maxReplicationFactor !== undefined ? { maxReplicationFactor: d.maxReplicationFactor } : {}),
+    };
+    this.backend = props.backend;
+    for (const decl of p.principals ?? []) this.declarePrincipal({ principal: decl.principal, declaredBy: this.node.path, description: decl.description });
+  }
+
+  /** Every domain, in the order they were declared. */
+  public get domains(): Domain[] {
+    return [...this.domainsByName.values()];
+  }
+
+  /** Every data product (shared topics included), in the order they were declared. */
+  public get products(): DomainDataProduct[] {
+    return [...this.productsByTopic.values()];
+  }
+
+  public findDomain(name: string): Domain | undefined {
+    return this.domainsByName.get(name);
+  }
+
+  public findProduct(topic: string): DomainDataProduct | undefined {
+    return this.productsByTopic.get(topic);
+  }
+
+  /** Where `principal` was declared, or undefined if nothing in the mesh declares it. */
+  public findPrincipal(principal: string): PrincipalOrigin | undefined {
+    return this.principals.get(principal);
+  }
+
+  /** All declared principals. */
+  public get declaredPrincipals(): PrincipalOrigin[] {
+    return [...this.principals.values()];
+  }
+
+  /** @internal called by Domain */
+  public _registerDomain(domain: Domain): void {
+    const existing = this.domainsByName.get(domain.name);
+    if (existing) {
+      fail({ path: domain.node.path, field: 'name', value: domain.name, problem: `is already the name of the domain declared at ${existing.node.path}`, fix: 'declare each domain once; compose its products in that one Domain' });
+    }
+    this.domainsByName.set(domain.name, domain);
+  }
+
+  /** @internal called by DomainDataProduct */
+  public _registerProduct(product: DomainDataProduct): void {
+    const topic = product.topicName;
+    const existing = this.productsByTopic.get(topic);
+    if (existing) {
+      fail({ path: product.node.path, field: 'topic', value: topic, problem: `is already declared by ${existing.node.path}`, fix: 'give the product another entity name, or a version (`version: 2` makes <topic>.v2)' });
+    }
+    const key = topic.replace(/\./g, '_');
+    const colliding = this.topicsByCollisionKey.get(key);
+    if (colliding) {
+      fail({ path: product.node.path, field: 'topic', value: topic, problem: `collides with ${colliding}: Kafka refuses topic names that differ only by '.' versus '_'`, fix: 'choose an entity name that differs by more than that' });
+    }
+    this.topicsByCollisionKey.set(key, topic);
+    this.productsByTopic.set(topic, product);
+  }
+
+  /** @internal declares a principal; a second declaration by someone else is an error */
+  public declarePrincipal(origin: PrincipalOrigin): void {
+    if (!PRINCIPAL.test(origin.principal)) {
+      fail({ path: origin.declaredBy, field: 'principal', value: origin.principal, problem: 'must look like User:<name>', fix: "write the principal as 'User:<name>'" });
+    }
+    const existing = this.principals.get(origin.principal);
+    if (!existing) {
+      this.principals.set(origin.principal, origin);
+    } else if (origin.ownsGroupPrefix && (origin.aclOwnerRank ?? 0) > (existing.aclOwnerRank ?? 0)) {
+      this.principals.set(origin.principal, { ...existing, ownsGroupPrefix: origin.ownsGroupPrefix, aclOwner: origin.aclOwner, aclOwnerRank: origin.aclOwnerRank });
+    }
+  }
+
+  /**
+   * Who writes `acl` when it is a principal-level ACL (Read on the principal's consumer groups,
+   * IdempotentWrite on the cluster) of a principal whose declaring construct writes those:
+   * that construct's path. Undefined for every other ACL (the granting stack writes it).
+   */
+  public principalAclOwner(acl: AclSpec): string | undefined {
+    const origin = this.principals.get(acl.principal);
+    if (origin?.ownsGroupPrefix === undefined || acl.permission !== 'Allow') return undefined;
+    const principalLevel =
+      (acl.resourceType === 'Cluster' && acl.operation === 'IdempotentWrite') ||
+      (acl.resourceType === 'Group' && acl.operation === 'Read' && acl.resourceName.startsWith(origin.ownsGroupPrefix));
+    return principalLevel ? origin.aclOwner : undefined;
+  }
+
+  /** Throws when a principal is not declared anywhere in the mesh. */
+  public requirePrincipal(principal: string, path: string, field: string): void {
+    if (this.principals.has(principal)) return;
+    throw new MeshValidationError([
+      {
+        path, field, value: principal,
+        problem: 'is not declared anywhere in the mesh',
+        fix: `declare it: as a Domain's principal, a ServiceAccount, or in KafkaMesh's principals (known: ${[...this.principals.keys()].sort().join(', ') || 'none'})`,
+      },
+    ]);
+  }
+
+  /** The mesh as plain data: domains, products, grants and principals (the catalog's source). */
+  public toModel(): MeshModel {
+    // Loaded lazily to keep the module graph acyclic.
+    const { buildModel } = require('./model') as typeof import('./model');
+    return buildModel(this);
+  }
+}

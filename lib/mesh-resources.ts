@@ -1,0 +1,371 @@
+import { Aspects, IAspect, Lazy, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { fail, MeshErrorDetails, MeshValidationError } from './errors';
+import { AclSpec, aclKey, coveredBy } from './grants';
+import { KafkaMesh, SecretSource } from './kafka-mesh';
+import type { CompatibilityLevel, SchemaType } from './schema';
+import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from './gen/providers/kafka';
+import { provider as registryProvider, schema as schemaL1 } from './gen/providers/schemaregistry';
+
+/** Whether Terraform refuses to destroy an object (`prevent_destroy`). */
+export type Protection = 'protected' | 'unprotected';
+
+export interface TopicEntry {
+  readonly partitions: number;
+  readonly replication_factor: number;
+  readonly config: Record<string, string>;
+}
+
+export interface SchemaEntry {
+  readonly schema: string;
+  readonly schema_type: SchemaType;
+  readonly compatibility_level: CompatibilityLevel;
+  readonly references: { name: string; subject: string; version: number }[];
+}
+
+interface Owned<T> {
+  readonly value: T;
+  readonly protection: Protection;
+  readonly path: string;
+}
+
+/*
+ * Attributes read the instance with plain `each.key` / `each.value.<x>` expressions made into
+ * tokens once, rather than through TerraformIterator's getters: those build new tokens (each
+ * capturing a stack trace) every time the stack is resolved, which made synth of a large mesh
+ * several times slower.
+ */
+const EACH_KEY = '${each.key}';
+const each = (attribute: string): string => `\${each.value.${attribute}}`;
+const eachNumber = (attribute: string): number => Token.asNumber(each(attribute));
+
+interface AclEntry {
+  readonly acl: AclSpec;
+  /** The grants that asked for the ACL. */
+  readonly sources: Set<string>;
+  /** Constructs declaring the principal that asked for it as the principal's own ACL. */
+  readonly declaredBy: Set<string>;
+}
+
+const BLOCKS: Record<Protection, string> = { protected: 'protected', unprotected: 'unprotected' };
+
+/**
+ * The Terraform a stack's mesh constructs write, collected per stack and emitted as a few
+ * `for_each` resources whose instance keys are the Kafka names:
+ *
+ * - `kafka_topic.protected["sales.orders"]` (with `prevent_destroy`) and `kafka_topic.unprotected[...]`
+ * - `schemaregistry_schema.protected["sales.orders-value"]` and `...unprotected[...]`
+ * - `kafka_acl.allow["User:marketing Read Topic:sales.orders"]`
+ * - `kafka_quota.user["analytics"]`, `kafka_user_scram_credential.user["analytics SCRAM-SHA-512"]`
+ *
+ * Addresses depend only on those names, never on construct paths, so moving a construct or
+ * renaming a variable changes no address. Moving an object between `protected` and
+ * `unprotected` is written as a `moved` block, so it never destroys anything.
+ *
+ * One instance per stack, created on first use by {@link MeshResources.of}.
+ */
+export class MeshResources extends Construct {
+  public static readonly ID = 'kafka-mesh';
+
+  public static of(scope: IConstruct): MeshResources {
+    const stack = TerraformStack.of(scope);
+    const existing = stack.node.tryFindChild(MeshResources.ID);
+    return existing instanceof MeshResources ? existing : new MeshResources(stack, MeshResources.ID);
+  }
+
+  public readonly mesh: KafkaMesh;
+  private readonly stack: TerraformStack;
+  private readonly topics = new Map<string, Owned<TopicEntry>>();
+  private readonly schemas = new Map<string, Owned<SchemaEntry>>();
+  private readonly acls = new Map<string, AclEntry>();
+  private readonly quotas = new Map<string, Record<string, number>>();
+  private readonly scram = new Map<string, { username: string; mechanism: string; passwordVariable: string; passwordVersion: string }>();
+  private readonly checks: Array<() => void> = [];
+  /** Which resource blocks (and the registry provider) exist already. */
+  private readonly blocks = new Set<string>();
+  private readonly variables = new Map<string, TerraformVariable>();
+
+  private constructor(stack: TerraformStack, id: string) {
+    super(stack, id);
+    this.stack = stack;
+    this.mesh = KafkaMesh.of(stack);
+    this.mesh.backend?.(stack);
+    this.createKafkaProvider();
+    // Whole-mesh checks run as an aspect: cdktf invokes aspects on every synth, before any file
+    // is written, whether or not validation is skipped.
+    const self = this;
+    const check: IAspect = {
+      visit: (node) => {
+        if (node === stack) self.runChecks();
+      },
+    };
+    Aspects.of(stack).add(check);
+    stack.addOverride('moved', Lazy.anyValue({ produce: () => (this.movedBlocks().length ? this.movedBlocks() : undefined) }));
+  }
+
+  /** Registers a check that needs the whole mesh (run at synth, before anything is written). */
+  public defer(check: () => void): void {
+    this.checks.push(check);
+  }
+
+  public addTopic(name: string, entry: TopicEntry, protection: Protection, path: string): void {
+    const existing = this.topics.get(name);
+    if (existing) fail({ path, field: 'topic', value: name, problem: `is already declared in this stack by ${existing.path}`, fix: 'declare each topic once' });
+    this.topics.set(name, { value: entry, protection, path });
+    this.ensureTopicBlock(protection);
+  }
+
+  public addSchema(subject: string, entry: SchemaEntry, protection: Protection, path: string): void {
+    if (!this.mesh.schemaRegistry) {
+      fail({ path, field: 'valueSchema', problem: 'needs a schema registry, and the mesh has none', fix: "set schemaRegistry: { url: ... } on the KafkaMesh" });
+    }
+    const existing = this.schemas.get(subject);
+    if (existing) fail({ path, field: 'subject', value: subject, problem: `is already declared in this stack by ${existing.path}`, fix: 'declare each subject once' });
+    this.schemas.set(subject, { value: entry, protection, path });
+    this.ensureSchemaBlock(protection);
+  }
+
+  /**
+   * Adds ACLs; `source` says which grant created them (kept for review output). `declaredBy`
+   * is the path of the construct declaring the principal, for a principal's own ACLs.
+   */
+  public addAcls(acls: readonly AclSpec[], source: string, declaredBy?: string): void {
+    for (const acl of acls) {
+      const key = aclKey(acl);
+      let entry = this.acls.get(key);
+      if (!entry) this.acls.set(key, (entry = { acl, sources: new Set(), declaredBy: new Set() }));
+      entry.sources.add(source);
+      if (declaredBy) entry.declaredBy.add(declaredBy);
+    }
+    this.ensureAclResources();
+  }
+
+  public addQuota(user: string, config: Record<string, number>, path: string): void {
+    if (this.quotas.has(user)) fail({ path, field: 'quota', value: user, problem: 'is already set in this stack', fix: 'declare one quota per principal' });
+    this.quotas.set(user, config);
+    if (!this.blocks.has('quota')) {
+      this.blocks.add('quota');
+      const it = TerraformIterator.fromMap(literalMap(() => sortedRecord(this.quotas)));
+      const q = new quotaL1.Quota(this, 'quota', { forEach: it, entityName: EACH_KEY, entityType: 'user', config: Token.asNumberMap('${each.value}') });
+      q.overrideLogicalId('user');
+    }
+  }
+
+  public addScramCredential(username: string, mechanism: string, password: SecretSource & { variable: string }, passwordVersion: string, path: string): void {
+    const key = `${username} ${mechanism}`;
+    if (this.scram.has(key)) fail({ path, field: 'scram', value: key, problem: 'is already declared in this stack', fix: 'declare each credential once' });
+    this.variable(password.variable, `SCRAM password of ${username}`);
+    this.scram.set(key, { username, mechanism, passwordVariable: password.variable, passwordVersion });
+    if (!this.blocks.has('scram')) {
+      this.blocks.add('scram');
+      const entries = () => {
+        const out: Record<string, { username: string; mechanism: string; version: string }> = {};
+        for (const key of [...this.scram.keys()].sort()) {
+          const s = this.scram.get(key)!;
+          out[key] = { username: s.username, mechanism: s.mechanism, version: s.passwordVersion };
+        }
+        return out;
+      };
+      const it = TerraformIterator.fromMap(literalMap(entries));
+      const cred = new scramL1.UserScramCredential(this, 'scram', {
+        forEach: it,
+        username: each('username'),
+        scramMechanism: each('mechanism'),
+        passwordWoVersion: each('version'),
+      });
+      cred.overrideLogicalId('user');
+      // Each credential reads its own sensitive variable: a lookup keyed by the instance key.
+      cred.addOverride('password_wo', Lazy.stringValue({ produce: () => `\${${this.passwordLookup()}[each.key]}` }));
+    }
+  }
+
+  /** A sensitive variable of this stack (created once). */
+  public variable(name: string, description: string): TerraformVariable {
+    let v = this.variables.get(name);
+    if (!v) {
+      v = new TerraformVariable(this.stack, name, { type: 'string', sensitive: true, nullable: false, description });
+      v.overrideLogicalId(name);
+      this.variables.set(name, v);
+    }
+    return v;
+  }
+
+  private passwordLookup(): string {
+    const entries = [...this.scram.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, s]) => `${JSON.stringify(key)} = var.${s.passwordVariable}`);
+    return `{ ${entries.join(', ')} }`;
+  }
+
+  private createKafkaProvider(): void {
+    const c = this.mesh.cluster;
+    const password = c.sasl?.password;
+    new kafkaProvider.KafkaProvider(this, 'kafka', {
+      bootstrapServers: c.bootstrapServers,
+      tlsEnabled: c.tls ?? true,
+      skipTlsVerify: c.skipTlsVerify,
+      saslMechanism: c.sasl?.mechanism,
+      saslUsername: c.sasl?.username,
+      saslPassword: password && 'variable' in password ? this.variable(password.variable, 'SASL password of the Terraform provider').stringValue : undefined,
+      kafkaVersion: c.kafkaVersion,
+      timeout: c.timeoutSeconds,
+    });
+  }
+
+  private ensureTopicBlock(protection: Protection): void {
+    if (this.blocks.has(`topic-${protection}`)) return;
+    this.blocks.add(`topic-${protection}`);
+    {
+      const it = TerraformIterator.fromMap(literalMap(() => this.entries(this.topics, protection)));
+      const t = new topicL1.Topic(this, `topic-${protection}`, {
+        forEach: it,
+        name: EACH_KEY,
+        partitions: eachNumber('partitions'),
+        replicationFactor: eachNumber('replication_factor'),
+        config: Token.asStringMap('${each.value.config}'),
+        lifecycle: { preventDestroy: protection === 'protected' },
+      });
+      t.overrideLogicalId(BLOCKS[protection]);
+    }
+  }
+
+  private ensureSchemaBlock(protection: Protection): void {
+    if (this.blocks.has(`schema-${protection}`)) return;
+    this.blocks.add(`schema-${protection}`);
+    if (!this.blocks.has('registry')) {
+      this.blocks.add('registry');
+      const r = this.mesh.schemaRegistry!;
+      const password = r.password;
+      new registryProvider.SchemaregistryProvider(this, 'schemaregistry', {
+        schemaRegistryUrl: r.url,
+        username: r.username,
+        password: password && 'variable' in password ? this.variable(password.variable, 'Password of the schema registry').stringValue : undefined,
+      });
+    }
+    {
+      const it = TerraformIterator.fromMap(literalMap(() => this.entries(this.schemas, protection)));
+      const s = new schemaL1.Schema(this, `schema-${protection}`, {
+        forEach: it,
+        subject: EACH_KEY,
+        schema: each('schema'),
+        schemaType: each('schema_type'),
+        compatibilityLevel: each('compatibility_level'),
+        lifecycle: { preventDestroy: protection === 'protected' },
+      });
+      s.addOverride('references', '${each.value.references}');
+      s.overrideLogicalId(BLOCKS[protection]);
+    }
+  }
+
+  private ensureAclResources(): void {
+    if (this.blocks.has('acl')) return;
+    this.blocks.add('acl');
+    const it = TerraformIterator.fromMap(literalMap(() => this.aclEntries()));
+    const a = new aclL1.Acl(this, 'acl', {
+      forEach: it,
+      resourceName: each('resource_name'),
+      resourceType: each('resource_type'),
+      resourcePatternTypeFilter: each('resource_pattern_type_filter'),
+      aclPrincipal: each('acl_principal'),
+      aclHost: each('acl_host'),
+      aclOperation: each('acl_operation'),
+      aclPermissionType: each('acl_permission_type'),
+    });
+    a.overrideLogicalId('allow');
+  }
+
+  /**
+   * The ACLs this stack writes. Left out: those a prefixed ACL of this stack already grants, and
+   * principal-level ACLs (consumer groups, IdempotentWrite) that the construct declaring the
+   * principal writes in its own stack, so that no ACL is managed by two stacks.
+   */
+  public effectiveAcls(): Map<string, AclEntry> {
+    const prefixed = [...this.acls.values()].filter((e) => e.acl.patternType === 'Prefixed');
+    const out = new Map<string, AclEntry>();
+    for (const key of [...this.acls.keys()].sort()) {
+      const entry = this.acls.get(key)!;
+      const owner = this.mesh.principalAclOwner(entry.acl);
+      if (owner !== undefined && !entry.declaredBy.has(owner)) continue;
+      const cover = prefixed.find((p) => coveredBy(entry.acl, p.acl));
+      if (cover) for (const s of entry.sources) cover.sources.add(s);
+      else out.set(key, entry);
+    }
+    return out;
+  }
+
+  private aclEntries(): Record<string, Record<string, string>> {
+    const out: Record<string, Record<string, string>> = {};
+    for (const [key, { acl }] of this.effectiveAcls()) {
+      out[key] = {
+        resource_name: acl.resourceName,
+        resource_type: acl.resourceType,
+        resource_pattern_type_filter: acl.patternType,
+        acl_principal: acl.principal,
+        acl_host: acl.host,
+        acl_operation: acl.operation,
+        acl_permission_type: acl.permission,
+      };
+    }
+    return out;
+  }
+
+  private entries<T>(map: Map<string, Owned<T>>, protection: Protection): Record<string, T> {
+    const out: Record<string, T> = {};
+    for (const key of [...map.keys()].sort()) {
+      const owned = map.get(key)!;
+      if (owned.protection === protection) out[key] = owned.value;
+    }
+    return out;
+  }
+
+  /** `moved` blocks so that changing an object's protection never destroys it. */
+  private movedBlocks(): { from: string; to: string }[] {
+    const moves: { from: string; to: string }[] = [];
+    const add = <T>(type: string, map: Map<string, Owned<T>>) => {
+      for (const key of [...map.keys()].sort()) {
+        const { protection } = map.get(key)!;
+        const other: Protection = protection === 'protected' ? 'unprotected' : 'protected';
+        moves.push({ from: `${type}.${BLOCKS[other]}[${JSON.stringify(key)}]`, to: `${type}.${BLOCKS[protection]}[${JSON.stringify(key)}]` });
+      }
+    };
+    add('kafka_topic', this.topics);
+    add('schemaregistry_schema', this.schemas);
+    return moves;
+  }
+
+  private runChecks(): void {
+    const details: MeshErrorDetails[] = [];
+    for (const check of this.checks) {
+      try {
+        check();
+      } catch (e) {
+        if (e instanceof MeshValidationError) details.push(...e.details);
+        else throw e;
+      }
+    }
+    if (details.length) throw new MeshValidationError(details);
+  }
+
+  /** @internal read-only views for the model and tests */
+  public _topics(): ReadonlyMap<string, Owned<TopicEntry>> {
+    return this.topics;
+  }
+
+  /** @internal */
+  public _schemas(): ReadonlyMap<string, Owned<SchemaEntry>> {
+    return this.schemas;
+  }
+}
+
+/**
+ * A map of literals produced at synth. cdktf resolves a stack once more while preparing it, only
+ * to discover cross-stack references; literals hold none, so that pass gets an empty map, which
+ * saves walking the largest values of the stack once.
+ */
+function literalMap<T>(produce: () => Record<string, T>): Record<string, unknown> {
+  return Lazy.anyValue({ produce: (context) => (context.preparing ? {} : produce()) }) as unknown as Record<string, unknown>;
+}
+
+function sortedRecord<T>(map: Map<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of [...map.keys()].sort()) out[key] = map.get(key)!;
+  return out;
+}

@@ -1,0 +1,128 @@
+import { TerraformStack } from 'cdktf';
+import type { Classification, GrantAccess, ServiceLevel } from './data-product';
+import { aclKey, AclSpec } from './grants';
+import type { KafkaMesh } from './kafka-mesh';
+import { keySubject, valueSubject } from './naming';
+import type { CompatibilityLevel, SchemaType } from './schema';
+import { SharedTopic } from './shared-topic';
+
+/**
+ * The mesh as plain, JSON-serialisable data: what the catalog, data contracts, lineage and
+ * review tools read. Built by {@link KafkaMesh.toModel}; stable ordering (declaration order).
+ */
+export interface MeshModel {
+  readonly modelVersion: 1;
+  readonly domains: DomainModel[];
+  readonly products: ProductModel[];
+  readonly principals: PrincipalModel[];
+}
+
+export interface DomainModel {
+  readonly name: string;
+  readonly owner: string;
+  readonly contact: string;
+  readonly description?: string;
+  readonly principal: string;
+  readonly consumerGroupPrefix: string;
+  readonly topicPrefix: string;
+  /** The cdktf stack holding the domain's resources. */
+  readonly stack: string;
+  readonly constructPath: string;
+}
+
+export interface SchemaModel {
+  readonly subject: string;
+  readonly type: SchemaType;
+  readonly schema: string;
+  readonly origin: string;
+  readonly references: { name: string; subject: string; version: number }[];
+}
+
+export interface GrantModel {
+  readonly grantee: string;
+  readonly principal: string;
+  readonly access: GrantAccess;
+  /** The ACLs the grant asked for, by their Terraform key. */
+  readonly acls: string[];
+}
+
+export interface ProductModel {
+  readonly topic: string;
+  readonly kind: 'product' | 'shared';
+  readonly domain: string;
+  readonly entity: string;
+  readonly version?: number;
+  readonly description: string;
+  readonly owner: string;
+  readonly tags: string[];
+  readonly classification: Classification;
+  readonly sla?: ServiceLevel;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly config: Record<string, string>;
+  readonly protected: boolean;
+  readonly compatibility?: CompatibilityLevel;
+  readonly valueSchema?: SchemaModel;
+  readonly keySchema?: SchemaModel;
+  readonly grants: GrantModel[];
+  /** Principals that may write (the owning domain's principal first). */
+  readonly producers: string[];
+  /** Principals that may read, other than the owner. */
+  readonly consumers: string[];
+  readonly stack: string;
+  readonly constructPath: string;
+}
+
+export interface PrincipalModel {
+  readonly principal: string;
+  readonly declaredBy: string;
+  readonly description?: string;
+}
+
+export function buildModel(mesh: KafkaMesh): MeshModel {
+  const domains: DomainModel[] = mesh.domains.map((d) => ({
+    name: d.name,
+    owner: d.owner,
+    contact: d.contact,
+    ...(d.description ? { description: d.description } : {}),
+    principal: d.principal,
+    consumerGroupPrefix: d.consumerGroupPrefix,
+    topicPrefix: d.topicPrefix,
+    stack: TerraformStack.of(d).node.id,
+    constructPath: d.node.path,
+  }));
+  const products: ProductModel[] = mesh.products.map((p) => {
+    const schema = (s: typeof p.valueSchema, subject: string): SchemaModel | undefined =>
+      s && { subject, type: s.type, schema: s.text(p.node.path), origin: s.origin, references: s.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })) };
+    const valueSchema = schema(p.valueSchema, valueSubject(p.topicName));
+    const keySchema = schema(p.keySchema, keySubject(p.topicName));
+    const grants: GrantModel[] = p.grants.map((g) => ({ grantee: g.grantee, principal: g.principal, access: g.access, acls: g.acls.map((a: AclSpec) => aclKey(a)) }));
+    const unique = (xs: string[]) => [...new Set(xs)];
+    return {
+      topic: p.topicName,
+      kind: p instanceof SharedTopic ? 'shared' : 'product',
+      domain: p.domain.name,
+      entity: p.entity,
+      ...(p.version !== undefined ? { version: p.version } : {}),
+      description: p.description,
+      owner: p.owner,
+      tags: [...p.tags],
+      classification: p.classification,
+      ...(p.sla ? { sla: p.sla } : {}),
+      partitions: p.topic.partitions,
+      replicationFactor: p.topic.replicationFactor,
+      config: p.topic.config,
+      protected: p.protection === 'protected',
+      ...(p.compatibility ? { compatibility: p.compatibility } : {}),
+      ...(valueSchema ? { valueSchema } : {}),
+      ...(keySchema ? { keySchema } : {}),
+      grants,
+      producers: unique([p.domain.principal, ...grants.filter((g) => g.access === 'write').map((g) => g.principal)]),
+      consumers: unique(grants.filter((g) => g.access === 'read' && g.principal !== p.domain.principal).map((g) => g.principal)),
+      stack: TerraformStack.of(p).node.id,
+      constructPath: p.node.path,
+    };
+  });
+  const principals: PrincipalModel[] = mesh.declaredPrincipals.map((o) => ({ principal: o.principal, declaredBy: o.declaredBy, ...(o.description ? { description: o.description } : {}) }));
+  return { modelVersion: 1, domains, products, principals };
+}

@@ -1,0 +1,45 @@
+import { normalizePrincipal, principalName } from './naming';
+
+/**
+ * Someone who can be granted access to a data product: a {@link Domain} (its principal) or a
+ * {@link Principal} declared by name. Grants reference principals by name only, so a
+ * producing domain's stack never needs another stack's state to plan.
+ */
+export interface IGrantee {
+  /** The Kafka principal, e.g. `User:marketing`. */
+  readonly principal: string;
+  /** Prefix of the consumer groups this grantee uses, e.g. `marketing.`. */
+  readonly consumerGroupPrefix: string;
+  /** Who this is, for the catalog and review output (a domain or service name). */
+  readonly granteeName: string;
+}
+
+export interface PrincipalOptions {
+  /**
+   * Prefix of the consumer groups this principal uses.
+   * @default `<user name>.`, e.g. `analytics.` for `User:analytics`
+   */
+  readonly consumerGroupPrefix?: string;
+}
+
+/** A principal referenced by name. It must be declared somewhere in the mesh to be granted. */
+export class Principal implements IGrantee {
+  /** `Principal.fromName('User:analytics')`; a bare `analytics` means `User:analytics`. */
+  public static fromName(name: string, options: PrincipalOptions = {}): Principal {
+    return new Principal(normalizePrincipal(name), options);
+  }
+
+  public readonly principal: string;
+  public readonly consumerGroupPrefix: string;
+  public readonly granteeName: string;
+
+  private constructor(principal: string, options: PrincipalOptions) {
+    this.principal = principal;
+    this.granteeName = principalName(principal);
+    this.consumerGroupPrefix = options.consumerGroupPrefix ?? `${this.granteeName}.`;
+  }
+}
+
+export function isGrantee(x: unknown): x is IGrantee {
+  return typeof x === 'object' && x !== null && typeof (x as IGrantee).principal === 'string' && typeof (x as IGrantee).consumerGroupPrefix === 'string';
+}

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { closest, MeshErrorDetails, MeshValidationError } from './errors';
+import { intRange, withFix } from './validation';
+
+/** Topic-level configuration names Kafka 3.9 accepts (`kafka-configs --entity-type topics`). */
+export const KAFKA_TOPIC_CONFIGS: ReadonlySet<string> = new Set([
+  'cleanup.policy', 'compression.type', 'compression.gzip.level', 'compression.lz4.level', 'compression.zstd.level',
+  'delete.retention.ms', 'file.delete.delay.ms', 'flush.messages', 'flush.ms',
+  'follower.replication.throttled.replicas', 'index.interval.bytes', 'leader.replication.throttled.replicas',
+  'local.retention.bytes', 'local.retention.ms', 'max.compaction.lag.ms', 'max.message.bytes',
+  'message.downconversion.enable', 'message.format.version', 'message.timestamp.after.max.ms',
+  'message.timestamp.before.max.ms', 'message.timestamp.difference.max.ms', 'message.timestamp.type',
+  'min.cleanable.dirty.ratio', 'min.compaction.lag.ms', 'min.insync.replicas', 'preallocate',
+  'remote.log.copy.disable', 'remote.log.delete.on.disable', 'remote.storage.enable',
+  'retention.bytes', 'retention.ms', 'segment.bytes', 'segment.index.bytes', 'segment.jitter.ms', 'segment.ms',
+  'unclean.leader.election.enable',
+]);
+
+export const CLEANUP_POLICIES = ['delete', 'compact', 'compact,delete'] as const;
+export type CleanupPolicy = (typeof CLEANUP_POLICIES)[number];
+
+/** The typed topic settings every topic-backed construct accepts. */
+export interface TopicSettings {
+  /**
+   * Number of partitions. Can grow later; shrinking destroys the topic and is refused.
+   * @default the mesh's `topicDefaults.partitions` (3)
+   */
+  readonly partitions?: number;
+  /**
+   * Replicas per partition.
+   * @default the mesh's `topicDefaults.replicationFactor` (3)
+   */
+  readonly replicationFactor?: number;
+  /**
+   * How long messages are kept, in milliseconds (`retention.ms`), or `'infinite'`.
+   * @default Kafka's broker default (7 days unless the cluster says otherwise)
+   */
+  readonly retentionMs?: number | 'infinite';
+  /**
+   * Largest size a partition may grow to before old segments are deleted (`retention.bytes`),
+   * or `'infinite'`.
+   * @default Kafka's broker default (infinite)
+   */
+  readonly retentionBytes?: number | 'infinite';
+  /**
+   * `cleanup.policy`: `delete`, `compact` or `compact,delete`.
+   * @default Kafka's broker default (`delete`)
+   */
+  readonly cleanupPolicy?: CleanupPolicy;
+  /**
+   * `min.insync.replicas`: replicas that must acknowledge a write with `acks=all`. At most the
+   * replication factor.
+   * @default the mesh's `topicDefaults.minInsyncReplicas` (2), capped at the replication factor
+   */
+  readonly minInsyncReplicas?: number;
+  /**
+   * `max.message.bytes`: the largest record batch the topic accepts.
+   * @default Kafka's broker default (about 1 MB)
+   */
+  readonly maxMessageBytes?: number;
+  /**
+   * Any other topic-level Kafka config by its Kafka name, e.g. `{ 'segment.ms': 3600000 }`.
+   * Names are checked against Kafka's topic configs; a key that a typed prop above also sets
+   * is refused. @default none
+   */
+  readonly config?: Record<string, string | number | boolean>;
+}
+
+const sizeOrInfinite = (field: string) => {
+  const error = `must be a whole number of at least 1 or 'infinite'`;
+  return withFix(
+    z.union([z.literal('infinite', { error }), z.number({ error }).int({ error }).min(1, { error }).max(Number.MAX_SAFE_INTEGER, { error })], { error }),
+    `set ${field} to a positive whole number, or 'infinite' to keep data forever`,
+  );
+};
+
+export const topicSettingsShape = {
+  partitions: intRange(1, 10000, 'set partitions to a whole number of at least 1 (3 suits most products)').optional(),
+  replicationFactor: intRange(1, 32, 'set replicationFactor to a whole number of at least 1 (3 in production)').optional(),
+  retentionMs: sizeOrInfinite('retentionMs').optional(),
+  retentionBytes: sizeOrInfinite('retentionBytes').optional(),
+  cleanupPolicy: withFix(
+    z.enum(CLEANUP_POLICIES, { error: `must be one of ${CLEANUP_POLICIES.map((p) => `'${p}'`).join(', ')}` }),
+    `use 'delete' for event streams, 'compact' for changelogs keyed by id`,
+  ).optional(),
+  minInsyncReplicas: intRange(1, 32, 'set minInsyncReplicas to at most the replication factor (2 with 3 replicas)').optional(),
+  maxMessageBytes: intRange(1, 2 ** 31 - 1).optional(),
+  config: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()], { error: 'values must be strings, numbers or booleans' }), {
+      error: 'must be an object of Kafka topic config names to values',
+    })
+    .optional(),
+};
+
+export interface TopicDefaults {
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly minInsyncReplicas?: number;
+  /**
+   * Cap on replicas for the environment (a one-broker local cluster can hold one replica).
+   * Applied after validation; `min.insync.replicas` is capped to match.
+   */
+  readonly maxReplicationFactor?: number;
+}
+
+/** What a topic resolves to: the numbers Terraform sets and the `config` map, all strings. */
+export interface ResolvedTopic {
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly config: Record<string, string>;
+}
+
+const TYPED_KEYS: Record<string, keyof TopicSettings> = {
+  'retention.ms': 'retentionMs',
+  'retention.bytes': 'retentionBytes',
+  'cleanup.policy': 'cleanupPolicy',
+  'min.insync.replicas': 'minInsyncReplicas',
+  'max.message.bytes': 'maxMessageBytes',
+};
+
+/**
+ * Resolves validated settings against the mesh defaults into what Terraform writes.
+ * Throws naming the construct path for unknown or conflicting config keys and a
+ * `minInsyncReplicas` above the replication factor.
+ */
+export function resolveTopic(path: string, s: TopicSettings, defaults: TopicDefaults): ResolvedTopic {
+  const problems: MeshErrorDetails[] = [];
+  const partitions = s.partitions ?? defaults.partitions;
+  const replicationFactor = s.replicationFactor ?? defaults.replicationFactor;
+  const config: Record<string, string> = {};
+  const infinite = (v: number | 'infinite') => (v === 'infinite' ? '-1' : String(v));
+  if (s.retentionMs !== undefined) config['retention.ms'] = infinite(s.retentionMs);
+  if (s.retentionBytes !== undefined) config['retention.bytes'] = infinite(s.retentionBytes);
+  if (s.cleanupPolicy !== undefined) config['cleanup.policy'] = s.cleanupPolicy;
+  if (s.maxMessageBytes !== undefined) config['max.message.bytes'] = String(s.maxMessageBytes);
+  const minIsr = s.minInsyncReplicas ?? (defaults.minInsyncReplicas !== undefined ? Math.min(defaults.minInsyncReplicas, replicationFactor) : undefined);
+  if (s.minInsyncReplicas !== undefined && s.minInsyncReplicas > replicationFactor) {
+    problems.push({
+      path, field: 'minInsyncReplicas', value: s.minInsyncReplicas,
+      problem: `must be at most the replication factor (${replicationFactor}), or no write with acks=all could ever succeed`,
+      fix: `lower minInsyncReplicas to ${Math.max(1, replicationFactor - 1)} or raise replicationFactor`,
+    });
+  }
+  if (minIsr !== undefined) config['min.insync.replicas'] = String(minIsr);
+  for (const [key, value] of Object.entries(s.config ?? {})) {
+    const field = `config[${JSON.stringify(key)}]`;
+    if (!KAFKA_TOPIC_CONFIGS.has(key)) {
+      const hint = closest(key, KAFKA_TOPIC_CONFIGS);
+      problems.push({ path, field, value, problem: 'is not a Kafka topic config', fix: hint ? `did you mean '${hint}'?` : 'use a topic-level config name from the Kafka documentation' });
+      continue;
+    }
+    const typed = TYPED_KEYS[key];
+    if (typed && s[typed] !== undefined) {
+      problems.push({ path, field, value, problem: `conflicts with the typed prop \`${typed}\` that also sets ${key}`, fix: `set it once, with \`${typed}\`` });
+      continue;
+    }
+    config[key] = String(value);
+  }
+  if (problems.length) throw new MeshValidationError(problems);
+  const cap = defaults.maxReplicationFactor;
+  if (cap !== undefined && replicationFactor > cap) {
+    if (config['min.insync.replicas'] !== undefined) config['min.insync.replicas'] = String(Math.min(Number(config['min.insync.replicas']), cap));
+    return { partitions, replicationFactor: cap, config: sortKeys(config) };
+  }
+  return { partitions, replicationFactor, config: sortKeys(config) };
+}
+
+export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(record).sort()) out[key] = record[key];
+  return out;
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { closest, MeshErrorDetails, MeshValidationError } from './errors';
+
+/**
+ * zod helpers that turn validation issues into {@link MeshValidationError}s naming the
+ * construct path, the field, the value and the fix.
+ *
+ * Each field schema carries its own problem text as the zod error message, and optionally a
+ * fix hint registered with {@link withFix}.
+ */
+
+const FIX = Symbol('fix');
+/** zod compiles each schema object on first use: keep one strict variant per schema. */
+const STRICT = new WeakMap<z.ZodObject, z.ZodObject>();
+type WithFix = { [FIX]?: string };
+
+/** Attaches a fix hint to a field schema; shown after the problem. */
+export function withFix<T extends z.ZodType>(schema: T, fix: string): T {
+  (schema as unknown as WithFix)[FIX] = fix;
+  return schema;
+}
+
+/** An integer within [min, max] with one clear message. */
+export function intRange(min: number, max: number, fix?: string) {
+  const problem = `must be an integer from ${min} to ${max}`;
+  const schema = z.number({ error: problem }).int({ error: problem }).min(min, { error: problem }).max(max, { error: problem });
+  return fix ? withFix(schema, fix) : schema;
+}
+
+/** A non-empty string with a custom problem text. */
+export function nonEmpty(problem = 'must be a non-empty string', fix?: string) {
+  const schema = z.string({ error: problem }).trim().min(1, { error: problem });
+  return fix ? withFix(schema, fix) : schema;
+}
+
+/**
+ * Validates `value` against a zod object schema. On failure throws one error listing every
+ * problem; unknown props get a "did you mean" hint.
+ */
+export function validateProps<S extends z.ZodObject>(schema: S, value: unknown, path: string, fieldPrefix = ''): z.output<S> {
+  let strict = STRICT.get(schema);
+  if (!strict) STRICT.set(schema, (strict = schema.strict()));
+  const result = strict.safeParse(value ?? {});
+  if (result.success) return result.data as z.output<S>;
+  const known = Object.keys(schema.shape);
+  const details: MeshErrorDetails[] = [];
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const where = fieldPath(fieldPrefix, [...issue.path, key]);
+        const hint = issue.path.length === 0 ? closest(key, known) : undefined;
+        details.push({
+          path,
+          field: where,
+          problem: 'is not a known prop',
+          fix: hint ? `did you mean \`${hint}\`?` : `remove it; known props are ${known.join(', ')}`,
+        });
+      }
+      continue;
+    }
+    const received = pick(value, issue.path);
+    const fieldSchema = schemaAt(schema, issue.path);
+    details.push({
+      path,
+      field: fieldPath(fieldPrefix, issue.path),
+      value: received,
+      problem: issue.message,
+      fix: fixOf(fieldSchema),
+    });
+  }
+  throw new MeshValidationError(details);
+}
+
+function fieldPath(prefix: string, parts: readonly PropertyKey[]): string {
+  let out = prefix;
+  for (const part of parts) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(String(part))) out += out ? `.${String(part)}` : String(part);
+    else out += `[${JSON.stringify(String(part))}]`;
+  }
+  return out || '(props)';
+}
+
+function pick(value: unknown, parts: readonly PropertyKey[]): unknown {
+  let cur: unknown = value;
+  for (const part of parts) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[part];
+  }
+  return cur;
+}
+
+function schemaAt(schema: z.ZodType, parts: readonly PropertyKey[]): z.ZodType | undefined {
+  let cur: z.ZodType | undefined = schema;
+  for (const part of parts) {
+    cur = unwrap(cur);
+    if (cur instanceof z.ZodObject) cur = (cur.shape as Record<string, z.ZodType>)[String(part)];
+    else if (cur instanceof z.ZodArray) cur = cur.element as z.ZodType;
+    else return undefined;
+  }
+  return cur;
+}
+
+function isWrapper(schema: z.ZodType | undefined): schema is z.ZodOptional<z.ZodType> {
+  return schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodNullable;
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let cur = schema;
+  while (isWrapper(cur)) cur = cur.unwrap();
+  return cur;
+}
+
+function fixOf(schema: z.ZodType | undefined): string | undefined {
+  let cur = schema;
+  while (cur) {
+    const fix = (cur as WithFix)[FIX];
+    if (fix) return fix;
+    cur = isWrapper(cur) ? cur.unwrap() : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,8 @@
+import { App } from 'cdktf';
+import { buildExampleMesh } from './stacks';
+
+// The whole example mesh: `cdktf synth` (or `npm run synth`) writes one stack per domain plus
+// the platform stack to cdktf.out/stacks/.
+const app = new App();
+buildExampleMesh(app);
+app.synth();

@@ -1,0 +1,205 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { Domain, DomainDataProduct, DomainDataProductProps, KafkaMesh, MeshValidationError, Principal, Schema, ServiceAccount, SharedTopic } from '../lib';
+import { errorOf, testMesh } from './helpers';
+
+function salesDomain() {
+  const { app, mesh } = testMesh();
+  const stack = new TerraformStack(app, 'sales');
+  const sales = new Domain(stack, 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
+  return { app, mesh, stack, sales };
+}
+
+function productError(props: Partial<DomainDataProductProps> & Record<string, unknown>, id = 'orders'): string {
+  const { sales } = salesDomain();
+  return errorOf(() => new DomainDataProduct(sales, id, { description: 'Orders', ...props } as DomainDataProductProps));
+}
+
+describe('invalid props fail at construct time, naming path, field, value and fix', () => {
+  it('fails when partitions is 0', () => {
+    expect(productError({ partitions: 0 })).toBe(
+      'sales/sales/orders: partitions must be an integer from 1 to 10000 (got 0). Fix: set partitions to a whole number of at least 1 (3 suits most products)',
+    );
+  });
+
+  it('fails when partitions is not a whole number', () => {
+    expect(productError({ partitions: 2.5 })).toMatch(/^sales\/sales\/orders: partitions must be an integer from 1 to 10000 \(got 2\.5\)/);
+  });
+
+  it('fails when the replication factor is below 1', () => {
+    expect(productError({ replicationFactor: 0 })).toMatch(/sales\/sales\/orders: replicationFactor must be an integer from 1 to 32 \(got 0\)\. Fix: /);
+  });
+
+  it('fails when retention is negative', () => {
+    expect(productError({ retentionMs: -5 })).toMatch(/sales\/sales\/orders: retentionMs must be a whole number of at least 1 or 'infinite' \(got -5\)\. Fix: set retentionMs to a positive whole number/);
+  });
+
+  it('fails when retention is not a number', () => {
+    expect(productError({ retentionMs: '1 day' as unknown as number })).toMatch(/retentionMs must be a whole number of at least 1 or 'infinite' \(got "1 day"\)/);
+  });
+
+  it('fails on an unknown cleanup policy', () => {
+    expect(productError({ cleanupPolicy: 'compacted' as 'compact' })).toMatch(/cleanupPolicy must be one of 'delete', 'compact', 'compact,delete' \(got "compacted"\)/);
+  });
+
+  it('fails when min.insync.replicas exceeds the replication factor', () => {
+    expect(productError({ replicationFactor: 2, minInsyncReplicas: 3 })).toMatch(/minInsyncReplicas must be at most the replication factor \(2\).*\(got 3\)\. Fix: lower minInsyncReplicas to 1/);
+  });
+
+  it('fails on an unknown Kafka config, suggesting the right name', () => {
+    expect(productError({ config: { 'retention.msec': 1000 } })).toMatch(/config\["retention\.msec"\] is not a Kafka topic config \(got 1000\)\. Fix: did you mean 'retention\.ms'\?/);
+  });
+
+  it('fails when the raw config repeats a typed prop', () => {
+    expect(productError({ retentionMs: 1000, config: { 'retention.ms': 2000 } })).toMatch(/config\["retention\.ms"\] conflicts with the typed prop `retentionMs`/);
+  });
+
+  it('fails on a misspelt prop, suggesting the right one', () => {
+    expect(productError({ partitons: 3 })).toMatch(/sales\/sales\/orders: partitons is not a known prop\. Fix: did you mean `partitions`\?/);
+  });
+
+  it('fails when the description is missing', () => {
+    expect(productError({ description: undefined })).toMatch(/sales\/sales\/orders: description must describe the product \(got undefined\)/);
+  });
+
+  it('fails on an illegal entity name', () => {
+    expect(productError({}, 'Orders!')).toMatch(/sales\/sales\/Orders!: entity must be lower-case letters, digits, "-" and "_".*\(got "Orders!"\)/);
+  });
+
+  it('fails on a topic name longer than Kafka allows', () => {
+    expect(productError({ entity: 'x'.repeat(250) })).toMatch(/topic must be at most 249 characters long, Kafka's limit \(it is 256\)/);
+  });
+
+  it('fails when two products declare the same topic', () => {
+    const { sales } = salesDomain();
+    new DomainDataProduct(sales, 'orders', { description: 'Orders' });
+    expect(errorOf(() => new DomainDataProduct(sales, 'orders-again', { entity: 'orders', description: 'Orders again' }))).toMatch(
+      /sales\/sales\/orders-again: topic is already declared by sales\/sales\/orders \(got "sales\.orders"\)/,
+    );
+  });
+
+  it('fails when two topics differ only by . versus _, which Kafka refuses', () => {
+    const { sales } = salesDomain();
+    new DomainDataProduct(sales, 'order_lines', { description: 'Order lines' });
+    expect(errorOf(() => new DomainDataProduct(sales, 'order.lines', { description: 'Order lines' }))).toMatch(/collides with sales\.order_lines/);
+  });
+
+  it('fails when a topic would fall outside its domain’s prefix', () => {
+    const { app } = testMesh();
+    const stack = new TerraformStack(app, 'marketing');
+    expect(errorOf(() => new DomainDataProduct(stack as unknown as Domain, 'orders', { description: 'Orders' }))).toMatch(
+      /marketing\/orders: scope must be the Domain that owns the product\. Fix: create the product as new DomainDataProduct\(domain, id, props\)/,
+    );
+  });
+
+  it('fails on a duplicate domain', () => {
+    const { app, sales } = salesDomain();
+    const other = new TerraformStack(app, 'other');
+    expect(sales.name).toBe('sales');
+    expect(errorOf(() => new Domain(other, 'sales', { owner: 'x@example.com', principal: 'User:x' }))).toMatch(
+      /other\/sales: name is already the name of the domain declared at sales\/sales \(got "sales"\)/,
+    );
+  });
+
+  it('fails on an illegal domain name', () => {
+    const { app } = testMesh();
+    const stack = new TerraformStack(app, 's');
+    expect(errorOf(() => new Domain(stack, 'Sales', { owner: 'x', principal: 'User:sales' }))).toMatch(/s\/Sales: name must be lower-case letters, digits and dashes/);
+  });
+
+  it('fails on a malformed principal', () => {
+    const { app } = testMesh();
+    const stack = new TerraformStack(app, 's');
+    expect(errorOf(() => new Domain(stack, 'sales', { owner: 'x', principal: 'User:' }))).toMatch(/s\/sales: principal must look like User:<name> \(got "User:"\)/);
+  });
+
+  it.each([
+    ['Avro', Schema.avro('{"type": "record", "name": "Order", "fields": [{"name": "id"}]}'), /valueSchema is not a valid AVRO schema/],
+    ['Avro text that is not JSON', Schema.avro('{"type": "record",'), /valueSchema is not a valid AVRO schema/],
+    ['JSON Schema', Schema.jsonSchema('{"type": "object", "properties": '), /valueSchema is not a valid JSON schema/],
+    ['Protobuf', Schema.protobuf('syntax = "proto3"; message Order { string id = ; }'), /valueSchema is not a valid PROTOBUF schema/],
+  ])('fails on an unparseable %s schema', (_name, schema, message) => {
+    const err = productError({ valueSchema: schema });
+    expect(err).toMatch(message);
+    expect(err).toMatch(/^sales\/sales\/orders: /);
+    expect(err).toMatch(/Fix: correct the/);
+  });
+
+  it('fails when a schema file does not exist', () => {
+    expect(productError({ valueSchema: Schema.avro({ file: 'schemas/sales/nope.avsc' }) })).toMatch(
+      /sales\/sales\/orders: valueSchema names a schema file that does not exist \(got "schemas\/sales\/nope\.avsc"\)\. Fix: create/,
+    );
+  });
+
+  it('fails at synth when a grant names a principal nobody declared', () => {
+    const { stack, sales } = salesDomain();
+    const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders' });
+    orders.grantRead(Principal.fromName('User:ghost'));
+    const err = errorOf(() => Testing.synth(stack));
+    expect(err).toMatch(/sales\/sales\/orders: grantRead is not declared anywhere in the mesh \(got "User:ghost"\)\. Fix: declare it: as a Domain's principal, a ServiceAccount, or in KafkaMesh's principals \(known: User:sales\)/);
+  });
+
+  it('accepts a grant to a principal declared in another stack after the grant', () => {
+    const { app, stack, sales } = salesDomain();
+    const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders' });
+    orders.grantRead(Principal.fromName('User:analytics'));
+    new ServiceAccount(new TerraformStack(app, 'platform'), 'analytics', { description: 'Analytics' });
+    expect(() => Testing.synth(stack)).not.toThrow();
+  });
+
+  it('refuses a wildcard principal in a grant', () => {
+    const { sales } = salesDomain();
+    const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders' });
+    expect(errorOf(() => orders.grantRead(Principal.fromName('User:*')))).toMatch(/grantRead would grant every principal \(a wildcard\) \(got "User:\*"\)/);
+  });
+
+  it('refuses a shared topic without a contract', () => {
+    const { sales } = salesDomain();
+    expect(errorOf(() => new SharedTopic(sales, 'events', { description: 'x', consumers: [Principal.fromName('User:m')] }))).toMatch(/valueSchema is required: a shared topic needs a contract/);
+  });
+
+  it('refuses compatibility NONE on a shared topic', () => {
+    const { sales } = salesDomain();
+    const schema = Schema.avro({ type: 'record', name: 'E', fields: [] });
+    expect(errorOf(() => new SharedTopic(sales, 'events', { description: 'x', valueSchema: schema, compatibility: 'NONE', consumers: [Principal.fromName('User:m')] }))).toMatch(
+      /compatibility must not be NONE for a shared topic/,
+    );
+  });
+
+  it('refuses a secret written into the code', () => {
+    const app = Testing.app();
+    const err = errorOf(() => new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: ['b:9092'], sasl: { mechanism: 'plain', username: 'admin', password: 'hunter2' as never } } }));
+    expect(err).toMatch(/mesh: cluster\.sasl\.password must be \{ fromEnv: true \} or \{ variable: "<terraform variable name>" \} \(got "hunter2"\)/);
+  });
+
+  it('reports every problem of a product at once', () => {
+    const err = productError({ partitions: 0, replicationFactor: 0 });
+    expect(err.split('\n')).toHaveLength(2);
+  });
+
+  it('throws a MeshValidationError whose stack is just the message', () => {
+    const { sales } = salesDomain();
+    try {
+      new DomainDataProduct(sales, 'orders', { description: 'Orders', partitions: 0 });
+      throw new Error('not thrown');
+    } catch (e) {
+      expect(e).toBeInstanceOf(MeshValidationError);
+      expect((e as Error).stack).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('fails when there is no KafkaMesh in the app', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'lonely');
+    expect(errorOf(() => new Domain(stack, 'sales', { owner: 'x', principal: 'User:sales' }))).toMatch(/has no KafkaMesh in its app\. Fix: create one first/);
+  });
+});
+
+describe('grants to principals declared outside any stack', () => {
+  it('write the consumer-group ACL in the producing stack, as nothing else does', () => {
+    const { stack, sales } = salesDomain();
+    (sales.mesh as KafkaMesh).declarePrincipal({ principal: 'User:bi-tool', declaredBy: 'test', description: 'BI tool' });
+    new DomainDataProduct(sales, 'orders', { description: 'Orders' }).grantRead(Principal.fromName('User:bi-tool'));
+    const acls = Object.keys(JSON.parse(Testing.synth(stack)).resource.kafka_acl.allow.for_each);
+    expect(acls).toEqual(expect.arrayContaining(['User:bi-tool Read Group:bi-tool.*', 'User:bi-tool Read Topic:sales.orders']));
+  });
+});
