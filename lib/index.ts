@@ -13,3 +13,5 @@ export * from './service-account';
 export * from './model';
 export * as kafka from './gen/providers/kafka';
 export * as schemaregistry from './gen/providers/schemaregistry';
+export * from './compat';
+export * from './catalog';

@@ -6,7 +6,8 @@ import type { AclSpec } from './grants';
 import { PRINCIPAL } from './naming';
 import type { Domain } from './domain';
 import type { DomainDataProduct } from './data-product';
-import type { MeshModel } from './model';
+import type { IApplication, MeshModel } from './model';
+import { writeCatalog } from './catalog';
 import { TopicDefaults } from './topic-config';
 import { intRange, nonEmpty, validateProps, withFix } from './validation';
 
@@ -189,6 +190,9 @@ export class KafkaMesh extends Construct {
   private readonly productsByTopic = new Map<string, DomainDataProduct>();
   private readonly topicsByCollisionKey = new Map<string, string>();
   private readonly principals = new Map<string, PrincipalOrigin>();
+  private readonly apps: IApplication[] = [];
+  private readonly synthHooks: Array<(outdir: string) => void> = [];
+  private readonly synthesizedTo = new Set<string>();
 
   constructor(scope: Construct, id: string, props: KafkaMeshProps) {
     super(scope, id);
@@ -232,6 +236,32 @@ export class KafkaMesh extends Construct {
   /** All declared principals. */
   public get declaredPrincipals(): PrincipalOrigin[] {
     return [...this.principals.values()];
+  }
+
+  /** Applications (streams apps, connectors) registered with the mesh, in declaration order. */
+  public get applications(): IApplication[] {
+    return [...this.apps];
+  }
+
+  /** Registers an application for the catalog and lineage. */
+  public registerApplication(app: IApplication): void {
+    this.apps.push(app);
+  }
+
+  /**
+   * Runs `hook(outdir)` once per synth, after the stacks are prepared (used to write the
+   * catalog and other mesh-wide artifacts next to the stacks).
+   */
+  public addSynthesisHook(hook: (outdir: string) => void): void {
+    this.synthHooks.push(hook);
+  }
+
+  /** @internal called by each stack's MeshResources while the stack is synthesized */
+  public _synthesize(outdir: string): void {
+    if (this.synthesizedTo.has(outdir)) return;
+    this.synthesizedTo.add(outdir);
+    writeCatalog(this.toModel(), outdir);
+    for (const hook of this.synthHooks) hook(outdir);
   }
 
   /** @internal called by Domain */

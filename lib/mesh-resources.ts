@@ -1,4 +1,5 @@
 import { Aspects, IAspect, Lazy, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { fail, MeshErrorDetails, MeshValidationError } from './errors';
 import { AclSpec, aclKey, coveredBy } from './grants';
@@ -100,6 +101,7 @@ export class MeshResources extends Construct {
       },
     };
     Aspects.of(stack).add(check);
+    addCustomSynthesis(this, { onSynthesize: (session) => this.mesh._synthesize(session.outdir) });
     stack.addOverride('moved', Lazy.anyValue({ produce: () => (this.movedBlocks().length ? this.movedBlocks() : undefined) }));
   }
 

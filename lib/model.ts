@@ -15,6 +15,34 @@ export interface MeshModel {
   readonly domains: DomainModel[];
   readonly products: ProductModel[];
   readonly principals: PrincipalModel[];
+  /** Applications that move data between products and systems (streams apps, connectors). */
+  readonly applications: ApplicationModel[];
+}
+
+/**
+ * Something that reads and writes products: a Kafka Streams app, a Kafka Connect connector.
+ * Lineage edges are `input -> application -> output`.
+ */
+export interface ApplicationModel {
+  readonly name: string;
+  readonly kind: 'streams' | 'connector';
+  /** The domain running it. */
+  readonly domain: string;
+  readonly principal: string;
+  readonly description?: string;
+  /** Topics it reads. */
+  readonly inputs: string[];
+  /** Topics it writes. */
+  readonly outputs: string[];
+  /** A system outside Kafka it reads from (`source`) or writes to (`sink`), e.g. `postgresql:ledger`. */
+  readonly external?: { readonly system: string; readonly direction: 'source' | 'sink' };
+  readonly stack: string;
+  readonly constructPath: string;
+}
+
+/** Anything that can describe itself as an application in the model. */
+export interface IApplication {
+  toApplicationModel(): ApplicationModel;
 }
 
 export interface DomainModel {
@@ -124,5 +152,6 @@ export function buildModel(mesh: KafkaMesh): MeshModel {
     };
   });
   const principals: PrincipalModel[] = mesh.declaredPrincipals.map((o) => ({ principal: o.principal, declaredBy: o.declaredBy, ...(o.description ? { description: o.description } : {}) }));
-  return { modelVersion: 1, domains, products, principals };
+  const applications = mesh.applications.map((a) => a.toApplicationModel());
+  return { modelVersion: 1, domains, products, principals, applications };
 }
