@@ -6,7 +6,8 @@ import { Domain } from './domain';
 import { MeshResources, Protection } from './mesh-resources';
 import { ENTITY_NAME, keySubject, topicName, topicNameProblem, valueSubject } from './naming';
 import { IGrantee, isGrantee } from './principal';
-import { CompatibilityLevel, COMPATIBILITY_LEVELS, Schema } from './schema';
+import { CompatibilityLevel, COMPATIBILITY_LEVELS } from './compat';
+import { Schema } from './schema';
 import { ResolvedTopic, resolveTopic, TopicSettings, topicSettingsShape } from './topic-config';
 import { intRange, nonEmpty, validateProps, withFix } from './validation';
 

@@ -4,7 +4,8 @@ import { Construct, IConstruct } from 'constructs';
 import { fail, MeshErrorDetails, MeshValidationError } from './errors';
 import { AclSpec, aclKey, coveredBy } from './grants';
 import { KafkaMesh, SecretSource } from './kafka-mesh';
-import type { CompatibilityLevel, SchemaType } from './schema';
+import type { CompatibilityLevel } from './compat';
+import type { SchemaType } from './schema';
 import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from './gen/providers/kafka';
 import { provider as registryProvider, schema as schemaL1 } from './gen/providers/schemaregistry';
 

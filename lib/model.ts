@@ -3,7 +3,8 @@ import type { Classification, GrantAccess, ServiceLevel } from './data-product';
 import { aclKey, AclSpec } from './grants';
 import type { KafkaMesh } from './kafka-mesh';
 import { keySubject, valueSubject } from './naming';
-import type { CompatibilityLevel, SchemaType } from './schema';
+import type { CompatibilityLevel } from './compat';
+import type { SchemaType } from './schema';
 import { SharedTopic } from './shared-topic';
 
 /**

@@ -1,15 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseSchema, SchemaFormat } from './compat';
 import { fail } from './errors';
 
-/** Schema formats the Confluent Schema Registry API knows. */
-export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF';
-
-/** Compatibility levels of a schema subject (Confluent semantics). */
-export const COMPATIBILITY_LEVELS = [
-  'NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE',
-] as const;
-export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
+/** Schema formats the Confluent Schema Registry API knows: `AVRO`, `JSON`, `PROTOBUF`. */
+export type SchemaType = SchemaFormat;
 
 /** A schema's text comes from a file, read when the owning construct is validated. */
 export interface SchemaFile {
@@ -121,36 +116,23 @@ function isFile(source: SchemaSource): source is SchemaFile {
   return typeof source === 'object' && source !== null && typeof (source as SchemaFile).file === 'string' && Object.keys(source).length === 1;
 }
 
-// Parsers are loaded on first use: most synths never need all three.
-let avroLib: typeof import('avsc') | undefined;
-let protoLib: typeof import('protobufjs') | undefined;
-
 /** Why `text` is not a valid schema of `type`, or undefined when it parses. */
 export function schemaProblem(type: SchemaType, text: string, references: readonly SchemaReference[] = []): string | undefined {
+  const texts: Record<string, string> = {};
+  for (const ref of references) {
+    // A reference whose schema is not given cannot be resolved offline: check the syntax only.
+    if (!ref.schema) return type === 'PROTOBUF' ? undefined : jsonSyntaxProblem(text);
+    texts[ref.name] = ref.schema.text();
+  }
+  const parsed = parseSchema(type, text, texts);
+  return parsed.ok ? undefined : parsed.error.split('\n')[0];
+}
+
+function jsonSyntaxProblem(text: string): string | undefined {
   try {
-    switch (type) {
-      case 'AVRO': {
-        avroLib ??= require('avsc') as typeof import('avsc');
-        const registry = {};
-        for (const ref of references) {
-          if (!ref.schema) return undefined; // cannot resolve an unknown named type offline
-          avroLib.Type.forSchema(JSON.parse(ref.schema.text()), { registry });
-        }
-        avroLib.Type.forSchema(JSON.parse(text), { registry });
-        return undefined;
-      }
-      case 'JSON': {
-        const doc = JSON.parse(text);
-        if (typeof doc !== 'object' && typeof doc !== 'boolean') return 'a JSON Schema must be an object or a boolean';
-        return undefined;
-      }
-      case 'PROTOBUF': {
-        protoLib ??= require('protobufjs') as typeof import('protobufjs');
-        protoLib.parse(text, { keepCase: true });
-        return undefined;
-      }
-    }
+    JSON.parse(text);
+    return undefined;
   } catch (e) {
-    return (e as Error).message.split('\n')[0];
+    return (e as Error).message;
   }
 }
