@@ -58,6 +58,12 @@ export interface DomainDataProductProps extends TopicSettings {
    * @default 'retain'
    */
   readonly removalPolicy?: 'retain' | 'destroy';
+  /**
+   * Accepts, for this change, that the topic loses its data: a partition decrease (Kafka then
+   * deletes and recreates the topic). Say why. Lifts `prevent_destroy` for the topic while set.
+   * @default none: such changes fail at synth against the mesh lock
+   */
+  readonly acknowledgeDataLoss?: string;
 }
 
 export type GrantAccess = 'read' | 'write';
@@ -112,6 +118,7 @@ export const productShape = {
   keySchema: schemaInstance.optional(),
   compatibility: withFix(z.enum(COMPATIBILITY_LEVELS, { error: `must be one of ${COMPATIBILITY_LEVELS.join(', ')}` }), "'BACKWARD' suits most products").optional(),
   removalPolicy: z.enum(['retain', 'destroy'], { error: "must be 'retain' or 'destroy'" }).optional(),
+  acknowledgeDataLoss: nonEmpty('must say why the data may be lost', "acknowledgeDataLoss: 'reprocessed from the source; consumers informed'").optional(),
 };
 
 const propsSchema = z.object(productShape);
@@ -146,6 +153,7 @@ export class DomainDataProduct extends Construct {
   public readonly keySchema?: Schema;
   public readonly compatibility?: CompatibilityLevel;
   public readonly protection: Protection;
+  public readonly acknowledgeDataLoss?: string;
   public readonly topic: ResolvedTopic;
   private readonly grantList: Grant[] = [];
   private readonly resources: MeshResources;
@@ -174,12 +182,13 @@ export class DomainDataProduct extends Construct {
       fail({ path: this.node.path, field: 'compatibility', value: p.compatibility, problem: 'is set but the product has no schema', fix: 'add a valueSchema (or keySchema), or drop compatibility' });
     }
     this.compatibility = p.valueSchema || p.keySchema ? (p.compatibility ?? 'BACKWARD') : undefined;
-    this.protection = p.removalPolicy === 'destroy' ? 'unprotected' : 'protected';
+    this.protection = p.removalPolicy === 'destroy' || p.acknowledgeDataLoss ? 'unprotected' : 'protected';
+    this.acknowledgeDataLoss = p.acknowledgeDataLoss;
     this.topic = resolveTopic(this.node.path, p, scope.mesh.topicDefaults);
 
     scope.mesh._registerProduct(this);
     this.resources = MeshResources.of(this);
-    this.resources.addTopic(this.topicName, { partitions: this.topic.partitions, replication_factor: this.topic.replicationFactor, config: this.topic.config }, this.protection, this.node.path);
+    this.resources.addTopic(this.topicName, { partitions: this.topic.partitions, replication_factor: this.topic.replicationFactor, config: this.topic.config }, this.protection, this.node.path, this.acknowledgeDataLoss);
     for (const [field, schema, subject] of [
       ['valueSchema', this.valueSchema, valueSubject(this.topicName)],
       ['keySchema', this.keySchema, keySubject(this.topicName)],

@@ -3,9 +3,19 @@ import { z } from 'zod';
 import { ownerAcls } from './grants';
 import { KafkaMesh } from './kafka-mesh';
 import { MeshResources } from './mesh-resources';
-import { DOMAIN_NAME, normalizePrincipal, PRINCIPAL } from './naming';
+import { fail } from './errors';
+import { DOMAIN_NAME, keySubject, normalizePrincipal, PRINCIPAL, topicName, valueSubject } from './naming';
 import { IGrantee } from './principal';
 import { nonEmpty, validateProps, withFix } from './validation';
+
+export interface DecommissionOptions {
+  /** Why the data may be deleted: recorded in the catalog and the review output. */
+  readonly reason: string;
+  /** The product's version, when it had one (`.v<N>` topics). @default none */
+  readonly version?: number;
+  /** The subjects to delete with it. @default `<topic>-value` and `<topic>-key` */
+  readonly subjects?: string[];
+}
 
 export interface DomainProps {
   /**
@@ -70,6 +80,7 @@ export class Domain extends Construct implements IGrantee {
   /** `<name>.` */
   public readonly topicPrefix: string;
   public readonly mesh: KafkaMesh;
+  private readonly decommissions: { topic: string; reason: string }[] = [];
 
   constructor(scope: Construct, id: string, props: DomainProps) {
     super(scope, id);
@@ -93,6 +104,7 @@ export class Domain extends Construct implements IGrantee {
       description: `principal of the ${this.name} domain`,
       ...(ownerAccess ? { ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 2 } : {}),
     });
+    MeshResources.of(this).protectDomain();
     if (ownerAccess) {
       MeshResources.of(this).addAcls(ownerAcls(this.principal, this.topicPrefix, this.consumerGroupPrefix), `${this.name} owns ${this.topicPrefix}*`, this.node.path);
     }
@@ -100,5 +112,25 @@ export class Domain extends Construct implements IGrantee {
 
   public get granteeName(): string {
     return this.name;
+  }
+
+  /**
+   * Deletes a product on purpose: its topic, all its data, and its schema subjects. Required to
+   * remove a protected product; delete the product's declaration and add this instead.
+   * Terraform plans it as a move to `kafka_topic.decommissioned[...]` followed by a destroy.
+   * Keep the line until the change is deployed everywhere; then it may go.
+   */
+  public decommission(entity: string, options: DecommissionOptions): void {
+    const path = `${this.node.path}/decommission(${entity})`;
+    const reason = typeof options?.reason === 'string' ? options.reason.trim() : '';
+    if (!reason) fail({ path, field: 'reason', value: options?.reason, problem: 'must say why the data may be deleted', fix: "decommission('orders', { reason: 'replaced by sales.orders.v2, consumers moved on 2026-11-01' })" });
+    const topic = topicName(this.name, entity, options.version);
+    MeshResources.of(this).decommission(topic, options.subjects ?? [valueSubject(topic), keySubject(topic)], reason, path);
+    this.decommissions.push({ topic, reason });
+  }
+
+  /** Products decommissioned in this domain, with the reasons. */
+  public get decommissioned(): readonly { topic: string; reason: string }[] {
+    return this.decommissions;
   }
 }

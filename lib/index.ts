@@ -15,3 +15,4 @@ export * as kafka from './gen/providers/kafka';
 export * as schemaregistry from './gen/providers/schemaregistry';
 export * from './compat';
 export * from './catalog';
+export * from './lock';

@@ -86,6 +86,15 @@ export interface KafkaMeshProps {
    * resources). @default cdktf's local backend, `terraform.<stack>.tfstate` in the project root
    */
   readonly backend?: (stack: TerraformStack) => void;
+  /**
+   * The mesh lock: a directory with one `<stack>.json` per stack recording the committed topics
+   * and every published schema version. Synth then refuses changes that lose data (a topic
+   * removed without `decommission`, a partition decrease, a topic moved between stacks) and
+   * schema changes incompatible with any published version the compatibility level covers.
+   * `update: true` (or the environment variable `MESH_LOCK=update`, as `npm run lock` sets)
+   * writes the lock once the checks pass. @default none: no lock checks
+   */
+  readonly lock?: { readonly dir: string; readonly update?: boolean };
 }
 
 const secretSchema = withFix(
@@ -133,6 +142,7 @@ const propsSchema = z.object({
     .array(z.object({ principal: z.string().regex(PRINCIPAL, { error: 'must look like User:<name>' }), description: nonEmpty() }).strict())
     .optional(),
   backend: z.function().optional(),
+  lock: z.object({ dir: nonEmpty(), update: z.boolean().optional() }).strict().optional(),
 });
 
 /** Who declared a principal: a domain, a service account, or the mesh's own list. */
@@ -185,6 +195,7 @@ export class KafkaMesh extends Construct {
   public readonly schemaRegistry?: SchemaRegistryProps;
   public readonly topicDefaults: TopicDefaults;
   public readonly backend?: (stack: TerraformStack) => void;
+  public readonly lock?: { readonly dir: string; readonly update: boolean };
 
   private readonly domainsByName = new Map<string, Domain>();
   private readonly productsByTopic = new Map<string, DomainDataProduct>();
@@ -207,6 +218,7 @@ export class KafkaMesh extends Construct {
       ...(d.maxReplicationFactor !== undefined ? { maxReplicationFactor: d.maxReplicationFactor } : {}),
     };
     this.backend = props.backend;
+    if (p.lock) this.lock = { dir: p.lock.dir, update: p.lock.update ?? process.env.MESH_LOCK === 'update' };
     for (const decl of p.principals ?? []) this.declarePrincipal({ principal: decl.principal, declaredBy: this.node.path, description: decl.description });
   }
 

@@ -1,9 +1,10 @@
-import { Aspects, IAspect, Lazy, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Annotations, Aspects, IAspect, Lazy, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { fail, MeshErrorDetails, MeshValidationError } from './errors';
 import { AclSpec, aclKey, coveredBy } from './grants';
 import { KafkaMesh, SecretSource } from './kafka-mesh';
+import { compareWithLock, LockedTopic, lockFile, readLock, writeLock } from './lock';
 import type { CompatibilityLevel } from './compat';
 import type { SchemaType } from './schema';
 import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from './gen/providers/kafka';
@@ -29,6 +30,7 @@ interface Owned<T> {
   readonly value: T;
   readonly protection: Protection;
   readonly path: string;
+  readonly dataLossAcknowledged?: string;
 }
 
 /*
@@ -83,6 +85,7 @@ export class MeshResources extends Construct {
   private readonly quotas = new Map<string, Record<string, number>>();
   private readonly scram = new Map<string, { username: string; mechanism: string; passwordVariable: string; passwordVersion: string }>();
   private readonly checks: Array<() => void> = [];
+  private readonly decommissioned = new Map<string, { reason: string; path: string; subjects: string[] }>();
   /** Which resource blocks (and the registry provider) exist already. */
   private readonly blocks = new Set<string>();
   private readonly variables = new Map<string, TerraformVariable>();
@@ -111,11 +114,34 @@ export class MeshResources extends Construct {
     this.checks.push(check);
   }
 
-  public addTopic(name: string, entry: TopicEntry, protection: Protection, path: string): void {
+  public addTopic(name: string, entry: TopicEntry, protection: Protection, path: string, dataLossAcknowledged?: string): void {
     const existing = this.topics.get(name);
     if (existing) fail({ path, field: 'topic', value: name, problem: `is already declared in this stack by ${existing.path}`, fix: 'declare each topic once' });
-    this.topics.set(name, { value: entry, protection, path });
+    this.topics.set(name, { value: entry, protection, path, dataLossAcknowledged });
     this.ensureTopicBlock(protection);
+  }
+
+  /**
+   * Keeps the protected blocks present even while the stack has no protected object, so that
+   * Terraform refuses to destroy one whose declaration was deleted (`prevent_destroy` applies to
+   * every instance of a block that exists).
+   */
+  public protectDomain(): void {
+    this.ensureTopicBlock('protected');
+    if (this.mesh.schemaRegistry) this.ensureSchemaBlock('protected');
+  }
+
+  /**
+   * Removes a protected topic (and its subjects) on purpose: a `moved` block sends it out of the
+   * protected block to `decommissioned`, which declares nothing, so Terraform destroys it.
+   */
+  public decommission(topic: string, subjects: string[], reason: string, path: string): void {
+    if (this.decommissioned.has(topic)) fail({ path, field: 'decommission', value: topic, problem: 'is already decommissioned in this stack', fix: 'decommission each topic once' });
+    this.decommissioned.set(topic, { reason, path, subjects });
+    this.defer(() => {
+      const product = this.mesh.findProduct(topic);
+      if (product) fail({ path, field: 'decommission', value: topic, problem: `names a topic that ${product.node.path} still declares`, fix: 'delete the product, or drop the decommission' });
+    });
   }
 
   public addSchema(subject: string, entry: SchemaEntry, protection: Protection, path: string): void {
@@ -331,6 +357,13 @@ export class MeshResources extends Construct {
     };
     add('kafka_topic', this.topics);
     add('schemaregistry_schema', this.schemas);
+    for (const topic of [...this.decommissioned.keys()].sort()) {
+      const { subjects } = this.decommissioned.get(topic)!;
+      moves.push({ from: `kafka_topic.protected[${JSON.stringify(topic)}]`, to: `kafka_topic.decommissioned[${JSON.stringify(topic)}]` });
+      for (const subject of subjects) {
+        moves.push({ from: `schemaregistry_schema.protected[${JSON.stringify(subject)}]`, to: `schemaregistry_schema.decommissioned[${JSON.stringify(subject)}]` });
+      }
+    }
     return moves;
   }
 
@@ -345,6 +378,35 @@ export class MeshResources extends Construct {
       }
     }
     if (details.length) throw new MeshValidationError(details);
+    this.checkLock();
+  }
+
+  /** Compares the stack with the mesh lock (see {@link KafkaMesh} `lock`). */
+  private checkLock(): void {
+    const lock = this.mesh.lock;
+    if (!lock) return;
+    const stackName = this.stack.node.id;
+    const topics = new Map<string, LockedTopic & { path: string; dataLossAcknowledged?: string }>();
+    for (const [name, t] of this.topics) {
+      topics.set(name, { partitions: t.value.partitions, replicationFactor: t.value.replication_factor, protected: t.protection === 'protected', config: t.value.config, path: t.path, dataLossAcknowledged: t.dataLossAcknowledged });
+    }
+    const subjects = new Map<string, { type: SchemaType; compatibility: CompatibilityLevel; schema: string; path: string }>();
+    for (const [name, s] of this.schemas) subjects.set(name, { type: s.value.schema_type, compatibility: s.value.compatibility_level, schema: s.value.schema, path: s.path });
+    const result = compareWithLock(readLock(lock.dir, stackName), {
+      stack: stackName,
+      topics,
+      subjects,
+      decommissioned: this.decommissioned,
+      declaredElsewhere: (topic) => {
+        const product = this.mesh.findProduct(topic);
+        return product ? TerraformStack.of(product).node.id : undefined;
+      },
+    });
+    if (result.errors.length) throw new MeshValidationError(result.errors);
+    if (lock.update) writeLock(lock.dir, result.next);
+    else if (result.pending.length) {
+      Annotations.of(this.stack).addWarning(`the mesh lock ${lockFile(lock.dir, stackName)} is out of date (${result.pending.join('; ')}): run npm run lock and commit it`);
+    }
   }
 
   /** @internal read-only views for the model and tests */

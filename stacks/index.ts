@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { App } from 'cdktf';
 import { KafkaMesh, KafkaMeshProps } from '../lib';
 import { connectionFromEnv } from './connection';
@@ -28,6 +29,8 @@ export function buildExampleMesh(app: App, overrides: Partial<KafkaMeshProps> = 
   const mesh = new KafkaMesh(app, 'mesh', {
     ...connectionFromEnv(),
     topicDefaults: topicDefaultsFromEnv(),
+    // The committed definition of every stack; `npm run lock` updates it after review.
+    lock: { dir: path.resolve(__dirname, '..', 'mesh.lock') },
     ...overrides,
   });
   return {
