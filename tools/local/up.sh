@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# Starts the local, loopback-only services the project deploys to:
+#   - one Apache Kafka 3.9 node in KRaft mode (broker + controller), SASL on every listener
+#     (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) and the StandardAuthorizer, so ACLs really deny
+#   - a Confluent-API-compatible schema registry (AxonOps, in-memory storage)
+# then writes <state>/cluster.env and prints it.
+#
+# Usage: tools/local/up.sh            (npm run local:up)
+# Environment:
+#   MESH_LOCAL_DIR            state dir (default: <repo>/.local; gitignored)
+#   CDKTF_KAFKA_MESH_CACHE    toolchain cache (see tools/toolchain/build.sh)
+#   MESH_UP_TIMEOUT           seconds to wait for each service (default 120)
+#   MESH_ADMIN_PASSWORD       admin password on first start (default: random)
+# Idempotent: if the services it started are alive, it prints the env and exits 0.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+CACHE="${CDKTF_KAFKA_MESH_CACHE:-$HOME/.cache/cdktf-kafka-mesh}"
+STATE="${MESH_LOCAL_DIR:-$REPO/.local}"
+TIMEOUT="${MESH_UP_TIMEOUT:-120}"
+HOST=127.0.0.1   # never anything else
+
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+
+need java "install a Java 17 runtime (Debian: apt-get install openjdk-17-jre-headless)"
+
+mkdir -p "$STATE"
+STATE="$(cd "$STATE" && pwd)"
+exec 9>"$STATE/.lock"
+flock -w 300 9 || die "another up.sh/down.sh holds $STATE/.lock"
+
+# --------------------------------------------------------------- already up?
+if pid_alive "$STATE/kafka.pid" && pid_alive "$STATE/schema-registry.pid" && [ -f "$STATE/cluster.env" ]; then
+  log "already running (pids $(cat "$STATE/kafka.pid") $(cat "$STATE/schema-registry.pid")); state in $STATE"
+  cat "$STATE/cluster.env"
+  exit 0
+fi
+
+# --------------------------------------------------------------- toolchain
+if [ ! -f "$CACHE/env.sh" ] || [ ! -x "$CACHE/bin/schema-registry" ] || [ ! -d "$CACHE/kafka-$(kafka_pinned_version)/libs" ]; then
+  log "toolchain missing or incomplete: running tools/toolchain/build.sh"
+  "$REPO/tools/toolchain/build.sh"
+fi
+# shellcheck disable=SC1091
+. "$CACHE/env.sh"
+[ -n "${MESH_KAFKA_LIBS:-}" ] && [ -d "$MESH_KAFKA_LIBS" ] || die "no Kafka jars (MESH_KAFKA_LIBS) after build.sh"
+[ -x "${MESH_SCHEMA_REGISTRY_BIN:-}" ] || die "no schema registry binary after build.sh"
+
+mkdir -p "$STATE/logs" "$STATE/kafka"
+
+# --------------------------------------------------------------- credentials
+if [ ! -f "$STATE/admin.password" ]; then
+  (umask 077; printf '%s' "${MESH_ADMIN_PASSWORD:-$(random_secret)}" >"$STATE/admin.password")
+fi
+ADMIN_PASSWORD="$(cat "$STATE/admin.password")"
+case "$ADMIN_PASSWORD" in *[\"\\\ \;]*) die "the admin password must not contain quotes, backslashes, spaces or ';'";; esac
+
+# --------------------------------------------------------------- ports
+# Reuse the ports of an earlier start (the data dir remembers its listeners), else pick free ones.
+if [ -f "$STATE/ports.env" ]; then
+  # shellcheck disable=SC1091
+  . "$STATE/ports.env"
+fi
+if [ -z "${BROKER_PORT:-}" ] || port_in_use "$BROKER_PORT"; then BROKER_PORT="$(free_port)"; fi
+if [ -z "${CONTROLLER_PORT:-}" ] || port_in_use "$CONTROLLER_PORT" || [ "$CONTROLLER_PORT" = "$BROKER_PORT" ]; then
+  CONTROLLER_PORT="$(free_port "$BROKER_PORT")"
+fi
+if [ -z "${REGISTRY_PORT:-}" ] || port_in_use "$REGISTRY_PORT" || [ "$REGISTRY_PORT" = "$BROKER_PORT" ] || [ "$REGISTRY_PORT" = "$CONTROLLER_PORT" ]; then
+  REGISTRY_PORT="$(free_port "$BROKER_PORT" "$CONTROLLER_PORT")"
+fi
+printf 'BROKER_PORT=%s\nCONTROLLER_PORT=%s\nREGISTRY_PORT=%s\n' "$BROKER_PORT" "$CONTROLLER_PORT" "$REGISTRY_PORT" >"$STATE/ports.env"
+BOOTSTRAP="$HOST:$BROKER_PORT"
+
+# --------------------------------------------------------------- Kafka config
+JAAS_PLAIN="org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"$ADMIN_PASSWORD\" user_admin=\"$ADMIN_PASSWORD\";"
+umask 077
+cat >"$STATE/kafka/server.properties" <<EOF
+# Written by tools/local/up.sh: one KRaft node, loopback only.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@$HOST:$CONTROLLER_PORT
+listeners=BROKER://$HOST:$BROKER_PORT,CONTROLLER://$HOST:$CONTROLLER_PORT
+advertised.listeners=BROKER://$HOST:$BROKER_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=BROKER
+# Both listeners authenticate: no anonymous principal anywhere, so no ACL bypass on loopback.
+listener.security.protocol.map=BROKER:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=PLAIN
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.broker.plain.sasl.jaas.config=$JAAS_PLAIN
+listener.name.controller.plain.sasl.jaas.config=$JAAS_PLAIN
+# SCRAM credentials live in the cluster metadata (admin's are added at format time,
+# the others by Terraform's kafka_user_scram_credential).
+listener.name.broker.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.broker.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:admin
+allow.everyone.if.no.acl.found=false
+
+auto.create.topics.enable=false
+num.partitions=1
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=4
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=4
+group.initial.rebalance.delay.ms=0
+delete.topic.enable=true
+
+log.dirs=$STATE/kafka/data
+metadata.log.dir=$STATE/kafka/metadata
+log.retention.check.interval.ms=60000
+num.network.threads=2
+num.io.threads=2
+background.threads=2
+EOF
+
+cat >"$STATE/kafka/log4j.properties" <<EOF
+log4j.rootLogger=INFO, file
+log4j.appender.file=org.apache.log4j.RollingFileAppender
+log4j.appender.file.File=$STATE/logs/kafka-server.log
+log4j.appender.file.MaxFileSize=20MB
+log4j.appender.file.MaxBackupIndex=2
+log4j.appender.file.layout=org.apache.log4j.PatternLayout
+log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.kafka.authorizer.logger=INFO, file
+log4j.logger.org.apache.kafka.metadata.authorizer=INFO
+log4j.logger.kafka.request.logger=WARN
+log4j.logger.org.apache.kafka.controller=INFO
+log4j.logger.state.change.logger=WARN
+EOF
+
+# Client configs for Kafka's own CLI classes (and for tests): admin over PLAIN and SCRAM.
+cat >"$STATE/admin-plain.properties" <<EOF
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=PLAIN
+sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$ADMIN_PASSWORD";
+EOF
+cat >"$STATE/admin-scram.properties" <<EOF
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$ADMIN_PASSWORD";
+EOF
+umask 022
+
+KAFKA_JAVA=(java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+  "-Dlog4j.configuration=file:$STATE/kafka/log4j.properties" "-Dkafka.logs.dir=$STATE/logs"
+  -cp "$MESH_KAFKA_LIBS/*")
+
+# --------------------------------------------------------------- format (first start only)
+if [ ! -f "$STATE/kafka/metadata/meta.properties" ]; then
+  CLUSTER_ID="$("${KAFKA_JAVA[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)"
+  [ -n "$CLUSTER_ID" ] || die "kafka-storage random-uuid printed nothing"
+  log "formatting KRaft storage (cluster id $CLUSTER_ID) with SCRAM credentials for admin"
+  if ! "${KAFKA_JAVA[@]}" kafka.tools.StorageTool format --ignore-formatted \
+        -t "$CLUSTER_ID" -c "$STATE/kafka/server.properties" \
+        --add-scram "SCRAM-SHA-256=[name=admin,password=$ADMIN_PASSWORD]" \
+        --add-scram "SCRAM-SHA-512=[name=admin,password=$ADMIN_PASSWORD]" \
+        >"$STATE/logs/kafka-format.log" 2>&1; then
+    cat "$STATE/logs/kafka-format.log" >&2
+    die "kafka-storage format failed (log: $STATE/logs/kafka-format.log)"
+  fi
+fi
+
+# --------------------------------------------------------------- start Kafka
+if pid_alive "$STATE/kafka.pid"; then
+  log "kafka already running (pid $(cat "$STATE/kafka.pid"))"
+else
+  log "starting Kafka $MESH_KAFKA_DIST_VERSION on $BOOTSTRAP (controller $HOST:$CONTROLLER_PORT); log: $STATE/logs/kafka.out"
+  start_daemon "$STATE/kafka.pid" "$STATE/logs/kafka.out" "${KAFKA_JAVA[@]}" kafka.Kafka "$STATE/kafka/server.properties"
+fi
+
+# --------------------------------------------------------------- start the schema registry
+cat >"$STATE/schema-registry.yaml" <<EOF
+# Written by tools/local/up.sh: in-memory storage, loopback only, no auth.
+server:
+  host: "$HOST"
+  port: $REGISTRY_PORT
+storage:
+  type: memory
+compatibility:
+  default_level: BACKWARD
+logging:
+  level: info
+  format: text
+EOF
+if pid_alive "$STATE/schema-registry.pid"; then
+  log "schema registry already running (pid $(cat "$STATE/schema-registry.pid"))"
+else
+  log "starting the schema registry on http://$HOST:$REGISTRY_PORT; log: $STATE/logs/schema-registry.log"
+  # Its env overrides win over the config file: pin them to the same loopback values.
+  SCHEMA_REGISTRY_HOST="$HOST" SCHEMA_REGISTRY_PORT="$REGISTRY_PORT" SCHEMA_REGISTRY_STORAGE_TYPE=memory \
+    start_daemon "$STATE/schema-registry.pid" "$STATE/logs/schema-registry.log" \
+    "$MESH_SCHEMA_REGISTRY_BIN" -config "$STATE/schema-registry.yaml"
+fi
+
+# --------------------------------------------------------------- wait until really ready
+deadline=$((SECONDS + TIMEOUT))
+log "waiting for the broker to answer an authenticated admin request (timeout ${TIMEOUT}s)"
+until "${KAFKA_JAVA[@]}" org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" \
+        --command-config "$STATE/admin-plain.properties" --list >"$STATE/logs/ready-check.log" 2>&1; do
+  pid_alive "$STATE/kafka.pid" || { tail -n 30 "$STATE/logs/kafka.out" "$STATE/logs/kafka-server.log" >&2 2>/dev/null || true;
+    die "Kafka exited during startup; see $STATE/logs/kafka.out and $STATE/logs/kafka-server.log"; }
+  [ "$SECONDS" -lt "$deadline" ] || { tail -n 20 "$STATE/logs/ready-check.log" >&2 || true;
+    die "Kafka not ready after ${TIMEOUT}s; see $STATE/logs/kafka-server.log"; }
+  sleep 1
+done
+log "waiting for the schema registry to answer GET /subjects"
+# (An empty AxonOps registry answers 200 with "null" where Confluent's answers "[]".)
+until [ "$(http_request GET "$HOST:$REGISTRY_PORT" /subjects | head -n 1)" = 200 ]; do
+  pid_alive "$STATE/schema-registry.pid" || { tail -n 30 "$STATE/logs/schema-registry.log" >&2 || true;
+    die "the schema registry exited during startup; see $STATE/logs/schema-registry.log"; }
+  [ "$SECONDS" -lt "$deadline" ] || die "the schema registry not ready after ${TIMEOUT}s; see $STATE/logs/schema-registry.log"
+  sleep 0.5
+done
+
+# --------------------------------------------------------------- cluster.env
+{
+  echo "# Written by tools/local/up.sh; source it: . \"$STATE/cluster.env\""
+  echo "# The Kafka provider reads KAFKA_*; the schema registry provider reads SCHEMA_REGISTRY_*."
+  echo "export KAFKA_BOOTSTRAP_SERVERS=\"$BOOTSTRAP\""
+  echo "export KAFKA_SASL_MECHANISM=\"plain\""
+  echo "export KAFKA_SASL_USERNAME=\"admin\""
+  echo "export KAFKA_SASL_PASSWORD=\"$ADMIN_PASSWORD\""
+  echo "export KAFKA_ENABLE_TLS=\"false\""
+  echo "export KAFKA_SKIP_VERIFY=\"false\""
+  echo "export SCHEMA_REGISTRY_URL=\"http://$HOST:$REGISTRY_PORT\""
+  echo "export MESH_KAFKA_CONTROLLER=\"$HOST:$CONTROLLER_PORT\""
+  echo "export MESH_KAFKA_ADMIN_CONFIG=\"$STATE/admin-plain.properties\""
+  echo "export MESH_KAFKA_ADMIN_SCRAM_CONFIG=\"$STATE/admin-scram.properties\""
+  echo "export MESH_LOCAL_DIR=\"$STATE\""
+  echo "# toolchain"
+  grep '^export\|^case' "$CACHE/env.sh"
+} >"$STATE/cluster.env.tmp"
+chmod 600 "$STATE/cluster.env.tmp"
+mv -f "$STATE/cluster.env.tmp" "$STATE/cluster.env"
+log "ready: Kafka on $BOOTSTRAP (SASL PLAIN/SCRAM, ACLs enforced), schema registry on http://$HOST:$REGISTRY_PORT"
+cat "$STATE/cluster.env"
