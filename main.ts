@@ -1,8 +1,9 @@
 import { App } from 'cdktf';
+import { synthesizeMesh } from './lib';
 import { buildExampleMesh } from './stacks';
 
 // The whole example mesh: `cdktf synth` (or `npm run synth`) writes one stack per domain plus
 // the platform stack to cdktf.out/stacks/.
 const app = new App();
 buildExampleMesh(app);
-app.synth();
+synthesizeMesh(app);

@@ -201,10 +201,11 @@ export class DomainDataProduct extends Construct {
           schema: schema.text(this.node.path, field),
           schema_type: schema.type,
           compatibility_level: this.compatibility!,
-          references: schema.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })),
+          ...(schema.references.length ? { references: schema.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })) } : {}),
         },
         this.protection,
         this.node.path,
+        schema.registration,
       );
     }
   }

@@ -16,3 +16,4 @@ export * as schemaregistry from './gen/providers/schemaregistry';
 export * from './compat';
 export * from './catalog';
 export * from './lock';
+export * from './run';

@@ -23,7 +23,8 @@ export interface SchemaEntry {
   readonly schema: string;
   readonly schema_type: SchemaType;
   readonly compatibility_level: CompatibilityLevel;
-  readonly references: { name: string; subject: string; version: number }[];
+  /** Absent when the schema references nothing. */
+  readonly references?: { name: string; subject: string; version: number }[];
 }
 
 interface Owned<T> {
@@ -81,6 +82,8 @@ export class MeshResources extends Construct {
   private readonly stack: TerraformStack;
   private readonly topics = new Map<string, Owned<TopicEntry>>();
   private readonly schemas = new Map<string, Owned<SchemaEntry>>();
+  /** Subjects registered outside Terraform: checked against the lock, not emitted. */
+  private readonly externalSchemas = new Map<string, Owned<SchemaEntry>>();
   private readonly acls = new Map<string, AclEntry>();
   private readonly quotas = new Map<string, Record<string, number>>();
   private readonly scram = new Map<string, { username: string; mechanism: string; passwordVariable: string; passwordVersion: string }>();
@@ -144,7 +147,15 @@ export class MeshResources extends Construct {
     });
   }
 
-  public addSchema(subject: string, entry: SchemaEntry, protection: Protection, path: string): void {
+  /**
+   * Adds a schema subject. With `registration: 'external'` the subject is checked against the
+   * mesh lock like any other, but no Terraform resource registers it.
+   */
+  public addSchema(subject: string, entry: SchemaEntry, protection: Protection, path: string, registration: 'terraform' | 'external' = 'terraform'): void {
+    if (registration === 'external') {
+      this.externalSchemas.set(subject, { value: entry, protection, path });
+      return;
+    }
     if (!this.mesh.schemaRegistry) {
       fail({ path, field: 'valueSchema', problem: 'needs a schema registry, and the mesh has none', fix: "set schemaRegistry: { url: ... } on the KafkaMesh" });
     }
@@ -279,7 +290,8 @@ export class MeshResources extends Construct {
         compatibilityLevel: each('compatibility_level'),
         lifecycle: { preventDestroy: protection === 'protected' },
       });
-      s.addOverride('references', '${each.value.references}');
+      // The provider reads back no references as null: an empty list would never settle.
+      s.addOverride('references', '${try(each.value.references, null)}');
       s.overrideLogicalId(BLOCKS[protection]);
     }
   }
@@ -391,7 +403,7 @@ export class MeshResources extends Construct {
       topics.set(name, { partitions: t.value.partitions, replicationFactor: t.value.replication_factor, protected: t.protection === 'protected', config: t.value.config, path: t.path, dataLossAcknowledged: t.dataLossAcknowledged });
     }
     const subjects = new Map<string, { type: SchemaType; compatibility: CompatibilityLevel; schema: string; path: string }>();
-    for (const [name, s] of this.schemas) subjects.set(name, { type: s.value.schema_type, compatibility: s.value.compatibility_level, schema: s.value.schema, path: s.path });
+    for (const [name, s] of [...this.schemas, ...this.externalSchemas]) subjects.set(name, { type: s.value.schema_type, compatibility: s.value.compatibility_level, schema: s.value.schema, path: s.path });
     const result = compareWithLock(readLock(lock.dir, stackName), {
       stack: stackName,
       topics,

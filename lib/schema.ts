@@ -35,6 +35,15 @@ export interface SchemaReference {
 export interface SchemaOptions {
   /** Schemas this one refers to. @default none */
   readonly references?: SchemaReference[];
+  /**
+   * Who registers the subject. `'terraform'` manages it with the schemaregistry provider;
+   * `'external'` leaves registration to another tool (a CI job, the producer's serializer),
+   * while the mesh still validates the schema, checks its compatibility against the mesh lock
+   * and publishes it in the catalog. The cultureamp/schemaregistry provider (1.6) accepts only
+   * JSON text, so Protobuf schemas must be `'external'`.
+   * @default 'terraform' for Avro and JSON Schema, required to be 'external' for Protobuf
+   */
+  readonly registration?: 'terraform' | 'external';
 }
 
 type SchemaSource = string | object | SchemaFile;
@@ -61,6 +70,7 @@ export class Schema {
 
   public readonly type: SchemaType;
   public readonly references: readonly SchemaReference[];
+  public readonly registration: 'terraform' | 'external';
   private readonly source: SchemaSource;
   private loaded?: string;
 
@@ -68,6 +78,7 @@ export class Schema {
     this.type = type;
     this.source = source;
     this.references = options.references ?? [];
+    this.registration = options.registration ?? 'terraform';
   }
 
   /** Where the schema came from: a file path or `inline`. */
@@ -98,6 +109,15 @@ export class Schema {
 
   /** Parses the schema; throws an error naming the construct, field and the parser's complaint. */
   public validate(constructPath: string, field: string): void {
+    if (this.type === 'PROTOBUF' && this.registration === 'terraform') {
+      fail({
+        path: constructPath,
+        field,
+        value: this.origin,
+        problem: 'is a Protobuf schema, which the cultureamp/schemaregistry provider cannot register (its schema attribute accepts JSON text only)',
+        fix: "register the subject outside Terraform and declare Schema.protobuf(source, { registration: 'external' }), or use Avro or JSON Schema",
+      });
+    }
     const text = this.text(constructPath, field);
     const problem = schemaProblem(this.type, text, this.references);
     if (problem) {

@@ -21,7 +21,7 @@ export class FinanceStack extends TerraformStack {
       partitions: 3,
       retentionMs: 'infinite',
       minInsyncReplicas: 2,
-      valueSchema: Schema.protobuf(fromFile('schemas/finance/transactions.proto')),
+      valueSchema: Schema.avro(fromFile('schemas/finance/transactions.avsc')),
       compatibility: 'FULL_TRANSITIVE',
       classification: 'confidential',
       tags: ['payments', 'ledger'],

@@ -116,12 +116,24 @@ describe('invalid props fail at construct time, naming path, field, value and fi
     ['Avro', Schema.avro('{"type": "record", "name": "Order", "fields": [{"name": "id"}]}'), /valueSchema is not a valid AVRO schema/],
     ['Avro text that is not JSON', Schema.avro('{"type": "record",'), /valueSchema is not a valid AVRO schema/],
     ['JSON Schema', Schema.jsonSchema('{"type": "object", "properties": '), /valueSchema is not a valid JSON schema/],
-    ['Protobuf', Schema.protobuf('syntax = "proto3"; message Order { string id = ; }'), /valueSchema is not a valid PROTOBUF schema/],
+    ['Protobuf', Schema.protobuf('syntax = "proto3"; message Order { string id = ; }', { registration: 'external' }), /valueSchema is not a valid PROTOBUF schema/],
   ])('fails on an unparseable %s schema', (_name, schema, message) => {
     const err = productError({ valueSchema: schema });
     expect(err).toMatch(message);
     expect(err).toMatch(/^sales\/sales\/orders: /);
     expect(err).toMatch(/Fix: correct the/);
+  });
+
+  it('refuses a Protobuf schema for Terraform registration, which the registry provider cannot do', () => {
+    expect(productError({ valueSchema: Schema.protobuf('syntax = "proto3"; message Order { string id = 1; }') })).toBe(
+      'sales/sales/orders: valueSchema is a Protobuf schema, which the cultureamp/schemaregistry provider cannot register (its schema attribute accepts JSON text only) (got "inline"). Fix: register the subject outside Terraform and declare Schema.protobuf(source, { registration: \'external\' }), or use Avro or JSON Schema',
+    );
+  });
+
+  it('checks an externally registered schema but writes no resource for it', () => {
+    const { stack, sales } = salesDomain();
+    new DomainDataProduct(sales, 'orders', { description: 'Orders', valueSchema: Schema.protobuf('syntax = "proto3"; message Order { string id = 1; }', { registration: 'external' }) });
+    expect(JSON.parse(Testing.synth(stack)).resource.schemaregistry_schema.protected.for_each).toEqual({});
   });
 
   it('fails when a schema file does not exist', () => {

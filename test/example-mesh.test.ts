@@ -36,7 +36,7 @@ describe('the example mesh', () => {
     expect(Object.keys(subjects)).toEqual(['sales.order-placed-value', 'sales.orders-value', 'sales.processed_orders-value']);
     expect(subjects['sales.orders-value']).toMatchObject({ schema_type: 'AVRO', compatibility_level: 'BACKWARD' });
     expect(JSON.parse(subjects['sales.orders-value'].schema).name).toBe('Order');
-    expect(forEach(json.finance, 'schemaregistry_schema', 'protected')['finance.transactions-value']).toMatchObject({ schema_type: 'PROTOBUF', compatibility_level: 'FULL_TRANSITIVE' });
+    expect(forEach(json.finance, 'schemaregistry_schema', 'protected')['finance.transactions-value']).toMatchObject({ schema_type: 'AVRO', compatibility_level: 'FULL_TRANSITIVE' });
     expect(forEach(json.marketing, 'schemaregistry_schema', 'protected')['marketing.campaigns-value']).toMatchObject({ schema_type: 'JSON' });
   });
 

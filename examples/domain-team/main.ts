@@ -8,7 +8,7 @@
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Domain, DomainDataProduct, KafkaMesh, Principal, Schema } from '../../lib';
+import { Domain, DomainDataProduct, KafkaMesh, Principal, Schema, synthesizeMesh } from '../../lib';
 
 /** The shipping team's stack: everything it owns, and nothing else. */
 class ShippingStack extends TerraformStack {
@@ -55,4 +55,4 @@ new KafkaMesh(app, 'mesh', {
   ],
 });
 new ShippingStack(app, 'shipping');
-app.synth();
+synthesizeMesh(app);

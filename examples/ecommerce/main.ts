@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
-import { Domain, DomainDataProduct, fromFile, KafkaMesh, Schema, ServiceAccount } from '../../lib';
+import { Domain, DomainDataProduct, KafkaMesh, Schema, ServiceAccount, fromFile, synthesizeMesh } from '../../lib';
 import { connectionFromEnv } from '../../stacks';
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? path.join(__dirname, 'cdktf.out') });
@@ -47,9 +47,11 @@ campaigns.grantRead(sales);
 new DomainDataProduct(finance, 'transactions', {
   description: 'Booked payment transactions',
   retentionMs: 'infinite',
-  valueSchema: Schema.protobuf(fromFile('schemas/finance/transactions.proto')),
+  // Protobuf subjects are registered outside Terraform (the registry provider takes JSON text
+  // only); the mesh still validates the schema and publishes it in the catalog.
+  valueSchema: Schema.protobuf(fromFile('schemas/finance/transactions.proto'), { registration: 'external' }),
   compatibility: 'FULL_TRANSITIVE',
   classification: 'confidential',
 });
 
-app.synth();
+synthesizeMesh(app);

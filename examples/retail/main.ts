@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
-import { Domain, DomainDataProduct, fromFile, KafkaMesh, Principal, Schema, SharedTopic } from '../../lib';
+import { Domain, DomainDataProduct, KafkaMesh, Principal, Schema, SharedTopic, fromFile, synthesizeMesh } from '../../lib';
 import { connectionFromEnv } from '../../stacks';
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? path.join(__dirname, 'cdktf.out') });
@@ -47,4 +47,4 @@ new SharedTopic(customer, 'profile-updated', {
   consumers: [Principal.fromName('User:marketing')],
 });
 
-app.synth();
+synthesizeMesh(app);
