@@ -63,12 +63,17 @@ if [ -f "$STATE/ports.env" ]; then
   # shellcheck disable=SC1091
   . "$STATE/ports.env"
 fi
-if [ -z "${BROKER_PORT:-}" ] || port_in_use "$BROKER_PORT"; then BROKER_PORT="$(free_port)"; fi
-if [ -z "${CONTROLLER_PORT:-}" ] || port_in_use "$CONTROLLER_PORT" || [ "$CONTROLLER_PORT" = "$BROKER_PORT" ]; then
-  CONTROLLER_PORT="$(free_port "$BROKER_PORT")"
+# A service still running (the other one died) keeps its ports.
+if ! pid_alive "$STATE/kafka.pid"; then
+  if [ -z "${BROKER_PORT:-}" ] || port_in_use "$BROKER_PORT"; then BROKER_PORT="$(free_port)"; fi
+  if [ -z "${CONTROLLER_PORT:-}" ] || port_in_use "$CONTROLLER_PORT" || [ "$CONTROLLER_PORT" = "$BROKER_PORT" ]; then
+    CONTROLLER_PORT="$(free_port "$BROKER_PORT")"
+  fi
 fi
-if [ -z "${REGISTRY_PORT:-}" ] || port_in_use "$REGISTRY_PORT" || [ "$REGISTRY_PORT" = "$BROKER_PORT" ] || [ "$REGISTRY_PORT" = "$CONTROLLER_PORT" ]; then
-  REGISTRY_PORT="$(free_port "$BROKER_PORT" "$CONTROLLER_PORT")"
+if ! pid_alive "$STATE/schema-registry.pid"; then
+  if [ -z "${REGISTRY_PORT:-}" ] || port_in_use "$REGISTRY_PORT" || [ "$REGISTRY_PORT" = "$BROKER_PORT" ] || [ "$REGISTRY_PORT" = "$CONTROLLER_PORT" ]; then
+    REGISTRY_PORT="$(free_port "$BROKER_PORT" "$CONTROLLER_PORT")"
+  fi
 fi
 printf 'BROKER_PORT=%s\nCONTROLLER_PORT=%s\nREGISTRY_PORT=%s\n' "$BROKER_PORT" "$CONTROLLER_PORT" "$REGISTRY_PORT" >"$STATE/ports.env"
 BOOTSTRAP="$HOST:$BROKER_PORT"
