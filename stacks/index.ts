@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { KafkaMesh, KafkaMeshProps } from '../lib';
 import { connectionFromEnv } from './connection';
 import { CustomerStack } from './customer';
@@ -31,6 +31,7 @@ export function buildExampleMesh(app: App, overrides: Partial<KafkaMeshProps> = 
     topicDefaults: topicDefaultsFromEnv(),
     // The committed definition of every stack; `npm run lock` updates it after review.
     lock: { dir: path.resolve(__dirname, '..', 'mesh.lock') },
+    backend: backendFromEnv(),
     ...overrides,
   });
   return {
@@ -51,4 +52,16 @@ export function buildExampleMesh(app: App, overrides: Partial<KafkaMeshProps> = 
 function topicDefaultsFromEnv(): KafkaMeshProps['topicDefaults'] {
   const cap = process.env.MESH_MAX_REPLICATION_FACTOR;
   return { partitions: 3, replicationFactor: 3, minInsyncReplicas: 2, ...(cap ? { maxReplicationFactor: Number(cap) } : {}) };
+}
+
+/**
+ * `MESH_STATE_DIR` keeps each stack's local state in `<dir>/<stack>.tfstate` (the local
+ * deploy uses `.local/state`). @default cdktf's local backend in the working directory
+ */
+function backendFromEnv(): ((stack: TerraformStack) => void) | undefined {
+  const dir = process.env.MESH_STATE_DIR;
+  if (!dir) return undefined;
+  return (stack) => {
+    new LocalBackend(stack, { path: path.resolve(dir, `${stack.node.id}.tfstate`) });
+  };
 }

@@ -1,0 +1,110 @@
+import { spawnSync, SpawnSyncOptions } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Kafka, logLevel, SASLOptions } from 'kafkajs';
+import { parseEnvFile } from '../../tools/deploy/deploy';
+
+export const repo = path.resolve(__dirname, '..', '..');
+/** The e2e cluster's own state directory, apart from a developer's `.local`. */
+export const localDir = process.env.MESH_E2E_DIR ?? path.join(repo, '.local', 'e2e');
+
+/** The cluster's environment (bootstrap, admin credentials, registry, toolchain). */
+export function clusterEnv(): Record<string, string> {
+  return parseEnvFile(path.join(localDir, 'cluster.env'));
+}
+
+export function adminClient(clientId = 'e2e-admin') {
+  const env = clusterEnv();
+  return new Kafka({
+    clientId,
+    brokers: env.KAFKA_BOOTSTRAP_SERVERS.split(','),
+    sasl: { mechanism: 'plain', username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD },
+    logLevel: logLevel.NOTHING,
+  }).admin();
+}
+
+/** A client logged in with SCRAM-SHA-512 as `user`, with its password from the local credentials. */
+export function userClient(user: string, password?: string): Kafka {
+  const env = clusterEnv();
+  const creds = parseEnvFile(path.join(localDir, 'credentials.env'));
+  const pw = password ?? creds[`TF_VAR_scram_password_${user.replace(/[^A-Za-z0-9]/g, '_')}`];
+  if (!pw) throw new Error(`no local password for ${user} in ${localDir}/credentials.env`);
+  const sasl: SASLOptions = { mechanism: 'scram-sha-512', username: user, password: pw };
+  return new Kafka({ clientId: `e2e-${user}`, brokers: env.KAFKA_BOOTSTRAP_SERVERS.split(','), sasl, logLevel: logLevel.NOTHING, retry: { retries: 2 } });
+}
+
+export async function registry(pathname: string, init?: RequestInit): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${clusterEnv().SCHEMA_REGISTRY_URL}${pathname}`, {
+    ...init,
+    headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json', ...(init?.headers ?? {}) },
+  });
+  const text = await res.text();
+  let body: any = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body };
+}
+
+/** Runs a command in the repo with the cluster's environment; returns status and output. */
+export function sh(cmd: string, args: string[], extraEnv: Record<string, string> = {}, options: SpawnSyncOptions = {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...clusterEnv(), MESH_LOCAL_DIR: localDir, ...extraEnv };
+  const cache = env.CDKTF_KAFKA_MESH_CACHE ?? path.join(process.env.HOME ?? '', '.cache', 'cdktf-kafka-mesh');
+  env.PATH = `${path.join(cache, 'bin')}:${process.env.PATH}`;
+  const r = spawnSync(cmd, args, { cwd: repo, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  return { status: r.status, output };
+}
+
+/** Consumes up to `max` messages from `topic` as `kafka`'s user; returns them or the error. */
+export async function consume(kafka: Kafka, topic: string, groupId: string, max = 1, timeoutMs = 15000): Promise<{ values: string[]; error?: string }> {
+  const consumer = kafka.consumer({ groupId, retry: { retries: 1 } });
+  const values: string[] = [];
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      consumer.on(consumer.events.CRASH, (e) => {
+        clearTimeout(timer);
+        reject(e.payload.error);
+      });
+      consumer
+        .run({
+          eachMessage: async ({ message }) => {
+            values.push(message.value?.toString() ?? '');
+            if (values.length >= max) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+    return { values };
+  } catch (e) {
+    return { values, error: `${(e as Error).name}: ${(e as Error).message}` };
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+  }
+}
+
+/** Produces one keyed message to `topic` (compacted topics need keys); returns the error, if any. */
+export async function produce(kafka: Kafka, topic: string, value: string, key = 'e2e'): Promise<string | undefined> {
+  const producer = kafka.producer({ retry: { retries: 1 } });
+  try {
+    await producer.connect();
+    await producer.send({ topic, messages: [{ key, value }] });
+    return undefined;
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+  }
+}
+
+export function readJson(file: string): any {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}

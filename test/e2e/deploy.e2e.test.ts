@@ -1,0 +1,122 @@
+import * as path from 'path';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
+import { adminClient, consume, localDir, produce, readJson, registry, sh, userClient } from './cluster';
+
+/**
+ * Deploys the example mesh with `npm run deploy` (cdktf deploy '*' with OpenTofu and the real
+ * providers) and checks what landed in Kafka and the registry with a Kafka admin client and the
+ * registry's REST API, never Terraform's own word.
+ */
+const outdir = path.join(localDir, 'cdktf.out');
+const stacks = ['platform', 'sales', 'marketing', 'finance', 'inventory', 'customer'];
+let deployOutput = '';
+let deploySeconds = 0;
+
+beforeAll(() => {
+  const t0 = Date.now();
+  const r = sh('npm', ['run', '-s', 'deploy']);
+  deploySeconds = (Date.now() - t0) / 1000;
+  deployOutput = r.output;
+  if (r.status !== 0) throw new Error(`npm run deploy failed (exit ${r.status}):\n${r.output.slice(-6000)}`);
+  process.stderr.write(`e2e: npm run deploy took ${deploySeconds.toFixed(1)} s\n`);
+});
+
+const tf = (stack: string) => readJson(path.join(outdir, 'stacks', stack, 'cdk.tf.json'));
+const topicsOf = (stack: string): Record<string, { partitions: number; config: Record<string, string> }> => ({
+  ...(tf(stack).resource?.kafka_topic?.protected?.for_each ?? {}),
+  ...(tf(stack).resource?.kafka_topic?.unprotected?.for_each ?? {}),
+});
+
+describe('the deployed example mesh', () => {
+  it('reports every stack applied', () => {
+    expect(deployOutput).toMatch(/Apply complete!/);
+    for (const stack of stacks) expect(readJson(path.join(localDir, 'state', `${stack}.tfstate`)).resources.length).toBeGreaterThan(0);
+  });
+
+  it('has every topic with the declared partitions and configs', async () => {
+    const admin = adminClient();
+    await admin.connect();
+    try {
+      const expected = Object.assign({}, ...stacks.map(topicsOf)) as Record<string, { partitions: number; config: Record<string, string> }>;
+      expect(Object.keys(expected).length).toBeGreaterThanOrEqual(7);
+      const meta = await admin.fetchTopicMetadata({ topics: Object.keys(expected) });
+      for (const t of meta.topics) expect({ topic: t.name, partitions: t.partitions.length }).toEqual({ topic: t.name, partitions: expected[t.name].partitions });
+      const configs = await admin.describeConfigs({ includeSynonyms: false, resources: Object.keys(expected).map((name) => ({ type: 2, name })) });
+      for (const r of configs.resources) {
+        const actual = Object.fromEntries(r.configEntries.map((e) => [e.configName, e.configValue]));
+        for (const [key, value] of Object.entries(expected[r.resourceName].config)) expect(`${r.resourceName} ${key}=${actual[key]}`).toBe(`${r.resourceName} ${key}=${value}`);
+      }
+      expect(expected['sales.orders'].config['retention.ms']).toBe('86400000');
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('has exactly the synthesized ACLs', async () => {
+    const admin = adminClient();
+    await admin.connect();
+    try {
+      const res = await admin.describeAcls({
+        resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY,
+        operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY,
+      });
+      const typeName: Record<number, string> = { 2: 'Topic', 3: 'Group', 4: 'Cluster', 5: 'TransactionalID' };
+      const opName: Record<number, string> = { 3: 'Read', 4: 'Write', 5: 'Create', 6: 'Delete', 7: 'Alter', 8: 'Describe', 12: 'IdempotentWrite' };
+      const actual = new Set<string>();
+      for (const r of res.resources) {
+        for (const a of r.acls) {
+          const name = r.resourcePatternType === ResourcePatternTypes.PREFIXED ? `${r.resourceName}*` : r.resourceName;
+          actual.add(`${a.principal} ${opName[a.operation] ?? a.operation} ${typeName[r.resourceType] ?? r.resourceType}:${name}`);
+        }
+      }
+      const expected = stacks.flatMap((s) => Object.keys(tf(s).resource?.kafka_acl?.allow?.for_each ?? {}));
+      expect(expected.length).toBeGreaterThan(30);
+      expect([...actual].sort()).toEqual([...new Set(expected)].sort());
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('lets a granted consumer read and refuses one that is not granted', async () => {
+    expect(await produce(userClient('sales'), 'sales.orders', '{"orderId":"o-1"}')).toBeUndefined();
+    const marketing = await consume(userClient('marketing'), 'sales.orders', 'marketing.e2e-orders');
+    expect(marketing).toEqual({ values: ['{"orderId":"o-1"}'] });
+    const inventory = await consume(userClient('inventory'), 'sales.orders', 'inventory.e2e-orders', 1, 8000);
+    expect(inventory.values).toEqual([]);
+    expect(inventory.error).toMatch(/authoriz/i);
+  });
+
+  it('lets a granted producer write and refuses the others', async () => {
+    expect(await produce(userClient('sales'), 'customer.profile-updated', '{"customerId":"c-1"}')).toBeUndefined();
+    expect(await produce(userClient('marketing'), 'sales.orders', '{"orderId":"x"}')).toMatch(/authoriz/i);
+    expect(await produce(userClient('analytics'), 'customer.profile-updated', '{}')).toMatch(/authoriz/i);
+  });
+
+  it('refuses a principal whose password is wrong', async () => {
+    expect(await produce(userClient('sales', 'not-the-password'), 'sales.orders', 'x')).toMatch(/SASL|authenticat/i);
+  });
+
+  it('has every subject with the declared schema and compatibility level', async () => {
+    const subjects = Object.assign({}, ...stacks.map((s) => tf(s).resource?.schemaregistry_schema?.protected?.for_each ?? {})) as Record<string, { schema: string; schema_type: string; compatibility_level: string }>;
+    expect(Object.keys(subjects).length).toBeGreaterThanOrEqual(7);
+    for (const [subject, declared] of Object.entries(subjects)) {
+      const latest = await registry(`/subjects/${encodeURIComponent(subject)}/versions/latest`);
+      expect(latest.status).toBe(200);
+      expect(JSON.parse(latest.body.schema)).toEqual(JSON.parse(declared.schema));
+      expect(latest.body.schemaType ?? 'AVRO').toBe(declared.schema_type);
+      const config = await registry(`/config/${encodeURIComponent(subject)}`);
+      expect(`${subject} ${config.body.compatibilityLevel}`).toBe(`${subject} ${declared.compatibility_level}`);
+    }
+  });
+
+  it('plans no change right after the deploy (no phantom diffs)', () => {
+    for (const stack of stacks) {
+      const r = sh('tofu', ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], readCredentials(), { cwd: path.join(outdir, 'stacks', stack) });
+      expect(`${stack}: exit ${r.status}${r.status === 0 ? '' : `\n${r.output.slice(-3000)}`}`).toBe(`${stack}: exit 0`);
+    }
+  });
+});
+
+function readCredentials(): Record<string, string> {
+  return require('../../tools/deploy/deploy').parseEnvFile(path.join(localDir, 'credentials.env'));
+}
