@@ -292,7 +292,6 @@ build_kafka() {
     touch "$dir/.complete-$hash"
     log "kafka ${profile%%:*} jars: $(ls "$dir" | wc -l) jars in $((SECONDS - t0))s"
   done
-  rm -rf "$KAFKA_HOME_DIR/target"
 }
 
 # ---------------------------------------------------------------- verification
@@ -326,8 +325,31 @@ verify_tofu_init() {
   log "tofu init: OK (offline, from $CACHE/providers)"
 }
 
+# Pinned providers (namespace/type=version), from the tools modules.
+pinned_providers() {
+  printf '%s\n' \
+    "mongey/kafka=$(module_version "$HERE/kafka-provider" github.com/Mongey/terraform-provider-kafka)" \
+    "mongey/kafka-connect=$(module_version "$HERE/kafka-connect-provider" github.com/Mongey/terraform-provider-kafka-connect)" \
+    "cultureamp/schemaregistry=$(module_version "$HERE/schemaregistry-provider" github.com/cultureamp/terraform-provider-schemaregistry)" \
+    | sed 's/=v/=/'
+}
+
 write_env() {
-  local f="$CACHE/env.sh"
+  local f="$CACHE/env.sh" p os_arch
+  present=""; missing=""
+  # What the mirror holds for this platform, whichever parts this run built.
+  os_arch="$GO_OS_ARCH"
+  if [ -z "$os_arch" ]; then
+    case "$(uname -m)" in x86_64) os_arch=linux_amd64 ;; aarch64|arm64) os_arch=linux_arm64 ;; *) os_arch="linux_$(uname -m)" ;; esac
+  fi
+  for p in $(pinned_providers); do
+    local ns_type="${p%%=*}" ver="${p#*=}"
+    if [ -x "$CACHE/providers/registry.terraform.io/$ns_type/$ver/$os_arch/terraform-provider-${ns_type#*/}_v$ver" ]; then
+      present="${present:+$present }$p"
+    else
+      missing="${missing:+$missing }$p"
+    fi
+  done
   {
     echo "# Written by tools/toolchain/build.sh; source it: . \"$f\""
     echo "export CDKTF_KAFKA_MESH_CACHE=\"$CACHE\""
@@ -340,8 +362,8 @@ write_env() {
     [ -n "$KAFKA_HOME_DIR" ] && echo "export MESH_KAFKA_CONNECT_LIBS=\"$KAFKA_HOME_DIR/connect-libs\""
     [ -n "$KAFKA_VERSION_PINNED" ] && echo "export MESH_KAFKA_DIST_VERSION=\"$KAFKA_VERSION_PINNED\""
     [ -x "$CACHE/bin/schema-registry" ] && echo "export MESH_SCHEMA_REGISTRY_BIN=\"$CACHE/bin/schema-registry\""
-    echo "export MESH_PROVIDERS=\"${PROVIDERS_OK[*]}\""
-    echo "export MESH_PROVIDERS_MISSING=\"${PROVIDERS_MISSING[*]+${PROVIDERS_MISSING[*]}}\""
+    echo "export MESH_PROVIDERS=\"$present\""
+    echo "export MESH_PROVIDERS_MISSING=\"$missing\""
   } >"$f.tmp"
   mv -f "$f.tmp" "$f"
 }
@@ -367,12 +389,12 @@ log "done in $(( $(date +%s) - START ))s"
 cat >&2 <<EOF
 [build] cache:          $CACHE
 [build] tofu:           $CACHE/bin/tofu
-[build] providers:      $CACHE/providers (${PROVIDERS_OK[*]-none})
+[build] providers:      $CACHE/providers (${present:-none})
 [build] tofu config:    $CACHE/tofurc
-[build] schema registry:${SR_BIN:+ $SR_BIN}
+[build] schema registry: $( [ -x "$CACHE/bin/schema-registry" ] && readlink -f "$CACHE/bin/schema-registry")
 [build] kafka jars:     ${KAFKA_HOME_DIR:+$KAFKA_HOME_DIR/libs}
 [build] environment:    . "$CACHE/env.sh"
 EOF
-if [ "${#PROVIDERS_MISSING[@]}" -gt 0 ]; then
-  warn "providers NOT built: ${PROVIDERS_MISSING[*]}"
+if [ -n "$missing" ]; then
+  warn "providers NOT in the mirror: $missing"
 fi
