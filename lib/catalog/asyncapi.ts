@@ -1,0 +1,268 @@
+/**
+ * One AsyncAPI 3.0 document per domain: its products as channels (address = topic, Kafka
+ * bindings with partitions, replicas and topic configuration), their schemas as messages, and
+ * an operation for each declared producer (`send`) and consumer (`receive`), applications
+ * included.
+ */
+import type { ApplicationModel, MeshModel, ProductModel, SchemaModel } from '../model';
+import { domainOf, emailOf, principalName } from './names';
+import type { CatalogOptions } from './options';
+import { toYaml } from './yaml';
+
+export const ASYNCAPI_VERSION = '3.0.0';
+const KAFKA_BINDING_VERSION = '0.5.0';
+
+type Obj = Record<string, unknown>;
+
+/** Schema formats as AsyncAPI names them (the media types its schema parsers register). */
+export const SCHEMA_FORMATS = {
+  avro: 'application/vnd.apache.avro;version=1.9.0',
+  jsonDraft07: 'application/schema+json;version=draft-07',
+  protobuf2: 'application/vnd.google.protobuf;version=2',
+  protobuf3: 'application/vnd.google.protobuf;version=3',
+} as const;
+
+/** AsyncAPI ids (channels, messages, operations) allow letters, digits, `-` and `_`. */
+export function asyncApiId(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/**
+ * The AsyncAPI document of a domain: every product of `domain`, or only `topics` when given
+ * (the per-product definitions of the Backstage APIs).
+ */
+export function asyncApiDocument(model: MeshModel, domain: string, options: CatalogOptions = {}, topics?: readonly string[]): Obj {
+  const d = model.domains.find((x) => x.name === domain);
+  if (!d) {
+    throw new Error(`asyncApiDocument: no domain ${JSON.stringify(domain)} in the model (domains: ${model.domains.map((x) => x.name).join(', ') || 'none'})`);
+  }
+  const products = model.products.filter((p) => p.domain === domain && (!topics || topics.includes(p.topic)));
+  const channels: Obj = {};
+  const messages: Obj = {};
+  const operations: Obj = {};
+  for (const p of products) {
+    const id = asyncApiId(p.topic);
+    const messageId = id;
+    messages[messageId] = message(p);
+    channels[id] = {
+      address: p.topic,
+      title: p.topic,
+      description: p.description,
+      messages: { [messageId]: { $ref: `#/components/messages/${messageId}` } },
+      tags: [...p.tags, `classification:${p.classification}`].map((name) => ({ name })),
+      bindings: { kafka: channelBinding(p) },
+      'x-owner': p.owner,
+      'x-classification': p.classification,
+      'x-data-contract': `../contracts/${p.topic}.odcs.yaml`,
+    };
+    for (const op of operationsOf(model, p)) {
+      operations[op.id] = {
+        action: op.action,
+        channel: { $ref: `#/channels/${id}` },
+        title: op.title,
+        summary: op.title,
+        messages: [{ $ref: `#/channels/${id}/messages/${messageId}` }],
+        'x-principal': op.principal,
+        ...(op.application ? { 'x-application': op.application } : {}),
+      };
+    }
+  }
+  const email = emailOf(d.owner, d.contact);
+  const conn = options.connection;
+  const servers: Obj = {};
+  const securitySchemes: Obj = {};
+  const sasl = conn?.saslMechanism ? saslScheme(conn.saslMechanism) : undefined;
+  if (sasl) securitySchemes.sasl = { type: sasl, description: `SASL ${conn?.saslMechanism} with the principal's credentials` };
+  (conn?.bootstrapServers ?? []).forEach((host, i) => {
+    servers[`broker${i + 1}`] = {
+      host,
+      protocol: conn?.tls === false ? 'kafka' : 'kafka-secure',
+      description: `Bootstrap server ${i + 1} of ${conn?.bootstrapServers.length}`,
+      ...(sasl ? { security: [{ $ref: '#/components/securitySchemes/sasl' }] } : {}),
+      ...(conn?.schemaRegistryUrl
+        ? { bindings: { kafka: { schemaRegistryUrl: conn.schemaRegistryUrl, schemaRegistryVendor: 'confluent', bindingVersion: KAFKA_BINDING_VERSION } } }
+        : {}),
+    };
+  });
+  return {
+    asyncapi: ASYNCAPI_VERSION,
+    id: topics && products.length === 1 ? `urn:kafka-mesh:product:${asyncApiId(products[0].topic)}` : `urn:kafka-mesh:domain:${asyncApiId(domain)}`,
+    info: {
+      title: topics && products.length === 1 ? products[0].topic : `${domain} data products`,
+      version: '1.0.0',
+      description: topics && products.length === 1 ? products[0].description : (d.description ?? `The data products of the ${domain} domain.`),
+      contact: { name: d.owner, ...(email ? { email } : {}) },
+      tags: [{ name: `domain:${domain}` }],
+      'x-domain': domain,
+      'x-contact': d.contact,
+    },
+    defaultContentType: 'application/octet-stream',
+    ...(Object.keys(servers).length > 0 ? { servers } : {}),
+    channels,
+    operations,
+    components: { messages, ...(Object.keys(securitySchemes).length > 0 ? { securitySchemes } : {}) },
+  };
+}
+
+/** The document as YAML. */
+export function asyncApiYaml(model: MeshModel, domain: string, options: CatalogOptions = {}, topics?: readonly string[]): string {
+  return toYaml(asyncApiDocument(model, domain, options, topics));
+}
+
+function saslScheme(mechanism: string): string | undefined {
+  switch (mechanism.toLowerCase()) {
+    case 'plain':
+      return 'plain';
+    case 'scram-sha256':
+    case 'scram-sha-256':
+      return 'scramSha256';
+    case 'scram-sha512':
+    case 'scram-sha-512':
+      return 'scramSha512';
+    default:
+      return undefined;
+  }
+}
+
+const INTEGER_CONFIGS = new Set(['retention.ms', 'retention.bytes', 'delete.retention.ms', 'max.message.bytes']);
+
+function channelBinding(p: ProductModel): Obj {
+  const topicConfiguration: Obj = {};
+  for (const [key, value] of Object.entries(p.config)) {
+    if (key === 'cleanup.policy') topicConfiguration[key] = value.split(',').map((s) => s.trim()).filter(Boolean);
+    else if (INTEGER_CONFIGS.has(key) && /^-?\d+$/.test(value)) topicConfiguration[key] = Number(value);
+    else topicConfiguration[key] = value;
+  }
+  return {
+    topic: p.topic,
+    partitions: p.partitions,
+    replicas: p.replicationFactor,
+    ...(Object.keys(topicConfiguration).length > 0 ? { topicConfiguration } : {}),
+    bindingVersion: KAFKA_BINDING_VERSION,
+  };
+}
+
+function message(p: ProductModel): Obj {
+  const value = p.valueSchema;
+  const key = p.keySchema;
+  return {
+    name: value ? schemaName(value) ?? p.entity : p.entity,
+    title: `${p.topic} record`,
+    summary: p.description,
+    ...(value ? { contentType: contentType(value) } : {}),
+    payload: value ? payload(value) : { description: 'No schema is registered for this topic.' },
+    bindings: {
+      kafka: {
+        ...(key ? { key: keyPayload(key) } : {}),
+        ...(value || key ? { schemaIdLocation: 'payload', schemaIdPayloadEncoding: 'confluent', schemaLookupStrategy: 'TopicNameStrategy' } : {}),
+        bindingVersion: KAFKA_BINDING_VERSION,
+      },
+    },
+    ...(value ? { 'x-value-subject': value.subject } : {}),
+    ...(key ? { 'x-key-subject': key.subject } : {}),
+  };
+}
+
+function contentType(s: SchemaModel): string {
+  return s.type === 'AVRO' ? 'application/vnd.apache.avro+binary' : s.type === 'JSON' ? 'application/json' : 'application/x-protobuf';
+}
+
+function schemaName(s: SchemaModel): string | undefined {
+  try {
+    if (s.type === 'AVRO') {
+      const parsed = JSON.parse(s.schema) as { name?: unknown };
+      return typeof parsed.name === 'string' ? parsed.name : undefined;
+    }
+    if (s.type === 'JSON') {
+      const parsed = JSON.parse(s.schema) as { title?: unknown };
+      return typeof parsed.title === 'string' ? asyncApiId(parsed.title) : undefined;
+    }
+    return /^\s*message\s+([A-Za-z_][A-Za-z0-9_]*)/m.exec(s.schema)?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A payload in the schema's own format (Avro, JSON Schema draft-07, Protobuf). */
+function payload(s: SchemaModel): Obj {
+  if (s.references.length > 0) {
+    // A schema that refers to other subjects cannot be read on its own; say where it lives.
+    return {
+      description: `${s.type} schema registered as ${s.subject}; it refers to ${s.references.map((r) => `${r.subject} v${r.version}`).join(', ')}. See the data contract for its fields.`,
+      'x-schema-type': s.type,
+      'x-schema': s.schema,
+    };
+  }
+  switch (s.type) {
+    case 'AVRO':
+      return { schemaFormat: SCHEMA_FORMATS.avro, schema: JSON.parse(s.schema) };
+    case 'JSON': {
+      const schema = JSON.parse(s.schema) as Obj | boolean;
+      const dialect = typeof schema === 'object' && typeof schema.$schema === 'string' ? schema.$schema : '';
+      const draft = /draft-0[4-7]/.test(dialect) || dialect === '' ? SCHEMA_FORMATS.jsonDraft07 : `application/schema+json;version=${/\/(\d{4}-\d{2})\//.exec(dialect)?.[1] ?? 'unknown'}`;
+      return { schemaFormat: draft, schema };
+    }
+    case 'PROTOBUF': {
+      const proto3 = /^\s*syntax\s*=\s*["']proto3["']/m.test(s.schema);
+      return { schemaFormat: proto3 ? SCHEMA_FORMATS.protobuf3 : SCHEMA_FORMATS.protobuf2, schema: s.schema };
+    }
+    default:
+      return { description: `unknown schema type ${String(s.type)}` };
+  }
+}
+
+/** Kafka binding keys are AsyncAPI schemas: JSON Schema keys are embedded, others described. */
+function keyPayload(s: SchemaModel): Obj {
+  if (s.type === 'JSON' && s.references.length === 0) {
+    const parsed = JSON.parse(s.schema) as unknown;
+    if (typeof parsed === 'object' && parsed !== null) {
+      const { $schema: _dialect, ...rest } = parsed as Obj;
+      return rest;
+    }
+  }
+  return { description: `${s.type} key, registered as ${s.subject}`, 'x-schema-type': s.type, 'x-schema': s.schema };
+}
+
+interface OperationSpec {
+  readonly id: string;
+  readonly action: 'send' | 'receive';
+  readonly principal: string;
+  readonly application?: string;
+  readonly title: string;
+}
+
+/** Producers send, consumers receive; applications reading or writing the topic too. */
+export function operationsOf(model: MeshModel, p: ProductModel): OperationSpec[] {
+  const id = asyncApiId(p.topic);
+  const out: OperationSpec[] = [];
+  const seen = new Set<string>();
+  const add = (op: OperationSpec) => {
+    if (seen.has(op.id)) return;
+    seen.add(op.id);
+    out.push(op);
+  };
+  for (const principal of p.producers) {
+    add({ id: `${id}__send__${asyncApiId(principalName(principal))}`, action: 'send', principal, title: `${principal} writes ${p.topic}` });
+  }
+  for (const principal of p.consumers) {
+    add({ id: `${id}__receive__${asyncApiId(principalName(principal))}`, action: 'receive', principal, title: `${principal} reads ${p.topic}` });
+  }
+  for (const app of model.applications) {
+    for (const [topics, action] of [[app.outputs, 'send'], [app.inputs, 'receive']] as const) {
+      if (!topics.includes(p.topic)) continue;
+      add({ id: `${id}__${action}__app_${asyncApiId(app.name)}`, action, principal: app.principal, application: app.name, title: appTitle(app, action, p.topic) });
+    }
+  }
+  return out;
+}
+
+function appTitle(app: ApplicationModel, action: 'send' | 'receive', topic: string): string {
+  const what = app.kind === 'connector' ? 'connector' : 'streams app';
+  return `${what} ${app.name} (${app.principal}) ${action === 'send' ? 'writes' : 'reads'} ${topic}`;
+}
+
+/** The product's owning domain's AsyncAPI document restricted to the product. */
+export function productAsyncApiYaml(model: MeshModel, product: ProductModel, options: CatalogOptions = {}): string {
+  const domain = domainOf(model, product);
+  return asyncApiYaml(model, domain ? domain.name : product.domain, options, [product.topic]);
+}

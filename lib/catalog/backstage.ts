@@ -1,0 +1,217 @@
+/**
+ * Backstage catalog entities (catalog-info YAML): a Domain and a System per domain, an API per
+ * product (type asyncapi, its AsyncAPI document inline), a Group per owning team, a Component
+ * per principal and per application, and a Resource per external system.
+ */
+import type { MeshModel, ProductModel } from '../model';
+import { productAsyncApiYaml } from './asyncapi';
+import { emailOf, NameAllocator, paths, principalName } from './names';
+import type { CatalogOptions } from './options';
+import { toYamlDocuments } from './yaml';
+
+type Obj = Record<string, unknown>;
+
+export interface BackstageEntity {
+  readonly apiVersion: 'backstage.io/v1alpha1';
+  readonly kind: 'Domain' | 'System' | 'API' | 'Group' | 'Component' | 'Resource';
+  readonly metadata: Obj & { readonly name: string };
+  readonly spec: Obj;
+}
+
+/** Annotation prefix for what the mesh adds to entities. */
+export const ANNOTATION_PREFIX = 'cdktf-kafka-mesh';
+const MAX_NAME = 63;
+
+/** A Backstage entity name: letters, digits and single `-`, `_`, `.` between them. */
+export function backstageName(text: string): string {
+  const cleaned = text
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/([-_.])[-_.]+/g, '$1')
+    .replace(/^[-_.]+|[-_.]+$/g, '');
+  return cleaned === '' ? 'unnamed' : cleaned;
+}
+
+/** A Backstage tag: lower-case words of `a-z 0-9 : + #` joined by single dashes. */
+export function backstageTag(text: string): string | undefined {
+  const tag = text
+    .toLowerCase()
+    .replace(/[^a-z0-9:+#]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_NAME)
+    .replace(/-+$/, '');
+  return tag === '' ? undefined : tag;
+}
+
+/** The group name for an owner: the local part of an e-mail address, else the owner cleaned up. */
+function groupBase(owner: string): string {
+  const email = emailOf(owner);
+  return backstageName(email ? email.slice(0, email.indexOf('@')) : owner);
+}
+
+/** Every entity of the mesh, in a stable order. */
+export function backstageEntities(model: MeshModel, options: CatalogOptions = {}): BackstageEntity[] {
+  const groups = new NameAllocator(MAX_NAME);
+  const apis = new NameAllocator(MAX_NAME);
+  const components = new NameAllocator(MAX_NAME);
+  const resources = new NameAllocator(MAX_NAME);
+  const systems = new NameAllocator(MAX_NAME);
+  const domains = new NameAllocator(MAX_NAME);
+
+  const groupEntities = new Map<string, BackstageEntity>();
+  const groupRef = (owner: string, displayName = owner): string => {
+    const name = groups.name(owner, groupBase(owner));
+    if (!groupEntities.has(name)) {
+      const email = emailOf(owner);
+      groupEntities.set(name, {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name, title: displayName, description: `Owns data products in the mesh (${owner})` },
+        spec: { type: 'team', profile: { displayName, ...(email ? { email } : {}) }, children: [] },
+      });
+    }
+    return `group:default/${name}`;
+  };
+  const PLATFORM = '\u0000platform';
+  const platformGroup = () => {
+    const name = groups.name(PLATFORM, 'platform');
+    if (!groupEntities.has(name)) {
+      groupEntities.set(name, {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name, title: 'Platform team', description: 'Owns the cluster and the principals no domain declares' },
+        spec: { type: 'team', children: [] },
+      });
+    }
+    return `group:default/${name}`;
+  };
+
+  const out: BackstageEntity[] = [];
+  const domainGroup = new Map<string, string>();
+  const systemRef = new Map<string, string>();
+  for (const d of model.domains) {
+    const owner = groupRef(d.owner);
+    domainGroup.set(d.name, owner);
+    const domainName = domains.name(d.name, backstageName(d.name));
+    const systemName = systems.name(d.name, backstageName(`${d.name}-data-products`));
+    systemRef.set(d.name, `system:default/${systemName}`);
+    const annotations = { [`${ANNOTATION_PREFIX}/contact`]: d.contact, [`${ANNOTATION_PREFIX}/stack`]: d.stack, [`${ANNOTATION_PREFIX}/principal`]: d.principal };
+    out.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Domain',
+      metadata: { name: domainName, title: d.name, ...(d.description ? { description: d.description } : {}), annotations },
+      spec: { owner },
+    });
+    out.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: systemName, title: `${d.name} data products`, description: `The Kafka data products of the ${d.name} domain`, annotations: { ...annotations, [`${ANNOTATION_PREFIX}/asyncapi`]: paths.asyncapi(d.name) } },
+      spec: { owner, domain: `domain:default/${domainName}` },
+    });
+  }
+
+  const apiRef = new Map<string, string>();
+  for (const p of model.products) {
+    const name = apis.name(p.topic, backstageName(p.topic));
+    apiRef.set(p.topic, `api:default/${name}`);
+    out.push(apiEntity(model, p, name, groupRef(p.owner), systemRef.get(p.domain), options));
+  }
+
+  const apisOf = (topics: readonly string[]) => [...new Set(topics.map((t) => apiRef.get(t)).filter((r): r is string => r !== undefined))];
+  const domainOfPrincipal = new Map(model.domains.map((d) => [d.principal, d.name]));
+  const principals = [...new Set([...model.principals.map((p) => p.principal), ...model.products.flatMap((p) => [...p.producers, ...p.consumers])])];
+  for (const principal of principals) {
+    const writes = model.products.filter((p) => p.producers.includes(principal)).map((p) => p.topic);
+    const reads = model.products.filter((p) => p.consumers.includes(principal)).map((p) => p.topic);
+    const declared = model.principals.find((x) => x.principal === principal);
+    const domain = domainOfPrincipal.get(principal);
+    const name = components.name(`principal:${principal}`, backstageName(principalName(principal)));
+    out.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name,
+        title: principal,
+        description: declared?.description ?? `Clients authenticating as ${principal}`,
+        annotations: { [`${ANNOTATION_PREFIX}/principal`]: principal, ...(declared ? { [`${ANNOTATION_PREFIX}/declared-by`]: declared.declaredBy } : {}) },
+      },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: domain ? (domainGroup.get(domain) as string) : platformGroup(),
+        ...(domain && systemRef.has(domain) ? { system: systemRef.get(domain) } : {}),
+        providesApis: apisOf(writes),
+        consumesApis: apisOf(reads),
+      },
+    });
+  }
+
+  for (const a of model.applications) {
+    const name = components.name(`app:${a.name}`, backstageName(a.name));
+    const dependsOn: string[] = [];
+    if (a.external) {
+      const resource = resources.name(a.external.system, backstageName(a.external.system));
+      dependsOn.push(`resource:default/${resource}`);
+      if (!out.some((e) => e.kind === 'Resource' && e.metadata.name === resource)) {
+        out.push({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: { name: resource, title: a.external.system, description: `A system outside Kafka that ${a.name} ${a.external.direction === 'source' ? 'reads from' : 'writes to'}` },
+          spec: { type: backstageTag(a.external.system.split(':')[0]) ?? 'external-system', owner: domainGroup.get(a.domain) ?? platformGroup(), ...(systemRef.has(a.domain) ? { system: systemRef.get(a.domain) } : {}) },
+        });
+      }
+    }
+    out.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name,
+        title: a.name,
+        ...(a.description ? { description: a.description } : {}),
+        annotations: { [`${ANNOTATION_PREFIX}/principal`]: a.principal, [`${ANNOTATION_PREFIX}/construct-path`]: a.constructPath },
+      },
+      spec: {
+        type: a.kind === 'connector' ? 'kafka-connector' : 'kafka-streams-app',
+        lifecycle: 'production',
+        owner: domainGroup.get(a.domain) ?? platformGroup(),
+        ...(systemRef.has(a.domain) ? { system: systemRef.get(a.domain) } : {}),
+        providesApis: apisOf(a.outputs),
+        consumesApis: apisOf(a.inputs),
+        ...(dependsOn.length > 0 ? { dependsOn } : {}),
+      },
+    });
+  }
+  return [...groupEntities.values(), ...out];
+}
+
+function apiEntity(model: MeshModel, p: ProductModel, name: string, owner: string, system: string | undefined, options: CatalogOptions): BackstageEntity {
+  const tags = [...new Set([...p.tags, p.classification].map(backstageTag).filter((t): t is string => t !== undefined))];
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: {
+      name,
+      title: p.topic,
+      description: p.description,
+      ...(tags.length > 0 ? { tags } : {}),
+      labels: { [`${ANNOTATION_PREFIX}/classification`]: p.classification, [`${ANNOTATION_PREFIX}/domain`]: backstageName(p.domain).slice(0, MAX_NAME) },
+      annotations: {
+        [`${ANNOTATION_PREFIX}/topic`]: p.topic,
+        [`${ANNOTATION_PREFIX}/data-contract`]: paths.contract(p.topic),
+        ...(p.valueSchema ? { [`${ANNOTATION_PREFIX}/value-subject`]: p.valueSchema.subject } : {}),
+        ...(p.keySchema ? { [`${ANNOTATION_PREFIX}/key-subject`]: p.keySchema.subject } : {}),
+      },
+    },
+    spec: {
+      type: 'asyncapi',
+      lifecycle: 'production',
+      owner,
+      ...(system ? { system } : {}),
+      definition: productAsyncApiYaml(model, p, options),
+    },
+  };
+}
+
+/** The entities as one catalog-info YAML file (documents separated by `---`). */
+export function backstageYaml(model: MeshModel, options: CatalogOptions = {}): string {
+  return toYamlDocuments(backstageEntities(model, options));
+}

@@ -1,0 +1,260 @@
+/**
+ * The static HTML catalog: `index.html` with a search over every product (name, description,
+ * tags, owner, domain, fields) and one page per product with its schema, contract, owners,
+ * grants and a lineage picture. Every page is self-contained (inline CSS, script and SVG; no
+ * network, no server): open it from disk.
+ */
+import type { MeshModel, ProductModel, SchemaModel } from '../model';
+import { describeSchema, FieldInfo, fieldPaths } from './fields';
+import { Lineage, LineageNode, neighbourhood, nodeId } from './lineage';
+import { domainOf, escapeHtml as h, paths } from './names';
+import { lineageSvg } from './svg';
+
+export interface HtmlInputs {
+  readonly lineage: Lineage;
+  /** Each product's data contract YAML, by topic (shown inline on its page). */
+  readonly contracts: ReadonlyMap<string, string>;
+}
+
+/** One entry of the search index embedded in index.html. */
+export interface SearchEntry {
+  readonly topic: string;
+  readonly domain: string;
+  readonly description: string;
+  readonly owner: string;
+  readonly tags: string[];
+  readonly classification: string;
+  readonly fields: string[];
+  readonly href: string;
+}
+
+/** The pages, by path relative to the catalog folder. */
+export function htmlCatalog(model: MeshModel, inputs: HtmlInputs): Map<string, string> {
+  const pages = new Map<string, string>();
+  pages.set(paths.html, indexPage(model));
+  for (const p of model.products) pages.set(paths.productPage(p.topic), productPage(model, p, inputs));
+  return pages;
+}
+
+/** The search index: what a query is matched against. */
+export function searchIndex(model: MeshModel): SearchEntry[] {
+  return model.products.map((p) => ({
+    topic: p.topic,
+    domain: p.domain,
+    description: p.description,
+    owner: p.owner,
+    tags: [...p.tags],
+    classification: p.classification,
+    fields: [p.valueSchema, p.keySchema].flatMap((s) => (s ? fieldPaths(describeSchema(s).fields) : [])),
+    href: paths.productPage(p.topic),
+  }));
+}
+
+/** JSON safe inside a `<script>` element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const CSS = `
+:root { --fg:#1a1a1a; --muted:#5b6470; --line:#d9dee5; --accent:#2f6fb3; --bg:#fbfcfd; }
+* { box-sizing: border-box; }
+body { margin:0; font:15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color:var(--fg); background:var(--bg); }
+header.top { background:#16324f; color:#fff; padding:14px 28px; }
+header.top a { color:#cfe3ff; }
+header.top h1 { margin:0; font-size:22px; }
+main { max-width:1100px; margin:0 auto; padding:20px 28px 60px; }
+a { color:var(--accent); }
+h2 { font-size:18px; margin:28px 0 10px; border-bottom:1px solid var(--line); padding-bottom:4px; }
+.muted { color:var(--muted); }
+input[type=search] { width:100%; font-size:17px; padding:10px 12px; border:1px solid #aab4c0; border-radius:6px; }
+ul.products { list-style:none; padding:0; margin:12px 0; }
+ul.products li { border:1px solid var(--line); border-radius:8px; background:#fff; padding:10px 14px; margin:8px 0; }
+ul.products li .name { font-weight:600; font-size:16px; }
+.chip { display:inline-block; font-size:12px; padding:1px 8px; border-radius:10px; background:#eef2f7; margin:2px 4px 2px 0; }
+.badge { display:inline-block; font-size:12px; padding:1px 8px; border-radius:4px; background:#fff4e0; border:1px solid #e8c27a; }
+.badge.pii, .badge.confidential { background:#fdecec; border-color:#e59a9a; }
+.matched { font-size:13px; color:var(--muted); }
+table { border-collapse:collapse; width:100%; background:#fff; }
+th, td { text-align:left; border:1px solid var(--line); padding:5px 8px; vertical-align:top; font-size:14px; }
+th { background:#f2f5f8; }
+dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:4px 18px; margin:0; }
+dl.facts dt { color:var(--muted); }
+dl.facts dd { margin:0; }
+pre { background:#f6f8fa; border:1px solid var(--line); border-radius:6px; padding:10px; overflow:auto; font-size:13px; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.lineage-wrap { overflow:auto; border:1px solid var(--line); border-radius:8px; background:#fff; padding:6px; }
+.legend span { margin-right:14px; font-size:13px; }
+.legend i { display:inline-block; width:12px; height:12px; border:1px solid; margin-right:4px; vertical-align:-1px; }
+`;
+
+function page(title: string, body: string, script = ''): string {
+  return (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    // Nothing may load from anywhere: styles, scripts and pictures are all inline.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">` +
+    `<title>${h(title)}</title><style>${CSS}</style></head><body>${body}${script ? `<script>${script}</script>` : ''}</body></html>\n`
+  );
+}
+
+function chips(values: readonly string[]): string {
+  return values.map((v) => `<span class="chip">${h(v)}</span>`).join('');
+}
+
+function badge(classification: string): string {
+  return `<span class="badge ${h(classification)}">${h(classification)}</span>`;
+}
+
+// ---------------------------------------------------------------- index
+
+const SEARCH_SCRIPT = `
+(function () {
+  var index = JSON.parse(document.getElementById('search-index').textContent);
+  var input = document.getElementById('search');
+  var count = document.getElementById('count');
+  var items = document.querySelectorAll('#products li');
+  function norm(s) { return String(s).toLowerCase(); }
+  function run() {
+    var words = norm(input.value).split(/\\s+/).filter(Boolean);
+    var shown = 0;
+    index.forEach(function (e, i) {
+      var li = items[i];
+      var hay = [e.topic, e.domain, e.description, e.owner, e.classification].concat(e.tags, e.fields).map(norm);
+      var ok = words.every(function (w) { return hay.some(function (x) { return x.indexOf(w) >= 0; }); });
+      li.hidden = !ok;
+      var fields = words.length ? e.fields.filter(function (f) { return words.some(function (w) { return norm(f).indexOf(w) >= 0; }); }) : [];
+      var m = li.querySelector('.matched');
+      m.textContent = fields.length ? 'matching fields: ' + fields.join(', ') : '';
+      if (ok) shown++;
+    });
+    count.textContent = words.length ? shown + ' of ' + index.length + ' products match' : index.length + ' products';
+    var q = input.value ? '#q=' + encodeURIComponent(input.value) : '#';
+    if (location.hash !== q) history.replaceState(null, '', q === '#' ? location.pathname : q);
+  }
+  var m = /^#q=(.*)$/.exec(location.hash);
+  if (m) input.value = decodeURIComponent(m[1]);
+  input.addEventListener('input', run);
+  run();
+})();
+`;
+
+function indexPage(model: MeshModel): string {
+  const entries = searchIndex(model);
+  const list = model.products
+    .map(
+      (p) =>
+        `<li class="product" data-topic="${h(p.topic)}"><a class="name" href="${h(paths.productPage(p.topic))}">${h(p.topic)}</a> ${badge(p.classification)}` +
+        `<div>${h(p.description)}</div>` +
+        `<div class="muted">domain ${h(p.domain)} · owner ${h(p.owner)}${p.valueSchema ? ` · ${h(p.valueSchema.type)} schema` : ''} · ${p.consumers.length} consumer${p.consumers.length === 1 ? '' : 's'}</div>` +
+        `<div>${chips(p.tags)}</div><div class="matched"></div></li>`,
+    )
+    .join('');
+  const domains = model.domains
+    .map((d) => {
+      const n = model.products.filter((p) => p.domain === d.name).length;
+      return `<tr><td>${h(d.name)}</td><td>${h(d.description ?? '')}</td><td>${h(d.owner)}</td><td>${h(d.contact)}</td><td>${n}</td><td><a href="${h(paths.asyncapi(d.name))}">AsyncAPI</a></td></tr>`;
+    })
+    .join('');
+  const apps = model.applications
+    .map((a) => `<tr><td>${h(a.name)}</td><td>${h(a.kind)}</td><td>${h(a.domain)}</td><td>${h(a.inputs.join(', '))}</td><td>${h(a.outputs.join(', '))}</td><td>${a.external ? `${h(a.external.direction)}: ${h(a.external.system)}` : ''}</td></tr>`)
+    .join('');
+  const body =
+    `<header class="top"><h1>Data products</h1><div>${model.products.length} products in ${model.domains.length} domains</div></header><main>` +
+    `<label for="search" class="muted">Search by name, description, tag, owner, domain or field</label>` +
+    `<input id="search" type="search" placeholder="e.g. orders, pii, customerId" autocomplete="off" autofocus>` +
+    `<p id="count" class="muted">${model.products.length} products</p>` +
+    `<ul id="products" class="products">${list}</ul>` +
+    `<h2>Domains</h2><table><thead><tr><th>Domain</th><th>About</th><th>Owner</th><th>Contact</th><th>Products</th><th>Interface</th></tr></thead><tbody>${domains}</tbody></table>` +
+    (apps ? `<h2>Applications</h2><table><thead><tr><th>Name</th><th>Kind</th><th>Domain</th><th>Reads</th><th>Writes</th><th>External</th></tr></thead><tbody>${apps}</tbody></table>` : '') +
+    `<h2>Machine-readable</h2><ul>` +
+    `<li><a href="${paths.catalogJson}">catalog.json</a>: the whole mesh model</li>` +
+    `<li><a href="${paths.backstage}">Backstage entities</a> (catalog-info YAML)</li>` +
+    `<li>Lineage: <a href="${paths.lineageJson}">JSON</a>, <a href="${paths.lineageMermaid}">Mermaid</a>, <a href="${paths.lineageDot}">Graphviz DOT</a></li>` +
+    `<li>Data contracts (ODCS v3): one per product, linked from its page</li></ul>` +
+    `<script type="application/json" id="search-index">${scriptJson(entries)}</script></main>`;
+  return page('Data products', body, SEARCH_SCRIPT);
+}
+
+// ---------------------------------------------------------------- product pages
+
+function fieldRows(fields: readonly FieldInfo[], depth = 0, prefix = ''): string {
+  return fields
+    .map((f) => {
+      const path = prefix ? `${prefix}.${f.name}` : f.name;
+      const enumText = f.enumValues ? ` one of: ${f.enumValues.join(', ')}` : '';
+      const row =
+        `<tr data-field="${h(path)}"><td style="padding-left:${8 + depth * 18}px"><code>${h(f.name)}</code></td><td><code>${h(f.physicalType)}</code></td>` +
+        `<td>${h(f.logicalType ?? '')}${f.format ? ` (${h(f.format)})` : ''}</td><td>${f.required ? 'yes' : 'no'}</td><td>${h((f.description ?? '') + enumText)}</td></tr>`;
+      const children = f.fields ? fieldRows(f.fields, depth + 1, path) : f.items?.fields ? fieldRows(f.items.fields, depth + 1, `${path}[]`) : '';
+      return row + children;
+    })
+    .join('');
+}
+
+function schemaSection(title: string, s: SchemaModel): string {
+  const info = describeSchema(s);
+  return (
+    `<h3>${h(title)}: <code>${h(s.subject)}</code> <span class="muted">(${h(s.type)}${info.name ? `, ${h(info.namespace ? `${info.namespace}.${info.name}` : info.name)}` : ''})</span></h3>` +
+    (info.description ? `<p>${h(info.description)}</p>` : '') +
+    (info.error ? `<p class="muted">Fields could not be read: ${h(info.error)}</p>` : '') +
+    `<table class="fields"><thead><tr><th>Field</th><th>Type</th><th>Logical type</th><th>Required</th><th>Description</th></tr></thead><tbody>${fieldRows(info.fields)}</tbody></table>` +
+    `<details><summary>Schema as registered (${h(s.origin)})</summary><pre><code>${h(s.schema)}</code></pre></details>`
+  );
+}
+
+function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): string {
+  const domain = domainOf(model, p);
+  const up = '../';
+  const focus = nodeId.topic(p.topic);
+  const graph = neighbourhood(inputs.lineage, focus, 2);
+  const declared = new Set(model.products.map((x) => x.topic));
+  const href = (n: LineageNode) => (n.kind === 'topic' && n.label !== p.topic && declared.has(n.label) ? `${up}${paths.productPage(n.label)}` : undefined);
+  const svg = lineageSvg(graph, graph.layer, { focus, href, title: `Lineage of ${p.topic}` });
+  const config = Object.entries(p.config).map(([k, v]) => `<code>${h(k)}=${h(v)}</code>`).join(' ');
+  const sla = p.sla
+    ? [
+        p.sla.availabilityPercent !== undefined ? `availability ${p.sla.availabilityPercent}%` : '',
+        p.sla.maxLatencyMs !== undefined ? `latency at most ${p.sla.maxLatencyMs} ms` : '',
+        p.sla.support ? `support ${p.sla.support}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
+  const grants = p.grants
+    .map((g) => `<tr><td>${h(g.principal)}</td><td>${h(g.grantee)}</td><td>${h(g.access)}</td><td>${g.acls.map((a) => `<code>${h(a)}</code>`).join('<br>')}</td></tr>`)
+    .join('');
+  const contract = inputs.contracts.get(p.topic) ?? '';
+  const facts: [string, string][] = [
+    ['Topic', `<code>${h(p.topic)}</code>${p.kind === 'shared' ? ' (shared: more than one domain writes it)' : ''}`],
+    ['Domain', `${h(p.domain)}${domain?.description ? ` <span class="muted">— ${h(domain.description)}</span>` : ''}`],
+    ['Owner', h(p.owner)],
+    ...(domain ? ([['Contact', h(domain.contact)]] as [string, string][]) : []),
+    ['Classification', badge(p.classification)],
+    ['Tags', chips(p.tags) || '<span class="muted">none</span>'],
+    ...(sla ? ([['Service level', h(sla)]] as [string, string][]) : []),
+    ['Partitions', String(p.partitions)],
+    ['Replication factor', String(p.replicationFactor)],
+    ['Topic config', config || '<span class="muted">defaults</span>'],
+    ...(p.compatibility ? ([['Schema compatibility', h(p.compatibility)]] as [string, string][]) : []),
+    ['Producers', h(p.producers.join(', ') || 'none')],
+    ['Consumers', h(p.consumers.join(', ') || 'none')],
+    ['Declared in', `stack <code>${h(p.stack)}</code>, construct <code>${h(p.constructPath)}</code>`],
+  ];
+  const body =
+    `<header class="top"><a href="${up}${paths.html}">← All data products</a><h1>${h(p.topic)}</h1><div>${h(p.description)}</div></header><main>` +
+    `<section id="about"><h2>About</h2><dl class="facts">${facts.map(([k, v]) => `<dt>${h(k)}</dt><dd>${v}</dd>`).join('')}</dl></section>` +
+    `<section id="schema"><h2>Schema</h2>${
+      p.valueSchema || p.keySchema
+        ? [p.valueSchema ? schemaSection('Value', p.valueSchema) : '', p.keySchema ? schemaSection('Key', p.keySchema) : ''].join('')
+        : '<p class="muted">No schema is registered for this topic.</p>'
+    }</section>` +
+    `<section id="lineage"><h2>Lineage</h2><p class="legend"><span><i style="background:#e8f1fb;border-color:#2f6fb3"></i>topic</span><span><i style="background:#eef7ea;border-color:#3c8a2e"></i>principal</span><span><i style="background:#fff4e0;border-color:#b7791f"></i>application</span><span><i style="background:#f3eefa;border-color:#6b46c1"></i>external system</span></p><div class="lineage-wrap">${svg}</div></section>` +
+    `<section id="access"><h2>Access grants</h2>${
+      grants
+        ? `<table><thead><tr><th>Principal</th><th>Granted to</th><th>Access</th><th>ACLs</th></tr></thead><tbody>${grants}</tbody></table>`
+        : '<p class="muted">No grants.</p>'
+    }<p class="muted">To read this product, ask ${h(p.owner)}${domain ? ` (${h(domain.contact)})` : ''} for a read grant: it is added in the ${h(p.domain)} stack with <code>grantRead</code>.</p></section>` +
+    `<section id="contract"><h2>Data contract</h2><p><a href="${up}${h(paths.contract(p.topic))}">${h(paths.contract(p.topic))}</a> (Open Data Contract Standard v3) · <a href="${up}${h(paths.asyncapi(p.domain))}">AsyncAPI of the ${h(p.domain)} domain</a></p>` +
+    `<details><summary>Show the contract</summary><pre><code>${h(contract)}</code></pre></details></section></main>`;
+  return page(`${p.topic} — data product`, body);
+}

@@ -1,0 +1,223 @@
+/**
+ * Lineage: the declared graph of who writes and reads each topic. Producers and consumers
+ * come from the grants; streams apps and connectors add their inputs, outputs and the systems
+ * outside Kafka they read or write. Rendered as JSON, Mermaid and Graphviz DOT.
+ */
+import type { MeshModel } from '../model';
+
+export type LineageNodeKind = 'topic' | 'principal' | 'application' | 'external';
+
+export interface LineageNode {
+  /** Unique: `topic:<topic>`, `principal:<principal>`, `app:<name>`, `external:<system>`. */
+  readonly id: string;
+  readonly kind: LineageNodeKind;
+  readonly label: string;
+  /** The domain owning the topic, principal or application, when known. */
+  readonly domain?: string;
+  /** For topics: whether a product declares it (an application may name a topic outside the mesh). */
+  readonly declared?: boolean;
+  /** For applications: `streams` or `connector`. */
+  readonly applicationKind?: 'streams' | 'connector';
+}
+
+/**
+ * `writes`/`reads`: a principal's grant on a topic. `output`/`input`: an application writing or
+ * reading a topic. `source`/`sink`: an external system an application reads from or writes to.
+ */
+export type LineageEdgeKind = 'writes' | 'reads' | 'output' | 'input' | 'source' | 'sink';
+
+export interface LineageEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly kind: LineageEdgeKind;
+}
+
+export interface Lineage {
+  readonly nodes: LineageNode[];
+  readonly edges: LineageEdge[];
+}
+
+export const nodeId = {
+  topic: (topic: string) => `topic:${topic}`,
+  principal: (principal: string) => `principal:${principal}`,
+  application: (name: string) => `app:${name}`,
+  external: (system: string) => `external:${system}`,
+};
+
+/**
+ * The mesh's lineage graph. A grant edge is left out when an application running as that
+ * principal declares the same topic as its input or output: the application's edge says more.
+ */
+export function buildLineage(model: MeshModel): Lineage {
+  const nodes = new Map<string, LineageNode>();
+  const edges: LineageEdge[] = [];
+  const edgeKeys = new Set<string>();
+  const addNode = (n: LineageNode) => {
+    if (!nodes.has(n.id)) nodes.set(n.id, n);
+  };
+  const addEdge = (e: LineageEdge) => {
+    const key = `${e.from}\u0000${e.to}\u0000${e.kind}`;
+    if (edgeKeys.has(key)) return;
+    edgeKeys.add(key);
+    edges.push(e);
+  };
+  const domainOfPrincipal = new Map(model.domains.map((d) => [d.principal, d.name]));
+  const principalNode = (principal: string) => {
+    const domain = domainOfPrincipal.get(principal);
+    addNode({ id: nodeId.principal(principal), kind: 'principal', label: principal, ...(domain ? { domain } : {}) });
+    return nodeId.principal(principal);
+  };
+  const productDomain = new Map(model.products.map((p) => [p.topic, p.domain]));
+  const topicNode = (topic: string) => {
+    const domain = productDomain.get(topic);
+    addNode({ id: nodeId.topic(topic), kind: 'topic', label: topic, declared: domain !== undefined, ...(domain ? { domain } : {}) });
+    return nodeId.topic(topic);
+  };
+  const appCovers = (principal: string, topic: string, direction: 'inputs' | 'outputs') =>
+    model.applications.some((a) => a.principal === principal && a[direction].includes(topic));
+
+  for (const p of model.products) topicNode(p.topic);
+  for (const p of model.products) {
+    const topic = nodeId.topic(p.topic);
+    for (const producer of p.producers) {
+      if (!appCovers(producer, p.topic, 'outputs')) addEdge({ from: principalNode(producer), to: topic, kind: 'writes' });
+    }
+    for (const consumer of p.consumers) {
+      if (!appCovers(consumer, p.topic, 'inputs')) addEdge({ from: topic, to: principalNode(consumer), kind: 'reads' });
+    }
+  }
+  for (const a of model.applications) {
+    const app = nodeId.application(a.name);
+    addNode({ id: app, kind: 'application', label: a.name, domain: a.domain, applicationKind: a.kind });
+    for (const t of a.inputs) addEdge({ from: topicNode(t), to: app, kind: 'input' });
+    for (const t of a.outputs) addEdge({ from: app, to: topicNode(t), kind: 'output' });
+    if (a.external) {
+      const ext = nodeId.external(a.external.system);
+      addNode({ id: ext, kind: 'external', label: a.external.system });
+      if (a.external.direction === 'source') addEdge({ from: ext, to: app, kind: 'source' });
+      else addEdge({ from: app, to: ext, kind: 'sink' });
+    }
+  }
+  return { nodes: [...nodes.values()], edges };
+}
+
+/**
+ * The part of the graph around one node: everything upstream and downstream of it, up to
+ * `depth` edges away, following edge direction (so a reader's other topics are not pulled in).
+ */
+export function neighbourhood(lineage: Lineage, focus: string, depth = 2): Lineage & { readonly layer: ReadonlyMap<string, number> } {
+  const layer = new Map<string, number>([[focus, 0]]);
+  const walk = (dir: 1 | -1) => {
+    let frontier = [focus];
+    for (let d = 1; d <= depth && frontier.length > 0; d++) {
+      const next: string[] = [];
+      for (const id of frontier) {
+        for (const e of lineage.edges) {
+          const other = dir === 1 ? (e.from === id ? e.to : undefined) : e.to === id ? e.from : undefined;
+          if (other === undefined || layer.has(other)) continue;
+          layer.set(other, dir * d);
+          next.push(other);
+        }
+      }
+      frontier = next;
+    }
+  };
+  walk(-1);
+  walk(1);
+  const nodes = lineage.nodes.filter((n) => layer.has(n.id));
+  const edges = lineage.edges.filter((e) => layer.has(e.from) && layer.has(e.to) && (layer.get(e.to) as number) > (layer.get(e.from) as number));
+  return { nodes, edges, layer };
+}
+
+// ---------------------------------------------------------------- Mermaid
+
+/**
+ * A Mermaid label: letters, digits and a few safe marks stay; everything else becomes a
+ * `#<code>;` entity, so quotes, brackets, `#`, `<`, `>` and markdown marks cannot break out.
+ */
+export function mermaidLabel(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    out += /[A-Za-z0-9 .,:_@/+=-]/.test(ch) ? ch : `#${ch.codePointAt(0)};`;
+  }
+  return `"${out}"`;
+}
+
+const MERMAID_SHAPES: Record<LineageNodeKind, (label: string) => string> = {
+  topic: (l) => `[(${l})]`,
+  principal: (l) => `([${l}])`,
+  application: (l) => `[[${l}]]`,
+  external: (l) => `{{${l}}}`,
+};
+
+/** The lineage as a Mermaid flowchart, nodes grouped by domain. */
+export function lineageMermaid(lineage: Lineage): string {
+  const ids = new Map(lineage.nodes.map((n, i) => [n.id, `n${i}`]));
+  const lines = ['flowchart LR'];
+  const byDomain = groupByDomain(lineage.nodes);
+  let sub = 0;
+  for (const [domain, nodes] of byDomain) {
+    const indent = domain === undefined ? '  ' : '    ';
+    if (domain !== undefined) lines.push(`  subgraph d${sub++} [${mermaidLabel(domain)}]`);
+    for (const n of nodes) lines.push(`${indent}${ids.get(n.id)}${MERMAID_SHAPES[n.kind](mermaidLabel(n.label))}`);
+    if (domain !== undefined) lines.push('  end');
+  }
+  for (const e of lineage.edges) lines.push(`  ${ids.get(e.from)} -->|${e.kind}| ${ids.get(e.to)}`);
+  for (const kind of ['topic', 'principal', 'application', 'external'] as const) {
+    const members = lineage.nodes.filter((n) => n.kind === kind).map((n) => ids.get(n.id));
+    if (members.length > 0) lines.push(`  class ${members.join(',')} ${kind}`);
+  }
+  lines.push(
+    '  classDef topic fill:#e8f1fb,stroke:#2f6fb3',
+    '  classDef principal fill:#eef7ea,stroke:#3c8a2e',
+    '  classDef application fill:#fff4e0,stroke:#b7791f',
+    '  classDef external fill:#f3eefa,stroke:#6b46c1',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function groupByDomain(nodes: readonly LineageNode[]): Map<string | undefined, LineageNode[]> {
+  const groups = new Map<string | undefined, LineageNode[]>();
+  for (const n of nodes) {
+    const list = groups.get(n.domain) ?? [];
+    list.push(n);
+    groups.set(n.domain, list);
+  }
+  // Nodes without a domain last, outside any subgraph.
+  const loose = groups.get(undefined);
+  groups.delete(undefined);
+  if (loose) groups.set(undefined, loose);
+  return groups;
+}
+
+// ---------------------------------------------------------------- Graphviz DOT
+
+/** A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`. */
+export function dotString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n|\r/g, '\\n')}"`;
+}
+
+const DOT_SHAPES: Record<LineageNodeKind, string> = {
+  topic: 'shape=cylinder, style=filled, fillcolor="#e8f1fb", color="#2f6fb3"',
+  principal: 'shape=box, style="rounded,filled", fillcolor="#eef7ea", color="#3c8a2e"',
+  application: 'shape=component, style=filled, fillcolor="#fff4e0", color="#b7791f"',
+  external: 'shape=hexagon, style=filled, fillcolor="#f3eefa", color="#6b46c1"',
+};
+
+/** The lineage as a Graphviz digraph, one cluster per domain. */
+export function lineageDot(lineage: Lineage): string {
+  const lines = ['digraph lineage {', '  rankdir=LR;', '  node [fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=9];'];
+  let cluster = 0;
+  for (const [domain, nodes] of groupByDomain(lineage.nodes)) {
+    const indent = domain === undefined ? '  ' : '    ';
+    if (domain !== undefined) lines.push(`  subgraph cluster_${cluster++} {`, `    label=${dotString(domain)};`, '    style=dashed;');
+    for (const n of nodes) {
+      const dashed = n.kind === 'topic' && n.declared === false ? ', style="dashed,filled"' : '';
+      lines.push(`${indent}${dotString(n.id)} [label=${dotString(n.label)}, ${DOT_SHAPES[n.kind]}${dashed}];`);
+    }
+    if (domain !== undefined) lines.push('  }');
+  }
+  for (const e of lineage.edges) lines.push(`  ${dotString(e.from)} -> ${dotString(e.to)} [label=${dotString(e.kind)}];`);
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}

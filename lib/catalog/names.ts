@@ -1,0 +1,79 @@
+/**
+ * Names and escaping shared by the catalog writers: file names, identifiers each format
+ * accepts, and text escaped for HTML.
+ */
+import type { DomainModel, MeshModel, ProductModel } from '../model';
+
+/** A file name for a topic or domain (topic names are already file-safe; this keeps it so). */
+export function fileSafe(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]/g, '_');
+  return safe === '' || safe === '.' || safe === '..' ? `_${safe}` : safe;
+}
+
+/** Where a product's files go, relative to the catalog folder. */
+export const paths = {
+  catalogJson: 'catalog.json',
+  contract: (topic: string) => `contracts/${fileSafe(topic)}.odcs.yaml`,
+  asyncapi: (domain: string) => `asyncapi/${fileSafe(domain)}.asyncapi.yaml`,
+  backstage: 'backstage/catalog-info.yaml',
+  lineageJson: 'lineage.json',
+  lineageMermaid: 'lineage.mmd',
+  lineageDot: 'lineage.dot',
+  html: 'index.html',
+  productPage: (topic: string) => `products/${fileSafe(topic)}.html`,
+};
+
+/** `User:sales` -> `sales`. */
+export function principalName(principal: string): string {
+  return principal.replace(/^User:/, '');
+}
+
+/** Text safe inside HTML elements and double-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+/** The domain a product belongs to (the model guarantees it exists). */
+export function domainOf(model: MeshModel, product: ProductModel): DomainModel | undefined {
+  return model.domains.find((d) => d.name === product.domain);
+}
+
+/** The owner's e-mail address, when the owner or contact is one. */
+export function emailOf(...candidates: (string | undefined)[]): string | undefined {
+  return candidates.find((c): c is string => typeof c === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c));
+}
+
+/**
+ * Gives each key a name made by `base`, unique among the names given so far: a clash gets
+ * `-2`, `-3`… appended. `maxLength` shortens names (keeping them unique) for formats with a
+ * length limit.
+ */
+export class NameAllocator {
+  private readonly byKey = new Map<string, string>();
+  private readonly taken = new Set<string>();
+
+  constructor(private readonly maxLength = Infinity) {}
+
+  public name(key: string, base: string): string {
+    const existing = this.byKey.get(key);
+    if (existing !== undefined) return existing;
+    const fit = (s: string) => trimEnd(s.slice(0, this.maxLength));
+    let name = fit(base);
+    for (let n = 2; this.taken.has(name); n++) {
+      const suffix = `-${n}`;
+      name = `${trimEnd(base.slice(0, this.maxLength - suffix.length))}${suffix}`;
+    }
+    this.taken.add(name);
+    this.byKey.set(key, name);
+    return name;
+  }
+
+  public get(key: string): string | undefined {
+    return this.byKey.get(key);
+  }
+}
+
+/** Drops separators a name may not end with. */
+function trimEnd(s: string): string {
+  return s.replace(/[-_.]+$/, '');
+}

@@ -1,0 +1,35 @@
+/** What the catalog knows beyond the mesh model: where the cluster is, for the documents that say so. */
+export interface CatalogOptions {
+  /**
+   * How clients reach the cluster. With it, data contracts get a Kafka `servers` entry and the
+   * AsyncAPI documents a server; without it they name only topics. Never holds secrets.
+   * @default none
+   */
+  readonly connection?: CatalogConnection;
+  /** Environment name for the contracts' server entry (`prod`, `dev`). @default none */
+  readonly environment?: string;
+}
+
+export interface CatalogConnection {
+  /** `host:port` of each broker. */
+  readonly bootstrapServers: readonly string[];
+  /** Whether clients use TLS. @default true */
+  readonly tls?: boolean;
+  /** SASL mechanism clients authenticate with, e.g. `scram-sha512`. @default none */
+  readonly saslMechanism?: string;
+  /** The schema registry's URL. @default none */
+  readonly schemaRegistryUrl?: string;
+}
+
+/** The connection of a KafkaMesh-like object (`mesh.cluster`, `mesh.schemaRegistry`). */
+export function connectionOf(mesh: {
+  readonly cluster: { readonly bootstrapServers: string[]; readonly tls?: boolean; readonly sasl?: { readonly mechanism: string } };
+  readonly schemaRegistry?: { readonly url: string };
+}): CatalogConnection {
+  return {
+    bootstrapServers: [...mesh.cluster.bootstrapServers],
+    tls: mesh.cluster.tls ?? true,
+    ...(mesh.cluster.sasl ? { saslMechanism: mesh.cluster.sasl.mechanism } : {}),
+    ...(mesh.schemaRegistry ? { schemaRegistryUrl: mesh.schemaRegistry.url } : {}),
+  };
+}

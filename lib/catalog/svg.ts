@@ -1,0 +1,88 @@
+/**
+ * A lineage picture as inline SVG, laid out here (no browser library, no network): columns by
+ * distance from the product's topic, upstream on the left and downstream on the right.
+ */
+import { escapeHtml } from './names';
+import type { Lineage, LineageNode, LineageNodeKind } from './lineage';
+
+const COLUMN_WIDTH = 230;
+const NODE_WIDTH = 180;
+const NODE_HEIGHT = 34;
+const ROW_GAP = 18;
+const MARGIN = 16;
+const MAX_LABEL = 26;
+
+const COLORS: Record<LineageNodeKind, { fill: string; stroke: string }> = {
+  topic: { fill: '#e8f1fb', stroke: '#2f6fb3' },
+  principal: { fill: '#eef7ea', stroke: '#3c8a2e' },
+  application: { fill: '#fff4e0', stroke: '#b7791f' },
+  external: { fill: '#f3eefa', stroke: '#6b46c1' },
+};
+
+export interface SvgOptions {
+  /** The node drawn emphasized (the product's topic). */
+  readonly focus?: string;
+  /** Where each node's link goes (product pages for topics), relative to the page. */
+  readonly href?: (node: LineageNode) => string | undefined;
+  /** The accessible title of the picture. */
+  readonly title?: string;
+}
+
+/** Draws `graph` with nodes in the columns `layer` gives (any integers; sorted left to right). */
+export function lineageSvg(graph: Lineage, layer: ReadonlyMap<string, number>, options: SvgOptions = {}): string {
+  const columns = [...new Set(graph.nodes.map((n) => layer.get(n.id) ?? 0))].sort((a, b) => a - b);
+  const byColumn = new Map<number, LineageNode[]>(columns.map((c) => [c, []]));
+  for (const n of graph.nodes) byColumn.get(layer.get(n.id) ?? 0)?.push(n);
+  const rank: Record<LineageNodeKind, number> = { external: 0, application: 1, principal: 2, topic: 3 };
+  for (const list of byColumn.values()) list.sort((a, b) => rank[a.kind] - rank[b.kind] || a.label.localeCompare(b.label));
+  const rows = Math.max(1, ...[...byColumn.values()].map((l) => l.length));
+  const height = MARGIN * 2 + rows * NODE_HEIGHT + (rows - 1) * ROW_GAP;
+  const width = MARGIN * 2 + (columns.length - 1) * COLUMN_WIDTH + NODE_WIDTH;
+  const pos = new Map<string, { x: number; y: number }>();
+  columns.forEach((c, ci) => {
+    const list = byColumn.get(c) ?? [];
+    const used = list.length * NODE_HEIGHT + (list.length - 1) * ROW_GAP;
+    const top = (height - used) / 2;
+    list.forEach((n, i) => pos.set(n.id, { x: MARGIN + ci * COLUMN_WIDTH, y: top + i * (NODE_HEIGHT + ROW_GAP) }));
+  });
+
+  const parts: string[] = [];
+  const title = options.title ?? 'Lineage';
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="lineage" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">`,
+    `<title>${escapeHtml(title)}</title>`,
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
+  );
+  for (const e of graph.edges) {
+    const a = pos.get(e.from);
+    const b = pos.get(e.to);
+    if (!a || !b) continue;
+    const x1 = a.x + NODE_WIDTH;
+    const y1 = a.y + NODE_HEIGHT / 2;
+    const x2 = b.x;
+    const y2 = b.y + NODE_HEIGHT / 2;
+    const mx = (x1 + x2) / 2;
+    parts.push(
+      `<g class="edge" data-from="${escapeHtml(e.from)}" data-to="${escapeHtml(e.to)}"><path d="M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2 - 2},${y2}" fill="none" stroke="#777" stroke-width="1.3" marker-end="url(#arrow)"/>` +
+        `<text x="${mx}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" font-size="10" fill="#555">${escapeHtml(e.kind)}</text></g>`,
+    );
+  }
+  for (const n of graph.nodes) {
+    const p = pos.get(n.id);
+    if (!p) continue;
+    const color = COLORS[n.kind];
+    const focus = n.id === options.focus;
+    const label = n.label.length > MAX_LABEL ? `${n.label.slice(0, MAX_LABEL - 1)}…` : n.label;
+    const rx = n.kind === 'principal' ? 17 : n.kind === 'topic' ? 10 : 3;
+    const shape =
+      `<rect x="${p.x}" y="${p.y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="${rx}" fill="${color.fill}" stroke="${color.stroke}" stroke-width="${focus ? 3 : 1.2}"${n.kind === 'topic' && n.declared === false ? ' stroke-dasharray="4 3"' : ''}/>` +
+      `<text x="${p.x + NODE_WIDTH / 2}" y="${p.y + NODE_HEIGHT / 2 + 4}" text-anchor="middle" font-size="12" font-weight="${focus ? 'bold' : 'normal'}" fill="#1a1a1a">${escapeHtml(label)}</text>`;
+    const href = options.href?.(n);
+    const body = `<title>${escapeHtml(`${n.kind}: ${n.label}`)}</title>${shape}`;
+    parts.push(
+      `<g class="node ${n.kind}${focus ? ' focus' : ''}" data-id="${escapeHtml(n.id)}">${href ? `<a href="${escapeHtml(href)}">${body}</a>` : body}</g>`,
+    );
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
