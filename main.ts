@@ -4,6 +4,8 @@ import { buildExampleMesh } from './stacks';
 
 // The whole example mesh: `cdktf synth` (or `npm run synth`) writes one stack per domain plus
 // the platform stack to cdktf.out/stacks/.
-const app = new App();
-buildExampleMesh(app);
-synthesizeMesh(app);
+synthesizeMesh(() => {
+  const app = new App();
+  buildExampleMesh(app);
+  return app;
+});

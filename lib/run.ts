@@ -2,12 +2,13 @@ import { App } from 'cdktf';
 import { MeshValidationError } from './errors';
 
 /**
- * Synthesizes `app`, printing mesh validation errors as plain messages (path, field, value, fix)
- * and exiting with status 1, instead of a stack trace. Use it as the last line of a cdktf app.
+ * Synthesizes `app` — or the app `build()` returns, so that errors raised while the constructs
+ * are created are reported the same way — printing mesh validation errors as plain messages
+ * (path, field, value, fix) and exiting with status 1, instead of a stack trace.
  */
-export function synthesizeMesh(app: App): void {
+export function synthesizeMesh(app: App | (() => App)): void {
   try {
-    app.synth();
+    (typeof app === 'function' ? app() : app).synth();
   } catch (e) {
     if (e instanceof MeshValidationError) {
       process.stderr.write(`cdktf-kafka-mesh: the mesh is not valid:\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);

@@ -33,11 +33,18 @@ export function userClient(user: string, password?: string): Kafka {
   return new Kafka({ clientId: `e2e-${user}`, brokers: env.KAFKA_BOOTSTRAP_SERVERS.split(','), sasl, logLevel: logLevel.NOTHING, retry: { retries: 2 } });
 }
 
-export async function registry(pathname: string, init?: RequestInit): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${clusterEnv().SCHEMA_REGISTRY_URL}${pathname}`, {
-    ...init,
-    headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json', ...(init?.headers ?? {}) },
-  });
+export async function registry(pathname: string, init?: RequestInit, attempt = 1): Promise<{ status: number; body: any }> {
+  let res: Response;
+  try {
+    res = await fetch(`${clusterEnv().SCHEMA_REGISTRY_URL}${pathname}`, {
+      ...init,
+      headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json', ...(init?.headers ?? {}) },
+    });
+  } catch (e) {
+    // A kept-alive connection the registry closed while idle: one new attempt on a fresh one.
+    if (attempt === 1) return registry(pathname, init, 2);
+    throw e;
+  }
   const text = await res.text();
   let body: any = text;
   try {
