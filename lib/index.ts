@@ -17,3 +17,4 @@ export * from './compat';
 export * from './catalog';
 export * from './lock';
 export * from './run';
+export * from './governance';

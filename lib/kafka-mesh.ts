@@ -1,4 +1,4 @@
-import { TerraformStack } from 'cdktf';
+import { Aspects, IAspect, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { fail, MeshValidationError } from './errors';
@@ -203,6 +203,8 @@ export class KafkaMesh extends Construct {
   private readonly principals = new Map<string, PrincipalOrigin>();
   private readonly apps: IApplication[] = [];
   private readonly synthHooks: Array<(outdir: string) => void> = [];
+  private readonly meshStacks: TerraformStack[] = [];
+  private readonly stackAspects: IAspect[] = [];
   private readonly synthesizedTo = new Set<string>();
 
   constructor(scope: Construct, id: string, props: KafkaMeshProps) {
@@ -258,6 +260,21 @@ export class KafkaMesh extends Construct {
   /** Registers an application for the catalog and lineage. */
   public registerApplication(app: IApplication): void {
     this.apps.push(app);
+  }
+
+  /**
+   * Adds `aspect` to every stack holding mesh resources, those declared so far and those to
+   * come (the governance policy runs its rule packs this way).
+   */
+  public addStackAspect(aspect: IAspect): void {
+    this.stackAspects.push(aspect);
+    for (const stack of this.meshStacks) Aspects.of(stack).add(aspect);
+  }
+
+  /** @internal called by MeshResources, once per stack holding mesh resources */
+  public _registerStack(stack: TerraformStack): void {
+    this.meshStacks.push(stack);
+    for (const aspect of this.stackAspects) Aspects.of(stack).add(aspect);
   }
 
   /**

@@ -97,6 +97,7 @@ export class MeshResources extends Construct {
     super(stack, id);
     this.stack = stack;
     this.mesh = KafkaMesh.of(stack);
+    this.mesh._registerStack(stack);
     this.mesh.backend?.(stack);
     this.createKafkaProvider();
     // Whole-mesh checks run as an aspect: cdktf invokes aspects on every synth, before any file

@@ -6,6 +6,8 @@ import { keySubject, valueSubject } from './naming';
 import type { CompatibilityLevel } from './compat';
 import type { SchemaType } from './schema';
 import { SharedTopic } from './shared-topic';
+import { withGovernance } from './governance/catalog';
+import type { GovernanceModel, OverrideModel, WaiverModel } from './governance/types';
 
 /**
  * The mesh as plain, JSON-serialisable data: what the catalog, data contracts, lineage and
@@ -18,6 +20,8 @@ export interface MeshModel {
   readonly principals: PrincipalModel[];
   /** Applications that move data between products and systems (streams apps, connectors). */
   readonly applications: ApplicationModel[];
+  /** The platform's governance policy, when one is declared. */
+  readonly governance?: GovernanceModel;
 }
 
 /**
@@ -57,6 +61,10 @@ export interface DomainModel {
   /** The cdktf stack holding the domain's resources. */
   readonly stack: string;
   readonly constructPath: string;
+  /** The domain's overrides of the platform's governance standards. */
+  readonly overrides?: OverrideModel;
+  /** Governance waivers declared on the domain (they cover its products too). */
+  readonly waivers?: WaiverModel[];
 }
 
 export interface SchemaModel {
@@ -100,6 +108,10 @@ export interface ProductModel {
   readonly consumers: string[];
   readonly stack: string;
   readonly constructPath: string;
+  /** What the code declared, when the environment's caps and overlays changed partitions, replication or config. */
+  readonly declared?: { readonly partitions: number; readonly replicationFactor: number; readonly config: Record<string, string> };
+  /** Governance waivers covering the product (declared on it, its domain or its stack). */
+  readonly waivers?: WaiverModel[];
 }
 
 export interface PrincipalModel {
@@ -141,6 +153,7 @@ export function buildModel(mesh: KafkaMesh): MeshModel {
       partitions: p.topic.partitions,
       replicationFactor: p.topic.replicationFactor,
       config: p.topic.config,
+      ...(p.topic.declared ? { declared: p.topic.declared } : {}),
       protected: p.protection === 'protected',
       ...(p.compatibility ? { compatibility: p.compatibility } : {}),
       ...(valueSchema ? { valueSchema } : {}),
@@ -154,5 +167,5 @@ export function buildModel(mesh: KafkaMesh): MeshModel {
   });
   const principals: PrincipalModel[] = mesh.declaredPrincipals.map((o) => ({ principal: o.principal, declaredBy: o.declaredBy, ...(o.description ? { description: o.description } : {}) }));
   const applications = mesh.applications.map((a) => a.toApplicationModel());
-  return { modelVersion: 1, domains, products, principals, applications };
+  return withGovernance(mesh, { modelVersion: 1, domains, products, principals, applications });
 }

@@ -108,6 +108,11 @@ export interface ResolvedTopic {
   readonly partitions: number;
   readonly replicationFactor: number;
   readonly config: Record<string, string>;
+  /**
+   * What the code declared, when the environment's caps and overlays changed it: governance
+   * policies judge these, so that a small cluster still synthesizes. @default absent: as resolved
+   */
+  readonly declared?: { readonly partitions: number; readonly replicationFactor: number; readonly config: Record<string, string> };
 }
 
 const TYPED_KEYS: Record<string, keyof TopicSettings> = {
@@ -157,12 +162,19 @@ export function resolveTopic(path: string, s: TopicSettings, defaults: TopicDefa
     config[key] = String(value);
   }
   if (problems.length) throw new MeshValidationError(problems);
+  const declared = { partitions: s.partitions ?? defaults.partitions, replicationFactor, config: sortKeys({ ...config }) };
   const cap = defaults.maxReplicationFactor;
   if (cap !== undefined && replicationFactor > cap) {
     if (config['min.insync.replicas'] !== undefined) config['min.insync.replicas'] = String(Math.min(Number(config['min.insync.replicas']), cap));
-    return { partitions, replicationFactor: cap, config: sortKeys(config) };
+    return withDeclared({ partitions, replicationFactor: cap, config: sortKeys(config) }, declared);
   }
-  return { partitions, replicationFactor, config: sortKeys(config) };
+  return withDeclared({ partitions, replicationFactor, config: sortKeys(config) }, declared);
+}
+
+/** Adds what the code declared when the environment changed it. */
+function withDeclared(resolved: ResolvedTopic, declared: NonNullable<ResolvedTopic['declared']>): ResolvedTopic {
+  const same = resolved.partitions === declared.partitions && resolved.replicationFactor === declared.replicationFactor && JSON.stringify(resolved.config) === JSON.stringify(declared.config);
+  return same ? resolved : { ...resolved, declared };
 }
 
 export function sortKeys<T>(record: Record<string, T>): Record<string, T> {

@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Domain, DomainDataProduct, fromFile, Schema } from '../lib';
+import { Domain, DomainDataProduct, DomainOverrides, fromFile, Schema } from '../lib';
 import { consumers } from './consumers';
 
 /** The finance domain: booked transactions, ingested from the ledger database. */
@@ -16,6 +16,8 @@ export class FinanceStack extends TerraformStack {
       description: 'Payments and the ledger',
       principal: 'User:finance',
     });
+    // Within the platform's bounds (overrideBounds.retentionMs.max is 'infinite').
+    DomainOverrides.of(this.domain).set({ retentionMs: { max: 'infinite' } }, 'Booked transactions are the ledger of record and are kept for ever');
     this.transactions = new DomainDataProduct(this.domain, 'transactions', {
       description: 'Booked payment transactions, one record per booking',
       partitions: 3,

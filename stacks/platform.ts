@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ServiceAccount } from '../lib';
+import { GovernancePolicy, ServiceAccount } from '../lib';
 
 /**
  * The platform team's stack: the credentials and quotas of every principal in the mesh.
@@ -9,6 +9,7 @@ import { ServiceAccount } from '../lib';
  */
 export class PlatformStack extends TerraformStack {
   public readonly analytics: ServiceAccount;
+  public readonly governance: GovernancePolicy;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -23,6 +24,19 @@ export class PlatformStack extends TerraformStack {
       description: 'The analytics warehouse loader: reads products other domains share with it',
       scram: { mechanisms: ['SCRAM-SHA-512'] },
       quota: { consumerByteRate: 20_971_520 },
+    });
+    // The platform-wide standards, declared once: every stack of the mesh is checked at synth.
+    this.governance = new GovernancePolicy(this, 'governance', {
+      standards: {
+        entityPattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', // kebab-case entities
+        minReplicationFactor: 3,
+        minInsyncReplicas: 2,
+        partitions: { min: 1, max: 48 },
+        retentionMs: { min: 3_600_000, max: 2_592_000_000 }, // one hour to 30 days
+        aclBudgetPerDomain: 150,
+      },
+      // Domains may keep data longer and use more partitions and ACLs; never fewer replicas.
+      overrideBounds: { retentionMs: { max: 'infinite' }, partitions: { max: 256 }, aclBudgetPerDomain: 500 },
     });
   }
 }

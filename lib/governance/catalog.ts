@@ -1,0 +1,46 @@
+/**
+ * What governance adds to the mesh model (and so to catalog.json): the platform policy, each
+ * domain's overrides and waivers, and the waivers covering each product.
+ */
+import type { IConstruct } from 'constructs';
+import type { MeshModel } from '../model';
+import { overridesOf, policyOf, waiversCovering, waiversOn } from './state';
+import type { WaiverModel } from './types';
+
+/** What `withGovernance` needs of the mesh: where to find its constructs by path. */
+interface MeshLike extends IConstruct {
+  findDomain(name: string): IConstruct | undefined;
+  findProduct(topic: string): IConstruct | undefined;
+}
+
+const toModel = (w: { rule: string; reason: string; path: string }): WaiverModel => ({ rule: w.rule, reason: w.reason, declaredAt: w.path });
+
+/** The model with the governance fields filled in; the model unchanged when nothing was declared. */
+export function withGovernance(mesh: MeshLike, model: MeshModel): MeshModel {
+  const policy = policyOf(mesh);
+  const domains = model.domains.map((d) => {
+    const domain = mesh.findDomain(d.name);
+    if (!domain) return d;
+    const o = overridesOf(domain);
+    const waivers = waiversOn(domain).map(toModel);
+    return {
+      ...d,
+      ...(o ? { overrides: { standards: o.standards, ...(o.reason ? { reason: o.reason } : {}), declaredAt: o.path } } : {}),
+      ...(waivers.length ? { waivers } : {}),
+    };
+  });
+  const products = model.products.map((p) => {
+    const product = mesh.findProduct(p.topic);
+    const waivers = product ? waiversCovering(product).map(toModel) : [];
+    return waivers.length ? { ...p, waivers } : p;
+  });
+  if (!policy && domains.every((d, i) => d === model.domains[i]) && products.every((p, i) => p === model.products[i])) return model;
+  return {
+    ...model,
+    domains,
+    products,
+    ...(policy
+      ? { governance: { policy: policy.path, packs: [...policy.packs], standards: policy.standards, overrideBounds: policy.bounds, levels: { ...policy.levels } } }
+      : {}),
+  };
+}
