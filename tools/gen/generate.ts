@@ -12,7 +12,9 @@ import { generateProviderBindingsFromSchema } from '@cdktf/provider-generator';
 
 const root = path.resolve(__dirname, '..', '..');
 const schemaDir = path.join(root, 'tools', 'gen', 'schemas');
-const outDir = path.join(root, 'lib', 'gen');
+// `--out <dir>` writes elsewhere (the drift test regenerates into a temporary directory).
+const outFlag = process.argv.indexOf('--out');
+const outDir = outFlag >= 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(root, 'lib', 'gen');
 
 async function main(): Promise<void> {
   const versions: Record<string, string> = JSON.parse(fs.readFileSync(path.join(schemaDir, 'versions.json'), 'utf8'));
