@@ -5,6 +5,7 @@
  * included.
  */
 import type { ApplicationModel, MeshModel, ProductModel, SchemaModel } from '../model';
+import { describeSchema } from './fields';
 import { domainOf, emailOf, principalName } from './names';
 import type { CatalogOptions } from './options';
 import { toYaml } from './yaml';
@@ -43,7 +44,7 @@ export function asyncApiDocument(model: MeshModel, domain: string, options: Cata
   for (const p of products) {
     const id = asyncApiId(p.topic);
     const messageId = id;
-    messages[messageId] = message(p);
+    messages[messageId] = message(p, `#/components/messages/${messageId}`);
     channels[id] = {
       address: p.topic,
       title: p.topic,
@@ -142,7 +143,8 @@ function channelBinding(p: ProductModel): Obj {
   };
 }
 
-function message(p: ProductModel): Obj {
+/** `at` is the message's JSON pointer in the document, for rebasing a schema's local `$ref`s. */
+function message(p: ProductModel, at: string): Obj {
   const value = p.valueSchema;
   const key = p.keySchema;
   return {
@@ -150,10 +152,10 @@ function message(p: ProductModel): Obj {
     title: `${p.topic} record`,
     summary: p.description,
     ...(value ? { contentType: contentType(value) } : {}),
-    payload: value ? payload(value) : { description: 'No schema is registered for this topic.' },
+    payload: value ? payload(value, `${at}/payload/schema`) : { description: 'No schema is registered for this topic.' },
     bindings: {
       kafka: {
-        ...(key ? { key: keyPayload(key) } : {}),
+        ...(key ? { key: keyPayload(key, `${at}/bindings/kafka/key`) } : {}),
         ...(value || key ? { schemaIdLocation: 'payload', schemaIdPayloadEncoding: 'confluent', schemaLookupStrategy: 'TopicNameStrategy' } : {}),
         bindingVersion: KAFKA_BINDING_VERSION,
       },
@@ -183,8 +185,34 @@ function schemaName(s: SchemaModel): string | undefined {
   }
 }
 
-/** A payload in the schema's own format (Avro, JSON Schema draft-07, Protobuf). */
-function payload(s: SchemaModel): Obj {
+/**
+ * A JSON schema's local references (`#/definitions/x`) point into the schema itself; once the
+ * schema sits inside the document at `base`, they must point there.
+ */
+function rebaseRefs(value: unknown, base: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => rebaseRefs(v, base));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${base}${v.slice(1)}` : rebaseRefs(v, base);
+  }
+  return out;
+}
+
+/**
+ * Protobuf text for the AsyncAPI Protobuf parser. The registry reads a file's first message
+ * as the record type; that parser wants a `@RootNode` comment on it when the file has more
+ * than one candidate, so it gets one (a comment: the schema is unchanged).
+ */
+function protobufForAsyncApi(s: SchemaModel): string {
+  const info = describeSchema(s);
+  const messages = s.schema.match(/\bmessage[ \t]+[A-Za-z_]/g) ?? [];
+  if (!info.name || messages.length < 2) return s.schema;
+  return s.schema.replace(new RegExp(`^([ \\t]*)(message[ \\t]+${info.name}\\b)`, 'm'), '$1// @RootNode\n$1$2');
+}
+
+/** A payload in the schema's own format (Avro, JSON Schema draft-07, Protobuf); `at` is where it sits. */
+function payload(s: SchemaModel, at: string): Obj {
   if (s.references.length > 0) {
     // A schema that refers to other subjects cannot be read on its own; say where it lives.
     return {
@@ -200,11 +228,11 @@ function payload(s: SchemaModel): Obj {
       const schema = JSON.parse(s.schema) as Obj | boolean;
       const dialect = typeof schema === 'object' && typeof schema.$schema === 'string' ? schema.$schema : '';
       const draft = /draft-0[4-7]/.test(dialect) || dialect === '' ? SCHEMA_FORMATS.jsonDraft07 : `application/schema+json;version=${/\/(\d{4}-\d{2})\//.exec(dialect)?.[1] ?? 'unknown'}`;
-      return { schemaFormat: draft, schema };
+      return { schemaFormat: draft, schema: rebaseRefs(schema, at) };
     }
     case 'PROTOBUF': {
       const proto3 = /^\s*syntax\s*=\s*["']proto3["']/m.test(s.schema);
-      return { schemaFormat: proto3 ? SCHEMA_FORMATS.protobuf3 : SCHEMA_FORMATS.protobuf2, schema: s.schema };
+      return { schemaFormat: proto3 ? SCHEMA_FORMATS.protobuf3 : SCHEMA_FORMATS.protobuf2, schema: protobufForAsyncApi(s) };
     }
     default:
       return { description: `unknown schema type ${String(s.type)}` };
@@ -212,12 +240,12 @@ function payload(s: SchemaModel): Obj {
 }
 
 /** Kafka binding keys are AsyncAPI schemas: JSON Schema keys are embedded, others described. */
-function keyPayload(s: SchemaModel): Obj {
+function keyPayload(s: SchemaModel, at: string): Obj {
   if (s.type === 'JSON' && s.references.length === 0) {
     const parsed = JSON.parse(s.schema) as unknown;
     if (typeof parsed === 'object' && parsed !== null) {
       const { $schema: _dialect, ...rest } = parsed as Obj;
-      return rest;
+      return rebaseRefs(rest, at) as Obj;
     }
   }
   return { description: `${s.type} key, registered as ${s.subject}`, 'x-schema-type': s.type, 'x-schema': s.schema };

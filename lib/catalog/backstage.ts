@@ -42,10 +42,10 @@ export function backstageTag(text: string): string | undefined {
   return tag === '' ? undefined : tag;
 }
 
-/** The group name for an owner: the local part of an e-mail address, else the owner cleaned up. */
+/** The group name for an owner: the local part of an e-mail address, else the owner cleaned up (lower case). */
 function groupBase(owner: string): string {
   const email = emailOf(owner);
-  return backstageName(email ? email.slice(0, email.indexOf('@')) : owner);
+  return backstageName(email ? email.slice(0, email.indexOf('@')) : owner).toLowerCase();
 }
 
 /** Every entity of the mesh, in a stable order. */

@@ -22,7 +22,7 @@ export { describeSchema, fieldPaths } from './fields';
 export type { FieldInfo, SchemaInfo } from './fields';
 export { htmlCatalog, searchIndex } from './html';
 export type { SearchEntry } from './html';
-export { buildLineage, dotString, lineageDot, lineageMermaid, mermaidLabel, neighbourhood } from './lineage';
+export { buildLineage, dotLabel, dotString, lineageDot, lineageMermaid, mermaidLabel, neighbourhood } from './lineage';
 export type { Lineage, LineageEdge, LineageNode } from './lineage';
 export { paths as catalogPaths } from './names';
 export { connectionOf } from './options';

@@ -192,9 +192,31 @@ function groupByDomain(nodes: readonly LineageNode[]): Map<string | undefined, L
 
 // ---------------------------------------------------------------- Graphviz DOT
 
-/** A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`. */
+/**
+ * A DOT double-quoted string. Only for text without backslashes: DOT keeps `\\` sequences
+ * as written, and no escape can end a string with a backslash. Labels use {@link dotLabel}.
+ */
 export function dotString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n|\r/g, '\\n')}"`;
+  if (text.includes('\\')) throw new Error(`dotString: ${JSON.stringify(text)} holds a backslash; use dotLabel`);
+  return `"${text.replace(/"/g, '\\"').replace(/\r?\n|\r/g, ' ')}"`;
+}
+
+/**
+ * A DOT label that shows `text` exactly: an HTML-like label in which everything but letters,
+ * digits and a few safe marks is a numeric character reference, and line breaks are `<BR/>`.
+ */
+export function dotLabel(text: string): string {
+  const lines = text.split(/\r?\n|\r/).map((line) => {
+    let out = '';
+    for (const ch of line) out += /[A-Za-z0-9 .,:_@/+=()-]/.test(ch) ? ch : `&#${ch.codePointAt(0)};`;
+    return out;
+  });
+  return `<${lines.join('<BR/>')}>`;
+}
+
+/** Node ids that are safe as they are stay readable in the DOT text; others become `n<index>`. */
+function dotIds(lineage: Lineage): Map<string, string> {
+  return new Map(lineage.nodes.map((n, i) => [n.id, /^[A-Za-z0-9 .:_@/+=()-]+$/.test(n.id) ? dotString(n.id) : `n${i}`]));
 }
 
 const DOT_SHAPES: Record<LineageNodeKind, string> = {
@@ -206,18 +228,19 @@ const DOT_SHAPES: Record<LineageNodeKind, string> = {
 
 /** The lineage as a Graphviz digraph, one cluster per domain. */
 export function lineageDot(lineage: Lineage): string {
+  const ids = dotIds(lineage);
   const lines = ['digraph lineage {', '  rankdir=LR;', '  node [fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=9];'];
   let cluster = 0;
   for (const [domain, nodes] of groupByDomain(lineage.nodes)) {
     const indent = domain === undefined ? '  ' : '    ';
-    if (domain !== undefined) lines.push(`  subgraph cluster_${cluster++} {`, `    label=${dotString(domain)};`, '    style=dashed;');
+    if (domain !== undefined) lines.push(`  subgraph cluster_${cluster++} {`, `    label=${dotLabel(domain)};`, '    style=dashed;');
     for (const n of nodes) {
-      const dashed = n.kind === 'topic' && n.declared === false ? ', style="dashed,filled"' : '';
-      lines.push(`${indent}${dotString(n.id)} [label=${dotString(n.label)}, ${DOT_SHAPES[n.kind]}${dashed}];`);
+      const shape = n.kind === 'topic' && n.declared === false ? DOT_SHAPES.topic.replace('style=filled', 'style="dashed,filled"') : DOT_SHAPES[n.kind];
+      lines.push(`${indent}${ids.get(n.id)} [label=${dotLabel(n.label)}, ${shape}];`);
     }
     if (domain !== undefined) lines.push('  }');
   }
-  for (const e of lineage.edges) lines.push(`  ${dotString(e.from)} -> ${dotString(e.to)} [label=${dotString(e.kind)}];`);
+  for (const e of lineage.edges) lines.push(`  ${ids.get(e.from)} -> ${ids.get(e.to)} [label=${dotString(e.kind)}];`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,138 @@
+/**
+ * Lineage: the graph itself, and its Mermaid and Graphviz DOT renderings. The DOT text is laid
+ * out by real Graphviz (compiled to WebAssembly, @viz-js/viz), which also proves that names
+ * full of quotes, backslashes and line breaks come through intact.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { instance, Viz } from '@viz-js/viz';
+import { buildLineage, dotLabel, dotString, lineageDot, lineageMermaid, mermaidLabel, neighbourhood } from '../../lib/catalog';
+import { FIXTURE_WEIRD_APP, FIXTURE_WEIRD_SYSTEM, fixtureModel } from './fixture';
+import { synthExample } from './helpers';
+
+const example = synthExample();
+const fixture = fixtureModel();
+let viz: Viz;
+
+beforeAll(async () => {
+  viz = await instance();
+});
+
+const edgesOf = (l: ReturnType<typeof buildLineage>) => l.edges.map((e) => `${e.from} -${e.kind}-> ${e.to}`);
+
+const XML_ENTITIES: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' };
+const unxml = (t: string) => t.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(Number(e[1] === 'x' ? `0${e.slice(1)}` : e.slice(1))) : (XML_ENTITIES[e] ?? m)));
+
+/**
+ * What Graphviz draws for a DOT text: the label text of every node (lines joined by `\n`)
+ * and the number of edges, from its SVG output. Fails with Graphviz's errors.
+ */
+function graphviz(dot: string): { labels: string[]; edges: number } {
+  const result = viz.render(dot, { format: 'svg' });
+  if (result.status !== 'success') throw new Error(`Graphviz rejected the DOT text: ${result.errors.map((e) => e.message).join('; ')}\n${dot}`);
+  const nodes = result.output.split('<g id="node').slice(1).map((g) => g.slice(0, g.indexOf('</g>')));
+  const labels = nodes.map((g) => [...g.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => unxml(m[1])).join('\n'));
+  return { labels, edges: result.output.split('<g id="edge').length - 1 };
+}
+
+/** The labels of a Mermaid flowchart's nodes, entities decoded. */
+function mermaidNodes(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const m = /^\s+(n\d+)(?:\[\(|\(\[|\[\[|\{\{)"([^"]*)"(?:\)\]|\]\)|\]\]|\}\})$/.exec(line);
+    if (m) out.set(m[1], m[2].replace(/#(\d+);/g, (_, code) => String.fromCodePoint(Number(code))));
+  }
+  return out;
+}
+
+describe('lineage', () => {
+  it('synth writes lineage.json, lineage.mmd and lineage.dot from the same graph', () => {
+    const lineage = buildLineage(example.model);
+    expect(JSON.parse(fs.readFileSync(path.join(example.catalogDir, 'lineage.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(lineage)));
+    expect(fs.readFileSync(path.join(example.catalogDir, 'lineage.mmd'), 'utf8')).toBe(lineageMermaid(lineage));
+    expect(fs.readFileSync(path.join(example.catalogDir, 'lineage.dot'), 'utf8')).toBe(lineageDot(lineage));
+  });
+
+  it('has producer -> topic -> consumer edges for every grant of the example mesh', () => {
+    const lineage = buildLineage(example.model);
+    const edges = edgesOf(lineage);
+    for (const p of example.model.products) {
+      expect(lineage.nodes).toContainEqual(expect.objectContaining({ id: `topic:${p.topic}`, kind: 'topic', domain: p.domain, declared: true }));
+      const covered = (principal: string, dir: 'inputs' | 'outputs') => example.model.applications.some((a) => a.principal === principal && a[dir].includes(p.topic));
+      for (const w of p.producers) if (!covered(w, 'outputs')) expect(edges).toContain(`principal:${w} -writes-> topic:${p.topic}`);
+      for (const r of p.consumers) if (!covered(r, 'inputs')) expect(edges).toContain(`topic:${p.topic} -reads-> principal:${r}`);
+    }
+  });
+
+  it('adds applications (inputs, outputs) and external systems; an app’s edge replaces its principal’s grant edge', () => {
+    const lineage = buildLineage(fixture);
+    const edges = edgesOf(lineage);
+    expect(edges).toEqual(
+      expect.arrayContaining([
+        'external:postgresql:ledger -source-> app:ledger-source',
+        'app:ledger-source -output-> topic:payments.transactions',
+        'topic:payments.transactions -input-> app:refund-enricher',
+        'app:refund-enricher -output-> topic:payments.refunds.v2',
+        `topic:logistics.shipments -input-> app:${FIXTURE_WEIRD_APP}`,
+        `topic:legacy.events -input-> app:${FIXTURE_WEIRD_APP}`,
+        `app:${FIXTURE_WEIRD_APP} -sink-> external:${FIXTURE_WEIRD_SYSTEM}`,
+        'topic:payments.transactions -reads-> principal:User:logistics',
+        'principal:User:payments -writes-> topic:logistics.scratch_pad',
+      ]),
+    );
+    // refund-enricher runs as User:payments and writes payments.refunds.v2; User:bi's loader reads logistics.shipments.
+    expect(edges).not.toContain('principal:User:payments -writes-> topic:payments.refunds.v2');
+    expect(edges).not.toContain('topic:logistics.shipments -reads-> principal:User:bi');
+    expect(lineage.nodes).toContainEqual({ id: 'topic:legacy.events', kind: 'topic', label: 'legacy.events', declared: false });
+    expect(lineage.nodes).toContainEqual({ id: 'app:refund-enricher', kind: 'application', label: 'refund-enricher', domain: 'payments', applicationKind: 'streams' });
+  });
+
+  it('Graphviz lays out the DOT of the example and of the fixture and draws every label exactly', () => {
+    for (const model of [example.model, fixture]) {
+      const lineage = buildLineage(model);
+      const drawn = graphviz(lineageDot(lineage));
+      expect(drawn.labels.sort()).toEqual(lineage.nodes.map((n) => n.label).sort());
+      expect(drawn.edges).toBe(lineage.edges.length);
+    }
+  });
+
+  it('DOT labels survive quotes, backslashes (even a trailing one), markup and line breaks', () => {
+    for (const text of [FIXTURE_WEIRD_APP, FIXTURE_WEIRD_SYSTEM, 'ends with \\', '<b>&amp;</b> "x"', 'ünïcødé ✓']) {
+      expect(graphviz(`digraph { n [label=${dotLabel(text)}]; }`).labels).toEqual([text]);
+    }
+    expect(dotString('a "b"')).toBe('"a \\"b\\""');
+    expect(() => dotString('a\\b')).toThrow('holds a backslash');
+  });
+
+  it('Mermaid labels keep only safe characters; the rest are entities that decode to the name', () => {
+    expect(mermaidLabel('a "b" <c> #1')).toBe('"a #34;b#34; #60;c#62; #35;1"');
+    for (const model of [example.model, fixture]) {
+      const lineage = buildLineage(model);
+      const text = lineageMermaid(lineage);
+      expect(text.startsWith('flowchart LR\n')).toBe(true);
+      expect([...mermaidNodes(text).values()].sort()).toEqual(lineage.nodes.map((n) => n.label).sort());
+      const edgeLines = text.split('\n').filter((l) => l.includes('-->'));
+      expect(edgeLines).toHaveLength(lineage.edges.length);
+      for (const l of edgeLines) expect(l).toMatch(/^ {2}n\d+ -->\|(writes|reads|input|output|source|sink)\| n\d+$/);
+    }
+  });
+
+  it('the neighbourhood of a topic keeps what flows into it and out of it, in layers', () => {
+    const lineage = buildLineage(fixture);
+    const around = neighbourhood(lineage, 'topic:payments.transactions', 2);
+    expect(Object.fromEntries(around.layer)).toEqual({
+      'topic:payments.transactions': 0,
+      'app:ledger-source': -1,
+      'external:postgresql:ledger': -2,
+      'app:refund-enricher': 1,
+      'principal:User:logistics': 1,
+      'principal:User:bi': 1,
+      'topic:payments.refunds.v2': 2,
+      // User:payments writes the topic (its domain's principal); User:logistics reads it and writes its own topics.
+      'principal:User:payments': -1,
+      'topic:logistics.shipments': 2,
+      'topic:logistics.scratch_pad': 2,
+    });
+    expect(around.edges.every((e) => (around.layer.get(e.to) as number) > (around.layer.get(e.from) as number))).toBe(true);
+  });
+});
