@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { Aspects, IAspect, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
@@ -71,7 +72,9 @@ export interface KafkaMeshProps {
   readonly schemaRegistry?: SchemaRegistryProps;
   /**
    * Defaults for topics that do not set them, and `maxReplicationFactor`, a cap for small
-   * clusters (replicas above it are lowered to it, and min.insync.replicas with them).
+   * clusters (replicas above it are lowered to it, and min.insync.replicas with them). An
+   * Environment adds its overlay here (`partitionScale`, `maxPartitions`, `maxRetentionMs`,
+   * `maxRetentionBytes`; see TopicDefaults).
    * @default { partitions: 3, replicationFactor: 3, minInsyncReplicas: 2 }, no cap
    */
   readonly topicDefaults?: Partial<TopicDefaults>;
@@ -95,6 +98,12 @@ export interface KafkaMeshProps {
    * writes the lock once the checks pass. @default none: no lock checks
    */
   readonly lock?: { readonly dir: string; readonly update?: boolean };
+  /**
+   * Folder, under the synth output, for the mesh-wide artifacts (the catalog, synthesis hooks'
+   * output), so that several meshes in one app (one per Environment) keep theirs apart.
+   * @default none: the synth output folder itself
+   */
+  readonly artifactsSubdir?: string;
 }
 
 const secretSchema = withFix(
@@ -135,6 +144,10 @@ const propsSchema = z.object({
       replicationFactor: intRange(1, 32).optional(),
       minInsyncReplicas: intRange(1, 32).optional(),
       maxReplicationFactor: intRange(1, 32).optional(),
+      partitionScale: z.number({ error: 'must be a number' }).positive({ error: 'must be a positive factor' }).max(100, { error: 'must be at most 100' }).optional(),
+      maxPartitions: intRange(1, 10000).optional(),
+      maxRetentionMs: intRange(1, Number.MAX_SAFE_INTEGER).optional(),
+      maxRetentionBytes: intRange(1, Number.MAX_SAFE_INTEGER).optional(),
     })
     .strict()
     .optional(),
@@ -143,6 +156,7 @@ const propsSchema = z.object({
     .optional(),
   backend: z.function().optional(),
   lock: z.object({ dir: nonEmpty(), update: z.boolean().optional() }).strict().optional(),
+  artifactsSubdir: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { error: 'must be a relative folder path' }).optional(),
 });
 
 /** Who declared a principal: a domain, a service account, or the mesh's own list. */
@@ -196,6 +210,7 @@ export class KafkaMesh extends Construct {
   public readonly topicDefaults: TopicDefaults;
   public readonly backend?: (stack: TerraformStack) => void;
   public readonly lock?: { readonly dir: string; readonly update: boolean };
+  public readonly artifactsSubdir?: string;
 
   private readonly domainsByName = new Map<string, Domain>();
   private readonly productsByTopic = new Map<string, DomainDataProduct>();
@@ -218,7 +233,12 @@ export class KafkaMesh extends Construct {
       replicationFactor: d.replicationFactor ?? 3,
       minInsyncReplicas: d.minInsyncReplicas ?? 2,
       ...(d.maxReplicationFactor !== undefined ? { maxReplicationFactor: d.maxReplicationFactor } : {}),
+      ...(d.partitionScale !== undefined ? { partitionScale: d.partitionScale } : {}),
+      ...(d.maxPartitions !== undefined ? { maxPartitions: d.maxPartitions } : {}),
+      ...(d.maxRetentionMs !== undefined ? { maxRetentionMs: d.maxRetentionMs } : {}),
+      ...(d.maxRetentionBytes !== undefined ? { maxRetentionBytes: d.maxRetentionBytes } : {}),
     };
+    this.artifactsSubdir = p.artifactsSubdir;
     this.backend = props.backend;
     if (p.lock) this.lock = { dir: p.lock.dir, update: p.lock.update ?? process.env.MESH_LOCK === 'update' };
     for (const decl of p.principals ?? []) this.declarePrincipal({ principal: decl.principal, declaredBy: this.node.path, description: decl.description });
@@ -286,7 +306,8 @@ export class KafkaMesh extends Construct {
   }
 
   /** @internal called by each stack's MeshResources while the stack is synthesized */
-  public _synthesize(outdir: string): void {
+  public _synthesize(synthOutdir: string): void {
+    const outdir = this.artifactsSubdir ? path.join(synthOutdir, this.artifactsSubdir) : synthOutdir;
     if (this.synthesizedTo.has(outdir)) return;
     this.synthesizedTo.add(outdir);
     writeCatalog(this.toModel(), outdir);

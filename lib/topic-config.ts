@@ -101,6 +101,20 @@ export interface TopicDefaults {
    * Applied after validation; `min.insync.replicas` is capped to match.
    */
   readonly maxReplicationFactor?: number;
+  /**
+   * Environment overlay: partitions of every topic are multiplied by this factor (rounded up,
+   * at least 1), e.g. 0.5 in dev. Applied after validation, like the caps below.
+   */
+  readonly partitionScale?: number;
+  /** Environment overlay: cap on partitions (after `partitionScale`). */
+  readonly maxPartitions?: number;
+  /**
+   * Environment overlay: cap on `retention.ms` of topics that delete old data (not on
+   * compact-only topics); topics without a retention, or with `'infinite'`, get the cap.
+   */
+  readonly maxRetentionMs?: number;
+  /** Environment overlay: cap on `retention.bytes`, applied like `maxRetentionMs`. */
+  readonly maxRetentionBytes?: number;
 }
 
 /** What a topic resolves to: the numbers Terraform sets and the `config` map, all strings. */
@@ -130,7 +144,7 @@ const TYPED_KEYS: Record<string, keyof TopicSettings> = {
  */
 export function resolveTopic(path: string, s: TopicSettings, defaults: TopicDefaults): ResolvedTopic {
   const problems: MeshErrorDetails[] = [];
-  const partitions = s.partitions ?? defaults.partitions;
+  const partitions = scalePartitions(s.partitions ?? defaults.partitions, defaults);
   const replicationFactor = s.replicationFactor ?? defaults.replicationFactor;
   const config: Record<string, string> = {};
   const infinite = (v: number | 'infinite') => (v === 'infinite' ? '-1' : String(v));
@@ -163,6 +177,7 @@ export function resolveTopic(path: string, s: TopicSettings, defaults: TopicDefa
   }
   if (problems.length) throw new MeshValidationError(problems);
   const declared = { partitions: s.partitions ?? defaults.partitions, replicationFactor, config: sortKeys({ ...config }) };
+  capRetention(config, defaults);
   const cap = defaults.maxReplicationFactor;
   if (cap !== undefined && replicationFactor > cap) {
     if (config['min.insync.replicas'] !== undefined) config['min.insync.replicas'] = String(Math.min(Number(config['min.insync.replicas']), cap));
@@ -175,6 +190,22 @@ export function resolveTopic(path: string, s: TopicSettings, defaults: TopicDefa
 function withDeclared(resolved: ResolvedTopic, declared: NonNullable<ResolvedTopic['declared']>): ResolvedTopic {
   const same = resolved.partitions === declared.partitions && resolved.replicationFactor === declared.replicationFactor && JSON.stringify(resolved.config) === JSON.stringify(declared.config);
   return same ? resolved : { ...resolved, declared };
+}
+
+/** The environment overlay on partitions: `partitionScale`, then `maxPartitions`. */
+function scalePartitions(partitions: number, defaults: TopicDefaults): number {
+  const scaled = defaults.partitionScale === undefined ? partitions : Math.max(1, Math.ceil(partitions * defaults.partitionScale));
+  return defaults.maxPartitions === undefined ? scaled : Math.min(scaled, defaults.maxPartitions);
+}
+
+/** The environment overlay on retention: `maxRetentionMs` and `maxRetentionBytes`, except on compact-only topics. */
+function capRetention(config: Record<string, string>, defaults: TopicDefaults): void {
+  if (config['cleanup.policy'] === 'compact') return;
+  for (const [key, cap] of [['retention.ms', defaults.maxRetentionMs], ['retention.bytes', defaults.maxRetentionBytes]] as const) {
+    if (cap === undefined) continue;
+    const now = config[key] === undefined ? -1 : Number(config[key]);
+    if (now < 0 || now > cap) config[key] = String(cap);
+  }
 }
 
 export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
