@@ -17,4 +17,7 @@ export * from './compat';
 export * from './catalog';
 export * from './lock';
 export * from './run';
+export * from './streams-app';
+export * from './connector';
+export * from './environment';
 export * from './governance';
