@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { KafkaMesh, KafkaMeshProps } from '../lib';
+import { addSelfServeApps } from './apps';
 import { connectionFromEnv } from './connection';
 import { CustomerStack } from './customer';
 import { FinanceStack } from './finance';
@@ -34,7 +35,7 @@ export function buildExampleMesh(app: App, overrides: Partial<KafkaMeshProps> = 
     backend: backendFromEnv(),
     ...overrides,
   });
-  return {
+  const example = {
     mesh,
     platform: new PlatformStack(app, 'platform'),
     sales: new SalesStack(app, 'sales'),
@@ -43,6 +44,8 @@ export function buildExampleMesh(app: App, overrides: Partial<KafkaMeshProps> = 
     inventory: new InventoryStack(app, 'inventory'),
     customer: new CustomerStack(app, 'customer'),
   };
+  addSelfServeApps(example); // the order processor (Kafka Streams); the ledger source (Kafka Connect) with KAFKA_CONNECT_URL
+  return example;
 }
 
 /**
