@@ -63,6 +63,8 @@ export interface DomainModel {
   readonly constructPath: string;
   /** The domain's overrides of the platform's governance standards. */
   readonly overrides?: OverrideModel;
+  /** Products the domain removes on purpose (`domain.decommission`), with the reasons. */
+  readonly decommissioned?: { topic: string; reason: string }[];
   /** Governance waivers declared on the domain (they cover its products too). */
   readonly waivers?: WaiverModel[];
 }
@@ -129,6 +131,7 @@ export function buildModel(mesh: KafkaMesh): MeshModel {
     principal: d.principal,
     consumerGroupPrefix: d.consumerGroupPrefix,
     topicPrefix: d.topicPrefix,
+    ...(d.decommissioned.length ? { decommissioned: d.decommissioned.map((x) => ({ ...x })) } : {}),
     stack: TerraformStack.of(d).node.id,
     constructPath: d.node.path,
   }));
