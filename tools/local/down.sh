@@ -54,6 +54,7 @@ stop() {
 }
 
 # Registry first (it does not depend on Kafka today, but clients do in that order).
+stop connect
 stop schema-registry
 stop kafka
 rm -f "$STATE/cluster.env"

@@ -62,8 +62,10 @@ http_request() {
   local host="${hostport%:*}" port="${hostport##*:}"
   (
     exec 3<>"/dev/tcp/$host/$port" || exit 1
-    printf '%s %s HTTP/1.0\r\nHost: %s\r\nAccept: application/vnd.schemaregistry.v1+json, application/json\r\nContent-Type: application/vnd.schemaregistry.v1+json\r\nContent-Length: %s\r\nConnection: close\r\n\r\n%s' \
-      "$method" "$path" "$hostport" "${#body}" "$body" >&3
+    local ctype=""
+    [ -n "$body" ] && ctype=$'Content-Type: application/vnd.schemaregistry.v1+json\r\n'
+    printf '%s %s HTTP/1.0\r\nHost: %s\r\nAccept: application/vnd.schemaregistry.v1+json, application/json\r\n%sContent-Length: %s\r\nConnection: close\r\n\r\n%s' \
+      "$method" "$path" "$hostport" "$ctype" "${#body}" "$body" >&3
     timeout 10 cat <&3 | sed -n '1{s/^HTTP\/[0-9.]* \([0-9]*\).*/\1/p;d};/^\r\{0,1\}$/,$p' | sed '/^\r\{0,1\}$/d'
   ) 2>/dev/null || true
 }

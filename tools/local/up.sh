@@ -11,6 +11,8 @@
 #   CDKTF_KAFKA_MESH_CACHE    toolchain cache (see tools/toolchain/build.sh)
 #   MESH_UP_TIMEOUT           seconds to wait for each service (default 120)
 #   MESH_ADMIN_PASSWORD       admin password on first start (default: random)
+#   MESH_CONNECT=1            also start a Kafka Connect worker (distributed mode, REST on
+#                             127.0.0.1, file connectors + JSON converter), or pass --connect
 # Idempotent: if the services it started are alive, it prints the env and exits 0.
 set -euo pipefail
 
@@ -20,6 +22,14 @@ CACHE="${CDKTF_KAFKA_MESH_CACHE:-$HOME/.cache/cdktf-kafka-mesh}"
 STATE="${MESH_LOCAL_DIR:-$REPO/.local}"
 TIMEOUT="${MESH_UP_TIMEOUT:-120}"
 HOST=127.0.0.1   # never anything else
+CONNECT="${MESH_CONNECT:-0}"
+for a in "$@"; do
+  case "$a" in
+    --connect) CONNECT=1 ;;
+    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "up.sh: unknown argument: $a" >&2; exit 2 ;;
+  esac
+done
 
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
@@ -30,9 +40,12 @@ mkdir -p "$STATE"
 STATE="$(cd "$STATE" && pwd)"
 exec 9>"$STATE/.lock"
 flock -w 300 9 || die "another up.sh/down.sh holds $STATE/.lock"
+# A worker started earlier with --connect stays part of the environment.
+pid_alive "$STATE/connect.pid" && CONNECT=1
 
 # --------------------------------------------------------------- already up?
-if pid_alive "$STATE/kafka.pid" && pid_alive "$STATE/schema-registry.pid" && [ -f "$STATE/cluster.env" ]; then
+if pid_alive "$STATE/kafka.pid" && pid_alive "$STATE/schema-registry.pid" && [ -f "$STATE/cluster.env" ] \
+   && { [ "$CONNECT" != 1 ] || pid_alive "$STATE/connect.pid"; }; then
   log "already running (pids $(cat "$STATE/kafka.pid") $(cat "$STATE/schema-registry.pid")); state in $STATE"
   cat "$STATE/cluster.env"
   exit 0
@@ -75,7 +88,14 @@ if ! pid_alive "$STATE/schema-registry.pid"; then
     REGISTRY_PORT="$(free_port "$BROKER_PORT" "$CONTROLLER_PORT")"
   fi
 fi
-printf 'BROKER_PORT=%s\nCONTROLLER_PORT=%s\nREGISTRY_PORT=%s\n' "$BROKER_PORT" "$CONTROLLER_PORT" "$REGISTRY_PORT" >"$STATE/ports.env"
+if [ "$CONNECT" = 1 ] && ! pid_alive "$STATE/connect.pid"; then
+  if [ -z "${CONNECT_PORT:-}" ] || port_in_use "$CONNECT_PORT" || [ "$CONNECT_PORT" = "$BROKER_PORT" ] \
+     || [ "$CONNECT_PORT" = "$CONTROLLER_PORT" ] || [ "$CONNECT_PORT" = "$REGISTRY_PORT" ]; then
+    CONNECT_PORT="$(free_port "$BROKER_PORT" "$CONTROLLER_PORT" "$REGISTRY_PORT")"
+  fi
+fi
+printf 'BROKER_PORT=%s\nCONTROLLER_PORT=%s\nREGISTRY_PORT=%s\nCONNECT_PORT=%s\n' \
+  "$BROKER_PORT" "$CONTROLLER_PORT" "$REGISTRY_PORT" "${CONNECT_PORT:-}" >"$STATE/ports.env"
 BOOTSTRAP="$HOST:$BROKER_PORT"
 
 # --------------------------------------------------------------- Kafka config
@@ -226,6 +246,56 @@ until [ "$(http_request GET "$HOST:$REGISTRY_PORT" /subjects | head -n 1)" = 200
   sleep 0.5
 done
 
+# --------------------------------------------------------------- Kafka Connect (opt-in)
+if [ "$CONNECT" = 1 ]; then
+  [ -n "${MESH_KAFKA_CONNECT_LIBS:-}" ] && [ -d "$MESH_KAFKA_CONNECT_LIBS" ] || die "no Kafka Connect jars (MESH_KAFKA_CONNECT_LIBS)"
+  mkdir -p "$STATE/connect"
+  umask 077
+  {
+    echo "# Written by tools/local/up.sh: one distributed-mode worker, REST on loopback only."
+    echo "bootstrap.servers=$BOOTSTRAP"
+    echo "group.id=mesh-local-connect"
+    echo "config.storage.topic=_mesh-connect-configs"
+    echo "offset.storage.topic=_mesh-connect-offsets"
+    echo "status.storage.topic=_mesh-connect-status"
+    echo "config.storage.replication.factor=1"
+    echo "offset.storage.replication.factor=1"
+    echo "status.storage.replication.factor=1"
+    echo "offset.flush.interval.ms=5000"
+    # Plugins come from the classpath (connect-file, connect-json, connect-transforms),
+    # all with ServiceLoader manifests: skip the slow reflective scan.
+    echo "plugin.discovery=service_load"
+    echo "key.converter=org.apache.kafka.connect.json.JsonConverter"
+    echo "value.converter=org.apache.kafka.connect.json.JsonConverter"
+    echo "listeners=http://$HOST:$CONNECT_PORT"
+    echo "rest.advertised.host.name=$HOST"
+    echo "rest.advertised.port=$CONNECT_PORT"
+    # The worker and its connectors' clients authenticate as admin.
+    for prefix in "" producer. consumer. admin.; do
+      echo "${prefix}security.protocol=SASL_PLAINTEXT"
+      echo "${prefix}sasl.mechanism=PLAIN"
+      echo "${prefix}sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"$ADMIN_PASSWORD\";"
+    done
+  } >"$STATE/connect/worker.properties"
+  sed "s#kafka-server.log#connect.log#" "$STATE/kafka/log4j.properties" >"$STATE/connect/log4j.properties"
+  umask 022
+  if pid_alive "$STATE/connect.pid"; then
+    log "Kafka Connect already running (pid $(cat "$STATE/connect.pid"))"
+  else
+    log "starting a Kafka Connect worker, REST on http://$HOST:$CONNECT_PORT; log: $STATE/logs/connect.log"
+    start_daemon "$STATE/connect.pid" "$STATE/logs/connect.out" java -Xms128m -Xmx512m -Djava.awt.headless=true \
+      "-Dlog4j.configuration=file:$STATE/connect/log4j.properties" -cp "$MESH_KAFKA_CONNECT_LIBS/*" \
+      org.apache.kafka.connect.cli.ConnectDistributed "$STATE/connect/worker.properties"
+  fi
+  log "waiting for Kafka Connect to answer GET /connectors"
+  until [ "$(http_request GET "$HOST:$CONNECT_PORT" /connectors | head -n 1)" = 200 ]; do
+    pid_alive "$STATE/connect.pid" || { tail -n 30 "$STATE/logs/connect.out" "$STATE/logs/connect.log" >&2 2>/dev/null || true;
+      die "Kafka Connect exited during startup; see $STATE/logs/connect.log"; }
+    [ "$SECONDS" -lt "$deadline" ] || die "Kafka Connect not ready after ${TIMEOUT}s; see $STATE/logs/connect.log"
+    sleep 1
+  done
+fi
+
 # --------------------------------------------------------------- cluster.env
 {
   echo "# Written by tools/local/up.sh; source it: . \"$STATE/cluster.env\""
@@ -237,6 +307,7 @@ done
   echo "export KAFKA_ENABLE_TLS=\"false\""
   echo "export KAFKA_SKIP_VERIFY=\"false\""
   echo "export SCHEMA_REGISTRY_URL=\"http://$HOST:$REGISTRY_PORT\""
+  [ "$CONNECT" = 1 ] && echo "export KAFKA_CONNECT_URL=\"http://$HOST:$CONNECT_PORT\""
   echo "export MESH_KAFKA_CONTROLLER=\"$HOST:$CONTROLLER_PORT\""
   echo "export MESH_KAFKA_ADMIN_CONFIG=\"$STATE/admin-plain.properties\""
   echo "export MESH_KAFKA_ADMIN_SCRAM_CONFIG=\"$STATE/admin-scram.properties\""
@@ -246,5 +317,5 @@ done
 } >"$STATE/cluster.env.tmp"
 chmod 600 "$STATE/cluster.env.tmp"
 mv -f "$STATE/cluster.env.tmp" "$STATE/cluster.env"
-log "ready: Kafka on $BOOTSTRAP (SASL PLAIN/SCRAM, ACLs enforced), schema registry on http://$HOST:$REGISTRY_PORT"
+log "ready: Kafka on $BOOTSTRAP (SASL PLAIN/SCRAM, ACLs enforced), schema registry on http://$HOST:$REGISTRY_PORT$( [ "$CONNECT" = 1 ] && echo ", Kafka Connect on http://$HOST:$CONNECT_PORT")"
 cat "$STATE/cluster.env"
