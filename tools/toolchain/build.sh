@@ -14,10 +14,6 @@
 # Usage: tools/toolchain/build.sh [--only go|kafka|providers] [--no-verify]
 # Environment:
 #   CDKTF_KAFKA_MESH_CACHE   cache root (default: $HOME/.cache/cdktf-kafka-mesh)
-#   MESH_SCHEMAREGISTRY_PROVIDER_SRC
-#                            optional local checkout of cultureamp/terraform-provider-schemaregistry
-#                            at the pinned tag, used when the Go module proxy refuses to serve
-#                            that module (see tools/toolchain/README.md)
 #   MESH_REQUIRE_ALL_PROVIDERS=1
 #                            fail (instead of warn) when a provider cannot be built
 set -euo pipefail
@@ -123,35 +119,6 @@ build_tool() {
   return 1
 }
 
-# The cultureamp provider is not always served by the Go module proxy. When the normal
-# build fails and MESH_SCHEMAREGISTRY_PROVIDER_SRC points at a local checkout, build the
-# same tools module with a directory replace, in a scratch copy under the cache.
-build_schemaregistry_provider_from_src() {
-  local dir="$1" mod="$2" name="$3" src="$4"
-  local ver hash out logf work
-  ver="$(module_version "$dir" "$mod")"
-  hash="$( (module_hash "$dir"; echo "-s -w ") | sha256sum | cut -c1-12)"
-  out="$CACHE/tools/$name/$ver-$hash/$name"
-  logf="$CACHE/logs/$name-$ver-src.log"
-  [ -f "$src/go.mod" ] || die "MESH_SCHEMAREGISTRY_PROVIDER_SRC=$src has no go.mod"
-  grep -q "^module $mod\$" "$src/go.mod" || die "MESH_SCHEMAREGISTRY_PROVIDER_SRC=$src is not $mod"
-  work="$CACHE/tools/$name/work-$ver-$hash"
-  rm -rf "$work"; mkdir -p "$work"
-  cp "$dir/go.mod" "$dir/go.sum" "$work/"
-  log "$name $ver: building from local source $src (log: $logf)"
-  mkdir -p "$(dirname "$out")"
-  if (cd "$work" && go mod edit -replace "$mod=$src" \
-        && GOFLAGS="-mod=mod -buildvcs=false -p=2" go build -trimpath -ldflags "-s -w" -o "$out.tmp" "$mod") \
-        >"$logf" 2>&1; then
-    mv -f "$out.tmp" "$out"
-    rm -rf "$work"
-    printf '%s\n' "$out"
-    return 0
-  fi
-  rm -f "$out.tmp"
-  return 1
-}
-
 PROVIDERS_OK=()
 PROVIDERS_MISSING=()
 
@@ -181,20 +148,12 @@ provider() {
     return 0
   fi
   local logf="$CACHE/logs/terraform-provider-$type-v$ver.log"
-  if [ -n "${MESH_SCHEMAREGISTRY_PROVIDER_SRC:-}" ] && [ "$type" = schemaregistry ]; then
-    if bin="$(build_schemaregistry_provider_from_src "$dir" "$mod" "terraform-provider-$type" \
-               "$MESH_SCHEMAREGISTRY_PROVIDER_SRC")"; then
-      install_provider "$bin" "$ns" "$type" "$ver"
-      return 0
-    fi
-    logf="$CACHE/logs/terraform-provider-$type-v$ver-src.log"
-  fi
   tail -n 15 "$logf" >&2 || true
   local probe
   probe="$( (cd "$dir" && go mod download "$mod@v$ver") 2>&1 || true)"
   if grep -q 'not available' <<<"$probe"; then
     warn "$ns/$type $ver: the Go module proxy refuses to serve $mod@v$ver (see $logf)."
-    warn "  Set MESH_SCHEMAREGISTRY_PROVIDER_SRC to a local checkout of the v$ver tag to build it."
+    warn "  tofu will install it from its registry instead (needs access to it), as for any provider."
   else
     warn "$ns/$type $ver: build failed (see $logf)"
   fi
@@ -235,14 +194,8 @@ write_tofurc() {
       \"registry.opentofu.org/$ns_type\",
 "
   done
-  # Mirror every pinned provider even if this run could not build it, so that a
-  # missing provider fails with "not found in the mirror" instead of going online.
-  for p in "${PROVIDERS_MISSING[@]+"${PROVIDERS_MISSING[@]}"}"; do
-    ns_type="${p%%=*}"
-    addrs+="      \"registry.terraform.io/$ns_type\",
-      \"registry.opentofu.org/$ns_type\",
-"
-  done
+  # A provider this run could not build is left to tofu's usual installation from its
+  # registry (the normal case on a machine that reaches it).
   cat >"$CACHE/tofurc.tmp" <<EOF
 # Written by tools/toolchain/build.sh: the project's providers come from a local
 # filesystem mirror built from source; nothing is downloaded for them.
