@@ -83,6 +83,7 @@ dl.facts dd { margin:0; }
 pre { background:#f6f8fa; border:1px solid var(--line); border-radius:6px; padding:10px; overflow:auto; font-size:13px; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .lineage-wrap { overflow:auto; border:1px solid var(--line); border-radius:8px; background:#fff; padding:6px; }
+.lineage-wrap svg { max-width:100%; height:auto; display:block; margin:0 auto; }
 .legend span { margin-right:14px; font-size:13px; }
 .legend i { display:inline-block; width:12px; height:12px; border:1px solid; margin-right:4px; vertical-align:-1px; }
 `;

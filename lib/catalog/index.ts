@@ -25,7 +25,7 @@ export type { SearchEntry } from './html';
 export { buildLineage, dotLabel, dotString, lineageDot, lineageMermaid, mermaidLabel, neighbourhood } from './lineage';
 export type { Lineage, LineageEdge, LineageNode } from './lineage';
 export { paths as catalogPaths } from './names';
-export { connectionOf } from './options';
+export { connectionFromStackJson, connectionOf } from './options';
 export type { CatalogConnection, CatalogOptions } from './options';
 
 /** Where the catalog goes inside a synth output directory. */

@@ -33,3 +33,26 @@ export function connectionOf(mesh: {
     ...(mesh.schemaRegistry ? { schemaRegistryUrl: mesh.schemaRegistry.url } : {}),
   };
 }
+
+/**
+ * The connection a synthesized stack's providers use (`provider.kafka`, `provider.schemaregistry`
+ * in its Terraform JSON), for writing the catalog from a synth output alone. Undefined when the
+ * stack configures no Kafka provider with bootstrap servers.
+ */
+export function connectionFromStackJson(stack: unknown): CatalogConnection | undefined {
+  const provider = (stack as { provider?: Record<string, unknown> } | null)?.provider ?? {};
+  const first = (v: unknown): Record<string, unknown> | undefined => {
+    const x = Array.isArray(v) ? v[0] : v;
+    return typeof x === 'object' && x !== null ? (x as Record<string, unknown>) : undefined;
+  };
+  const kafka = first(provider.kafka);
+  const servers = kafka?.bootstrap_servers;
+  if (!Array.isArray(servers) || servers.length === 0 || !servers.every((s) => typeof s === 'string' && !s.includes('${'))) return undefined;
+  const registry = first(provider.schemaregistry)?.schema_registry_url;
+  return {
+    bootstrapServers: servers as string[],
+    tls: kafka?.tls_enabled !== false,
+    ...(typeof kafka?.sasl_mechanism === 'string' ? { saslMechanism: kafka.sasl_mechanism } : {}),
+    ...(typeof registry === 'string' && !registry.includes('${') ? { schemaRegistryUrl: registry } : {}),
+  };
+}

@@ -28,7 +28,10 @@ export interface SvgOptions {
   readonly title?: string;
 }
 
-/** Draws `graph` with nodes in the columns `layer` gives (any integers; sorted left to right). */
+/**
+ * Draws `graph` with nodes in the columns `layer` gives (any integers; sorted left to right),
+ * and the edges that go from one column to the next.
+ */
 export function lineageSvg(graph: Lineage, layer: ReadonlyMap<string, number>, options: SvgOptions = {}): string {
   const columns = [...new Set(graph.nodes.map((n) => layer.get(n.id) ?? 0))].sort((a, b) => a - b);
   const byColumn = new Map<number, LineageNode[]>(columns.map((c) => [c, []]));
@@ -53,10 +56,13 @@ export function lineageSvg(graph: Lineage, layer: ReadonlyMap<string, number>, o
     `<title>${escapeHtml(title)}</title>`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
   );
+  const column = new Map(columns.map((c, i) => [c, i]));
+  const col = (id: string) => column.get(layer.get(id) ?? 0) ?? 0;
   for (const e of graph.edges) {
     const a = pos.get(e.from);
     const b = pos.get(e.to);
-    if (!a || !b) continue;
+    // Only edges between neighbouring columns: a longer one would cross the nodes between.
+    if (!a || !b || col(e.to) - col(e.from) !== 1) continue;
     const x1 = a.x + NODE_WIDTH;
     const y1 = a.y + NODE_HEIGHT / 2;
     const x2 = b.x;

@@ -48,56 +48,86 @@ function block(s: string, pad: string): string[] {
 
 const isMap = (v: Data): v is Record<string, Data> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function entries(obj: Record<string, Data>): [string, Data][] {
-  return Object.entries(obj).filter(([, v]) => v !== undefined);
+function hasEntries(obj: Record<string, Data>): boolean {
+  for (const k in obj) if (obj[k] !== undefined) return true;
+  return false;
 }
 
-/** Lines of `value` as the content of a block node indented by `indent` spaces. */
-function node(value: Data, indent: number): string[] {
-  const pad = ' '.repeat(indent);
-  if (Array.isArray(value)) {
-    const out: string[] = [];
-    for (const item of value) {
-      if (isMap(item) || Array.isArray(item)) {
-        const inner = Array.isArray(item) ? (item.length === 0 ? null : node(item, indent + 2)) : entries(item).length === 0 ? null : node(item, indent + 2);
-        if (inner === null) out.push(`${pad}- ${Array.isArray(item) ? '[]' : '{}'}`);
-        else out.push(`${pad}- ${inner[0].slice(indent + 2)}`, ...inner.slice(1));
-      } else if (typeof item === 'string' && blockOk(item)) {
-        const [head, ...rest] = block(item, `${pad}  `);
-        out.push(`${pad}- ${head}`, ...rest);
-      } else {
-        out.push(`${pad}- ${scalar(item)}`);
+const pads: string[] = [];
+function padOf(indent: number): string {
+  return (pads[indent] ??= ' '.repeat(indent));
+}
+
+/**
+ * Appends the lines of a mapping at `indent` to `out`. `lead` replaces the indentation of its
+ * first line (`  - ` when the mapping is an item of a sequence).
+ */
+function writeMap(obj: Record<string, Data>, indent: number, out: string[], lead?: string): void {
+  const pad = padOf(indent);
+  let prefix = lead ?? pad;
+  for (const k in obj) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    const key = prefix + scalar(k);
+    prefix = pad;
+    if (Array.isArray(v)) {
+      if (v.length === 0) out.push(`${key}: []`);
+      else {
+        out.push(`${key}:`);
+        writeSeq(v, indent + 2, out);
       }
-    }
-    return out;
-  }
-  if (isMap(value)) {
-    const out: string[] = [];
-    for (const [k, v] of entries(value)) {
-      const key = scalar(k);
-      if (Array.isArray(v)) {
-        if (v.length === 0) out.push(`${pad}${key}: []`);
-        else out.push(`${pad}${key}:`, ...node(v, indent + 2));
-      } else if (isMap(v)) {
-        if (entries(v).length === 0) out.push(`${pad}${key}: {}`);
-        else out.push(`${pad}${key}:`, ...node(v, indent + 2));
-      } else if (typeof v === 'string' && blockOk(v)) {
-        const [head, ...rest] = block(v, `${pad}  `);
-        out.push(`${pad}${key}: ${head}`, ...rest);
-      } else {
-        out.push(`${pad}${key}: ${scalar(v)}`);
+    } else if (isMap(v)) {
+      if (!hasEntries(v)) out.push(`${key}: {}`);
+      else {
+        out.push(`${key}:`);
+        writeMap(v, indent + 2, out);
       }
+    } else if (typeof v === 'string' && blockOk(v)) {
+      const [head, ...rest] = block(v, padOf(indent + 2));
+      out.push(`${key}: ${head}`, ...rest);
+    } else {
+      out.push(`${key}: ${scalar(v)}`);
     }
-    return out;
   }
-  return [`${pad}${scalar(value)}`];
+}
+
+/** Appends the lines of a sequence at `indent` to `out` (`lead` as for {@link writeMap}). */
+function writeSeq(items: readonly Data[], indent: number, out: string[], lead?: string): void {
+  const pad = padOf(indent);
+  let prefix = lead ?? pad;
+  for (const item of items) {
+    const dash = `${prefix}- `;
+    prefix = pad;
+    if (Array.isArray(item)) {
+      if (item.length === 0) out.push(`${dash}[]`);
+      else writeSeq(item, indent + 2, out, dash);
+    } else if (isMap(item)) {
+      if (!hasEntries(item)) out.push(`${dash}{}`);
+      else writeMap(item, indent + 2, out, dash);
+    } else if (typeof item === 'string' && blockOk(item)) {
+      const [head, ...rest] = block(item, padOf(indent + 2));
+      out.push(`${dash}${head}`, ...rest);
+    } else {
+      out.push(`${dash}${scalar(item)}`);
+    }
+  }
 }
 
 /** `value` as a YAML document. */
 export function toYaml(value: Data): string {
-  if (Array.isArray(value) && value.length === 0) return '[]\n';
-  if (isMap(value) && entries(value).length === 0) return '{}\n';
-  return `${node(value, 0).join('\n')}\n`;
+  const out: string[] = [];
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]\n';
+    writeSeq(value, 0, out);
+  } else if (isMap(value)) {
+    if (!hasEntries(value)) return '{}\n';
+    writeMap(value, 0, out);
+  } else if (typeof value === 'string' && blockOk(value)) {
+    out.push(...block(value, '  '));
+  } else {
+    out.push(scalar(value));
+  }
+  return `${out.join('\n')}\n`;
 }
 
 /** Several YAML documents in one text, each starting with `---`. */

@@ -46,9 +46,10 @@ const policies = EntityPolicies.allOf([new DefaultNamespaceEntityPolicy(), new N
 function schemaErrors(entities: readonly unknown[]): string[] {
   const errors: string[] = [];
   for (const e of entities as BackstageEntity[]) {
+    const name = `${e.kind}:${e.metadata?.name}`;
     const validate = kindSchemas.get(e.kind);
-    if (!validate) errors.push(`${e.kind}:${e.metadata?.name}: no schema for kind ${e.kind}`);
-    else if (!validate(e)) errors.push(`${e.kind}:${e.metadata.name}: ${ajv.errorsText(validate.errors)}`);
+    if (!validate) errors.push(`${name}: no schema for kind ${e.kind}`);
+    else if (!validate(e)) errors.push(`${name}: ${ajv.errorsText(validate.errors)}`);
   }
   return errors;
 }

@@ -1,0 +1,127 @@
+/**
+ * The catalog as a whole: what synth writes, the writer's housekeeping, the YAML writer, the
+ * connection read back from a synth output, and `npm run catalog --from`.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { catalogFiles, catalogPaths, connectionFromStackJson, writeCatalog } from '../../lib/catalog';
+import { toYaml, toYamlDocuments } from '../../lib/catalog/yaml';
+import { fixtureModel } from './fixture';
+import { listFiles, REPO, synthExample } from './helpers';
+
+jest.setTimeout(120_000);
+
+const example = synthExample();
+const fixture = fixtureModel();
+
+describe('the catalog', () => {
+  it('synth of the example mesh writes every format under catalog/', () => {
+    const files = listFiles(example.catalogDir);
+    const expected = [
+      'catalog.json',
+      'index.html',
+      'lineage.json',
+      'lineage.mmd',
+      'lineage.dot',
+      'backstage/catalog-info.yaml',
+      ...example.model.products.flatMap((p) => [catalogPaths.contract(p.topic), catalogPaths.productPage(p.topic)]),
+      ...example.model.domains.map((d) => catalogPaths.asyncapi(d.name)),
+    ].sort();
+    expect(files).toEqual(expected);
+    // What synth wrote is what the pure functions give for the same model.
+    for (const [file, content] of catalogFiles(example.model)) expect({ file, content: fs.readFileSync(path.join(example.catalogDir, file), 'utf8') }).toEqual({ file, content });
+  });
+
+  it('catalog.json is the mesh model', () => {
+    expect(JSON.parse(fs.readFileSync(path.join(example.catalogDir, 'catalog.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(example.model)));
+  });
+
+  it('is the same every time (no timestamps, stable order)', () => {
+    const a = catalogFiles(fixture, example.options);
+    const b = catalogFiles(fixtureModel(), example.options);
+    expect([...a.entries()]).toEqual([...b.entries()]);
+  });
+
+  it('a product removed from the mesh leaves no files behind', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-stale-'));
+    writeCatalog(fixture, outdir);
+    const smaller = { ...fixture, products: fixture.products.filter((p) => p.topic !== 'logistics.scratch_pad'), applications: [] };
+    const dir = writeCatalog(smaller, outdir);
+    const files = listFiles(dir);
+    expect(files.filter((f) => f.includes('scratch_pad'))).toEqual([]);
+    expect(files).toContain(catalogPaths.contract('logistics.shipments'));
+  });
+
+  it('writes a mesh without products, and one with a domain of no products', () => {
+    const empty = { modelVersion: 1 as const, domains: [], products: [], principals: [], applications: [] };
+    expect([...catalogFiles(empty).keys()].sort()).toEqual(['backstage/catalog-info.yaml', 'catalog.json', 'index.html', 'lineage.dot', 'lineage.json', 'lineage.mmd']);
+    const lonely = { ...empty, domains: [fixture.domains[0]] };
+    expect(YAML.parse(catalogFiles(lonely).get(catalogPaths.asyncapi('payments')) as string)).toMatchObject({ asyncapi: '3.0.0', channels: {}, operations: {} });
+  });
+
+  it('costs little: the example mesh in milliseconds', () => {
+    catalogFiles(example.model, example.options);
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < 5; i++) catalogFiles(example.model, example.options);
+    const perRun = Number(process.hrtime.bigint() - start) / 1e6 / 5;
+    process.stdout.write(`catalogFiles on the example mesh: ${perRun.toFixed(1)} ms per run\n`);
+    // A guard against pathological slowness, not a benchmark.
+    expect(perRun).toBeLessThan(500);
+  });
+
+  it('reads the connection from a synthesized stack’s provider configuration', () => {
+    const stack = JSON.parse(fs.readFileSync(path.join(example.outdir, 'stacks', example.model.domains[0].stack, 'cdk.tf.json'), 'utf8'));
+    expect(connectionFromStackJson(stack)).toEqual(example.options.connection && { ...example.options.connection, bootstrapServers: [...example.options.connection.bootstrapServers] });
+    expect(connectionFromStackJson({ provider: { kafka: [{ bootstrap_servers: '${var.servers}' }] } })).toBeUndefined();
+    expect(connectionFromStackJson({})).toBeUndefined();
+    expect(connectionFromStackJson({ provider: { kafka: [{ bootstrap_servers: ['b:9092'], tls_enabled: false }] } })).toEqual({ bootstrapServers: ['b:9092'], tls: false });
+  });
+
+  it('npm run catalog -- --from <synth output> rewrites the catalog with the cluster’s address', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-cli-'));
+    fs.cpSync(example.outdir, outdir, { recursive: true });
+    const out = execFileSync(path.join(REPO, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', path.join(REPO, 'tools', 'catalog', 'catalog.ts'), '--from', outdir], { cwd: REPO, encoding: 'utf8' });
+    expect(out).toContain(`${example.model.products.length} products`);
+    const contract = YAML.parse(fs.readFileSync(path.join(outdir, 'catalog', catalogPaths.contract('sales.orders')), 'utf8'));
+    expect(contract.servers[0].host).toBe(example.options.connection?.bootstrapServers.join(','));
+    expect(() => execFileSync(path.join(REPO, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', path.join(REPO, 'tools', 'catalog', 'catalog.ts'), '--from', path.join(outdir, 'nope')], { cwd: REPO, stdio: 'pipe' })).toThrow(
+      /does not exist/,
+    );
+  });
+});
+
+describe('the YAML writer', () => {
+  const tricky = {
+    words: ['on', 'No', 'yes', 'OFF', 'y', 'null', '~', 'true'],
+    numbersAsText: ['1.0', '1.0.0', '-1', '0x1F', '1_000', '2024-01-01', '12:30', '.inf', 'NaN', '1e3'],
+    marks: ['', ' lead', 'trail ', 'a: b', 'a #b', '#c', '- x', '*a', '&a', '!t', '%x', '@x', '`x', '|', '>', '{', '[', 'x,y', "it's", '"q"', '<<', '?'],
+    plain: ['User:sales', 'urn:kafka-mesh:domain:sales', 'sales.orders', 'http://localhost:8081', 'mailto:a@b.c'],
+    multiline: ['l1\nl2', 'ends\n', 'two\n\n', '\tlead tab\nx', 'cr\r\nlf', 'trailing space \nx', 'ü\n✓'],
+    nested: [[], {}, [[1, 'a']], [{ x: 1, y: [true, null] }], { '': 'empty key', 'key: colon': 1, on: 'off' }],
+    n: -0.5,
+  };
+
+  it('round-trips tricky values for YAML 1.2 and YAML 1.1 readers alike', () => {
+    const text = toYaml(tricky);
+    expect(YAML.parse(text, { version: '1.2' })).toEqual(tricky);
+    expect(YAML.parse(text, { version: '1.1' })).toEqual(tricky);
+  });
+
+  it('leaves ordinary names plain and writes multi-line text as literal blocks', () => {
+    const text = toYaml({ a: 'User:sales', b: 'one\ntwo', c: ['x'] });
+    expect(text).toBe('a: User:sales\nb: |-\n  one\n  two\nc:\n  - x\n');
+  });
+
+  it('writes several documents', () => {
+    const docs = YAML.parseAllDocuments(toYamlDocuments([{ a: 1 }, { b: ['on'] }])).map((d) => d.toJS());
+    expect(docs).toEqual([{ a: 1 }, { b: ['on'] }]);
+  });
+
+  it('refuses what YAML data cannot hold', () => {
+    expect(() => toYaml({ x: Number.NaN })).toThrow('not a finite number');
+    expect(() => toYaml({ f: () => 1 })).toThrow('cannot write a function');
+  });
+});
