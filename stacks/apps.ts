@@ -13,7 +13,7 @@ import type { ExampleMesh } from './index';
 export interface SelfServeApps {
   /** sales.orders -> processOrder -> sales.processed_orders (Kafka Streams). */
   readonly orderProcessor: StreamsApp;
-  /** PostgreSQL ledger -> finance.transactions (Kafka Connect, JDBC source), when a Connect cluster is configured. */
+  /** PostgreSQL ledger -> finance.transactions (Kafka Connect, JDBC source), when a ledger database is configured. */
   readonly ledgerSource?: Connector;
 }
 
@@ -23,12 +23,14 @@ export interface SelfServeApps {
  * - the `sales-order-processor` ServiceAccount (platform stack) and the Kafka Streams app
  *   `sales.processOrder` (sales stack) that reads sales.orders and writes
  *   sales.processed_orders, exactly once;
- * - when `KAFKA_CONNECT_URL` names a Kafka Connect cluster (with Confluent's JDBC plugin): the
- *   `connect` ServiceAccount of its workers and the JDBC source `finance.ledger-transactions`
- *   (finance stack) from the ledger database into finance.transactions. `LEDGER_JDBC_URL` is
- *   the database (default `jdbc:postgresql://localhost:5432/ledger`); its password comes from
- *   the sensitive variable `ledger_db_password` (`TF_VAR_ledger_db_password`). Without a
- *   Connect cluster the connector would have nowhere to run, so it is left out.
+ * - when `LEDGER_JDBC_URL` names the ledger database (e.g.
+ *   `jdbc:postgresql://ledger-db:5432/ledger`): the `connect` ServiceAccount of the Connect
+ *   workers and the JDBC source `finance.ledger-transactions` (finance stack) into
+ *   finance.transactions, on the Connect cluster at `KAFKA_CONNECT_URL` (default
+ *   `http://localhost:8083`, which needs Confluent's JDBC plugin); the database password comes
+ *   from the sensitive variable `ledger_db_password` (`TF_VAR_ledger_db_password`). Without a
+ *   ledger the connector would have nothing to read, so it is left out (the local cluster's
+ *   optional Connect worker has only the file connectors).
  */
 export function addSelfServeApps(stacks: { platform: PlatformStack; sales: SalesStack; finance: FinanceStack }, env: NodeJS.ProcessEnv = process.env): SelfServeApps {
   const processorAccount = new ServiceAccount(stacks.platform, 'sales-order-processor', {
@@ -42,8 +44,8 @@ export function addSelfServeApps(stacks: { platform: PlatformStack; sales: Sales
     outputs: [stacks.sales.processedOrders],
     exactlyOnce: true,
   });
-  const connectUrl = env.KAFKA_CONNECT_URL;
-  if (!connectUrl) return { orderProcessor };
+  const ledgerUrl = env.LEDGER_JDBC_URL;
+  if (!ledgerUrl) return { orderProcessor };
   const worker = new ServiceAccount(stacks.platform, 'connect', {
     description: 'The Kafka Connect workers: run the connectors of every domain',
     scram: { mechanisms: ['SCRAM-SHA-512'] },
@@ -51,10 +53,10 @@ export function addSelfServeApps(stacks: { platform: PlatformStack; sales: Sales
   const ledgerSource = new Connector(stacks.finance.domain, 'ledger-transactions', {
     type: 'source',
     description: 'Copies new bookings from the ledger database, one record per row',
-    connect: { url: connectUrl },
+    connect: { url: env.KAFKA_CONNECT_URL ?? 'http://localhost:8083' },
     connectorClass: 'io.confluent.connect.jdbc.JdbcSourceConnector',
     config: {
-      'connection.url': env.LEDGER_JDBC_URL ?? 'jdbc:postgresql://localhost:5432/ledger',
+      'connection.url': ledgerUrl,
       'connection.user': 'kafka_connect',
       'table.whitelist': 'transactions',
       mode: 'incrementing',

@@ -178,24 +178,31 @@ describe('Connector resource', () => {
 });
 
 describe('the example mesh', () => {
-  const saved = process.env.KAFKA_CONNECT_URL;
+  const saved = { LEDGER_JDBC_URL: process.env.LEDGER_JDBC_URL, KAFKA_CONNECT_URL: process.env.KAFKA_CONNECT_URL };
   afterEach(() => {
-    if (saved === undefined) delete process.env.KAFKA_CONNECT_URL;
-    else process.env.KAFKA_CONNECT_URL = saved;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   });
 
-  it('ingests the seeds’ ledger into finance.transactions with a JDBC source when a Connect cluster is configured', () => {
+  it('ingests the seeds’ ledger into finance.transactions with a JDBC source when a ledger database is configured', () => {
+    process.env.LEDGER_JDBC_URL = 'jdbc:postgresql://ledger-db:5432/ledger';
     process.env.KAFKA_CONNECT_URL = 'http://connect.internal:8083';
     const example = buildExampleMesh(Testing.app());
     const json = synthJson(example.finance);
-    expect(json.resource['kafka-connect_connector']['finance_ledger-transactions'].config).toMatchObject({ 'connector.class': 'io.confluent.connect.jdbc.JdbcSourceConnector', 'topic.prefix': 'finance.' });
+    expect(json.resource['kafka-connect_connector']['finance_ledger-transactions'].config).toMatchObject({
+      'connector.class': 'io.confluent.connect.jdbc.JdbcSourceConnector', 'connection.url': 'jdbc:postgresql://ledger-db:5432/ledger', 'topic.prefix': 'finance.',
+    });
+    expect(json.provider['kafka-connect']).toEqual([{ url: 'http://connect.internal:8083' }]);
     expect(json.resource['kafka-connect_connector']['finance_ledger-transactions'].config_sensitive).toEqual({ 'connection.password': '${var.ledger_db_password}' });
     expect(aclsOf(example.finance, W)).toEqual([`${W} Describe Topic:finance.transactions`, `${W} Write Topic:finance.transactions`]);
     expect(example.mesh.toModel().applications.map((a) => a.name)).toEqual(['sales.processOrder', 'finance.ledger-transactions']);
   });
 
-  it('leaves the connector out without a Connect cluster', () => {
-    delete process.env.KAFKA_CONNECT_URL;
+  it('leaves the connector out without a ledger database, even with a Connect cluster', () => {
+    delete process.env.LEDGER_JDBC_URL;
+    process.env.KAFKA_CONNECT_URL = 'http://127.0.0.1:8083';
     const example = buildExampleMesh(Testing.app());
     expect(synthJson(example.finance).resource['kafka-connect_connector']).toBeUndefined();
   });
