@@ -93,7 +93,10 @@ export interface GrantWriteOptions {
   readonly transactionalIdPrefix?: string;
 }
 
-const schemaInstance = z.custom<Schema>((v) => v instanceof Schema, { error: 'must be a Schema (Schema.avro(...), Schema.jsonSchema(...) or Schema.protobuf(...))' });
+const schemaInstance = withFix(
+  z.custom<Schema>((v) => v instanceof Schema, { error: 'must be a Schema (Schema.avro(...), Schema.jsonSchema(...) or Schema.protobuf(...))' }),
+  "wrap the schema: Schema.avro(fromFile('schemas/<domain>/<entity>.avsc')) or Schema.avro({ type: 'record', ... })",
+);
 
 export const productShape = {
   ...topicSettingsShape,

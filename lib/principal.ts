@@ -1,3 +1,4 @@
+import { fail } from './errors';
 import { normalizePrincipal, principalName } from './naming';
 
 /**
@@ -26,6 +27,7 @@ export interface PrincipalOptions {
 export class Principal implements IGrantee {
   /** `Principal.fromName('User:analytics')`; a bare `analytics` means `User:analytics`. */
   public static fromName(name: string, options: PrincipalOptions = {}): Principal {
+    if (typeof name !== 'string') fail({ path: 'Principal.fromName', field: 'name', value: name, problem: 'must be a principal name', fix: "Principal.fromName('User:<name>')" });
     return new Principal(normalizePrincipal(name), options);
   }
 

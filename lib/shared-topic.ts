@@ -30,8 +30,11 @@ export class SharedTopic extends DomainDataProduct {
   public readonly consumers: readonly IGrantee[];
 
   constructor(scope: Domain, id: string, props: SharedTopicProps) {
-    const { producers = [], consumers = [], ...productProps } = props;
+    const { producers = [], consumers = [], ...productProps } = props ?? ({} as SharedTopicProps);
     super(scope, id, productProps);
+    for (const [field, list] of [['producers', producers], ['consumers', consumers]] as const) {
+      if (!Array.isArray(list)) fail({ path: this.node.path, field, value: list, problem: 'must be a list of grantees', fix: `set ${field}: [domain, Principal.fromName('User:<name>')]` });
+    }
     if (!this.valueSchema) {
       fail({ path: this.node.path, field: 'valueSchema', problem: 'is required: a shared topic needs a contract every producer follows', fix: 'set valueSchema (and compatibility)' });
     }

@@ -86,7 +86,7 @@ export const topicSettingsShape = {
   minInsyncReplicas: intRange(1, 32, 'set minInsyncReplicas to at most the replication factor (2 with 3 replicas)').optional(),
   maxMessageBytes: intRange(1, 2 ** 31 - 1).optional(),
   config: z
-    .record(z.string(), z.union([z.string(), z.number(), z.boolean()], { error: 'values must be strings, numbers or booleans' }), {
+    .record(z.string(), withFix(z.union([z.string(), z.number(), z.boolean()], { error: 'values must be strings, numbers or booleans' }), 'write the value as Kafka does, e.g. 3600000 or "compact"'), {
       error: 'must be an object of Kafka topic config names to values',
     })
     .optional(),

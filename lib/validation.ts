@@ -59,13 +59,13 @@ export function validateProps<S extends z.ZodObject>(schema: S, value: unknown, 
       continue;
     }
     const received = pick(value, issue.path);
-    const fieldSchema = schemaAt(schema, issue.path);
+    const field = fieldPath(fieldPrefix, issue.path);
     details.push({
       path,
-      field: fieldPath(fieldPrefix, issue.path),
+      field,
       value: received,
       problem: issue.message,
-      fix: fixOf(fieldSchema),
+      fix: registeredFix(schema, issue.path) ?? fixFromIssue(issue, field, received),
     });
   }
   throw new MeshValidationError(details);
@@ -96,6 +96,7 @@ function schemaAt(schema: z.ZodType, parts: readonly PropertyKey[]): z.ZodType |
     cur = unwrap(cur);
     if (cur instanceof z.ZodObject) cur = (cur.shape as Record<string, z.ZodType>)[String(part)];
     else if (cur instanceof z.ZodArray) cur = cur.element as z.ZodType;
+    else if (cur instanceof z.ZodRecord) cur = cur.valueType as z.ZodType;
     else return undefined;
   }
   return cur;
@@ -109,6 +110,38 @@ function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
   let cur = schema;
   while (isWrapper(cur)) cur = cur.unwrap();
   return cur;
+}
+
+/** The fix registered on the field, or else on the nearest enclosing field (a list for its items). */
+function registeredFix(schema: z.ZodType, parts: readonly PropertyKey[]): string | undefined {
+  for (let n = parts.length; n >= 0; n--) {
+    const fix = fixOf(schemaAt(schema, parts.slice(0, n)));
+    if (fix) return fix;
+    if (n === 0 || typeof parts[n - 1] !== 'number') break;
+  }
+  return undefined;
+}
+
+/** A fix read from the kind of problem, for fields that register none. */
+function fixFromIssue(issue: z.core.$ZodIssue, field: string, received: unknown): string | undefined {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `set ${field} to one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type':
+      return received === undefined ? `set ${field}: it is required` : `set ${field} to a ${issue.expected}`;
+    case 'too_small':
+      if (issue.origin === 'array') return `list at least ${issue.minimum} in ${field}`;
+      if (issue.origin === 'string') return `set ${field} to at least ${issue.minimum} character(s)`;
+      return `set ${field} to ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `list at most ${issue.maximum} in ${field}`;
+      if (issue.origin === 'string') return `shorten ${field} to at most ${issue.maximum} character(s)`;
+      return `set ${field} to ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}`;
+    case 'invalid_format':
+      return issue.format === 'regex' && issue.pattern ? `make ${field} match ${issue.pattern}` : `set ${field} to a valid ${issue.format}`;
+    default:
+      return undefined;
+  }
 }
 
 function fixOf(schema: z.ZodType | undefined): string | undefined {

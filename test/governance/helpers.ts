@@ -3,6 +3,24 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { Domain, GovernancePolicy, GovernancePolicyProps, ServiceAccount } from '../../lib';
+import { testMesh } from '../helpers';
+
+/**
+ * A mesh with a platform stack holding the policy and the analytics service account, a sales
+ * domain and a marketing domain, each in its own stack.
+ */
+export function meshWithPolicy(policy: GovernancePolicyProps = {}, meshProps: Parameters<typeof testMesh>[0] = {}) {
+  const { app, mesh } = testMesh(meshProps);
+  const platform = new TerraformStack(app, 'platform');
+  new ServiceAccount(platform, 'analytics', { description: 'The analytics warehouse loader' });
+  const governance = new GovernancePolicy(platform, 'governance', policy);
+  const stack = new TerraformStack(app, 'sales');
+  const sales = new Domain(stack, 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
+  const marketingStack = new TerraformStack(app, 'marketing');
+  const marketing = new Domain(marketingStack, 'marketing', { owner: 'marketing-team@example.com', principal: 'User:marketing' });
+  return { app, mesh, platform, governance, stack, sales, marketingStack, marketing };
+}
 
 export interface Note {
   readonly level: 'error' | 'warning' | 'info';

@@ -2,28 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Aspects, TerraformStack, Testing } from 'cdktf';
 import {
-  defineRule, Domain, DomainDataProduct, DomainDataProductProps, DomainOverrides, GovernancePack, GovernancePolicy, GovernancePolicyProps, kafka,
-  MeshStandards, MeshValidationError, Principal, Schema, ServiceAccount, SharedTopic, Waivers,
+  defineRule, Domain, DomainDataProduct, DomainDataProductProps, DomainOverrides, GovernancePack, GovernancePolicy, kafka,
+  MeshStandards, MeshValidationError, Principal, Schema, SharedTopic, Waivers,
 } from '../../lib';
 import { buildExampleMesh } from '../../stacks';
 import { errorOf, forEach, synthJson, testMesh } from '../helpers';
-import { collect, freshOutdir, notesOf, synthFailure } from './helpers';
+import { collect, freshOutdir, meshWithPolicy, notesOf, synthFailure } from './helpers';
 
 const avro = Schema.avro({ type: 'record', name: 'Event', fields: [{ name: 'id', type: 'string' }] });
 const ok: DomainDataProductProps = { description: 'One record per thing that happened', valueSchema: avro };
-
-/** A mesh with a platform policy, a sales domain and a marketing domain (that reads nothing yet). */
-function meshWithPolicy(policy: GovernancePolicyProps = {}, meshProps: Parameters<typeof testMesh>[0] = {}) {
-  const { app, mesh } = testMesh(meshProps);
-  const platform = new TerraformStack(app, 'platform');
-  new ServiceAccount(platform, 'analytics', { description: 'The analytics warehouse loader' });
-  const governance = new GovernancePolicy(platform, 'governance', policy);
-  const stack = new TerraformStack(app, 'sales');
-  const sales = new Domain(stack, 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
-  const marketingStack = new TerraformStack(app, 'marketing');
-  const marketing = new Domain(marketingStack, 'marketing', { owner: 'marketing-team@example.com', principal: 'User:marketing' });
-  return { app, mesh, platform, governance, stack, sales, marketingStack, marketing };
-}
 
 describe('the example mesh under its platform policy', () => {
   it('synthesizes, the waivers shown as info annotations and in the catalog', () => {
