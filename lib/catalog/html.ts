@@ -167,6 +167,7 @@ function indexPage(model: MeshModel): string {
     `<ul id="products" class="products">${list}</ul>` +
     `<h2>Domains</h2><table><thead><tr><th>Domain</th><th>About</th><th>Owner</th><th>Contact</th><th>Products</th><th>Interface</th></tr></thead><tbody>${domains}</tbody></table>` +
     (apps ? `<h2>Applications</h2><table><thead><tr><th>Name</th><th>Kind</th><th>Domain</th><th>Reads</th><th>Writes</th><th>External</th></tr></thead><tbody>${apps}</tbody></table>` : '') +
+    governanceSection(model) +
     `<h2>Machine-readable</h2><ul>` +
     `<li><a href="${paths.catalogJson}">catalog.json</a>: the whole mesh model</li>` +
     `<li><a href="${paths.backstage}">Backstage entities</a> (catalog-info YAML)</li>` +
@@ -174,6 +175,29 @@ function indexPage(model: MeshModel): string {
     `<li>Data contracts (ODCS v3): one per product, linked from its page</li></ul>` +
     `<script type="application/json" id="search-index">${scriptJson(entries)}</script></main>`;
   return page('Data products', body, SEARCH_SCRIPT);
+}
+
+/** The platform's policy, each domain's overrides and every waiver, when the model has them. */
+function governanceSection(model: MeshModel): string {
+  const g = model.governance;
+  const overrides = model.domains.filter((d) => d.overrides);
+  const waivers = model.products.flatMap((p) => (p.waivers ?? []).map((w) => ({ topic: p.topic, ...w })));
+  if (!g && overrides.length === 0 && waivers.length === 0) return '';
+  const levels = g ? Object.entries(g.levels).map(([rule, level]) => `<code>${h(rule)}</code> ${h(level)}`).join(' · ') : '';
+  return (
+    `<h2>Governance</h2>` +
+    (g ? `<p>Policy declared at <code>${h(g.policy)}</code>, rule packs ${h(g.packs.join(', '))}.</p><p class="muted">${levels}</p>` : '') +
+    (overrides.length
+      ? `<h3>Domain overrides</h3><table><thead><tr><th>Domain</th><th>Standards</th><th>Reason</th></tr></thead><tbody>${overrides
+          .map((d) => `<tr><td>${h(d.name)}</td><td><code>${h(JSON.stringify(d.overrides?.standards ?? {}))}</code></td><td>${h(d.overrides?.reason ?? '')}</td></tr>`)
+          .join('')}</tbody></table>`
+      : '') +
+    (waivers.length
+      ? `<h3>Waivers</h3><table><thead><tr><th>Product</th><th>Rule</th><th>Reason</th></tr></thead><tbody>${waivers
+          .map((w) => `<tr><td><a href="${h(paths.productPage(w.topic))}">${h(w.topic)}</a></td><td><code>${h(w.rule)}</code></td><td>${h(w.reason)}</td></tr>`)
+          .join('')}</tbody></table>`
+      : '')
+  );
 }
 
 // ---------------------------------------------------------------- product pages
@@ -239,8 +263,17 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
     ...(p.compatibility ? ([['Schema compatibility', h(p.compatibility)]] as [string, string][]) : []),
     ['Producers', h(p.producers.join(', ') || 'none')],
     ['Consumers', h(p.consumers.join(', ') || 'none')],
+    ...(p.declared && (p.declared.partitions !== p.partitions || p.declared.replicationFactor !== p.replicationFactor)
+      ? ([['As declared in code', `${p.declared.partitions} partitions, replication factor ${p.declared.replicationFactor} (this environment changes them)`]] as [string, string][])
+      : []),
     ['Declared in', `stack <code>${h(p.stack)}</code>, construct <code>${h(p.constructPath)}</code>`],
   ];
+  const waivers = p.waivers ?? [];
+  const waiverSection = waivers.length
+    ? `<section id="waivers"><h2>Governance waivers</h2><table><thead><tr><th>Rule</th><th>Reason</th><th>Declared at</th></tr></thead><tbody>${waivers
+        .map((w) => `<tr><td><code>${h(w.rule)}</code></td><td>${h(w.reason)}</td><td><code>${h(w.declaredAt)}</code></td></tr>`)
+        .join('')}</tbody></table></section>`
+    : '';
   const body =
     `<header class="top"><a href="${up}${paths.html}">← All data products</a><h1>${h(p.topic)}</h1><div>${h(p.description)}</div></header><main>` +
     `<section id="about"><h2>About</h2><dl class="facts">${facts.map(([k, v]) => `<dt>${h(k)}</dt><dd>${v}</dd>`).join('')}</dl></section>` +
@@ -255,6 +288,7 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
         ? `<table><thead><tr><th>Principal</th><th>Granted to</th><th>Access</th><th>ACLs</th></tr></thead><tbody>${grants}</tbody></table>`
         : '<p class="muted">No grants.</p>'
     }<p class="muted">To read this product, ask ${h(p.owner)}${domain ? ` (${h(domain.contact)})` : ''} for a read grant: it is added in the ${h(p.domain)} stack with <code>grantRead</code>.</p></section>` +
+    waiverSection +
     `<section id="contract"><h2>Data contract</h2><p><a href="${up}${h(paths.contract(p.topic))}">${h(paths.contract(p.topic))}</a> (Open Data Contract Standard v3) · <a href="${up}${h(paths.asyncapi(p.domain))}">AsyncAPI of the ${h(p.domain)} domain</a></p>` +
     `<details><summary>Show the contract</summary><pre><code>${h(contract)}</code></pre></details></section></main>`;
   return page(`${p.topic} — data product`, body);

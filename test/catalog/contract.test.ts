@@ -159,6 +159,12 @@ describe('data contracts', () => {
     expect(byName('booked_at')).toMatchObject({ logicalType: 'date' });
   });
 
+  it('carry governance waivers as a custom property', () => {
+    const c = dataContract(fixture, fixture.products[0]) as any;
+    expect(c.customProperties).toContainEqual({ property: 'governanceWaivers', value: fixture.products[0].waivers });
+    expect((dataContract(fixture, fixture.products[1]) as any).customProperties.map((p: any) => p.property)).not.toContain('governanceWaivers');
+  });
+
   it('write YAML that YAML 1.1 readers read the same (quoted on/no/versions, multi-line text)', () => {
     const text = dataContractYaml(fixture, fixture.products[1]);
     expect(YAML.parse(text, { version: '1.1' })).toEqual(YAML.parse(text, { version: '1.2' }));

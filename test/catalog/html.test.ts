@@ -130,11 +130,22 @@ describe('the HTML catalog in headless Chromium', () => {
     expect(nodes).toEqual(expect.arrayContaining(['app:ledger-source', 'external:postgresql:ledger', 'app:refund-enricher', 'topic:payments.refunds.v2']));
     // Protobuf fields with comments, JSON-escaped text stays text.
     expect(await page.textContent('#schema')).toContain('Ledger id of the booking.');
+    expect(await page.$$eval('#waivers tbody tr td', (tds) => tds.map((td) => td.textContent))).toEqual([
+      'PII_CROSS_DOMAIN_READ',
+      'Logistics prints the <card holder> on "returns" labels',
+      'payments/payments/transactions',
+    ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'product-payments.transactions.png'), fullPage: true });
     await page.click('#lineage g.node[data-id="topic:payments.refunds.v2"] a');
     await page.waitForURL(/products\/payments\.refunds\.v2\.html$/);
     expect(await page.textContent('header.top div')).toBe('Refunds: "partial" or full <b>bold</b> & more\nsecond line');
     expect(await page.$$eval('header.top b', (b) => b.length)).toBe(0);
+    await page.close();
+  });
+
+  it('the index lists governance waivers, linking to their products', async () => {
+    const page = await open(path.join(fixtureCatalog, 'index.html'));
+    expect(await page.$$eval('h3 + table a', (as) => as.map((a) => a.getAttribute('href')))).toEqual(['products/payments.transactions.html']);
     await page.close();
   });
 
