@@ -1,0 +1,229 @@
+import { FLAG_KINDS } from './flags';
+import { ACK_PREFIX } from './policy';
+import type {
+  AccessChange, MeshDiff, PlannedChange, PlanReport, ProductDiff, RiskFlag, SchemaDiff, StackDiff, TopicDiff,
+} from './types';
+import { configValue, joinWords, plural } from './words';
+
+/** Marks the comment, so that a workflow can find and update its own earlier comment. */
+export const MARKDOWN_MARKER = '<!-- kafka-mesh-diff -->';
+
+/** Inline code that survives backticks in the text. */
+function code(s: string): string {
+  return s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``;
+}
+
+/** Free text from the mesh: no HTML reaches the comment. */
+function text(s: string): string {
+  return s.replace(/</g, '&lt;');
+}
+
+function categoryWords(flag: RiskFlag): string {
+  return flag.category === 'data-loss' ? '**Data loss**' : '**Risk**';
+}
+
+/** The diff as Markdown for a pull request comment (and for people reading a terminal). */
+export function renderMarkdown(diff: MeshDiff): string {
+  const out: string[] = [MARKDOWN_MARKER, '## Kafka mesh diff', ''];
+  out.push(summary(diff), '');
+  if (diff.flags.length) {
+    out.push('### Risk flags', '');
+    for (const flag of diff.flags) out.push(...renderFlag(flag));
+    out.push('');
+  }
+  for (const stack of diff.stacks) out.push(...renderStack(stack));
+  if (diff.unchangedStacks.length) out.push(`Unchanged: ${diff.unchangedStacks.map(code).join(', ')}.`, '');
+  out.push(...footer(diff));
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+function summary(diff: MeshDiff): string {
+  const parts: string[] = [];
+  if (diff.base && diff.head) parts.push(`Base ${code(diff.base.label)}, head ${code(diff.head.label)}.`);
+  const plans = diff.stacks.flatMap((s) => s.plans);
+  if (plans.length) parts.push(`${plural(plans.length, 'plan')} read.`);
+  const changed = diff.stacks.length;
+  parts.push(changed ? `${plural(changed, 'stack')} ${changed === 1 ? 'changes' : 'change'}: ${diff.stacks.map((s) => code(s.stack)).join(', ')}.` : 'Nothing changes.');
+  if (!diff.base?.catalog && diff.base) parts.push('The base has no catalog, so who is affected is read from its ACLs only.');
+  const open = diff.flags.filter((f) => !f.acknowledged);
+  const loss = open.filter((f) => f.category === 'data-loss').length;
+  if (diff.flags.length) {
+    const acked = diff.flags.length - open.length;
+    parts.push(`**${plural(diff.flags.length, 'risk flag')}**${loss ? `, ${loss} of them data loss` : ''}${acked ? `; ${acked} acknowledged` : ''}.`);
+  } else {
+    parts.push('No risk flags.');
+  }
+  return parts.join(' ');
+}
+
+function renderFlag(flag: RiskFlag): string[] {
+  const lines = [`- ${categoryWords(flag)} (${FLAG_KINDS[flag.kind].title}) ${code(flag.id)}: ${text(flag.message)}`];
+  if (flag.affects.length) lines.push(`  - Affects: ${text(joinWords(flag.affects))}.`);
+  if (flag.sources.includes('plan')) lines.push(`  - Seen in ${flag.sources.includes('synth') ? 'the synthesized code and the plan' : 'the plan'}.`);
+  if (flag.acknowledged) lines.push(`  - Acknowledged (${text(flag.acknowledged.by)})${flag.acknowledged.reason ? `: ${text(flag.acknowledged.reason)}` : ''}.`);
+  return lines;
+}
+
+function renderStack(stack: StackDiff): string[] {
+  const owners = stack.domains.map((d) => `domain ${d.name} (owner ${text(d.owner)})`);
+  const status = stack.status === 'added' ? ' (new stack)' : stack.status === 'removed' ? ' (leaves the app: no longer applied, so what it created stays in Kafka unmanaged)' : '';
+  const out = [`### Stack ${code(stack.stack)}${owners.length ? `: ${joinWords(owners)}` : ''}${status}`, ''];
+  for (const d of stack.domainChanges) {
+    if (d.status !== 'changed') out.push(`- Domain ${code(d.name)} is ${d.status === 'added' ? 'new' : 'removed'}.`);
+    else out.push(`- Domain ${code(d.name)}: ${d.changes.map((c) => `${c.field} ${text(c.from ?? '(none)')} -> ${text(c.to ?? '(none)')}`).join('; ')}.`);
+  }
+  if (stack.domainChanges.length) out.push('');
+  for (const p of stack.products) out.push(...renderProduct(p));
+  const principals = [
+    ...stack.principalAccess.map(accessLine),
+    ...stack.quotas.map((q) => `- Quota of ${code(q.entity)} ${q.status === 'changed' ? 'changes' : q.status === 'added' ? 'is new' : 'is removed'}: ${q.changes.map((c) => `${c.key} ${c.from ?? '(not set)'} -> ${c.to ?? '(not set)'}`).join(', ')}.`),
+    ...stack.credentials.map((c) =>
+      c.status === 'rotated'
+        ? `- The ${c.mechanism} password of ${code(c.principal)} is rotated (version ${c.version?.from ?? '(none)'} -> ${c.version?.to ?? '(none)'}): its clients need the new password.`
+        : `- ${code(c.principal)} ${c.status === 'added' ? 'gets' : 'loses'} its ${c.mechanism} credential.`,
+    ),
+  ];
+  if (principals.length) out.push('#### Principals, groups and quotas', '', ...principals, '');
+  if (stack.other.length) {
+    out.push('#### Other resources', '', ...stack.other.map((o) => `- ${code(o.address)} is ${o.status === 'changed' ? 'changed' : o.status}.`), '');
+  }
+  for (const plan of stack.plans) out.push(...renderPlan(plan));
+  return out;
+}
+
+function productHeading(p: ProductDiff): string {
+  const status = p.status === 'added' ? 'new' : p.status === 'removed' ? 'removed' : 'changed';
+  const owner = p.owner ? `, owner ${text(p.owner)}` : '';
+  return `#### ${code(p.topic)} (${status}${owner})`;
+}
+
+function renderProduct(p: ProductDiff): string[] {
+  const out = [productHeading(p), ''];
+  if (p.flags.length) out.push(`Flags: ${p.flags.map(code).join(', ')}`, '');
+  if (p.topicDiff) out.push(...renderTopic(p.topicDiff), '');
+  if (p.access.length) out.push('Access:', '', ...p.access.map(accessLine), '');
+  for (const s of p.schemas) out.push(...renderSchema(s), '');
+  if (p.metadata.length) {
+    out.push('Catalog:', '', ...p.metadata.map((m) => `- ${m.field}: ${text(m.from ?? '(none)')} -> ${text(m.to ?? '(none)')}`), '');
+  }
+  return out;
+}
+
+function renderTopic(t: TopicDiff): string[] {
+  const out: string[] = [];
+  if ((t.status === 'added' || t.status === 'removed') && t.value) {
+    const v = t.value;
+    const config = Object.keys(v.config).sort().map((k) => `${k} ${configValue(k, v.config[k])}`);
+    const what = `${plural(v.partitions, 'partition')}, ${plural(v.replicationFactor, 'replica')}${config.length ? `, ${config.join(', ')}` : ''}${v.protected ? ', protected' : ''}`;
+    out.push(`Topic ${t.status === 'added' ? 'created' : 'deleted'}: ${what}.`);
+  } else {
+    const items = !!(t.partitions || t.replicationFactor || t.config.length || t.protected || t.notes.length);
+    const what = t.status === 'moved' ? `Topic moves from stack ${code(t.movedFrom ?? '?')} to stack ${code(t.movedTo ?? '?')}` : 'Topic';
+    out.push(items ? `${what}:` : `${what}.`, '');
+    if (t.partitions) out.push(`- partitions: ${t.partitions.from} -> ${t.partitions.to}`);
+    if (t.replicationFactor) out.push(`- replication factor: ${t.replicationFactor.from} -> ${t.replicationFactor.to}`);
+    for (const c of t.config) out.push(`- ${code(c.key)}: ${configValue(c.key, c.from)} -> ${configValue(c.key, c.to)}`);
+    if (t.protected) out.push(`- protection (prevent_destroy): ${t.protected.from ? 'on' : 'off'} -> ${t.protected.to ? 'on' : 'off'}`);
+  }
+  for (const n of t.notes) out.push(`- ${text(n)}`);
+  return out;
+}
+
+function accessLine(a: AccessChange): string {
+  const ops = a.change === 'moves' ? '' : ` (ACLs ${a.change === 'gains' ? 'added' : 'removed'}: ${a.operations.join(', ')})`;
+  return `- ${text(a.who)} ${text(a.words)}${ops}.`;
+}
+
+function renderSchema(s: SchemaDiff): string[] {
+  const type = s.type.to ?? s.type.from;
+  const level = s.level.to ?? s.level.from;
+  const head = `Schema ${code(s.subject)} (${[type, level].filter(Boolean).join(', ')})`;
+  const out: string[] = [];
+  switch (s.status) {
+    case 'added':
+      out.push(`${head}: new subject, first version ${code(s.fingerprint.to ?? '?')}.`);
+      break;
+    case 'removed':
+      out.push(`${head}: subject deleted (was ${code(s.fingerprint.from ?? '?')}).`);
+      break;
+    case 'settings':
+      out.push(`${head}: the schema is unchanged; compatibility ${s.level.from} -> ${s.level.to}.`);
+      break;
+    case 'reformatted':
+      out.push(`${head}: the text changes, the schema does not (${code(s.fingerprint.to ?? '?')}).`);
+      break;
+    case 'changed': {
+      const v = s.verdict;
+      const verdict = !v ? '' : !v.checked ? `; compatibility not checked (${text(v.error ?? 'unknown error')})` : v.compatible ? `; **compatible** under ${v.level}` : `; **incompatible** under ${v.level}`;
+      const levels = s.level.from !== s.level.to ? `; compatibility ${s.level.from} -> ${s.level.to}` : '';
+      const types = s.type.from !== s.type.to ? `; type ${s.type.from} -> ${s.type.to}` : '';
+      out.push(`${head}: new version ${code(s.fingerprint.from ?? '?')} -> ${code(s.fingerprint.to ?? '?')}${types}${levels}${verdict}.`);
+      break;
+    }
+  }
+  const details = [...(s.verdict?.issues ?? []), ...s.notes];
+  if (details.length) out.push('', ...details.map((d) => `- ${text(d)}`));
+  if (s.textDiff.length) {
+    const fence = s.textDiff.some((l) => l.includes('```')) ? '````' : '```';
+    out.push('', '<details><summary>Schema text</summary>', '', `${fence}diff`, ...s.textDiff, fence, '', '</details>');
+  }
+  return out;
+}
+
+function plannedLabel(c: PlannedChange): string {
+  switch (c.kind) {
+    case 'topic':
+      return `Topic ${code(c.object)}`;
+    case 'schema':
+      return `Schema ${code(c.object)}`;
+    case 'acl':
+      return `ACL ${code(c.object)}`;
+    case 'quota':
+      return `Quota ${code(c.object)}`;
+    case 'credential':
+      return `Credential ${code(c.object)}`;
+    default:
+      return code(c.address);
+  }
+}
+
+function plannedLine(c: PlannedChange): string {
+  const [first, ...rest] = c.details;
+  return `- ${plannedLabel(c)}: **${text(first)}**${rest.length ? `; ${text(rest.join('; '))}` : ''}.`;
+}
+
+function renderPlan(plan: PlanReport): string[] {
+  const out = [`#### Planned actions (${code(plan.file)}${plan.tool ? `, ${plan.tool}` : ''})`, ''];
+  for (const n of plan.notes) out.push(`- ${text(n)}`);
+  const order = (a: PlannedChange, b: PlannedChange) => (a.topic ?? '\uffff').localeCompare(b.topic ?? '\uffff') || a.address.localeCompare(b.address);
+  const changes = [...plan.changes].sort(order);
+  if (!changes.length) out.push('- No changes.');
+  let topic: string | undefined;
+  for (const c of changes) {
+    if (c.topic !== topic && c.topic) out.push(`- Data product ${code(c.topic)}:`);
+    topic = c.topic;
+    out.push(c.topic ? `  ${plannedLine(c)}` : plannedLine(c));
+  }
+  if (plan.drift.length) {
+    out.push('', 'Changed outside Terraform (found when the plan refreshed the state):', '');
+    for (const d of [...plan.drift].sort(order)) out.push(plannedLine(d));
+  }
+  out.push('');
+  return out;
+}
+
+function footer(diff: MeshDiff): string[] {
+  const v = diff.verdict;
+  if (!v) return [];
+  const out = ['---', ''];
+  if (v.failOn === 'never') out.push('The check does not fail on flags (`--fail-on never`).');
+  else if (v.failing.length) {
+    const what = v.failOn === 'data-loss' ? 'data-loss flag' : 'flag';
+    out.push(`**This check fails**: ${plural(v.failing.length, `unacknowledged ${what}`)} (\`--fail-on ${v.failOn}\`).`);
+  } else out.push(`This check passes (\`--fail-on ${v.failOn}\`)${diff.flags.length ? ': every flag that counts is acknowledged' : ''}.`);
+  if (diff.flags.some((f) => !f.acknowledged)) {
+    out.push('', `To accept a flag after review, acknowledge its id with a reason, one a line: ${code(`${ACK_PREFIX} <flag id> <reason>`)} (in an ack file, or with \`--ack <flag id>\`).`);
+  }
+  if (v.unusedAcks.length) out.push('', `Acknowledgements that match no flag: ${v.unusedAcks.map(code).join(', ')}.`);
+  return out;
+}
