@@ -21,3 +21,5 @@ export * from './streams-app';
 export * from './connector';
 export * from './environment';
 export * from './governance';
+export * from './diff';
+export * from './codeowners';
