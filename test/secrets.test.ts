@@ -10,6 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { buildExampleMesh, connectionFromEnv } from '../stacks';
+import { buildExampleEnvironments } from '../stacks/apps';
 
 /** Fake credentials, distinct enough that a match is never a coincidence. */
 const SECRETS: Record<string, string> = {
@@ -17,6 +18,7 @@ const SECRETS: Record<string, string> = {
   SCHEMA_REGISTRY_PASSWORD: 'fake-registry-Secret-3b8d05aa',
   TF_VAR_kafka_sasl_password: 'fake-tfvar-sasl-Secret-61d2e9',
   TF_VAR_schema_registry_password: 'fake-tfvar-registry-Secret-c04f17',
+  TF_VAR_ledger_db_password: 'fake-ledger-db-Secret-5e0a93',
   ...Object.fromEntries(['sales', 'marketing', 'finance', 'inventory', 'customer', 'analytics'].map((n, i) => [`TF_VAR_scram_password_${n}`, `fake-scram-${n}-Secret-${1000 + i}`])),
 };
 
@@ -140,6 +142,30 @@ describe('no credential in the synthesized output', () => {
         ['.provider.schemaregistry[0].password', '${var.schema_registry_password}'],
       ]),
     );
+  });
+
+  it('the example mesh with the ledger connector, whose database password is a sensitive variable', () => {
+    const app = new App({ outdir: tmp('connector') });
+    process.env.LEDGER_JDBC_URL = 'jdbc:postgresql://localhost:5432/ledger';
+    try {
+      buildExampleMesh(app);
+    } finally {
+      delete process.env.LEDGER_JDBC_URL;
+    }
+    app.synth();
+    expectNoSecretIn(app.outdir);
+    const attrs = expectPasswordsAreSensitiveVariables(app.outdir);
+    expect(attrs.filter((a) => a.stack === 'finance').map((a) => a.value)).toContain('${var.ledger_db_password}');
+  });
+
+  it('every stack of the example environments (dev, staging, prod)', () => {
+    const app = new App({ outdir: tmp('environments') });
+    const envs = buildExampleEnvironments(app, { ...process.env, MESH_ENVIRONMENTS: 'dev,staging,prod' });
+    expect(envs.map((e) => e.env.node.id)).toEqual(['dev', 'staging', 'prod']);
+    app.synth();
+    expect(fs.readdirSync(path.join(app.outdir, 'stacks'))).toHaveLength(18);
+    expectNoSecretIn(app.outdir);
+    expectPasswordsAreSensitiveVariables(app.outdir);
   });
 
   it.each(['ecommerce', 'retail', 'domain-team'])('the %s example app', (name) => {

@@ -6,6 +6,7 @@ import {
   MeshStandards, MeshValidationError, Principal, Schema, SharedTopic, Waivers,
 } from '../../lib';
 import { buildExampleMesh } from '../../stacks';
+import { buildExampleEnvironments } from '../../stacks/apps';
 import { errorOf, forEach, synthJson, testMesh } from '../helpers';
 import { collect, freshOutdir, meshWithPolicy, notesOf, synthFailure } from './helpers';
 
@@ -48,6 +49,15 @@ describe('the example mesh under its platform policy', () => {
     const catalog = JSON.parse(fs.readFileSync(path.join(app.outdir, 'catalog', 'catalog.json'), 'utf8'));
     expect(catalog.products.find((p: any) => p.topic === 'sales.orders')).toMatchObject({ replicationFactor: 1, declared: { replicationFactor: 3, config: { 'min.insync.replicas': '2' } } });
     expect(m.sales.orders.topic.replicationFactor).toBe(1);
+  });
+
+  it('synthesizes in every example environment, whose overlays lower partitions, replication and retention', () => {
+    const app = new App({ outdir: freshOutdir() });
+    const envs = buildExampleEnvironments(app, { ...process.env, MESH_ENVIRONMENTS: 'dev,staging,prod', LEDGER_JDBC_URL: 'jdbc:postgresql://localhost:5432/ledger' });
+    app.synth();
+    expect(collect(app).filter((n) => n.level !== 'info')).toEqual([]);
+    const dev = envs.find((e) => e.env.node.id === 'dev')!;
+    expect(dev.sales.orders.topic).toMatchObject({ partitions: 3, replicationFactor: 1, declared: { partitions: 6, replicationFactor: 3 } });
   });
 
   it('fails without the PII waiver, naming the rule, the path and the fix', () => {
