@@ -132,15 +132,20 @@ export function neighbourhood(lineage: Lineage, focus: string, depth = 2): Linea
 // ---------------------------------------------------------------- Mermaid
 
 /**
- * A Mermaid label: letters, digits and a few safe marks stay; everything else becomes a
- * `#<code>;` entity, so quotes, brackets, `#`, `<`, `>` and markdown marks cannot break out.
+ * A Mermaid label, quoted: `&`, `<`, `>`, `"` and `#` become named character references
+ * (`&amp;` `&lt;` `&gt;` `&quot;` `&num;`) and line breaks `<br>`, so no name can end the
+ * label, inject markup or form one of Mermaid's own `#code;` escapes. (Mermaid's numeric
+ * `#34;` form is not used: Mermaid 12 leaves it undecoded.)
  */
 export function mermaidLabel(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    out += /[A-Za-z0-9 .,:_@/+=-]/.test(ch) ? ch : `#${ch.codePointAt(0)};`;
-  }
-  return `"${out}"`;
+  const escaped = text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/#/g, '&num;')
+    .replace(/\r?\n|\r/g, '<br>');
+  return `"${escaped}"`;
 }
 
 const MERMAID_SHAPES: Record<LineageNodeKind, (label: string) => string> = {
