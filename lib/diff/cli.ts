@@ -53,6 +53,8 @@ Options:
   --plan [<stack>=]<file> a plan as JSON, repeatable; the stack is guessed when not given
   --format markdown|json  output format (default: markdown)
   --out <file>            write the output to a file instead of stdout
+  --max-chars <n>         keep the Markdown under n characters, leaving out stack details
+                          that do not fit (a GitHub comment takes 65536)
   --fail-on risk|data-loss|never
                           exit 1 on unacknowledged flags of this level (default: ${DEFAULT_FAIL_ON})
   --ack <flag id>         accept a flag (repeatable; * matches any characters)
@@ -128,6 +130,7 @@ function diffCommand(argv: readonly string[], io: CliIo): number {
       plan: { type: 'string', multiple: true },
       format: { type: 'string' },
       out: { type: 'string' },
+      'max-chars': { type: 'string' },
       'fail-on': { type: 'string' },
       ack: { type: 'string', multiple: true },
       'ack-file': { type: 'string', multiple: true },
@@ -143,6 +146,10 @@ function diffCommand(argv: readonly string[], io: CliIo): number {
   const format = values.format ?? 'markdown';
   if (format !== 'markdown' && format !== 'json') throw new DiffInputError(`--format ${JSON.stringify(format)} is not a format`, 'use --format markdown or --format json');
   const failOn = parseFailOn(values['fail-on']);
+  const maxChars = values['max-chars'] === undefined ? undefined : Number(values['max-chars']);
+  if (maxChars !== undefined && !(Number.isInteger(maxChars) && maxChars >= 1000)) {
+    throw new DiffInputError(`--max-chars ${JSON.stringify(values['max-chars'])} is not a length`, 'give a whole number of characters, at least 1000 (a GitHub comment takes 65536)');
+  }
   const resolve = (p: string) => path.resolve(io.cwd, p);
   const acks: Acknowledgement[] = [
     ...(values.ack ?? []).map((pattern) => ({ pattern, source: '--ack' })),
@@ -172,7 +179,7 @@ function diffCommand(argv: readonly string[], io: CliIo): number {
     const head = headDir ? readSynthOutput(resolve(headDir), values['head-label'] ?? headDir) : undefined;
     const diff = diffMesh({ ...(base ? { base } : {}), ...(head ? { head } : {}), plans });
     const verdict = applyPolicy(diff, failOn, acks);
-    const output = format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderMarkdown(diff);
+    const output = format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderMarkdown(diff, maxChars === undefined ? {} : { maxChars });
     if (values.out) {
       fs.mkdirSync(path.dirname(resolve(values.out)), { recursive: true });
       fs.writeFileSync(resolve(values.out), output);

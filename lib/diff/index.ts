@@ -15,6 +15,7 @@ export { FLAG_KINDS } from './flags';
 export { applyPolicy, parseAcknowledgements, readAcknowledgementFile, DEFAULT_FAIL_ON, FAIL_ON } from './policy';
 export type { Acknowledgement } from './policy';
 export { renderMarkdown, MARKDOWN_MARKER } from './markdown';
+export type { MarkdownOptions } from './markdown';
 export { synthesizeRef } from './base-ref';
 export type { SynthAtRefOptions, TemporarySynth } from './base-ref';
 export { runCli } from './cli';

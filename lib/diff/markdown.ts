@@ -22,19 +22,44 @@ function categoryWords(flag: RiskFlag): string {
   return flag.category === 'data-loss' ? '**Data loss**' : '**Risk**';
 }
 
+export interface MarkdownOptions {
+  /**
+   * Longest output, in characters (a GitHub comment takes 65536). Stack sections that do not
+   * fit are left out, named in a note; the summary, the flags and the verdict always stay.
+   * @default no limit
+   */
+  readonly maxChars?: number;
+}
+
+const tidy = (lines: string[]) => lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+
 /** The diff as Markdown for a pull request comment (and for people reading a terminal). */
-export function renderMarkdown(diff: MeshDiff): string {
-  const out: string[] = [MARKDOWN_MARKER, '## Kafka mesh diff', ''];
-  out.push(summary(diff), '');
+export function renderMarkdown(diff: MeshDiff, options: MarkdownOptions = {}): string {
+  const head: string[] = [MARKDOWN_MARKER, '## Kafka mesh diff', '', summary(diff), ''];
   if (diff.flags.length) {
-    out.push('### Risk flags', '');
-    for (const flag of diff.flags) out.push(...renderFlag(flag));
-    out.push('');
+    head.push('### Risk flags', '');
+    for (const flag of diff.flags) head.push(...renderFlag(flag));
+    head.push('');
   }
-  for (const stack of diff.stacks) out.push(...renderStack(stack));
-  if (diff.unchangedStacks.length) out.push(`Unchanged: ${diff.unchangedStacks.map(code).join(', ')}.`, '');
-  out.push(...footer(diff));
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  const stacks = diff.stacks.map((s) => ({ name: s.stack, text: tidy(renderStack(s)) }));
+  const unchanged = diff.unchangedStacks.length ? `Unchanged: ${diff.unchangedStacks.map(code).join(', ')}.` : '';
+  const tail = tidy(footer(diff));
+  const assemble = (kept: typeof stacks, note: string) => `${[tidy(head), ...kept.map((s) => s.text), unchanged, note, tail].filter(Boolean).join('\n\n')}\n`;
+  const full = assemble(stacks, '');
+  const max = options.maxChars;
+  if (max === undefined || full.length <= max) return full;
+  // Room for the longest note (every stack left out), so that the real one always fits.
+  const reserve = leftOutNote(stacks.map((s) => s.name), max);
+  const kept: typeof stacks = [];
+  for (const stack of stacks) {
+    if (assemble([...kept, stack], reserve).length > max) break;
+    kept.push(stack);
+  }
+  return assemble(kept, leftOutNote(stacks.slice(kept.length).map((s) => s.name), max));
+}
+
+function leftOutNote(stacks: string[], max: number): string {
+  return `The details of ${plural(stacks.length, 'more stack')} (${stacks.map(code).join(', ')}) are left out to keep this under ${max} characters: run \`kafka-mesh diff\` to see them.`;
 }
 
 function summary(diff: MeshDiff): string {
@@ -85,7 +110,11 @@ function renderStack(stack: StackDiff): string[] {
   ];
   if (principals.length) out.push('#### Principals, groups and quotas', '', ...principals, '');
   if (stack.other.length) {
-    out.push('#### Other resources', '', ...stack.other.map((o) => `- ${code(o.address)} is ${o.status === 'changed' ? 'changed' : o.status}.`), '');
+    const line = (o: StackDiff['other'][number]) =>
+      o.address.startsWith('provider.')
+        ? `- The settings of ${code(o.address)} ${o.status === 'changed' ? 'change' : o.status === 'added' ? 'are new' : 'are removed'}: check that the stack still reaches the same cluster or registry (another one means everything is planned anew there).`
+        : `- ${code(o.address)} is ${o.status}.`;
+    out.push('#### Other resources and providers', '', ...stack.other.map(line), '');
   }
   for (const plan of stack.plans) out.push(...renderPlan(plan));
   return out;

@@ -54,7 +54,7 @@ export interface StackSnapshot {
   readonly quotas: ReadonlyMap<string, Record<string, number>>;
   /** By instance key (`analytics SCRAM-SHA-512`). */
   readonly credentials: ReadonlyMap<string, CredentialValue>;
-  /** Every other resource instance by address, with its configuration as canonical JSON. */
+  /** Every other resource instance and provider configuration by address, as canonical JSON. */
   readonly other: ReadonlyMap<string, string>;
   readonly moved: readonly { readonly from: string; readonly to: string }[];
   /** Topics and subjects moved to a `decommissioned` block: deleted on purpose. */
@@ -225,6 +225,11 @@ function readStack(name: string, json: Json): StackSnapshot {
         }
       }
     }
+  }
+  // Provider settings too: a stack pointed at another cluster or registry plans everything anew.
+  for (const [name, config] of Object.entries(isRecord(json.provider) ? json.provider : {})) {
+    const list = Array.isArray(config) ? config : [config];
+    list.forEach((c, i) => other.set(`provider.${name}${list.length > 1 ? `[${i}]` : ''}`, canonicalJson(c)));
   }
   const moved = Array.isArray(json.moved)
     ? json.moved.filter(isRecord).map((m) => ({ from: String(m.from), to: String(m.to) }))

@@ -1,4 +1,4 @@
-import { parseAcknowledgements } from '../../lib/diff';
+import { parseAcknowledgements, renderMarkdown } from '../../lib/diff';
 import { compareShop } from './helpers';
 import { cleanShops } from './shop';
 
@@ -70,5 +70,21 @@ describe('kafka-mesh diff: exit policy and acknowledgements', () => {
     const { diff, exitCode } = compareShop(HEAD, { acks: [{ pattern: LOSS, source: '--ack' }] });
     expect(exitCode).toBe(1);
     expect(diff.verdict?.failing).toEqual([ACCESS]);
+  });
+});
+
+describe('kafka-mesh diff: long reports', () => {
+  it('keeps the summary, the flags and the verdict under --max-chars, naming the stacks left out', () => {
+    const { diff, markdown } = compareShop({ ...HEAD, analyticsScram: { version: '2' }, billingStack: 'sales' });
+    expect(diff.stacks.map((s) => s.stack)).toEqual(['billing', 'platform', 'sales']);
+    const max = markdown.length - 200;
+    const short = renderMarkdown(diff, { maxChars: max });
+    expect(short.length).toBeLessThanOrEqual(max);
+    expect(short).toContain('### Risk flags');
+    expect(short).toContain('### Stack `billing`');
+    expect(short).not.toContain('### Stack `sales`');
+    expect(short).toContain('The details of 1 more stack (`sales`) are left out to keep this under');
+    expect(short).toContain('**This check fails**');
+    expect(renderMarkdown(diff, { maxChars: markdown.length })).toBe(markdown);
   });
 });

@@ -37,6 +37,8 @@ export interface ShopSpec {
   readonly analyticsScram?: false | { readonly version: string };
   /** analytics' consumer byte rate. @default 10485760 */
   readonly analyticsConsumerByteRate?: number;
+  /** The brokers. @default ['localhost:9092'] */
+  readonly bootstrapServers?: string[];
 }
 
 const ORDER_V1 = { type: 'record', name: 'Order', namespace: 'com.example.sales', fields: [{ name: 'id', type: 'string' }, { name: 'totalCents', type: 'long' }] };
@@ -55,7 +57,7 @@ export function synthShop(spec: ShopSpec = {}): string {
   created.push(outdir);
   const app = new App({ outdir });
   new KafkaMesh(app, 'mesh', {
-    cluster: { bootstrapServers: ['localhost:9092'], tls: false },
+    cluster: { bootstrapServers: spec.bootstrapServers ?? ['localhost:9092'], tls: false },
     schemaRegistry: { url: 'http://localhost:8081' },
   });
   const platform = new TerraformStack(app, 'platform');

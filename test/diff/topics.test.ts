@@ -146,4 +146,19 @@ describe('kafka-mesh diff: topics', () => {
     expect(diff.flags[0].message).toContain("the topic exists, so sales's apply fails to create it until it is imported into sales's state (tofu import)");
     expect(markdown).toContain('### Stack `billing`: domain billing (owner billing-team@example.com) (leaves the app: no longer applied, so what it created stays in Kafka unmanaged)');
   });
+
+  it('notices when a stack is pointed at other brokers', () => {
+    const { diff, markdown } = compareShop({ bootstrapServers: ['kafka-2.internal:9092'] });
+    expect(diff.flags).toEqual([]);
+    expect(diff.stacks.map((s) => s.stack)).toEqual(['billing', 'marketing', 'platform', 'sales']);
+    expect(section(markdown, '### Stack `sales`')).toBe(
+      [
+        '### Stack `sales`: domain sales (owner sales-team@example.com)',
+        '',
+        '#### Other resources and providers',
+        '',
+        '- The settings of `provider.kafka` change: check that the stack still reaches the same cluster or registry (another one means everything is planned anew there).',
+      ].join('\n'),
+    );
+  });
 });
