@@ -110,10 +110,11 @@ function renderStack(stack: StackDiff): string[] {
   ];
   if (principals.length) out.push('#### Principals, groups and quotas', '', ...principals, '');
   if (stack.other.length) {
-    const line = (o: StackDiff['other'][number]) =>
-      o.address.startsWith('provider.')
-        ? `- The settings of ${code(o.address)} ${o.status === 'changed' ? 'change' : o.status === 'added' ? 'are new' : 'are removed'}: check that the stack still reaches the same cluster or registry (another one means everything is planned anew there).`
-        : `- ${code(o.address)} is ${o.status}.`;
+    const provider = (o: StackDiff['other'][number]) =>
+      o.status === 'changed'
+        ? `- The settings of ${code(o.address)} change: check that the stack still reaches the same cluster or registry (another one means everything is planned anew there).`
+        : `- ${code(o.address)} is ${o.status === 'added' ? 'configured: the stack declares its first resources of it' : 'no longer configured: the stack declares no resources of it any more'}.`;
+    const line = (o: StackDiff['other'][number]) => (o.address.startsWith('provider.') ? provider(o) : `- ${code(o.address)} is ${o.status}.`);
     out.push('#### Other resources and providers', '', ...stack.other.map(line), '');
   }
   for (const plan of stack.plans) out.push(...renderPlan(plan));

@@ -51,6 +51,27 @@ describe('kafka-mesh diff: access', () => {
     expect(rotated.markdown).toContain('- The SCRAM-SHA-512 password of `User:analytics` is rotated (version 1 -> 2): its clients need the new password.');
   });
 
+  it('flags a principal that loses its consumer groups when its service account goes', () => {
+    const { diff, markdown } = compareShop({ analytics: false, readers: ['marketing'] }, { base: { readers: ['marketing'] } });
+    expect(diff.flags.map((f) => f.id)).toEqual(['access-lost:User:analytics@Group:analytics.*', 'access-lost:User:analytics@SCRAM-SHA-512']);
+    expect(section(markdown, '### Stack `platform`')).toBe(
+      [
+        '### Stack `platform`',
+        '',
+        '#### Principals, groups and quotas',
+        '',
+        '- User:analytics can no longer use consumer groups starting with analytics. (ACLs removed: Read).',
+        '- User:analytics can no longer produce idempotently (IdempotentWrite on the cluster) (ACLs removed: IdempotentWrite).',
+        '- Quota of `user:analytics` is removed: consumer_byte_rate 10485760 -> (not set).',
+        '- `User:analytics` loses its SCRAM-SHA-512 credential.',
+        '',
+        '#### Other resources and providers',
+        '',
+        '- `provider.kafka` is no longer configured: the stack declares no resources of it any more.',
+      ].join('\n'),
+    );
+  });
+
   it('shows catalog changes of a product', () => {
     const { markdown } = compareShop({ classification: 'pii' });
     expect(section(markdown, '#### `sales.orders`')).toBe(

@@ -102,6 +102,31 @@ describe('kafka-mesh diff --plan', () => {
     expect(markdown).toContain('  - Affects: User:analytics and domain marketing (User:marketing).');
   });
 
+  it('flags a replacement for another reason than partitions or replicas, and a deleted subject whose topic stays', () => {
+    const change = (address: string, type: string, index: string, actions: string[], before: unknown, after: unknown, replacePaths?: string[][]) => ({
+      address, mode: 'managed', type, name: 'protected', index, change: { actions, before, after, ...(replacePaths ? { replace_paths: replacePaths } : {}) },
+    });
+    const topic = (name: string) => ({ name, partitions: 3, replication_factor: 3, config: {} });
+    const { diff, markdown } = planOnly({
+      file: 'plan.json',
+      stack: 'sales',
+      json: {
+        format_version: '1.2',
+        resource_changes: [
+          change('kafka_topic.protected["sales.carts"]', 'kafka_topic', 'sales.carts', ['create', 'delete'], topic('sales.carts'), topic('sales.carts'), [['name']]),
+          change('schemaregistry_schema.protected["sales.carts-value"]', 'schemaregistry_schema', 'sales.carts-value', ['delete'], { subject: 'sales.carts-value', schema: '{"type":"string"}', schema_type: 'AVRO', compatibility_level: 'BACKWARD' }, null),
+        ],
+      },
+    });
+    expect(diff.flags.map((f) => [f.id, f.category])).toEqual([
+      ['topic-replaced:sales.carts', 'data-loss'],
+      ['schema-removed:sales.carts-value', 'risk'],
+    ]);
+    expect(diff.flags[0].message).toBe('The plan deletes sales.carts and creates it again (forced by name): every record in it is lost.');
+    expect(markdown).toContain('  - Topic `sales.carts`: **delete and create again**; every record in it is lost (forced by name).');
+    expect(markdown).toContain('  - Schema `sales.carts-value`: **delete**.');
+  });
+
   describe('refuses what is not a JSON plan, saying how to make one', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-mesh-plan-test-'));
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

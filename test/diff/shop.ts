@@ -33,6 +33,8 @@ export interface ShopSpec {
    * stays, holding a service account; `sales-only`: stack billing leaves the app). @default 'billing'
    */
   readonly billingStack?: 'billing' | 'sales' | 'sales-only';
+  /** Whether the analytics service account exists (grants to it need it). @default true */
+  readonly analytics?: boolean;
   /** The analytics service account's SCRAM credential. @default version '1' */
   readonly analyticsScram?: false | { readonly version: string };
   /** analytics' consumer byte rate. @default 10485760 */
@@ -62,11 +64,13 @@ export function synthShop(spec: ShopSpec = {}): string {
   });
   const platform = new TerraformStack(app, 'platform');
   const scram = spec.analyticsScram === undefined ? { version: '1' } : spec.analyticsScram;
-  new ServiceAccount(platform, 'analytics', {
-    description: 'The warehouse loader',
-    ...(scram ? { scram: { mechanisms: ['SCRAM-SHA-512' as const], passwordVersion: scram.version } } : {}),
-    quota: { consumerByteRate: spec.analyticsConsumerByteRate ?? 10_485_760 },
-  });
+  if (spec.analytics !== false) {
+    new ServiceAccount(platform, 'analytics', {
+      description: 'The warehouse loader',
+      ...(scram ? { scram: { mechanisms: ['SCRAM-SHA-512' as const], passwordVersion: scram.version } } : {}),
+      quota: { consumerByteRate: spec.analyticsConsumerByteRate ?? 10_485_760 },
+    });
+  }
 
   const salesStack = new TerraformStack(app, 'sales');
   const sales = new Domain(salesStack, 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
