@@ -227,12 +227,20 @@ function schemaSection(title: string, s: SchemaModel): string {
   );
 }
 
+/** The topics products declare, once per model (every product page links to its neighbours). */
+const declaredCache = new WeakMap<MeshModel, ReadonlySet<string>>();
+function declaredTopics(model: MeshModel): ReadonlySet<string> {
+  let set = declaredCache.get(model);
+  if (!set) declaredCache.set(model, (set = new Set(model.products.map((x) => x.topic))));
+  return set;
+}
+
 function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): string {
   const domain = domainOf(model, p);
   const up = '../';
   const focus = nodeId.topic(p.topic);
   const graph = neighbourhood(inputs.lineage, focus, 2);
-  const declared = new Set(model.products.map((x) => x.topic));
+  const declared = declaredTopics(model);
   const href = (n: LineageNode) => (n.kind === 'topic' && n.label !== p.topic && declared.has(n.label) ? `${up}${paths.productPage(n.label)}` : undefined);
   const svg = lineageSvg(graph, graph.layer, { focus, href, title: `Lineage of ${p.topic}` });
   const config = Object.entries(p.config).map(([k, v]) => `<code>${h(k)}=${h(v)}</code>`).join(' ');

@@ -106,15 +106,16 @@ export function buildLineage(model: MeshModel): Lineage {
  * `depth` edges away, following edge direction (so a reader's other topics are not pulled in).
  */
 export function neighbourhood(lineage: Lineage, focus: string, depth = 2): Lineage & { readonly layer: ReadonlyMap<string, number> } {
+  const index = indexOf(lineage);
   const layer = new Map<string, number>([[focus, 0]]);
   const walk = (dir: 1 | -1) => {
     let frontier = [focus];
     for (let d = 1; d <= depth && frontier.length > 0; d++) {
       const next: string[] = [];
       for (const id of frontier) {
-        for (const e of lineage.edges) {
-          const other = dir === 1 ? (e.from === id ? e.to : undefined) : e.to === id ? e.from : undefined;
-          if (other === undefined || layer.has(other)) continue;
+        for (const e of (dir === 1 ? index.out : index.in).get(id) ?? []) {
+          const other = dir === 1 ? e.to : e.from;
+          if (layer.has(other)) continue;
           layer.set(other, dir * d);
           next.push(other);
         }
@@ -124,9 +125,53 @@ export function neighbourhood(lineage: Lineage, focus: string, depth = 2): Linea
   };
   walk(-1);
   walk(1);
-  const nodes = lineage.nodes.filter((n) => layer.has(n.id));
-  const edges = lineage.edges.filter((e) => layer.has(e.from) && layer.has(e.to) && (layer.get(e.to) as number) > (layer.get(e.from) as number));
+  // In the graph's own order, as a filter of the whole graph would give, without scanning it.
+  const nodes = [...layer.keys()]
+    .map((id) => index.nodes.get(id))
+    .filter((n): n is { node: LineageNode; at: number } => n !== undefined)
+    .sort((a, b) => a.at - b.at)
+    .map((n) => n.node);
+  // The edges among those nodes: a node with more out-edges than the neighbourhood has nodes
+  // (a principal that writes hundreds of topics) is looked up by pair instead of scanned.
+  const edges = [...layer.keys()]
+    .flatMap((from) => {
+      const outs = index.out.get(from) ?? [];
+      return outs.length <= layer.size ? outs : [...layer.keys()].flatMap((to) => index.pair.get(from)?.get(to) ?? []);
+    })
+    .filter((e) => layer.has(e.to) && (layer.get(e.to) as number) > (layer.get(e.from) as number))
+    .sort((a, b) => (index.edgeAt.get(a) as number) - (index.edgeAt.get(b) as number));
   return { nodes, edges, layer };
+}
+
+interface LineageIndex {
+  readonly nodes: ReadonlyMap<string, { node: LineageNode; at: number }>;
+  readonly out: ReadonlyMap<string, LineageEdge[]>;
+  readonly in: ReadonlyMap<string, LineageEdge[]>;
+  readonly edgeAt: ReadonlyMap<LineageEdge, number>;
+  /** Edges by source, then target. */
+  readonly pair: ReadonlyMap<string, ReadonlyMap<string, LineageEdge[]>>;
+}
+
+/** Adjacency of a lineage graph, built once per graph (a catalog asks for every product's neighbourhood). */
+const indexes = new WeakMap<Lineage, LineageIndex>();
+function indexOf(lineage: Lineage): LineageIndex {
+  let index = indexes.get(lineage);
+  if (index) return index;
+  const nodes = new Map(lineage.nodes.map((node, at) => [node.id, { node, at }]));
+  const out = new Map<string, LineageEdge[]>();
+  const inn = new Map<string, LineageEdge[]>();
+  const edgeAt = new Map<LineageEdge, number>();
+  const pair = new Map<string, Map<string, LineageEdge[]>>();
+  lineage.edges.forEach((e, at) => {
+    edgeAt.set(e, at);
+    const targets = pair.get(e.from) ?? pair.set(e.from, new Map()).get(e.from)!;
+    (targets.get(e.to) ?? targets.set(e.to, []).get(e.to)!).push(e);
+    (out.get(e.from) ?? out.set(e.from, []).get(e.from)!).push(e);
+    (inn.get(e.to) ?? inn.set(e.to, []).get(e.to)!).push(e);
+  });
+  index = { nodes, out, in: inn, edgeAt, pair };
+  indexes.set(lineage, index);
+  return index;
 }
 
 // ---------------------------------------------------------------- Mermaid

@@ -62,16 +62,6 @@ describe('the catalog', () => {
     expect(YAML.parse(catalogFiles(lonely).get(catalogPaths.asyncapi('payments')) as string)).toMatchObject({ asyncapi: '3.0.0', channels: {}, operations: {} });
   });
 
-  it('costs little: the example mesh in milliseconds', () => {
-    catalogFiles(example.model, example.options);
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < 5; i++) catalogFiles(example.model, example.options);
-    const perRun = Number(process.hrtime.bigint() - start) / 1e6 / 5;
-    process.stdout.write(`catalogFiles on the example mesh: ${perRun.toFixed(1)} ms per run\n`);
-    // A guard against pathological slowness, not a benchmark.
-    expect(perRun).toBeLessThan(500);
-  });
-
   it('reads the connection from a synthesized stack’s provider configuration', () => {
     const stack = JSON.parse(fs.readFileSync(path.join(example.outdir, 'stacks', example.model.domains[0].stack, 'cdk.tf.json'), 'utf8'));
     expect(connectionFromStackJson(stack)).toEqual(example.options.connection && { ...example.options.connection, bootstrapServers: [...example.options.connection.bootstrapServers] });
