@@ -8,7 +8,7 @@ import { PRINCIPAL } from './naming';
 import type { Domain } from './domain';
 import type { DomainDataProduct } from './data-product';
 import type { IApplication, MeshModel } from './model';
-import { writeCatalog } from './catalog';
+import { connectionOf, writeCatalog, writeCatalogJson } from './catalog';
 import { TopicDefaults } from './topic-config';
 import { intRange, nonEmpty, validateProps, withFix } from './validation';
 
@@ -99,6 +99,14 @@ export interface KafkaMeshProps {
    */
   readonly lock?: { readonly dir: string; readonly update?: boolean };
   /**
+   * What every synth writes under `<outdir>/catalog/`: `'full'` the catalog, data contracts,
+   * AsyncAPI, Backstage entities, lineage and the HTML catalog; `'json'` only catalog.json (the
+   * mesh model, for review tools); `'none'` nothing. `npm run catalog` writes the full catalog
+   * whatever this says. The environment variable `MESH_CATALOG` overrides it.
+   * @default 'full'
+   */
+  readonly catalog?: 'full' | 'json' | 'none';
+  /**
    * Folder, under the synth output, for the mesh-wide artifacts (the catalog, synthesis hooks'
    * output), so that several meshes in one app (one per Environment) keep theirs apart.
    * @default none: the synth output folder itself
@@ -156,6 +164,7 @@ const propsSchema = z.object({
     .optional(),
   backend: z.function().optional(),
   lock: z.object({ dir: nonEmpty(), update: z.boolean().optional() }).strict().optional(),
+  catalog: z.enum(['full', 'json', 'none'], { error: "must be 'full', 'json' or 'none'" }).optional(),
   artifactsSubdir: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { error: 'must be a relative folder path' }).optional(),
 });
 
@@ -210,6 +219,7 @@ export class KafkaMesh extends Construct {
   public readonly topicDefaults: TopicDefaults;
   public readonly backend?: (stack: TerraformStack) => void;
   public readonly lock?: { readonly dir: string; readonly update: boolean };
+  public readonly catalog: 'full' | 'json' | 'none';
   public readonly artifactsSubdir?: string;
 
   private readonly domainsByName = new Map<string, Domain>();
@@ -240,6 +250,8 @@ export class KafkaMesh extends Construct {
     };
     this.artifactsSubdir = p.artifactsSubdir;
     this.backend = props.backend;
+    const catalogEnv = process.env.MESH_CATALOG;
+    this.catalog = catalogEnv === 'full' || catalogEnv === 'json' || catalogEnv === 'none' ? catalogEnv : (p.catalog ?? 'full');
     if (p.lock) this.lock = { dir: p.lock.dir, update: p.lock.update ?? process.env.MESH_LOCK === 'update' };
     for (const decl of p.principals ?? []) this.declarePrincipal({ principal: decl.principal, declaredBy: this.node.path, description: decl.description });
   }
@@ -310,7 +322,8 @@ export class KafkaMesh extends Construct {
     const outdir = this.artifactsSubdir ? path.join(synthOutdir, this.artifactsSubdir) : synthOutdir;
     if (this.synthesizedTo.has(outdir)) return;
     this.synthesizedTo.add(outdir);
-    writeCatalog(this.toModel(), outdir);
+    if (this.catalog === 'full') writeCatalog(this.toModel(), outdir, { connection: connectionOf(this) });
+    else if (this.catalog === 'json') writeCatalogJson(this.toModel(), outdir);
     for (const hook of this.synthHooks) hook(outdir);
   }
 

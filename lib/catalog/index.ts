@@ -41,7 +41,7 @@ const OWNED_FOLDERS = ['contracts', 'asyncapi', 'backstage', 'products'];
  */
 export function catalogFiles(model: MeshModel, options: CatalogOptions = {}): Map<string, string> {
   const files = new Map<string, string>();
-  files.set(paths.catalogJson, `${JSON.stringify(model, null, 2)}\n`);
+  files.set(paths.catalogJson, catalogJson(model));
   const contracts = new Map(model.products.map((p) => [p.topic, dataContractYaml(model, p, options)]));
   for (const [topic, yaml] of contracts) files.set(paths.contract(topic), yaml);
   for (const d of model.domains) files.set(paths.asyncapi(d.name), asyncApiYaml(model, d.name, options));
@@ -73,4 +73,16 @@ export function writeCatalog(model: MeshModel, outdir: string, options: CatalogO
     fs.writeFileSync(target, content);
   }
   return dir;
+}
+
+/** Writes only `<outdir>/catalog/catalog.json`, the mesh model (what review tools read). */
+export function writeCatalogJson(model: MeshModel, outdir: string): string {
+  const dir = path.join(outdir, CATALOG_DIR);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, paths.catalogJson), catalogJson(model));
+  return dir;
+}
+
+function catalogJson(model: MeshModel): string {
+  return `${JSON.stringify(model, null, 2)}\n`;
 }
