@@ -89,7 +89,7 @@ describe('Backstage entities', () => {
     expect(count('API')).toBe(example.model.products.length);
     expect(count('Group')).toBeGreaterThanOrEqual(1);
     expect(count('Component')).toBeGreaterThanOrEqual(new Set(example.model.products.flatMap((p) => [...p.producers, ...p.consumers])).size + example.model.applications.length);
-    expect(synthEntities).toEqual(JSON.parse(JSON.stringify(backstageEntities(example.model))));
+    expect(synthEntities).toEqual(JSON.parse(JSON.stringify(backstageEntities(example.model, example.options))));
   });
 
   it('validate against the entity JSON Schemas of @backstage/catalog-model (example and fixture)', () => {

@@ -32,7 +32,7 @@ describe('the catalog', () => {
     ].sort();
     expect(files).toEqual(expected);
     // What synth wrote is what the pure functions give for the same model.
-    for (const [file, content] of catalogFiles(example.model)) expect({ file, content: fs.readFileSync(path.join(example.catalogDir, file), 'utf8') }).toEqual({ file, content });
+    for (const [file, content] of catalogFiles(example.model, example.options)) expect({ file, content: fs.readFileSync(path.join(example.catalogDir, file), 'utf8') }).toEqual({ file, content });
   });
 
   it('catalog.json is the mesh model', () => {

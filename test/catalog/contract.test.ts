@@ -114,8 +114,10 @@ describe('data contracts', () => {
     expect(c.servers).toEqual([expect.objectContaining({ type: 'kafka', host: example.options.connection?.bootstrapServers.join(','), format: 'avro' })]);
     expect(c.servers[0].customProperties).toContainEqual({ property: 'topic', value: 'sales.orders' });
     expect(c.schema[0]).toMatchObject({ name: 'Order', physicalName: 'sales.orders', physicalType: 'topic', logicalType: 'object' });
-    // Without a connection (what synth alone knows today) there is no server entry.
-    expect(YAML.parse(fs.readFileSync(path.join(example.catalogDir, 'contracts', 'sales.orders.odcs.yaml'), 'utf8')).servers).toBeUndefined();
+    // Synth passes the mesh's connection, so the written contract names the server too; without
+    // a connection there is no server entry.
+    expect(YAML.parse(fs.readFileSync(path.join(example.catalogDir, 'contracts', 'sales.orders.odcs.yaml'), 'utf8')).servers).toEqual(c.servers);
+    expect((dataContract(example.model, orders) as any).servers).toBeUndefined();
   });
 
   it('derive properties from Avro: nested records, arrays, logical types, unions with null, enums, maps', () => {
