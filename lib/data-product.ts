@@ -191,7 +191,7 @@ export class DomainDataProduct extends Construct {
 
     scope.mesh._registerProduct(this);
     this.resources = MeshResources.of(this);
-    this.resources.addTopic(this.topicName, { partitions: this.topic.partitions, replication_factor: this.topic.replicationFactor, config: this.topic.config }, this.protection, this.node.path, this.acknowledgeDataLoss);
+    this.resources.addTopic(this.topicName, { partitions: this.topic.partitions, replication_factor: this.topic.replicationFactor, config: this.topic.config }, this.protection, this.node.path, this.acknowledgeDataLoss, this.topic.declared);
     for (const [field, schema, subject] of [
       ['valueSchema', this.valueSchema, valueSubject(this.topicName)],
       ['keySchema', this.keySchema, keySubject(this.topicName)],

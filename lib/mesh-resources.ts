@@ -32,6 +32,7 @@ interface Owned<T> {
   readonly protection: Protection;
   readonly path: string;
   readonly dataLossAcknowledged?: string;
+  readonly declared?: { partitions: number; replicationFactor: number; config: Record<string, string> };
 }
 
 /*
@@ -118,10 +119,21 @@ export class MeshResources extends Construct {
     this.checks.push(check);
   }
 
-  public addTopic(name: string, entry: TopicEntry, protection: Protection, path: string, dataLossAcknowledged?: string): void {
+  /**
+   * Adds a topic. `declared` is what the code declared when an environment's caps changed what
+   * is written (the mesh lock records the declared values, so every environment shares it).
+   */
+  public addTopic(
+    name: string,
+    entry: TopicEntry,
+    protection: Protection,
+    path: string,
+    dataLossAcknowledged?: string,
+    declared?: { partitions: number; replicationFactor: number; config: Record<string, string> },
+  ): void {
     const existing = this.topics.get(name);
     if (existing) fail({ path, field: 'topic', value: name, problem: `is already declared in this stack by ${existing.path}`, fix: 'declare each topic once' });
-    this.topics.set(name, { value: entry, protection, path, dataLossAcknowledged });
+    this.topics.set(name, { value: entry, protection, path, dataLossAcknowledged, declared });
     this.ensureTopicBlock(protection);
   }
 
@@ -401,7 +413,8 @@ export class MeshResources extends Construct {
     const stackName = this.stack.node.id;
     const topics = new Map<string, LockedTopic & { path: string; dataLossAcknowledged?: string }>();
     for (const [name, t] of this.topics) {
-      topics.set(name, { partitions: t.value.partitions, replicationFactor: t.value.replication_factor, protected: t.protection === 'protected', config: t.value.config, path: t.path, dataLossAcknowledged: t.dataLossAcknowledged });
+      const d = t.declared ?? { partitions: t.value.partitions, replicationFactor: t.value.replication_factor, config: t.value.config };
+      topics.set(name, { partitions: d.partitions, replicationFactor: d.replicationFactor, protected: t.protection === 'protected', config: d.config, path: t.path, dataLossAcknowledged: t.dataLossAcknowledged });
     }
     const subjects = new Map<string, { type: SchemaType; compatibility: CompatibilityLevel; schema: string; path: string }>();
     for (const [name, s] of [...this.schemas, ...this.externalSchemas]) subjects.set(name, { type: s.value.schema_type, compatibility: s.value.compatibility_level, schema: s.value.schema, path: s.path });

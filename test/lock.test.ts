@@ -136,3 +136,21 @@ describe('the mesh lock', () => {
     expect(json.resource.schemaregistry_schema.protected).toMatchObject({ for_each: {}, lifecycle: { prevent_destroy: true } });
   });
 });
+
+describe('the mesh lock and environment caps', () => {
+  it('records and compares the declared values, so a capped environment shares the lock', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-lock-'));
+    const build = (cap: number | undefined, update: boolean) => {
+      const { app } = testMesh({ lock: { dir, update }, topicDefaults: cap ? { maxReplicationFactor: cap } : {} });
+      const stack = new TerraformStack(app, 'sales');
+      new DomainDataProduct(new Domain(stack, 'sales', { owner: 'o', principal: 'User:sales' }), 'orders', { description: 'Orders', replicationFactor: 3 });
+      return stack;
+    };
+    Testing.synth(build(undefined, true));
+    const capped = build(1, false);
+    const json = synthJson(capped);
+    expect(forEach(json, 'kafka_topic', 'protected')['sales.orders'].replication_factor).toBe(1);
+    expect(capped.node.metadata.map((m) => String(m.data)).join('\n')).not.toMatch(/out of date/);
+    expect(readLock(dir, 'sales')!.topics['sales.orders'].replicationFactor).toBe(3);
+  });
+});
