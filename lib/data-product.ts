@@ -234,7 +234,8 @@ export class DomainDataProduct extends Construct {
    */
   public grantRead(consumer: IGrantee, options: GrantReadOptions = {}): Grant {
     const grantee = this.checkGrantee(consumer, 'grantRead');
-    const group = options.consumerGroup ? { name: options.consumerGroup } : { prefix: grantee.consumerGroupPrefix };
+    if (options.consumerGroup !== undefined) this.checkName(options.consumerGroup, 'grantRead.consumerGroup', "a consumer group id such as 'marketing.orders-loader'");
+    const group = options.consumerGroup !== undefined ? { name: options.consumerGroup } : { prefix: grantee.consumerGroupPrefix };
     return this.addGrant(grantee, 'read', readAcls(grantee.principal, this.topicName, group));
   }
 
@@ -248,12 +249,20 @@ export class DomainDataProduct extends Construct {
    */
   public grantWrite(producer: IGrantee, options: GrantWriteOptions = {}): Grant {
     const grantee = this.checkGrantee(producer, 'grantWrite');
+    if (options.transactionalIdPrefix !== undefined) this.checkName(options.transactionalIdPrefix, 'grantWrite.transactionalIdPrefix', "a prefix such as 'sales.checkout-'");
     return this.addGrant(grantee, 'write', writeAcls(grantee.principal, this.topicName, options.transactionalIdPrefix));
   }
 
   /** Grants read and write. */
   public grantReadWrite(grantee: IGrantee): Grant[] {
     return [this.grantRead(grantee), this.grantWrite(grantee)];
+  }
+
+  /** A consumer group id or transactional-id prefix: a non-empty string without `*` or spaces. */
+  private checkName(value: unknown, field: string, example: string): void {
+    if (typeof value !== 'string' || !/^[A-Za-z0-9._-]+$/.test(value)) {
+      fail({ path: this.node.path, field, value, problem: 'must be a non-empty name of letters, digits, ".", "_" and "-"', fix: `use ${example}` });
+    }
   }
 
   private checkGrantee(grantee: unknown, method: string): IGrantee {

@@ -215,3 +215,17 @@ describe('grants to principals declared outside any stack', () => {
     expect(acls).toEqual(expect.arrayContaining(['User:bi-tool Read Group:bi-tool.*', 'User:bi-tool Read Topic:sales.orders']));
   });
 });
+
+describe('grant options', () => {
+  it.each([[''], ['*'], [42]])('refuses the consumer group %p', (group) => {
+    const { sales } = salesDomain();
+    const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders' });
+    expect(errorOf(() => orders.grantRead(sales, { consumerGroup: group as string }))).toMatch(/^sales\/sales\/orders: grantRead\.consumerGroup must be a non-empty name .*Fix: use a consumer group id/);
+  });
+
+  it('refuses an empty transactional-id prefix', () => {
+    const { sales } = salesDomain();
+    const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders' });
+    expect(errorOf(() => orders.grantWrite(sales, { transactionalIdPrefix: '' }))).toMatch(/grantWrite\.transactionalIdPrefix must be a non-empty name/);
+  });
+});
