@@ -319,9 +319,10 @@ export class MeshResources extends Construct {
       resourceType: each('resource_type'),
       resourcePatternTypeFilter: each('resource_pattern_type_filter'),
       aclPrincipal: each('acl_principal'),
-      aclHost: each('acl_host'),
+      // Every mesh ACL allows, from any host: literals on the block, not repeated per entry.
+      aclHost: '*',
       aclOperation: each('acl_operation'),
-      aclPermissionType: each('acl_permission_type'),
+      aclPermissionType: 'Allow',
     });
     a.overrideLogicalId('allow');
   }
@@ -348,14 +349,13 @@ export class MeshResources extends Construct {
   private aclEntries(): Record<string, Record<string, string>> {
     const out: Record<string, Record<string, string>> = {};
     for (const [key, { acl }] of this.effectiveAcls()) {
+      if (acl.permission !== 'Allow' || acl.host !== '*') throw new Error(`internal: the mesh writes only ACLs that allow from any host (${key})`);
       out[key] = {
         resource_name: acl.resourceName,
         resource_type: acl.resourceType,
         resource_pattern_type_filter: acl.patternType,
         acl_principal: acl.principal,
-        acl_host: acl.host,
         acl_operation: acl.operation,
-        acl_permission_type: acl.permission,
       };
     }
     return out;

@@ -50,15 +50,16 @@ describe('the example mesh', () => {
         'User:analytics Describe Topic:sales.orders',
       ]),
     );
+    expect(json.sales.resource.kafka_acl.allow).toMatchObject({ acl_host: '*', acl_permission_type: 'Allow' });
     expect(acls['User:marketing Read Topic:sales.orders']).toEqual({
-      acl_host: '*', acl_operation: 'Read', acl_permission_type: 'Allow', acl_principal: 'User:marketing',
+      acl_operation: 'Read', acl_principal: 'User:marketing',
       resource_name: 'sales.orders', resource_pattern_type_filter: 'Literal', resource_type: 'Topic',
     });
   });
 
   it('writes each consumer’s group ACL once, in the stack that declares the consumer', () => {
     expect(forEach(json.marketing, 'kafka_acl', 'allow')['User:marketing Read Group:marketing.*']).toEqual({
-      acl_host: '*', acl_operation: 'Read', acl_permission_type: 'Allow', acl_principal: 'User:marketing',
+      acl_operation: 'Read', acl_principal: 'User:marketing',
       resource_name: 'marketing.', resource_pattern_type_filter: 'Prefixed', resource_type: 'Group',
     });
     expect(Object.keys(forEach(json.platform, 'kafka_acl', 'allow'))).toEqual(expect.arrayContaining(['User:analytics Read Group:analytics.*', 'User:analytics IdempotentWrite Cluster:kafka-cluster']));
