@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import type { Classification, GrantAccess, ServiceLevel } from './data-product';
 import { aclKey, AclSpec } from './grants';
+import { readLock, StackLock } from './lock';
 import type { KafkaMesh } from './kafka-mesh';
 import { keySubject, valueSubject } from './naming';
 import type { CompatibilityLevel } from './compat';
@@ -75,6 +76,13 @@ export interface SchemaModel {
   readonly schema: string;
   readonly origin: string;
   readonly references: { name: string; subject: string; version: number }[];
+  /** How the subject is registered: by Terraform, or by another tool. @default 'terraform' */
+  readonly registration?: 'terraform' | 'external';
+  /**
+   * With a mesh lock: the versions published so far, and which one this schema is (one past the
+   * last when the code holds a change not yet in the lock).
+   */
+  readonly versions?: { readonly published: number; readonly current: number };
 }
 
 export interface GrantModel {
@@ -123,6 +131,12 @@ export interface PrincipalModel {
 }
 
 export function buildModel(mesh: KafkaMesh): MeshModel {
+  const locks = new Map<string, StackLock | undefined>();
+  const lockOf = (stack: string) => {
+    if (!mesh.lock) return undefined;
+    if (!locks.has(stack)) locks.set(stack, readLock(mesh.lock.dir, stack));
+    return locks.get(stack);
+  };
   const domains: DomainModel[] = mesh.domains.map((d) => ({
     name: d.name,
     owner: d.owner,
@@ -136,8 +150,18 @@ export function buildModel(mesh: KafkaMesh): MeshModel {
     constructPath: d.node.path,
   }));
   const products: ProductModel[] = mesh.products.map((p) => {
-    const schema = (s: typeof p.valueSchema, subject: string): SchemaModel | undefined =>
-      s && { subject, type: s.type, schema: s.text(p.node.path), origin: s.origin, references: s.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })) };
+    const schema = (s: typeof p.valueSchema, subject: string): SchemaModel | undefined => {
+      if (!s) return undefined;
+      const text = s.text(p.node.path);
+      const published = lockOf(TerraformStack.of(p).node.id)?.subjects[subject]?.versions;
+      const at = published ? published.indexOf(text) : -1;
+      return {
+        subject, type: s.type, schema: text, origin: s.origin,
+        references: s.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })),
+        registration: s.registration,
+        ...(published ? { versions: { published: published.length, current: at >= 0 ? at + 1 : published.length + 1 } } : {}),
+      };
+    };
     const valueSchema = schema(p.valueSchema, valueSubject(p.topicName));
     const keySchema = schema(p.keySchema, keySubject(p.topicName));
     const grants: GrantModel[] = p.grants.map((g) => ({ grantee: g.grantee, principal: g.principal, access: g.access, acls: g.acls.map((a: AclSpec) => aclKey(a)) }));

@@ -154,3 +154,15 @@ describe('the mesh lock and environment caps', () => {
     expect(readLock(dir, 'sales')!.topics['sales.orders'].replicationFactor).toBe(3);
   });
 });
+
+describe('the model and the mesh lock', () => {
+  it('tells which published version each schema is, and when it is a new one', () => {
+    const dir = lockedDir({ orders: { valueSchema: Schema.avro(v1) } });
+    const v2 = { ...v1, fields: [...v1.fields, { name: 'note', type: 'string', default: '' }] };
+    const { app } = testMesh({ lock: { dir } });
+    const stack = new TerraformStack(app, 'sales');
+    new DomainDataProduct(new Domain(stack, 'sales', { owner: 'o', principal: 'User:sales' }), 'orders', { description: 'Orders', valueSchema: Schema.avro(v2) });
+    const model = (app.node.children.find((c) => c.node.id === 'mesh') as any).toModel();
+    expect(model.products[0].valueSchema).toMatchObject({ registration: 'terraform', versions: { published: 1, current: 2 } });
+  });
+});
