@@ -1,4 +1,4 @@
-import { TerraformStack } from 'cdktf';
+import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail } from './errors';
@@ -363,6 +363,9 @@ export class Connector extends Construct implements IApplication {
       ...(Object.keys(sensitive).length ? { configSensitive: sensitive } : {}),
     });
     this.resource.overrideLogicalId(logicalId);
+    // Created after the stack's topics and ACLs: a worker that starts first would create the
+    // topics itself (racing Terraform for them) or be refused by the broker.
+    this.resource.addOverride('depends_on', Lazy.listValue({ produce: () => resources.kafkaBlockAddresses() }));
     scope.mesh.registerApplication(this);
   }
 

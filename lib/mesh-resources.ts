@@ -114,6 +114,18 @@ export class MeshResources extends Construct {
     stack.addOverride('moved', Lazy.anyValue({ produce: () => (this.movedBlocks().length ? this.movedBlocks() : undefined) }));
   }
 
+  /**
+   * The addresses of this stack's topic and ACL blocks, for resources that must wait for them
+   * (a connector must not start before its topics and its principal's ACLs exist).
+   */
+  public kafkaBlockAddresses(): string[] {
+    const out: string[] = [];
+    if (this.blocks.has('topic-protected')) out.push('kafka_topic.protected');
+    if (this.blocks.has('topic-unprotected')) out.push('kafka_topic.unprotected');
+    if (this.blocks.has('acl')) out.push('kafka_acl.allow');
+    return out;
+  }
+
   /** Registers a check that needs the whole mesh (run at synth, before anything is written). */
   public defer(check: () => void): void {
     this.checks.push(check);

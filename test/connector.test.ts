@@ -126,6 +126,7 @@ describe('Connector resource', () => {
           'topic.prefix': 'finance.',
         },
         config_sensitive: { 'connection.password': '${var.ledger_db_password}' },
+        depends_on: ['kafka_topic.protected', 'kafka_acl.allow'],
       },
     });
     expect(json.variable.ledger_db_password).toEqual({ type: 'string', sensitive: true, nullable: false, description: 'connection.password of the connector finance.ledger-transactions' });
@@ -343,5 +344,13 @@ describe('Connector refuses bad input, naming path, field, value and fix', () =>
     expect(errorOf(() => new Connector(m.stack as unknown as Domain, 'x', { ...JDBC_SOURCE, principal: m.worker, outputs: [m.transactions] }))).toBe(
       'finance/x: scope must be the Domain that runs the connector. Fix: create it as new Connector(domain, id, props)',
     );
+  });
+});
+
+describe('Connector ordering', () => {
+  it('waits for the stack’s topics and ACLs, so the worker never creates a topic itself', () => {
+    const json = synthJson(ledgerSource().stack);
+    const connector = Object.values<any>(json.resource['kafka-connect_connector'])[0];
+    expect(connector.depends_on).toEqual(expect.arrayContaining(['kafka_topic.protected', 'kafka_acl.allow']));
   });
 });
