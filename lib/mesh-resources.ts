@@ -111,7 +111,12 @@ export class MeshResources extends Construct {
     };
     Aspects.of(stack).add(check);
     addCustomSynthesis(this, { onSynthesize: (session) => this.mesh._synthesize(session.outdir) });
-    stack.addOverride('moved', Lazy.anyValue({ produce: () => (this.movedBlocks().length ? this.movedBlocks() : undefined) }));
+    stack.addOverride('moved', Lazy.anyValue({
+        produce: () => {
+          const moves = this.movedBlocks();
+          return moves.length ? moves : undefined;
+        },
+      }));
   }
 
   /**
