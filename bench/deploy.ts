@@ -8,7 +8,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { localCredentials, parseEnvFile, sensitiveVariables } from '../tools/deploy/deploy';
+import { localCredentials, sensitiveVariables, withCluster } from '../tools/deploy/deploy';
 
 const repo = path.resolve(__dirname, '..');
 const localDir = path.join(repo, '.local', 'bench');
@@ -24,15 +24,9 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd = repo): n
   return (performance.now() - t0) / 1000;
 }
 
-function env(): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env, ...parseEnvFile(path.join(localDir, 'cluster.env')), MESH_LOCAL_DIR: localDir, CHECKPOINT_DISABLE: '1' };
-  e.PATH = `${path.join(e.CDKTF_KAFKA_MESH_CACHE ?? path.join(process.env.HOME ?? '', '.cache', 'cdktf-kafka-mesh'), 'bin')}:${process.env.PATH}`;
-  return e;
-}
-
 /** Applies every synthesized stack in `outdir` with cdktf, then times a no-op plan of each. */
 function measure(label: string, app: string, extraEnv: Record<string, string>, outdir: string): void {
-  const e = { ...env(), ...extraEnv, CDKTF_OUTDIR: outdir };
+  const e = withCluster(localDir, { ...extraEnv, CDKTF_OUTDIR: outdir });
   const synth = run('npx', app.split(' '), e);
   Object.assign(e, localCredentials(sensitiveVariables(outdir)));
   const cdktf = path.join(repo, 'node_modules', '.bin', 'cdktf');

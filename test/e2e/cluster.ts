@@ -2,7 +2,7 @@ import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka, logLevel, SASLOptions } from 'kafkajs';
-import { parseEnvFile } from '../../tools/deploy/deploy';
+import { parseEnvFile, withCluster } from '../../tools/deploy/deploy';
 
 export const repo = path.resolve(__dirname, '..', '..');
 /** The e2e cluster's own state directory, apart from a developer's `.local`. */
@@ -13,14 +13,20 @@ export function clusterEnv(): Record<string, string> {
   return parseEnvFile(path.join(localDir, 'cluster.env'));
 }
 
-export function adminClient(clientId = 'e2e-admin') {
+/** A client logged in as the cluster's admin (SASL/PLAIN), for producing and reading in checks. */
+export function adminKafka(clientId = 'e2e-admin'): Kafka {
   const env = clusterEnv();
   return new Kafka({
     clientId,
     brokers: env.KAFKA_BOOTSTRAP_SERVERS.split(','),
     sasl: { mechanism: 'plain', username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD },
     logLevel: logLevel.NOTHING,
-  }).admin();
+  });
+}
+
+/** The admin API of {@link adminKafka}. */
+export function adminClient(clientId = 'e2e-admin') {
+  return adminKafka(clientId).admin();
 }
 
 /** A client logged in with SCRAM-SHA-512 as `user`, with its password from the local credentials. */
@@ -57,9 +63,7 @@ export async function registry(pathname: string, init?: RequestInit, attempt = 1
 
 /** Runs a command in the repo with the cluster's environment; returns status and output. */
 export function sh(cmd: string, args: string[], extraEnv: Record<string, string> = {}, options: SpawnSyncOptions = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...clusterEnv(), MESH_LOCAL_DIR: localDir, ...extraEnv };
-  const cache = env.CDKTF_KAFKA_MESH_CACHE ?? path.join(process.env.HOME ?? '', '.cache', 'cdktf-kafka-mesh');
-  env.PATH = `${path.join(cache, 'bin')}:${process.env.PATH}`;
+  const env = withCluster(localDir, extraEnv);
   const r = spawnSync(cmd, args, { cwd: repo, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   return { status: r.status, output };

@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
-import { Kafka, logLevel } from 'kafkajs';
 import { Connector, Domain, DomainDataProduct, KafkaMesh, ServiceAccount } from '../../lib';
-import { adminClient, clusterEnv, consume, localDir, repo, sh } from './cluster';
+import { adminClient, adminKafka, clusterEnv, consume, localDir, repo, sh } from './cluster';
+import { toolchainCache } from '../../tools/deploy/deploy';
 
 /**
  * A Connector deployed end to end through the mongey/kafka-connect provider: the local cluster's
@@ -21,7 +21,7 @@ const outdir = path.join(work, 'cdktf.out');
 const USER = 'files-connect';
 const password = crypto.randomBytes(18).toString('base64url');
 const jaas = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${USER}" password="${password}";`;
-const cache = process.env.CDKTF_KAFKA_MESH_CACHE ?? path.join(os.homedir(), '.cache', 'cdktf-kafka-mesh');
+const cache = toolchainCache();
 const STACKS = { platform: 'connect-e2e-platform', files: 'connect-e2e-files' };
 const CONNECTOR = 'files.lines-source';
 let connectUrl = '';
@@ -85,10 +85,7 @@ async function statusUntil(name: string, done: (s: any) => boolean): Promise<any
   return last;
 }
 
-function admin(): Kafka {
-  const c = clusterEnv();
-  return new Kafka({ clientId: 'e2e-connect-admin', brokers: c.KAFKA_BOOTSTRAP_SERVERS.split(','), sasl: { mechanism: 'plain', username: c.KAFKA_SASL_USERNAME, password: c.KAFKA_SASL_PASSWORD }, logLevel: logLevel.NOTHING });
-}
+const admin = () => adminKafka('e2e-connect-admin');
 
 beforeAll(() => {
   const up = sh('bash', [path.join(repo, 'tools', 'local', 'up.sh'), '--connect'], { MESH_LOCAL_DIR: localDir });

@@ -1,4 +1,4 @@
-import { adminClient, consume, produce } from './cluster';
+import { adminClient, adminKafka, consume, produce } from './cluster';
 import { SmallMesh } from './small-mesh';
 
 /** Nothing lost by default, on a real broker: protected topics survive, decommissions are clean. */
@@ -11,11 +11,6 @@ const topics = async () => {
   } finally {
     await admin.disconnect();
   }
-};
-const adminKafka = () => {
-  const { Kafka, logLevel } = require('kafkajs');
-  const env = require('./cluster').clusterEnv();
-  return new Kafka({ clientId: 'e2e-admin-client', brokers: env.KAFKA_BOOTSTRAP_SERVERS.split(','), sasl: { mechanism: 'plain', username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }, logLevel: logLevel.NOTHING });
 };
 
 describe('protection on a real broker', () => {

@@ -35,16 +35,25 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, what: string):
   }
 }
 
+/** Where tools/toolchain/build.sh keeps the toolchain (`CDKTF_KAFKA_MESH_CACHE`). */
+export function toolchainCache(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CDKTF_KAFKA_MESH_CACHE ?? path.join(process.env.HOME ?? '', '.cache', 'cdktf-kafka-mesh');
+}
+
+/** `env` with the local cluster's variables, and the toolchain's binaries (tofu) first on PATH. */
+export function withCluster(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...parseEnvFile(path.join(dir, 'cluster.env')), MESH_LOCAL_DIR: dir, CHECKPOINT_DISABLE: '1', ...extra };
+  env.PATH = `${path.join(toolchainCache(env), 'bin')}:${process.env.PATH ?? ''}`;
+  return env;
+}
+
 /** The environment the local deploy runs in (cluster, toolchain, state, capped replication). */
 export function localDeployEnv(): NodeJS.ProcessEnv {
   const clusterEnv = path.join(localDir, 'cluster.env');
   if (!fs.existsSync(clusterEnv)) throw new Error(`no ${clusterEnv}: start the cluster with npm run local:up`);
-  const env: NodeJS.ProcessEnv = { ...process.env, ...parseEnvFile(clusterEnv) };
-  const cache = env.CDKTF_KAFKA_MESH_CACHE ?? path.join(process.env.HOME ?? '', '.cache', 'cdktf-kafka-mesh');
-  env.PATH = `${path.join(cache, 'bin')}:${process.env.PATH ?? ''}`;
+  const env = withCluster(localDir);
   env.MESH_MAX_REPLICATION_FACTOR ??= '1';
   env.MESH_STATE_DIR ??= path.join(localDir, 'state');
-  env.CHECKPOINT_DISABLE = '1';
   return env;
 }
 
