@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the real local toolchain of cdktf-kafka-mesh, cached outside the repo:
 #   - the OpenTofu CLI (tofu)
-#   - the Terraform providers mongey/kafka, mongey/kafka-connect, cultureamp/schemaregistry,
-#     laid out as a filesystem mirror, plus a tofu CLI config that uses it offline
+#   - the Terraform providers mongey/kafka, mongey/kafka-connect and mastercard/restapi (schema
+#     subjects through the registry's REST API), laid out as a filesystem mirror, plus a tofu
+#     CLI config that uses it offline; cultureamp/schemaregistry, the opt-in schema backend, when
+#     the Go module proxy serves it (a module dir with an OPTIONAL file may be missing)
 #   - a Confluent-API-compatible schema registry (AxonOps, Go, in-memory storage)
 #   - Apache Kafka jars from Maven Central (broker + CLI tools, and a Connect worker)
 #
@@ -15,7 +17,7 @@
 # Environment:
 #   CDKTF_KAFKA_MESH_CACHE   cache root (default: $HOME/.cache/cdktf-kafka-mesh)
 #   MESH_REQUIRE_ALL_PROVIDERS=1
-#                            fail (instead of warn) when a provider cannot be built
+#                            fail (instead of warn) when an optional provider cannot be built
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -140,8 +142,10 @@ install_provider() {
 }
 
 # provider <tools-dir> <module> <namespace> <type>
+# A provider whose tools module has an OPTIONAL file may be missing (warned); any other must build.
 provider() {
-  local dir="$HERE/$1" mod="$2" ns="$3" type="$4" bin ver
+  local dir="$HERE/$1" mod="$2" ns="$3" type="$4" bin ver optional=0
+  [ -f "$dir/OPTIONAL" ] && optional=1
   ver="$(module_version "$dir" "$mod")"; ver="${ver#v}"
   if bin="$(build_tool "$dir" "$mod" "$mod" "terraform-provider-$type")"; then
     install_provider "$bin" "$ns" "$type" "$ver"
@@ -151,12 +155,11 @@ provider() {
   tail -n 15 "$logf" >&2 || true
   local probe
   probe="$( (cd "$dir" && go mod download "$mod@v$ver") 2>&1 || true)"
-  if grep -q 'not available' <<<"$probe"; then
-    warn "$ns/$type $ver: the Go module proxy refuses to serve $mod@v$ver (see $logf)."
-    warn "  tofu will install it from its registry instead (needs access to it), as for any provider."
-  else
-    warn "$ns/$type $ver: build failed (see $logf)"
-  fi
+  local why="build failed (see $logf)"
+  grep -q 'not available' <<<"$probe" && why="the Go module proxy refuses to serve $mod@v$ver"
+  [ "$optional" = 1 ] || die "$ns/$type $ver: $why; the default deploy path needs it"
+  warn "$ns/$type $ver (optional): $why."
+  warn "  tofu will install it from its registry instead (needs access to it), as for any provider."
   [ "${MESH_REQUIRE_ALL_PROVIDERS:-0}" = 1 ] && die "provider $ns/$type could not be built"
   PROVIDERS_MISSING+=("$ns/$type=$ver")
   return 0
@@ -174,6 +177,7 @@ build_go_tools() {
 
   provider kafka-provider github.com/Mongey/terraform-provider-kafka mongey kafka
   provider kafka-connect-provider github.com/Mongey/terraform-provider-kafka-connect mongey kafka-connect
+  provider restapi-provider github.com/Mastercard/terraform-provider-restapi mastercard restapi
   provider schemaregistry-provider github.com/cultureamp/terraform-provider-schemaregistry cultureamp schemaregistry
   write_tofurc
 }
@@ -283,6 +287,7 @@ pinned_providers() {
   printf '%s\n' \
     "mongey/kafka=$(module_version "$HERE/kafka-provider" github.com/Mongey/terraform-provider-kafka)" \
     "mongey/kafka-connect=$(module_version "$HERE/kafka-connect-provider" github.com/Mongey/terraform-provider-kafka-connect)" \
+    "mastercard/restapi=$(module_version "$HERE/restapi-provider" github.com/Mastercard/terraform-provider-restapi)" \
     "cultureamp/schemaregistry=$(module_version "$HERE/schemaregistry-provider" github.com/cultureamp/terraform-provider-schemaregistry)" \
     | sed 's/=v/=/'
 }
