@@ -139,7 +139,7 @@ const propsSchema = z.object(productShape);
  * orders.grantRead(marketing);
  * ```
  *
- * Terraform: `kafka_topic.protected["sales.orders"]`, `schemaregistry_schema.protected["sales.orders-value"]`
+ * Terraform: `kafka_topic.protected["sales.orders"]`, `restapi_object.subject["sales.orders-value"]` (with the default restapi schema backend)
  * and the grants' `kafka_acl.allow[...]` entries, in the stack holding the domain.
  */
 export class DomainDataProduct extends Construct {

@@ -13,6 +13,7 @@ export * from './service-account';
 export * from './model';
 export * as kafka from './gen/providers/kafka';
 export * as schemaregistry from './gen/providers/schemaregistry';
+export * as restapi from './gen/providers/restapi';
 export * from './compat';
 export * from './catalog';
 export * from './lock';

@@ -45,16 +45,40 @@ export interface KafkaClusterProps {
   readonly timeoutSeconds?: number;
 }
 
+/** The Terraform provider that registers schema subjects. */
+export type SchemaRegistryBackend = 'restapi' | 'cultureamp';
+
 export interface SchemaRegistryProps {
   /** The registry's URL, e.g. `https://registry.example.com`. */
   readonly url: string;
   /** Basic-auth user name. @default none */
   readonly username?: string;
   /**
-   * Basic-auth password. `{ fromEnv: true }` lets the provider read `SCHEMA_REGISTRY_PASSWORD`.
-   * @default { fromEnv: true } when a username is set
+   * Basic-auth password. `{ fromEnv: true }` lets the provider read it from the environment:
+   * `REST_API_PASSWORD` with the default `restapi` backend, `SCHEMA_REGISTRY_PASSWORD` with
+   * `cultureamp`. @default { fromEnv: true } when a username is set
    */
   readonly password?: SecretSource;
+  /**
+   * The provider that registers subjects. `'restapi'` (Mastercard/restapi 1.20.0) speaks the
+   * Confluent REST API and registers Avro, JSON Schema and Protobuf, with references:
+   * `restapi_object.subject["<subject>"]` (protected), `restapi_object.subject_unprotected[...]`
+   * and the subject's compatibility level in `restapi_object.subject_compatibility[...]`.
+   * `'cultureamp'` (cultureamp/schemaregistry 1.6.0) registers Avro and JSON Schema only, as
+   * `schemaregistry_schema.protected["<subject>"]`; its provider cannot be built from the Go
+   * module proxy, so it is opt-in.
+   * @default 'restapi'
+   */
+  readonly provider?: SchemaRegistryBackend;
+  /**
+   * Moves a mesh that was deployed with the cultureamp backend to `restapi` without touching the
+   * registry: every `schemaregistry_schema` instance is removed from the state only (a `removed`
+   * block with `destroy = false`), and the restapi objects register the same schemas again,
+   * which the registry answers with the existing versions (registration is idempotent). Keep it
+   * for one deploy of every stack, then drop it. Needs the cultureamp provider for that deploy.
+   * @default none
+   */
+  readonly migrateFrom?: 'cultureamp';
 }
 
 /** A principal the platform declares as existing, without a domain (a service, a team tool). */
@@ -143,8 +167,18 @@ const propsSchema = z.object({
     })
     .strict(),
   schemaRegistry: z
-    .object({ url: z.url({ error: 'must be an http(s) URL' }), username: nonEmpty().optional(), password: secretSchema.optional() })
+    .object({
+      url: z.url({ error: 'must be an http(s) URL' }),
+      username: nonEmpty().optional(),
+      password: secretSchema.optional(),
+      provider: withFix(z.enum(['restapi', 'cultureamp'], { error: "must be 'restapi' or 'cultureamp'" }), "leave it unset for 'restapi', the default").optional(),
+      migrateFrom: withFix(z.literal('cultureamp', { error: "must be 'cultureamp'" }), 'set it only while moving a mesh deployed with the cultureamp backend').optional(),
+    })
     .strict()
+    .refine((r) => !(r.migrateFrom === 'cultureamp' && r.provider === 'cultureamp'), {
+      error: "migrateFrom: 'cultureamp' moves to the restapi backend, so provider must not be 'cultureamp'",
+      path: ['migrateFrom'],
+    })
     .optional(),
   topicDefaults: z
     .object({

@@ -3,12 +3,13 @@ import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { fail, MeshErrorDetails, MeshValidationError } from './errors';
 import { AclSpec, aclKey, coveredBy } from './grants';
-import { KafkaMesh, SecretSource } from './kafka-mesh';
+import { KafkaMesh, SchemaRegistryBackend, SecretSource } from './kafka-mesh';
 import { compareWithLock, LockedTopic, lockFile, readLock, writeLock } from './lock';
 import type { CompatibilityLevel } from './compat';
 import type { SchemaType } from './schema';
 import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from './gen/providers/kafka';
 import { provider as registryProvider, schema as schemaL1 } from './gen/providers/schemaregistry';
+import { objectResource as restapiL1, provider as restapiL1Provider } from './gen/providers/restapi';
 
 /** Whether Terraform refuses to destroy an object (`prevent_destroy`). */
 export type Protection = 'protected' | 'unprotected';
@@ -54,6 +55,11 @@ interface AclEntry {
 }
 
 const BLOCKS: Record<Protection, string> = { protected: 'protected', unprotected: 'unprotected' };
+/** Block names of the restapi backend: `restapi_object.subject["sales.orders-value"]` for a protected subject. */
+const RESTAPI_BLOCKS: Record<Protection, string> = { protected: 'subject', unprotected: 'subject_unprotected' };
+const RESTAPI_DECOMMISSIONED = 'subject_decommissioned';
+const RESTAPI_COMPATIBILITY_BLOCK = 'subject_compatibility';
+const SCHEMA_REGISTRY_MEDIA_TYPE = 'application/vnd.schemaregistry.v1+json';
 
 /**
  * The Terraform a stack's mesh constructs write, collected per stack and emitted as a few
@@ -189,6 +195,15 @@ export class MeshResources extends Construct {
     if (!this.mesh.schemaRegistry) {
       fail({ path, field: 'valueSchema', problem: 'needs a schema registry, and the mesh has none', fix: "set schemaRegistry: { url: ... } on the KafkaMesh" });
     }
+    if (entry.schema_type === 'PROTOBUF' && this.schemaBackend === 'cultureamp') {
+      fail({
+        path,
+        field: subject.endsWith('-key') ? 'keySchema' : 'valueSchema',
+        value: subject,
+        problem: "is a Protobuf schema, which the cultureamp backend cannot register (its schema attribute takes JSON text only)",
+        fix: "use the default restapi backend (drop schemaRegistry.provider: 'cultureamp'), or declare Schema.protobuf(source, { registration: 'external' })",
+      });
+    }
     const existing = this.schemas.get(subject);
     if (existing) fail({ path, field: 'subject', value: subject, problem: `is already declared in this stack by ${existing.path}`, fix: 'declare each subject once' });
     this.schemas.set(subject, { value: entry, protection, path });
@@ -300,30 +315,134 @@ export class MeshResources extends Construct {
   private ensureSchemaBlock(protection: Protection): void {
     if (this.blocks.has(`schema-${protection}`)) return;
     this.blocks.add(`schema-${protection}`);
-    if (!this.blocks.has('registry')) {
-      this.blocks.add('registry');
-      const r = this.mesh.schemaRegistry!;
-      const password = r.password;
-      new registryProvider.SchemaregistryProvider(this, 'schemaregistry', {
-        schemaRegistryUrl: r.url,
-        username: r.username,
-        password: password && 'variable' in password ? this.variable(password.variable, 'Password of the schema registry').stringValue : undefined,
-      });
+    if (this.schemaBackend === 'cultureamp') this.cultureampSchemaBlock(protection);
+    else this.restapiSchemaBlock(protection);
+  }
+
+  /** The backend registering this mesh's subjects (see SchemaRegistryProps.provider). */
+  private get schemaBackend(): SchemaRegistryBackend {
+    return this.mesh.schemaRegistry?.provider ?? 'restapi';
+  }
+
+  private registryPassword(): string | undefined {
+    const password = this.mesh.schemaRegistry!.password;
+    return password && 'variable' in password ? this.variable(password.variable, 'Password of the schema registry').stringValue : undefined;
+  }
+
+  private cultureampProvider(): void {
+    if (this.blocks.has('registry-cultureamp')) return;
+    this.blocks.add('registry-cultureamp');
+    const r = this.mesh.schemaRegistry!;
+    new registryProvider.SchemaregistryProvider(this, 'schemaregistry', { schemaRegistryUrl: r.url, username: r.username, password: this.registryPassword() });
+  }
+
+  private cultureampSchemaBlock(protection: Protection): void {
+    this.cultureampProvider();
+    const it = TerraformIterator.fromMap(literalMap(() => this.entries(this.schemas, protection)));
+    const s = new schemaL1.Schema(this, `schema-${protection}`, {
+      forEach: it,
+      subject: EACH_KEY,
+      schema: each('schema'),
+      schemaType: each('schema_type'),
+      compatibilityLevel: each('compatibility_level'),
+      lifecycle: { preventDestroy: protection === 'protected' },
+    });
+    // The provider reads back no references as null: an empty list would never settle.
+    s.addOverride('references', '${try(each.value.references, null)}');
+    s.overrideLogicalId(BLOCKS[protection]);
+  }
+
+  /**
+   * Subjects through the registry's REST API (Confluent's), one `restapi_object` per subject:
+   * registered with `POST /subjects/<s>/versions` and read back with the registry's own lookup,
+   * `POST /subjects/<s>` with the same schema, so the registry (not a text comparison) decides
+   * whether the declared schema is registered: no diff after an apply whatever text the
+   * registry keeps, and a declared schema missing from the registry (a subject deleted, a
+   * registry reset) reads as absent and plans its registration again. Registering a schema
+   * the subject already has returns its existing version, so a lost state adopts the subjects.
+   * The subject's compatibility level is its own object (`PUT /config/<s>`), applied first.
+   */
+  private restapiSchemaBlock(protection: Protection): void {
+    const compatibility = this.restapiCompatibilityBlock();
+    const subject = (key: string) => `/subjects/\${${key}}`;
+    const it = TerraformIterator.fromMap(literalMap(() => this.restapiEntries(protection)));
+    const o = new restapiL1.ObjectResource(this, `schema-${protection}`, {
+      forEach: it,
+      objectId: EACH_KEY,
+      path: `${subject('each.key')}/versions`,
+      createMethod: 'POST',
+      updatePath: `${subject('each.key')}/versions`,
+      updateMethod: 'POST',
+      readPath: subject('each.key'),
+      readMethod: 'POST',
+      readData: each('body'),
+      destroyPath: subject('each.key'),
+      destroyMethod: 'DELETE',
+      data: each('body'),
+      dependsOn: [compatibility],
+      lifecycle: { preventDestroy: protection === 'protected' },
+    });
+    o.overrideLogicalId(RESTAPI_BLOCKS[protection]);
+  }
+
+  private restapiCompatibilityBlock(): restapiL1.ObjectResource {
+    const existing = this.node.tryFindChild('schema-compatibility');
+    if (existing) return existing as restapiL1.ObjectResource;
+    const r = this.mesh.schemaRegistry!;
+    const provider = new restapiL1Provider.RestapiProvider(this, 'restapi', {
+      uri: r.url.replace(/\/+$/, ''),
+      username: r.username,
+      password: this.registryPassword(),
+      // Each write is read back with the object's own read request, never parsed from the write's answer.
+      writeReturnsObject: false,
+    });
+    // An override, because cdktf rewrites the keys of a provider's map attributes to snake_case.
+    provider.addOverride('headers', { 'Content-Type': SCHEMA_REGISTRY_MEDIA_TYPE, Accept: SCHEMA_REGISTRY_MEDIA_TYPE });
+    if (this.mesh.schemaRegistry!.migrateFrom === 'cultureamp') this.migrateFromCultureamp();
+    const it = TerraformIterator.fromMap(
+      literalMap(() => {
+        const out: Record<string, { body: string }> = {};
+        for (const key of [...this.schemas.keys()].sort()) out[key] = { body: JSON.stringify({ compatibility: this.schemas.get(key)!.value.compatibility_level }) };
+        return out;
+      }),
+    );
+    const path = '/config/${each.key}';
+    const c = new restapiL1.ObjectResource(this, 'schema-compatibility', {
+      forEach: it,
+      objectId: EACH_KEY,
+      path,
+      createMethod: 'PUT',
+      updatePath: path,
+      updateMethod: 'PUT',
+      readPath: path,
+      destroyPath: path,
+      destroyMethod: 'DELETE',
+      data: each('body'),
+    });
+    c.overrideLogicalId(RESTAPI_COMPATIBILITY_BLOCK);
+    return c;
+  }
+
+  /** The request body registering each subject of one protection: the Confluent API's own form. */
+  private restapiEntries(protection: Protection): Record<string, { body: string }> {
+    const out: Record<string, { body: string }> = {};
+    for (const [key, entry] of Object.entries(this.entries(this.schemas, protection))) {
+      out[key] = { body: JSON.stringify({ schema: entry.schema, schemaType: entry.schema_type, ...(entry.references?.length ? { references: entry.references } : {}) }) };
     }
-    {
-      const it = TerraformIterator.fromMap(literalMap(() => this.entries(this.schemas, protection)));
-      const s = new schemaL1.Schema(this, `schema-${protection}`, {
-        forEach: it,
-        subject: EACH_KEY,
-        schema: each('schema'),
-        schemaType: each('schema_type'),
-        compatibilityLevel: each('compatibility_level'),
-        lifecycle: { preventDestroy: protection === 'protected' },
-      });
-      // The provider reads back no references as null: an empty list would never settle.
-      s.addOverride('references', '${try(each.value.references, null)}');
-      s.overrideLogicalId(BLOCKS[protection]);
-    }
+    return out;
+  }
+
+  /**
+   * While a mesh moves from the cultureamp backend: its subjects leave the state without being
+   * destroyed (the restapi objects register the same schemas again, which the registry answers
+   * with the versions it has). The provider stays configured so the state can be read.
+   */
+  private migrateFromCultureamp(): void {
+    this.cultureampProvider();
+    this.stack.addOverride(
+      'removed',
+      Object.values(BLOCKS).map((block) => ({ from: `schemaregistry_schema.${block}`, lifecycle: { destroy: false } })),
+    );
   }
 
   private ensureAclResources(): void {
@@ -390,21 +509,22 @@ export class MeshResources extends Construct {
   /** `moved` blocks so that changing an object's protection never destroys it. */
   private movedBlocks(): { from: string; to: string }[] {
     const moves: { from: string; to: string }[] = [];
-    const add = <T>(type: string, map: Map<string, Owned<T>>) => {
+    const add = <T>(type: string, map: Map<string, Owned<T>>, blocks: Record<Protection, string>) => {
       for (const key of [...map.keys()].sort()) {
         const { protection } = map.get(key)!;
         const other: Protection = protection === 'protected' ? 'unprotected' : 'protected';
-        moves.push({ from: `${type}.${BLOCKS[other]}[${JSON.stringify(key)}]`, to: `${type}.${BLOCKS[protection]}[${JSON.stringify(key)}]` });
+        moves.push({ from: `${type}.${blocks[other]}[${JSON.stringify(key)}]`, to: `${type}.${blocks[protection]}[${JSON.stringify(key)}]` });
       }
     };
-    add('kafka_topic', this.topics);
-    add('schemaregistry_schema', this.schemas);
+    add('kafka_topic', this.topics, BLOCKS);
+    const restapi = this.schemaBackend === 'restapi';
+    add(restapi ? 'restapi_object' : 'schemaregistry_schema', this.schemas, restapi ? RESTAPI_BLOCKS : BLOCKS);
+    const subjectBlock = restapi ? `restapi_object.${RESTAPI_BLOCKS.protected}` : 'schemaregistry_schema.protected';
+    const subjectGone = restapi ? `restapi_object.${RESTAPI_DECOMMISSIONED}` : 'schemaregistry_schema.decommissioned';
     for (const topic of [...this.decommissioned.keys()].sort()) {
       const { subjects } = this.decommissioned.get(topic)!;
       moves.push({ from: `kafka_topic.protected[${JSON.stringify(topic)}]`, to: `kafka_topic.decommissioned[${JSON.stringify(topic)}]` });
-      for (const subject of subjects) {
-        moves.push({ from: `schemaregistry_schema.protected[${JSON.stringify(subject)}]`, to: `schemaregistry_schema.decommissioned[${JSON.stringify(subject)}]` });
-      }
+      for (const subject of subjects) moves.push({ from: `${subjectBlock}[${JSON.stringify(subject)}]`, to: `${subjectGone}[${JSON.stringify(subject)}]` });
     }
     return moves;
   }

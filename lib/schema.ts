@@ -36,12 +36,12 @@ export interface SchemaOptions {
   /** Schemas this one refers to. @default none */
   readonly references?: SchemaReference[];
   /**
-   * Who registers the subject. `'terraform'` manages it with the schemaregistry provider;
-   * `'external'` leaves registration to another tool (a CI job, the producer's serializer),
-   * while the mesh still validates the schema, checks its compatibility against the mesh lock
-   * and publishes it in the catalog. The cultureamp/schemaregistry provider (1.6) accepts only
-   * JSON text, so Protobuf schemas must be `'external'`.
-   * @default 'terraform' for Avro and JSON Schema, required to be 'external' for Protobuf
+   * Who registers the subject. `'terraform'` registers it with the mesh's schema backend (all
+   * three formats with the default restapi backend; the opt-in cultureamp backend takes only
+   * Avro and JSON Schema); `'external'` leaves registration to another tool (a CI job, the
+   * producer's serializer), while the mesh still validates the schema, checks its compatibility
+   * against the mesh lock and publishes it in the catalog.
+   * @default 'terraform'
    */
   readonly registration?: 'terraform' | 'external';
 }
@@ -109,15 +109,6 @@ export class Schema {
 
   /** Parses the schema; throws an error naming the construct, field and the parser's complaint. */
   public validate(constructPath: string, field: string): void {
-    if (this.type === 'PROTOBUF' && this.registration === 'terraform') {
-      fail({
-        path: constructPath,
-        field,
-        value: this.origin,
-        problem: 'is a Protobuf schema, which the cultureamp/schemaregistry provider cannot register (its schema attribute accepts JSON text only)',
-        fix: "register the subject outside Terraform and declare Schema.protobuf(source, { registration: 'external' }), or use Avro or JSON Schema",
-      });
-    }
     const text = this.text(constructPath, field);
     const problem = schemaProblem(this.type, text, this.references);
     if (problem) {

@@ -39,7 +39,8 @@ describe('Terraform addresses', () => {
       'kafka_acl.allow["User:sales Read Topic:sales.*"]',
       'kafka_acl.allow["User:sales Write Topic:sales.*"]',
       'kafka_topic.protected["sales.orders"]',
-      'schemaregistry_schema.protected["sales.orders-value"]',
+      'restapi_object.subject["sales.orders-value"]',
+      'restapi_object.subject_compatibility["sales.orders-value"]',
     ]);
   });
 

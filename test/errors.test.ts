@@ -124,16 +124,17 @@ describe('invalid props fail at construct time, naming path, field, value and fi
     expect(err).toMatch(/Fix: correct the/);
   });
 
-  it('refuses a Protobuf schema for Terraform registration, which the registry provider cannot do', () => {
-    expect(productError({ valueSchema: Schema.protobuf('syntax = "proto3"; message Order { string id = 1; }') })).toBe(
-      'sales/sales/orders: valueSchema is a Protobuf schema, which the cultureamp/schemaregistry provider cannot register (its schema attribute accepts JSON text only) (got "inline"). Fix: register the subject outside Terraform and declare Schema.protobuf(source, { registration: \'external\' }), or use Avro or JSON Schema',
-    );
+  it('registers a Protobuf schema through Terraform with the default backend', () => {
+    const { stack, sales } = salesDomain();
+    new DomainDataProduct(sales, 'orders', { description: 'Orders', valueSchema: Schema.protobuf('syntax = "proto3"; message Order { string id = 1; }') });
+    const subject = JSON.parse(Testing.synth(stack)).resource.restapi_object.subject.for_each['sales.orders-value'];
+    expect(JSON.parse(subject.body)).toEqual({ schema: 'syntax = "proto3"; message Order { string id = 1; }', schemaType: 'PROTOBUF' });
   });
 
   it('checks an externally registered schema but writes no resource for it', () => {
     const { stack, sales } = salesDomain();
     new DomainDataProduct(sales, 'orders', { description: 'Orders', valueSchema: Schema.protobuf('syntax = "proto3"; message Order { string id = 1; }', { registration: 'external' }) });
-    expect(JSON.parse(Testing.synth(stack)).resource.schemaregistry_schema.protected.for_each).toEqual({});
+    expect(JSON.parse(Testing.synth(stack)).resource.restapi_object.subject.for_each).toEqual({});
   });
 
   it('fails when a schema file does not exist', () => {

@@ -31,13 +31,28 @@ describe('the example mesh', () => {
     expect(block.lifecycle).toEqual({ prevent_destroy: true });
   });
 
-  it('registers each schema under <topic>-value with its compatibility level', () => {
-    const subjects = forEach(json.sales, 'schemaregistry_schema', 'protected');
+  it('registers each schema under <topic>-value with its compatibility level, through the registry API', () => {
+    const body = (stack: any, subject: string) => JSON.parse(forEach(stack, 'restapi_object', 'subject')[subject].body);
+    const level = (stack: any, subject: string) => JSON.parse(forEach(stack, 'restapi_object', 'subject_compatibility')[subject].body).compatibility;
+    const subjects = forEach(json.sales, 'restapi_object', 'subject');
     expect(Object.keys(subjects)).toEqual(['sales.order-placed-value', 'sales.orders-value', 'sales.processed_orders-value']);
-    expect(subjects['sales.orders-value']).toMatchObject({ schema_type: 'AVRO', compatibility_level: 'BACKWARD' });
-    expect(JSON.parse(subjects['sales.orders-value'].schema).name).toBe('Order');
-    expect(forEach(json.finance, 'schemaregistry_schema', 'protected')['finance.transactions-value']).toMatchObject({ schema_type: 'AVRO', compatibility_level: 'FULL_TRANSITIVE' });
-    expect(forEach(json.marketing, 'schemaregistry_schema', 'protected')['marketing.campaigns-value']).toMatchObject({ schema_type: 'JSON' });
+    expect(body(json.sales, 'sales.orders-value')).toMatchObject({ schemaType: 'AVRO' });
+    expect(level(json.sales, 'sales.orders-value')).toBe('BACKWARD');
+    expect(JSON.parse(body(json.sales, 'sales.orders-value').schema).name).toBe('Order');
+    expect(body(json.finance, 'finance.transactions-value')).toMatchObject({ schemaType: 'AVRO' });
+    expect(level(json.finance, 'finance.transactions-value')).toBe('FULL_TRANSITIVE');
+    expect(body(json.marketing, 'marketing.campaigns-value')).toMatchObject({ schemaType: 'JSON' });
+    const block = json.sales.resource.restapi_object.subject;
+    expect(block).toMatchObject({
+      object_id: '${each.key}',
+      path: '/subjects/${each.key}/versions',
+      read_path: '/subjects/${each.key}',
+      read_method: 'POST',
+      data: '${each.value.body}',
+      read_data: '${each.value.body}',
+      depends_on: ['restapi_object.subject_compatibility'],
+      lifecycle: { prevent_destroy: true },
+    });
   });
 
   it('grants marketing and analytics read on sales.orders with literal topic ACLs', () => {
@@ -93,10 +108,12 @@ describe('the example mesh', () => {
     expect(acls).toEqual(expect.arrayContaining(['User:sales Write Topic:customer.profile-updated', 'User:marketing Read Topic:customer.profile-updated']));
   });
 
-  it('configures the mongey/kafka and cultureamp/schemaregistry providers in each domain stack', () => {
+  it('configures the mongey/kafka and mastercard/restapi providers in each domain stack, and never cultureamp', () => {
     for (const stack of [json.sales, json.marketing, json.finance, json.inventory, json.customer]) {
       expect(stack.terraform.required_providers.kafka.source).toBe('mongey/kafka');
-      expect(stack.terraform.required_providers.schemaregistry.source).toBe('cultureamp/schemaregistry');
+      expect(stack.terraform.required_providers.restapi).toEqual({ source: 'mastercard/restapi', version: '1.20.0' });
+      expect(stack.terraform.required_providers.schemaregistry).toBeUndefined();
+      expect(stack.provider.restapi[0].headers).toEqual({ 'Content-Type': 'application/vnd.schemaregistry.v1+json', Accept: 'application/vnd.schemaregistry.v1+json' });
       expect(stack.provider.kafka[0].bootstrap_servers).toEqual(['localhost:9092']);
     }
   });

@@ -51,7 +51,7 @@ describe('the mesh lock', () => {
     expect(json.moved).toEqual(
       expect.arrayContaining([
         { from: 'kafka_topic.protected["sales.orders"]', to: 'kafka_topic.decommissioned["sales.orders"]' },
-        { from: 'schemaregistry_schema.protected["sales.orders-value"]', to: 'schemaregistry_schema.decommissioned["sales.orders-value"]' },
+        { from: 'restapi_object.subject["sales.orders-value"]', to: 'restapi_object.subject_decommissioned["sales.orders-value"]' },
       ]),
     );
     expect(json.resource.kafka_topic.decommissioned).toBeUndefined();
@@ -133,7 +133,7 @@ describe('the mesh lock', () => {
     new Domain(stack, 'sales', { owner: 'o', principal: 'User:sales' });
     const json = synthJson(stack);
     expect(json.resource.kafka_topic.protected).toMatchObject({ for_each: {}, lifecycle: { prevent_destroy: true } });
-    expect(json.resource.schemaregistry_schema.protected).toMatchObject({ for_each: {}, lifecycle: { prevent_destroy: true } });
+    expect(json.resource.restapi_object.subject).toMatchObject({ for_each: {}, lifecycle: { prevent_destroy: true } });
   });
 });
 

@@ -119,7 +119,7 @@ describe('no credential in the synthesized output', () => {
     const attrs = expectPasswordsAreSensitiveVariables(app.outdir);
     // the SCRAM credentials are there, each a lookup of sensitive variables; the provider's password is not
     expect(attrs.map((a) => `${a.stack}${a.at}`)).toContain('platform.resource.kafka_user_scram_credential.user.password_wo');
-    expect(attrs.filter((a) => /sasl_password|provider\.schemaregistry.*password/.test(a.at))).toEqual([]);
+    expect(attrs.filter((a) => /sasl_password|provider\.restapi.*password/.test(a.at))).toEqual([]);
     expect(variablesRead(attrs.find((a) => a.at.endsWith('password_wo'))!.value)).toEqual(
       expect.arrayContaining(['scram_password_analytics', 'scram_password_sales', 'scram_password_customer']),
     );
@@ -139,7 +139,7 @@ describe('no credential in the synthesized output', () => {
     expect(sales).toEqual(
       expect.arrayContaining([
         ['.provider.kafka[0].sasl_password', '${var.kafka_sasl_password}'],
-        ['.provider.schemaregistry[0].password', '${var.schema_registry_password}'],
+        ['.provider.restapi[0].password', '${var.schema_registry_password}'],
       ]),
     );
   });

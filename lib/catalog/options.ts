@@ -35,7 +35,7 @@ export function connectionOf(mesh: {
 }
 
 /**
- * The connection a synthesized stack's providers use (`provider.kafka`, `provider.schemaregistry`
+ * The connection a synthesized stack's providers use (`provider.kafka`, `provider.restapi` or `provider.schemaregistry`
  * in its Terraform JSON), for writing the catalog from a synth output alone. Undefined when the
  * stack configures no Kafka provider with bootstrap servers.
  */
@@ -48,7 +48,7 @@ export function connectionFromStackJson(stack: unknown): CatalogConnection | und
   const kafka = first(provider.kafka);
   const servers = kafka?.bootstrap_servers;
   if (!Array.isArray(servers) || servers.length === 0 || !servers.every((s) => typeof s === 'string' && !s.includes('${'))) return undefined;
-  const registry = first(provider.schemaregistry)?.schema_registry_url;
+  const registry = first(provider.restapi)?.uri ?? first(provider.schemaregistry)?.schema_registry_url;
   return {
     bootstrapServers: servers as string[],
     tls: kafka?.tls_enabled !== false,

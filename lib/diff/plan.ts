@@ -7,6 +7,7 @@ import { DiffInputError, isRecord, parseInputJson, readInputFile } from './error
 import type { FlagDraft } from './flags';
 import { compareSchemas } from './schemas';
 import { aclFromAttributes, SchemaValue, TopicValue } from './snapshot';
+import { DEFAULT_LEVEL, RestapiSubjectObject, restapiSubjectObject } from './subjects';
 import { compareTopicValues } from './topics';
 import type { PlannedChange, PlanReport } from './types';
 import { configValue, joinWords } from './words';
@@ -159,6 +160,45 @@ function schemaValue(v: unknown): SchemaValue | undefined {
 
 const aclOf = (v: unknown): AclSpec | undefined => (isRecord(v) ? aclFromAttributes((n) => v[n]) : undefined);
 
+const restapiOf = (v: unknown): RestapiSubjectObject | undefined => (isRecord(v) ? restapiSubjectObject(v.path, v.data) : undefined);
+
+/** A subject of the restapi backend, before and after the plan: its schema object joined with its level object. */
+interface RestapiSubject {
+  before?: SchemaValue;
+  after?: SchemaValue;
+  /** The plan changes the schema object itself (not only the level). */
+  schemaChanges: boolean;
+}
+
+/**
+ * Joins each subject's two restapi objects (schema and compatibility level) over every change of
+ * the plan, unchanged ones included (a plan lists them as no-op), so a change of either one is
+ * judged with both.
+ */
+function restapiSubjects(changes: RawChange[]): Map<string, RestapiSubject> {
+  const parts = new Map<string, { schema: [RestapiSubjectObject?, RestapiSubjectObject?]; level: [RestapiSubjectObject?, RestapiSubjectObject?]; schemaChanges: boolean }>();
+  for (const rc of changes) {
+    if (rc.type !== 'restapi_object') continue;
+    const before = restapiOf(rc.before);
+    const after = restapiOf(rc.after);
+    const one = before ?? after;
+    if (!one) continue;
+    let p = parts.get(one.subject);
+    if (!p) parts.set(one.subject, (p = { schema: [undefined, undefined], level: [undefined, undefined], schemaChanges: false }));
+    const slot = one.kind === 'schema' ? p.schema : p.level;
+    slot[0] = before;
+    slot[1] = after;
+    if (one.kind === 'schema' && !(rc.actions.length === 1 && rc.actions[0] === 'no-op')) p.schemaChanges = true;
+  }
+  const out = new Map<string, RestapiSubject>();
+  const join = (schema?: RestapiSubjectObject, level?: RestapiSubjectObject): SchemaValue | undefined =>
+    schema?.kind === 'schema' ? { schema: schema.schema, type: schema.type, references: schema.references, level: level?.kind === 'compatibility' ? level.level : DEFAULT_LEVEL } : undefined;
+  for (const [subject, p] of parts) {
+    out.set(subject, { before: join(p.schema[0], p.level[0] ?? p.level[1]), after: join(p.schema[1], p.level[1] ?? p.level[0]), schemaChanges: p.schemaChanges });
+  }
+  return out;
+}
+
 /** A finding of a plan: a flag draft with who it hurts. */
 export interface PlanFlag {
   readonly draft: FlagDraft;
@@ -208,11 +248,12 @@ export function analyzePlan(plan: PlanFile, stack: string, ctx: MeshContext): Pl
     if (rc.type === 'kafka_topic' && a === 'delete') leaving.add(objectOf(rc));
   }
   const drifted = new Set(rawChanges(plan.json.resource_drift).map((rc) => rc.address));
+  const subjects = restapiSubjects(changes);
   const planned: PlannedChange[] = [];
   for (const rc of changes) {
     const a = action(rc.actions, rc.previousAddress);
     if (!a) continue;
-    const described = describe(rc, a, ctx, leaving, false);
+    const described = describe(rc, a, ctx, leaving, false, subjects);
     if (drifted.has(rc.address) && a === 'update') described.change.details.push('this undoes what was changed outside Terraform');
     planned.push(described.change);
     for (const f of described.flags) flags.push(f);
@@ -221,7 +262,7 @@ export function analyzePlan(plan: PlanFile, stack: string, ctx: MeshContext): Pl
   for (const rc of rawChanges(plan.json.resource_drift)) {
     const a = rc.after === null ? 'delete' : action(rc.actions, rc.previousAddress);
     if (!a || a === 'move') continue;
-    drift.push(describe(rc, a, ctx, leaving, true).change);
+    drift.push(describe(rc, a, ctx, leaving, true, restapiSubjects(rawChanges(plan.json.resource_drift))).change);
   }
   const tool = typeof plan.json.terraform_version === 'string' ? `version ${plan.json.terraform_version}` : undefined;
   return { report: { file: plan.file, stack, ...(tool ? { tool } : {}), changes: planned, drift, notes }, flags };
@@ -232,6 +273,8 @@ function objectOf(rc: RawChange): string {
   const v = isRecord(rc.after) ? rc.after : isRecord(rc.before) ? rc.before : {};
   if (rc.type === 'kafka_topic' && typeof v.name === 'string') return v.name;
   if (rc.type === 'schemaregistry_schema' && typeof v.subject === 'string') return v.subject;
+  const subject = restapiOf(v);
+  if (subject) return subject.subject;
   if (rc.type === 'kafka_acl') {
     const spec = aclOf(v);
     if (spec) return aclKey(spec);
@@ -239,8 +282,16 @@ function objectOf(rc: RawChange): string {
   return rc.address;
 }
 
-function describe(rc: RawChange, a: PlannedChange['action'], ctx: MeshContext, leaving: ReadonlySet<string>, drift: boolean): { change: PlannedChange; flags: PlanFlag[] } {
-  const kind = KINDS[rc.type] ?? 'other';
+function describe(
+  rc: RawChange,
+  a: PlannedChange['action'],
+  ctx: MeshContext,
+  leaving: ReadonlySet<string>,
+  drift: boolean,
+  subjects: ReadonlyMap<string, RestapiSubject>,
+): { change: PlannedChange; flags: PlanFlag[] } {
+  const restapi = rc.type === 'restapi_object' ? (restapiOf(rc.after) ?? restapiOf(rc.before)) : undefined;
+  const kind = restapi ? 'schema' : (KINDS[rc.type] ?? 'other');
   const object = objectOf(rc);
   const details: string[] = [];
   const flags: PlanFlag[] = [];
@@ -286,9 +337,13 @@ function describe(rc: RawChange, a: PlannedChange['action'], ctx: MeshContext, l
     }
   } else if (kind === 'schema') {
     topic = ctx.topicOfSubject(object);
-    const before = schemaValue(rc.before);
-    const after = schemaValue(rc.after);
-    const findings = compareSchemas(object, topic, before, after, {}, leaving.has(topic));
+    const joined = restapi ? subjects.get(object) : undefined;
+    // A level object changing with its subject's schema object: the schema object's change says it all.
+    const judged = !(restapi?.kind === 'compatibility' && joined?.schemaChanges);
+    if (restapi?.kind === 'compatibility') details.push(`the subject's compatibility level${a === 'delete' ? ' (the registry default applies)' : ''}`);
+    const before = restapi ? joined?.before : schemaValue(rc.before);
+    const after = restapi ? joined?.after : schemaValue(rc.after);
+    const findings = judged ? compareSchemas(object, topic, a === 'create' && restapi?.kind === 'compatibility' ? undefined : before, a === 'delete' && restapi?.kind === 'schema' ? undefined : after, {}, leaving.has(topic)) : undefined;
     if (findings && !drift) {
       const d = findings.diff;
       if (d.level.from && d.level.to && d.level.from !== d.level.to) details.push(`compatibility ${d.level.from} -> ${d.level.to}`);

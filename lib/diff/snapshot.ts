@@ -5,6 +5,7 @@ import { aclKey } from '../grants';
 import type { MeshModel } from '../model';
 import type { CompatibilityLevel, SchemaFormat } from '../compat';
 import { DiffInputError, isRecord, parseInputJson, readInputFile } from './errors';
+import { DEFAULT_LEVEL, restapiSubjectObject } from './subjects';
 
 /**
  * One synthesized output (`cdktf synth`'s `cdktf.out`) read back as the mesh's resources, per
@@ -63,7 +64,7 @@ export interface StackSnapshot {
 
 type Json = Record<string, unknown>;
 
-const MESH_TYPES = new Set(['kafka_topic', 'schemaregistry_schema', 'kafka_acl', 'kafka_quota', 'kafka_user_scram_credential']);
+const MESH_TYPES = new Set(['kafka_topic', 'schemaregistry_schema', 'restapi_object', 'kafka_acl', 'kafka_quota', 'kafka_user_scram_credential']);
 const SYNTH_FIX = 'point it at the output of a synth (the directory cdktf synth writes, cdktf.out by default), or run `npx cdktf synth` first';
 
 /** Reads a synth output directory. Throws {@link DiffInputError} naming what is missing. */
@@ -164,6 +165,13 @@ function readStack(name: string, json: Json): StackSnapshot {
   const quotas = new Map<string, Record<string, number>>();
   const credentials = new Map<string, CredentialValue>();
   const other = new Map<string, string>();
+  // The restapi backend keeps a subject's schema and its level in two objects: joined below.
+  const restapiSchemas = new Map<string, Protected<Omit<SchemaValue, 'level'>>>();
+  const levels = new Map<string, CompatibilityLevel>();
+  const otherResource = (type: string, blockName: string, block: Json, inst: { key?: string; entry: unknown }) => {
+    const address = inst.key === undefined ? `${type}.${blockName}` : `${type}.${blockName}[${JSON.stringify(inst.key)}]`;
+    other.set(address, canonicalJson({ block: withoutMetadata(block), entry: inst.entry }));
+  };
 
   for (const [type, blocks] of Object.entries(resources)) {
     if (!isRecord(blocks)) continue;
@@ -197,6 +205,19 @@ function readStack(name: string, json: Json): StackSnapshot {
             });
             break;
           }
+          case 'restapi_object': {
+            const raw = inst.attrs.path;
+            const object = restapiSubjectObject(typeof raw === 'string' && inst.key !== undefined ? raw.split('${each.key}').join(inst.key) : raw, attr(inst, 'data', 'body'));
+            if (object?.kind === 'schema') {
+              const { schema, type, references } = object;
+              restapiSchemas.set(object.subject, { protected: isProtected, value: { schema, type, references } });
+            } else if (object?.kind === 'compatibility') {
+              levels.set(object.subject, object.level);
+            } else {
+              otherResource(type, blockName, block, inst);
+            }
+            break;
+          }
           case 'kafka_acl': {
             const spec = aclFromAttributes((n) => attr(inst, n));
             if (spec) acls.set(aclKey(spec), spec);
@@ -218,10 +239,8 @@ function readStack(name: string, json: Json): StackSnapshot {
             credentials.set(inst.key ?? `${username} ${mechanism}`, { username, mechanism, ...(version !== undefined ? { version } : {}) });
             break;
           }
-          default: {
-            const address = inst.key === undefined ? `${type}.${blockName}` : `${type}.${blockName}[${JSON.stringify(inst.key)}]`;
-            other.set(address, canonicalJson({ block: withoutMetadata(block), entry: inst.entry }));
-          }
+          default:
+            otherResource(type, blockName, block, inst);
         }
       }
     }
@@ -234,9 +253,10 @@ function readStack(name: string, json: Json): StackSnapshot {
   const moved = Array.isArray(json.moved)
     ? json.moved.filter(isRecord).map((m) => ({ from: String(m.from), to: String(m.to) }))
     : [];
+  for (const [subject, s] of restapiSchemas) schemas.set(subject, { protected: s.protected, value: { ...s.value, level: levels.get(subject) ?? DEFAULT_LEVEL } });
   const decommissioned = new Set<string>();
   for (const m of moved) {
-    const d = /^(?:kafka_topic|schemaregistry_schema)\.decommissioned\[("(?:[^"\\]|\\.)*")\]$/.exec(m.to);
+    const d = /^(?:kafka_topic\.decommissioned|schemaregistry_schema\.decommissioned|restapi_object\.subject_decommissioned)\[("(?:[^"\\]|\\.)*")\]$/.exec(m.to);
     if (d) decommissioned.add(JSON.parse(d[1]) as string);
   }
   return { name, topics, schemas, acls, quotas, credentials, other, moved, decommissioned };
