@@ -57,6 +57,14 @@ interface AclEntry {
 const BLOCKS: Record<Protection, string> = { protected: 'protected', unprotected: 'unprotected' };
 /** Block names of the restapi backend: `restapi_object.subject["sales.orders-value"]` for a protected subject. */
 const RESTAPI_BLOCKS: Record<Protection, string> = { protected: 'subject', unprotected: 'subject_unprotected' };
+/**
+ * A registry refuses a schema whose references are not registered yet, and Terraform orders the
+ * instances of one block in no way: a subject referencing another subject of its own stack goes
+ * in a second tier of blocks (`restapi_object.subject_referencing[...]`), applied after the first.
+ */
+const RESTAPI_TIERS = ['', '_referencing'] as const;
+type Tier = 0 | 1;
+const restapiBlock = (protection: Protection, tier: Tier) => `${RESTAPI_BLOCKS[protection]}${RESTAPI_TIERS[tier]}`;
 const RESTAPI_DECOMMISSIONED = 'subject_decommissioned';
 const RESTAPI_COMPATIBILITY_BLOCK = 'subject_compatibility';
 const SCHEMA_REGISTRY_MEDIA_TYPE = 'application/vnd.schemaregistry.v1+json';
@@ -208,6 +216,34 @@ export class MeshResources extends Construct {
     if (existing) fail({ path, field: 'subject', value: subject, problem: `is already declared in this stack by ${existing.path}`, fix: 'declare each subject once' });
     this.schemas.set(subject, { value: entry, protection, path });
     this.ensureSchemaBlock(protection);
+    if (this.schemaBackend === 'restapi') for (const [key, owned] of this.schemas) if (this.tier(key) === 1) this.ensureSchemaBlock(owned.protection, 1);
+  }
+
+  /**
+   * The tier of a subject registered through restapi: 1 when it references a subject this stack
+   * registers too (so it must wait for it), else 0. A chain of such references is refused at
+   * synth ({@link checkReferenceTiers}).
+   */
+  private tier(subject: string): Tier {
+    const refs = this.schemas.get(subject)?.value.references ?? [];
+    return refs.some((r) => this.schemas.has(r.subject)) ? 1 : 0;
+  }
+
+  private checkReferenceTiers(): void {
+    if (this.schemaBackend !== 'restapi') return;
+    for (const [subject, owned] of this.schemas) {
+      if (this.tier(subject) === 0) continue;
+      const deep = (owned.value.references ?? []).find((r) => this.tier(r.subject) === 1);
+      if (deep) {
+        fail({
+          path: owned.path,
+          field: 'references',
+          value: deep.subject,
+          problem: `names a subject of this stack that itself references another subject of this stack (${subject} -> ${deep.subject} -> ...): the registry needs each registered before the next, and one stack orders at most one level`,
+          fix: `declare the shared type ${deep.subject} references in another stack (a common domain, deployed first), or reference its own dependency directly`,
+        });
+      }
+    }
   }
 
   /**
@@ -312,11 +348,12 @@ export class MeshResources extends Construct {
     }
   }
 
-  private ensureSchemaBlock(protection: Protection): void {
-    if (this.blocks.has(`schema-${protection}`)) return;
-    this.blocks.add(`schema-${protection}`);
+  private ensureSchemaBlock(protection: Protection, tier: Tier = 0): void {
+    const id = `schema-${protection}${tier ? `-${tier}` : ''}`;
+    if (this.blocks.has(id)) return;
+    this.blocks.add(id);
     if (this.schemaBackend === 'cultureamp') this.cultureampSchemaBlock(protection);
-    else this.restapiSchemaBlock(protection);
+    else this.restapiSchemaBlock(protection, tier, id);
   }
 
   /** The backend registering this mesh's subjects (see SchemaRegistryProps.provider). */
@@ -362,11 +399,11 @@ export class MeshResources extends Construct {
    * the subject already has returns its existing version, so a lost state adopts the subjects.
    * The subject's compatibility level is its own object (`PUT /config/<s>`), applied first.
    */
-  private restapiSchemaBlock(protection: Protection): void {
+  private restapiSchemaBlock(protection: Protection, tier: Tier, id: string): void {
     const compatibility = this.restapiCompatibilityBlock();
     const subject = (key: string) => `/subjects/\${${key}}`;
-    const it = TerraformIterator.fromMap(literalMap(() => this.restapiEntries(protection)));
-    const o = new restapiL1.ObjectResource(this, `schema-${protection}`, {
+    const it = TerraformIterator.fromMap(literalMap(() => this.restapiEntries(protection, tier)));
+    const o = new restapiL1.ObjectResource(this, id, {
       forEach: it,
       objectId: EACH_KEY,
       path: `${subject('each.key')}/versions`,
@@ -382,7 +419,13 @@ export class MeshResources extends Construct {
       dependsOn: [compatibility],
       lifecycle: { preventDestroy: protection === 'protected' },
     });
-    o.overrideLogicalId(RESTAPI_BLOCKS[protection]);
+    o.overrideLogicalId(restapiBlock(protection, tier));
+    // The second tier waits for the first, whichever of its blocks exist at synth.
+    if (tier === 1) {
+      o.addOverride('depends_on', Lazy.anyValue({
+        produce: () => [`restapi_object.${RESTAPI_COMPATIBILITY_BLOCK}`, ...(['protected', 'unprotected'] as const).filter((p) => this.blocks.has(`schema-${p}`)).map((p) => `restapi_object.${restapiBlock(p, 0)}`)],
+      }));
+    }
   }
 
   private restapiCompatibilityBlock(): restapiL1.ObjectResource {
@@ -424,9 +467,10 @@ export class MeshResources extends Construct {
   }
 
   /** The request body registering each subject of one protection: the Confluent API's own form. */
-  private restapiEntries(protection: Protection): Record<string, { body: string }> {
+  private restapiEntries(protection: Protection, tier: Tier): Record<string, { body: string }> {
     const out: Record<string, { body: string }> = {};
     for (const [key, entry] of Object.entries(this.entries(this.schemas, protection))) {
+      if (this.tier(key) !== tier) continue;
       out[key] = { body: JSON.stringify({ schema: entry.schema, schemaType: entry.schema_type, ...(entry.references?.length ? { references: entry.references } : {}) }) };
     }
     return out;
@@ -518,13 +562,27 @@ export class MeshResources extends Construct {
     };
     add('kafka_topic', this.topics, BLOCKS);
     const restapi = this.schemaBackend === 'restapi';
-    add(restapi ? 'restapi_object' : 'schemaregistry_schema', this.schemas, restapi ? RESTAPI_BLOCKS : BLOCKS);
-    const subjectBlock = restapi ? `restapi_object.${RESTAPI_BLOCKS.protected}` : 'schemaregistry_schema.protected';
-    const subjectGone = restapi ? `restapi_object.${RESTAPI_DECOMMISSIONED}` : 'schemaregistry_schema.decommissioned';
+    if (!restapi) add('schemaregistry_schema', this.schemas, BLOCKS);
+    // restapi: a chain through the three other blocks a subject could have been in, ending at its
+    // own (Terraform allows chains, not two moves to one address).
+    const all: [Protection, Tier][] = [['unprotected', 1], ['protected', 1], ['unprotected', 0], ['protected', 0]];
+    const chain = (key: string, addresses: string[]) => {
+      for (let i = 0; i + 1 < addresses.length; i++) moves.push({ from: `restapi_object.${addresses[i]}[${key}]`, to: `restapi_object.${addresses[i + 1]}[${key}]` });
+    };
+    if (restapi) {
+      for (const key of [...this.schemas.keys()].sort()) {
+        const here: [Protection, Tier] = [this.schemas.get(key)!.protection, this.tier(key)];
+        const others = all.filter(([p, t]) => p !== here[0] || t !== here[1]);
+        chain(JSON.stringify(key), [...others, here].map(([p, t]) => restapiBlock(p, t)));
+      }
+    }
     for (const topic of [...this.decommissioned.keys()].sort()) {
       const { subjects } = this.decommissioned.get(topic)!;
       moves.push({ from: `kafka_topic.protected[${JSON.stringify(topic)}]`, to: `kafka_topic.decommissioned[${JSON.stringify(topic)}]` });
-      for (const subject of subjects) moves.push({ from: `${subjectBlock}[${JSON.stringify(subject)}]`, to: `${subjectGone}[${JSON.stringify(subject)}]` });
+      for (const subject of subjects) {
+        if (restapi) chain(JSON.stringify(subject), [restapiBlock('protected', 1), restapiBlock('protected', 0), RESTAPI_DECOMMISSIONED]);
+        else moves.push({ from: `schemaregistry_schema.protected[${JSON.stringify(subject)}]`, to: `schemaregistry_schema.decommissioned[${JSON.stringify(subject)}]` });
+      }
     }
     return moves;
   }
@@ -538,6 +596,12 @@ export class MeshResources extends Construct {
         if (e instanceof MeshValidationError) details.push(...e.details);
         else throw e;
       }
+    }
+    try {
+      this.checkReferenceTiers();
+    } catch (e) {
+      if (e instanceof MeshValidationError) details.push(...e.details);
+      else throw e;
     }
     if (details.length) throw new MeshValidationError(details);
     this.checkLock();

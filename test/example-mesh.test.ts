@@ -18,8 +18,15 @@ describe('the example mesh', () => {
     expect(Object.keys(forEach(json.sales, 'kafka_topic', 'protected'))).toEqual(['sales.order-placed', 'sales.orders', 'sales.processed_orders']);
     expect(Object.keys(forEach(json.marketing, 'kafka_topic', 'protected'))).toEqual(['marketing.campaigns']);
     expect(Object.keys(forEach(json.finance, 'kafka_topic', 'protected'))).toEqual(['finance.transactions']);
-    expect(Object.keys(forEach(json.inventory, 'kafka_topic', 'protected'))).toEqual(['inventory.stock-level-updated']);
+    expect(Object.keys(forEach(json.inventory, 'kafka_topic', 'protected'))).toEqual(['inventory.stock-level-updated', 'inventory.stock-reserved', 'inventory.warehouse']);
     expect(Object.keys(forEach(json.customer, 'kafka_topic', 'protected'))).toEqual(['customer.profile-updated']);
+  });
+
+  it('registers the Protobuf stock reservations after the warehouse type they reference', () => {
+    expect(Object.keys(forEach(json.inventory, 'restapi_object', 'subject'))).toEqual(['inventory.stock-level-updated-value', 'inventory.warehouse-value']);
+    const reserved = JSON.parse(forEach(json.inventory, 'restapi_object', 'subject_referencing')['inventory.stock-reserved-value'].body);
+    expect(reserved).toMatchObject({ schemaType: 'PROTOBUF', references: [{ name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version: 1 }] });
+    expect(json.inventory.resource.restapi_object.subject_referencing.depends_on).toContain('restapi_object.subject');
   });
 
   it('writes sales.orders with its partitions, replication and one day of retention', () => {

@@ -104,3 +104,60 @@ describe('moving a deployed mesh from cultureamp to restapi', () => {
     expect(errorOf(() => testMesh({ schemaRegistry: { url: 'http://r', provider: 'cultureamp', migrateFrom: 'cultureamp' } }))).toMatch(/mesh: schemaRegistry\.migrateFrom .*provider must not be 'cultureamp'/);
   });
 });
+
+describe('subjects that reference subjects of their own stack (restapi)', () => {
+  const warehouse = Schema.protobuf('syntax = "proto3";\npackage inventory;\nmessage Warehouse { string id = 1; string city = 2; }\n');
+  const reserved = (version = 1) =>
+    Schema.protobuf('syntax = "proto3";\npackage inventory;\nimport "inventory/warehouse.proto";\nmessage StockReserved { string sku = 1; inventory.Warehouse warehouse = 2; }\n', {
+      references: [{ name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version, schema: warehouse }],
+    });
+
+  function inventory() {
+    const { app } = testMesh();
+    const stack = new TerraformStack(app, 'inventory');
+    const domain = new Domain(stack, 'inventory', { owner: 'o', principal: 'User:inventory' });
+    return { stack, domain };
+  }
+
+  it('registers the referencing subject in a second tier that waits for the first, whatever the declaration order', () => {
+    const { stack, domain } = inventory();
+    new DomainDataProduct(domain, 'stock-reserved', { description: 'Reservations', valueSchema: reserved() });
+    new DomainDataProduct(domain, 'warehouse', { description: 'Warehouses', valueSchema: warehouse });
+    const json = synthJson(stack);
+    expect(Object.keys(forEach(json, 'restapi_object', 'subject'))).toEqual(['inventory.warehouse-value']);
+    expect(Object.keys(forEach(json, 'restapi_object', 'subject_referencing'))).toEqual(['inventory.stock-reserved-value']);
+    expect(json.resource.restapi_object.subject_referencing.depends_on).toEqual(['restapi_object.subject_compatibility', 'restapi_object.subject']);
+    expect(json.resource.restapi_object.subject_referencing.lifecycle).toEqual({ prevent_destroy: true });
+    expect(JSON.parse(forEach(json, 'restapi_object', 'subject_referencing')['inventory.stock-reserved-value'].body).references).toEqual([
+      { name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version: 1 },
+    ]);
+    // a chain of moves from every other block ends at the subject's own, so a tier change never destroys it
+    const into = (key: string) => json.moved.filter((m: { to: string }) => m.to.endsWith(`[${JSON.stringify(key)}]`) && m.to.startsWith('restapi_object.'));
+    expect(into('inventory.stock-reserved-value').map((m: { from: string; to: string }) => `${m.from} -> ${m.to}`)).toEqual([
+      'restapi_object.subject_unprotected_referencing["inventory.stock-reserved-value"] -> restapi_object.subject_unprotected["inventory.stock-reserved-value"]',
+      'restapi_object.subject_unprotected["inventory.stock-reserved-value"] -> restapi_object.subject["inventory.stock-reserved-value"]',
+      'restapi_object.subject["inventory.stock-reserved-value"] -> restapi_object.subject_referencing["inventory.stock-reserved-value"]',
+    ]);
+    const targets = json.moved.map((m: { to: string }) => m.to);
+    expect(new Set(targets).size).toBe(targets.length);
+  });
+
+  it('refuses a chain of references inside one stack, naming both subjects and the fix', () => {
+    const { stack, domain } = inventory();
+    new DomainDataProduct(domain, 'warehouse', { description: 'Warehouses', valueSchema: warehouse });
+    new DomainDataProduct(domain, 'stock-reserved', { description: 'Reservations', valueSchema: reserved() });
+    const reservedText = 'syntax = "proto3";\npackage inventory;\nimport "inventory/warehouse.proto";\nmessage StockReserved { string sku = 1; inventory.Warehouse warehouse = 2; }\n';
+    new DomainDataProduct(domain, 'audit', {
+      description: 'Audit',
+      valueSchema: Schema.protobuf('syntax = "proto3";\npackage audit;\nimport "inventory/stock-reserved.proto";\nmessage Audit { inventory.StockReserved r = 1; }\n', {
+        references: [
+          { name: 'inventory/stock-reserved.proto', subject: 'inventory.stock-reserved-value', version: 1, schema: Schema.protobuf(reservedText, { references: [{ name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version: 1, schema: warehouse }] }) },
+          { name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version: 1, schema: warehouse },
+        ],
+      }),
+    });
+    expect(errorOf(() => synthJson(stack))).toMatch(
+      /inventory\/inventory\/audit: references names a subject of this stack that itself references another subject of this stack \(inventory\.audit-value -> inventory\.stock-reserved-value -> \.\.\.\).*Fix: declare the shared type/,
+    );
+  });
+});

@@ -47,9 +47,8 @@ campaigns.grantRead(sales);
 new DomainDataProduct(finance, 'transactions', {
   description: 'Booked payment transactions',
   retentionMs: 'infinite',
-  // Protobuf subjects are registered outside Terraform (the registry provider takes JSON text
-  // only); the mesh still validates the schema and publishes it in the catalog.
-  valueSchema: Schema.protobuf(fromFile('schemas/finance/transactions.proto'), { registration: 'external' }),
+  // Protobuf registers through Terraform like Avro and JSON Schema (the default restapi backend).
+  valueSchema: Schema.protobuf(fromFile('schemas/finance/transactions.proto')),
   compatibility: 'FULL_TRANSITIVE',
   classification: 'confidential',
 });

@@ -98,17 +98,37 @@ describe('the deployed example mesh', () => {
     expect(await produce(userClient('sales', 'not-the-password'), 'sales.orders', 'x')).toMatch(/SASL|authenticat/i);
   });
 
-  it('has every subject with the declared schema and compatibility level', async () => {
-    const subjects = Object.assign({}, ...stacks.map((s) => tf(s).resource?.schemaregistry_schema?.protected?.for_each ?? {})) as Record<string, { schema: string; schema_type: string; compatibility_level: string }>;
-    expect(Object.keys(subjects).length).toBeGreaterThanOrEqual(7);
-    for (const [subject, declared] of Object.entries(subjects)) {
-      const latest = await registry(`/subjects/${encodeURIComponent(subject)}/versions/latest`);
-      expect(latest.status).toBe(200);
-      expect(JSON.parse(latest.body.schema)).toEqual(JSON.parse(declared.schema));
-      expect(latest.body.schemaType ?? 'AVRO').toBe(declared.schema_type);
-      const config = await registry(`/config/${encodeURIComponent(subject)}`);
-      expect(`${subject} ${config.body.compatibilityLevel}`).toBe(`${subject} ${declared.compatibility_level}`);
+  it('has every subject with the declared schema, references and compatibility level', async () => {
+    const declared: Record<string, { schema: string; schemaType: string; references?: unknown[] }> = {};
+    const levels: Record<string, string> = {};
+    for (const s of stacks) {
+      const objects = tf(s).resource?.restapi_object ?? {};
+      for (const block of ['subject', 'subject_referencing']) {
+        for (const [subject, { body }] of Object.entries<{ body: string }>(objects[block]?.for_each ?? {})) declared[subject] = JSON.parse(body);
+      }
+      for (const [subject, { body }] of Object.entries<{ body: string }>(objects.subject_compatibility?.for_each ?? {})) levels[subject] = JSON.parse(body).compatibility;
     }
+    expect(Object.keys(declared).length).toBeGreaterThanOrEqual(9);
+    expect(Object.values(declared).map((d) => d.schemaType)).toEqual(expect.arrayContaining(['AVRO', 'JSON', 'PROTOBUF']));
+    for (const [subject, d] of Object.entries(declared)) {
+      const latest = await registry(`/subjects/${encodeURIComponent(subject)}/versions/latest`);
+      expect(`${subject} ${latest.status}`).toBe(`${subject} 200`);
+      if (d.schemaType === 'PROTOBUF') expect(latest.body.schema.replace(/\s+/g, ' ').trim()).toBe(d.schema.replace(/\s+/g, ' ').trim());
+      else expect(JSON.parse(latest.body.schema)).toEqual(JSON.parse(d.schema));
+      expect(`${subject} ${latest.body.schemaType ?? 'AVRO'}`).toBe(`${subject} ${d.schemaType}`);
+      expect(latest.body.references ?? []).toEqual(d.references ?? []);
+      const config = await registry(`/config/${encodeURIComponent(subject)}`);
+      expect(`${subject} ${config.body.compatibilityLevel}`).toBe(`${subject} ${levels[subject]}`);
+    }
+  });
+
+  it('registers the Protobuf product with its reference, after the subject it references', async () => {
+    const reserved = await registry('/subjects/inventory.stock-reserved-value/versions/latest');
+    expect(reserved.body.schemaType).toBe('PROTOBUF');
+    expect(reserved.body.references).toEqual([{ name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version: 1 }]);
+    const warehouse = await registry('/subjects/inventory.warehouse-value/versions/1');
+    expect(warehouse.status).toBe(200);
+    expect(warehouse.body.schema).toContain('message Warehouse');
   });
 
   it('plans no change right after the deploy (no phantom diffs)', () => {
