@@ -10,6 +10,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   globalSetup: '<rootDir>/test/e2e/global-setup.ts',
   globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+  // the package's own name resolves to the sources, as in the unit run
+  moduleNameMapper: require('./jest.config.js').moduleNameMapper,
   maxWorkers: 1,
   testTimeout: 300000,
 };

@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { synthesizeMesh } from './lib';
+import { synthesizeMesh } from 'cdktf-kafka-mesh';
 import { buildExampleMesh } from './stacks';
 
 // The whole example mesh: `cdktf synth` (or `npm run synth`) writes one stack per domain plus

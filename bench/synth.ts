@@ -12,7 +12,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
-import { Domain, DomainDataProduct, KafkaMesh, Principal, Schema, ServiceAccount, aclKey, readAcls, writeAcls, ownerAcls } from '../lib';
+import { Domain, DomainDataProduct, KafkaMesh, Principal, Schema, ServiceAccount } from '../lib';
+import { aclKey, ownerAcls, readAcls, writeAcls } from '../lib/grants';
 import { acl, provider as kafkaProvider, topic } from '../lib/gen/providers/kafka';
 import { provider as registryProvider, schema } from '../lib/gen/providers/schemaregistry';
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Starts bin/kafka-mesh.ts: compiled (dist/) when the package is built, else through ts-node.
+// Starts bin/kafka-mesh.ts: through ts-node in a checkout of the repository (so the command
+// always runs the sources, never a stale build), else the compiled dist/ the package ships.
 const fs = require('fs');
 const path = require('path');
 
-const compiled = path.join(__dirname, '..', 'dist', 'bin', 'kafka-mesh.js');
-if (fs.existsSync(compiled)) {
-  process.exitCode = require(compiled).main();
-} else {
+const source = path.join(__dirname, 'kafka-mesh.ts');
+if (fs.existsSync(source)) {
   require('ts-node').register({ transpileOnly: true, project: path.join(__dirname, '..', 'tsconfig.json') });
-  process.exitCode = require('./kafka-mesh.ts').main();
+  process.exitCode = require(source).main();
+} else {
+  process.exitCode = require(path.join(__dirname, '..', 'dist', 'bin', 'kafka-mesh.js')).main();
 }

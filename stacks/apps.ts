@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { Connector, DomainDataProduct, Environment, EnvironmentOverlay, ServiceAccount, StreamsApp } from '../lib';
+import { Connector, DomainDataProduct, Environment, EnvironmentOverlay, ServiceAccount, StreamsApp } from 'cdktf-kafka-mesh';
 import { connectionFromEnv } from './connection';
 import { CustomerStack } from './customer';
 import { FinanceStack } from './finance';

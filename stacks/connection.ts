@@ -1,4 +1,4 @@
-import { KafkaMeshProps } from '../lib';
+import { KafkaMeshProps } from 'cdktf-kafka-mesh';
 
 /**
  * Connection settings of the example mesh, from the environment so that one code base deploys

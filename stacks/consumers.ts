@@ -1,4 +1,4 @@
-import { Principal } from '../lib';
+import { Principal } from 'cdktf-kafka-mesh';
 
 /**
  * Consumers referenced by name from the producing domains' stacks (grants live with the

@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Domain, fromFile, Schema, SharedTopic, Waivers } from '../lib';
+import { Domain, fromFile, Schema, SharedTopic, Waivers } from 'cdktf-kafka-mesh';
 import { consumers } from './consumers';
 
 /** The customer domain: profiles, shared with the domains that talk to customers. */

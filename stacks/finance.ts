@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Domain, DomainDataProduct, DomainOverrides, fromFile, Schema } from '../lib';
+import { Domain, DomainDataProduct, DomainOverrides, fromFile, Schema } from 'cdktf-kafka-mesh';
 import { consumers } from './consumers';
 
 /** The finance domain: booked transactions, ingested from the ledger database. */

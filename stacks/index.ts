@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
-import { KafkaMesh, KafkaMeshProps } from '../lib';
+import { KafkaMesh, KafkaMeshProps } from 'cdktf-kafka-mesh';
 import { addSelfServeApps } from './apps';
 import { connectionFromEnv } from './connection';
 import { CustomerStack } from './customer';

@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Domain, DomainDataProduct, fromFile, Schema } from '../lib';
+import { Domain, DomainDataProduct, fromFile, Schema } from 'cdktf-kafka-mesh';
 import { consumers } from './consumers';
 
 /** The inventory domain: stock levels per warehouse. */

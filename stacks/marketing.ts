@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Domain, DomainDataProduct, fromFile, Schema } from '../lib';
+import { Domain, DomainDataProduct, fromFile, Schema } from 'cdktf-kafka-mesh';
 import { consumers } from './consumers';
 
 /** The marketing domain: campaigns, built from what sales and customer share. */

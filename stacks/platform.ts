@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { GovernancePolicy, ServiceAccount } from '../lib';
+import { GovernancePolicy, ServiceAccount } from 'cdktf-kafka-mesh';
 
 /**
  * The platform team's stack: the credentials and quotas of every principal in the mesh.

@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Domain, DomainDataProduct, fromFile, Schema, Waivers } from '../lib';
+import { Domain, DomainDataProduct, fromFile, Schema, Waivers } from 'cdktf-kafka-mesh';
 import { consumers } from './consumers';
 
 /** The sales domain: orders from the web shop and what the order processor makes of them. */

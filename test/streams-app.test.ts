@@ -4,7 +4,8 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { TerraformStack, Testing } from 'cdktf';
 import * as lib from '../lib';
-import { Domain, DomainDataProduct, KafkaMeshProps, Principal, ServiceAccount, StreamsApp, StreamsAppProps, streamsAppAcls } from '../lib';
+import { Domain, DomainDataProduct, KafkaMeshProps, Principal, ServiceAccount, StreamsApp, StreamsAppProps } from '../lib';
+import { streamsAppAcls } from '../lib/streams-app';
 import { buildExampleMesh } from '../stacks';
 import { errorOf, forEach, synthJson, testMesh } from './helpers';
 

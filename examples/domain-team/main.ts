@@ -8,7 +8,7 @@
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Domain, DomainDataProduct, KafkaMesh, Principal, Schema, synthesizeMesh } from '../../lib';
+import { Domain, DomainDataProduct, KafkaMesh, Principal, Schema, synthesizeMesh } from 'cdktf-kafka-mesh';
 
 /** The shipping team's stack: everything it owns, and nothing else. */
 class ShippingStack extends TerraformStack {

@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
-import { Domain, DomainDataProduct, KafkaMesh, Principal, Schema, SharedTopic, fromFile, synthesizeMesh } from '../../lib';
+import { Domain, DomainDataProduct, KafkaMesh, Principal, Schema, SharedTopic, fromFile, synthesizeMesh } from 'cdktf-kafka-mesh';
 import { connectionFromEnv } from '../../stacks';
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? path.join(__dirname, 'cdktf.out') });

@@ -1,7 +1,8 @@
 import {
-  ACL_BUDGET, checkFacts, COMPATIBILITY_REQUIRED, MESH_RULES, METADATA_REQUIRED, NO_WILDCARDS, OWNERSHIP_BOUNDARY, PARTITION_BOUNDS,
+  ACL_BUDGET, COMPATIBILITY_REQUIRED, MESH_RULES, METADATA_REQUIRED, NO_WILDCARDS, OWNERSHIP_BOUNDARY, PARTITION_BOUNDS,
   PII_CROSS_DOMAIN_READ, REPLICATION_FLOOR, RETENTION_BOUNDS, SCHEMA_REQUIRED, TOPIC_NAMING,
 } from '../../lib';
+import { checkFacts } from '../../lib/governance';
 import { acl, domain, external, product, rawTopic, standards } from './facts';
 
 const std = standards();
