@@ -48,9 +48,9 @@ export type {
 } from './model';
 
 // The offline schema compatibility checker
-export { checkCompatibility, parseSchema, COMPATIBILITY_LEVELS, isCompatibilityLevel, SchemaParseError } from './compat';
+export { checkCompatibility, parseSchema, flattenReferences, COMPATIBILITY_LEVELS, isCompatibilityLevel, SchemaParseError } from './compat';
 export type {
-  CompatibilityInput, CompatibilityResult, CompatibilityIssue, CompatibilityLevel, CompatibilityDirection, ParseResult, SchemaFormat,
+  CompatibilityInput, CompatibilityResult, CompatibilityIssue, CompatibilityLevel, CompatibilityDirection, ParseResult, SchemaFormat, ResolvedReference, SchemaVersion,
 } from './compat';
 
 // The mesh lock

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkCompatibility, CompatibilityLevel, SchemaFormat } from './compat';
+import { checkCompatibility, CompatibilityLevel, ResolvedReference, SchemaFormat } from './compat';
 import { MeshErrorDetails } from './errors';
 
 /**
@@ -11,9 +11,14 @@ import { MeshErrorDetails } from './errors';
  * every published version offline. `npm run lock` writes it after a change is accepted.
  *
  * Files: `<lockDir>/<stack>.json`, one per stack, so each domain team owns its own.
+ *
+ * lockVersion 2 records each published version with the references it was registered with
+ * (subject, version and text, recursively). A lockVersion 1 file (versions as bare texts) is read
+ * as version 2: its versions are taken to use the references the code declares now, and the next
+ * `npm run lock` records them.
  */
 export interface StackLock {
-  readonly lockVersion: 1;
+  readonly lockVersion: 2;
   readonly stack: string;
   readonly topics: Record<string, LockedTopic>;
   readonly subjects: Record<string, LockedSubject>;
@@ -26,18 +31,38 @@ export interface LockedTopic {
   readonly config: Record<string, string>;
 }
 
+/** A published schema version as it was registered and checked. */
+export interface LockedVersion {
+  readonly schema: string;
+  /**
+   * The references it was registered with, each with the referenced subject version's text.
+   * Absent: none (or, read from a lockVersion 1 file, not recorded).
+   */
+  readonly references?: readonly ResolvedReference[];
+}
+
 export interface LockedSubject {
   readonly type: SchemaFormat;
   readonly compatibility: CompatibilityLevel;
   /** Published versions, oldest first. */
-  readonly versions: string[];
+  readonly versions: LockedVersion[];
+}
+
+/** A subject as the code declares it now. */
+export interface CurrentSubject {
+  readonly type: SchemaFormat;
+  readonly compatibility: CompatibilityLevel;
+  readonly schema: string;
+  /** Its references, resolved (see `resolveReferences` in schema.ts). @default none */
+  readonly references?: readonly ResolvedReference[];
+  readonly path: string;
 }
 
 /** What the stack's code declares now. */
 export interface CurrentStack {
   readonly stack: string;
   readonly topics: ReadonlyMap<string, LockedTopic & { readonly path: string; readonly dataLossAcknowledged?: string }>;
-  readonly subjects: ReadonlyMap<string, { readonly type: SchemaFormat; readonly compatibility: CompatibilityLevel; readonly schema: string; readonly path: string }>;
+  readonly subjects: ReadonlyMap<string, CurrentSubject>;
   /** Topics being decommissioned in this stack, with the reason. */
   readonly decommissioned: ReadonlyMap<string, { readonly reason: string; readonly path: string }>;
   /** Where each topic of the whole mesh is declared now (stack name), to explain moves. */
@@ -57,12 +82,52 @@ export function lockFile(dir: string, stack: string): string {
   return path.join(dir, `${stack}.json`);
 }
 
+/** Marks versions read from a lockVersion 1 file, whose references were not recorded. */
+const UNRECORDED = Symbol('references not recorded');
+
 export function readLock(dir: string, stack: string): StackLock | undefined {
   const file = lockFile(dir, stack);
   if (!fs.existsSync(file)) return undefined;
-  const lock = JSON.parse(fs.readFileSync(file, 'utf8')) as StackLock;
-  if (lock.lockVersion !== 1) throw new Error(`${file}: unknown lockVersion ${String(lock.lockVersion)}; this version of cdktf-kafka-mesh reads lockVersion 1`);
-  return lock;
+  return parseLock(JSON.parse(fs.readFileSync(file, 'utf8')), file);
+}
+
+/** A lock file's content as lockVersion 2 (a lockVersion 1 file is migrated). */
+export function parseLock(raw: unknown, file = 'mesh lock'): StackLock {
+  const lock = raw as { lockVersion?: unknown; subjects?: Record<string, { versions?: unknown[] }> };
+  if (lock.lockVersion === 2) return raw as StackLock;
+  if (lock.lockVersion !== 1) throw new Error(`${file}: unknown lockVersion ${String(lock.lockVersion)}; this version of cdktf-kafka-mesh reads lockVersion 1 and 2`);
+  const subjects: Record<string, LockedSubject> = {};
+  for (const [subject, locked] of Object.entries(lock.subjects ?? {})) {
+    const versions = (locked.versions ?? []).map((v) => {
+      if (typeof v !== 'string') throw new Error(`${file}: subject ${subject}: a lockVersion 1 version must be a schema text`);
+      return Object.defineProperty({ schema: v }, UNRECORDED, { value: true, enumerable: false }) as LockedVersion;
+    });
+    subjects[subject] = { ...(locked as unknown as LockedSubject), versions };
+  }
+  return { ...(raw as StackLock), lockVersion: 2, subjects };
+}
+
+function unrecorded(v: LockedVersion): boolean {
+  return (v as unknown as Record<symbol, unknown>)[UNRECORDED] === true;
+}
+
+/**
+ * Looks up a published subject version in any stack's lock in `dir` (read on first use): how a
+ * reference that names another product's subject at a version finds that version's text.
+ */
+export function publishedVersions(dir: string): (subject: string, version: number) => LockedVersion | undefined {
+  let bySubject: Map<string, LockedSubject> | undefined;
+  return (subject, version) => {
+    if (!bySubject) {
+      bySubject = new Map();
+      const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+      for (const file of files) {
+        const lock = readLock(dir, file.replace(/\.json$/, ''));
+        for (const [name, locked] of Object.entries(lock?.subjects ?? {})) bySubject.set(name, locked);
+      }
+    }
+    return Number.isInteger(version) && version >= 1 ? bySubject.get(subject)?.versions[version - 1] : undefined;
+  };
 }
 
 export function writeLock(dir: string, lock: StackLock): void {
@@ -118,12 +183,14 @@ export function compareWithLock(lock: StackLock | undefined, current: CurrentSta
   const nextSubjects: Record<string, LockedSubject> = {};
   for (const [subject, now] of current.subjects) {
     const locked = lockedSubjects[subject];
+    const registered = registeredVersion(now);
     if (!locked) {
       pending.push(`subject ${subject} is new`);
-      nextSubjects[subject] = { type: now.type, compatibility: now.compatibility, versions: [now.schema] };
+      nextSubjects[subject] = { type: now.type, compatibility: now.compatibility, versions: [registered] };
       continue;
     }
-    const history = locked.versions;
+    // Versions from a lockVersion 1 file are taken to use the references declared now.
+    const history = locked.versions.map((v) => (unrecorded(v) ? registeredVersion({ schema: v.schema, references: now.references }) : v));
     const latest = history[history.length - 1];
     let versions = history;
     if (now.type !== locked.type) {
@@ -134,8 +201,8 @@ export function compareWithLock(lock: StackLock | undefined, current: CurrentSta
         problem: `changes ${subject} from ${locked.type} to ${now.type}: every consumer's deserializer would break`,
         fix: `keep the ${locked.type} schema, or publish a new version of the product with the new format`,
       });
-    } else if (now.schema !== latest) {
-      const result = checkCompatibility({ format: now.type, level: now.compatibility, candidate: now.schema, history, subject });
+    } else if (!latest || !sameVersion(registered, latest)) {
+      const result = checkCompatibility({ format: now.type, level: now.compatibility, candidate: withReferences(registered), history: history.map(withReferences), subject });
       if (!result.compatible) {
         for (const issue of result.issues) {
           errors.push({
@@ -146,8 +213,9 @@ export function compareWithLock(lock: StackLock | undefined, current: CurrentSta
           });
         }
       }
-      versions = [...history, now.schema];
-      pending.push(`subject ${subject} has a new schema version`);
+      versions = [...history, registered];
+      const moved = latest && registered.schema === latest.schema;
+      pending.push(`subject ${subject} has a new schema version${moved ? ` (its references moved: ${describeReferences(registered)})` : ''}`);
     }
     if (now.compatibility !== locked.compatibility) pending.push(`subject ${subject} compatibility ${locked.compatibility} -> ${now.compatibility}`);
     nextSubjects[subject] = { type: now.type, compatibility: now.compatibility, versions };
@@ -173,7 +241,29 @@ export function compareWithLock(lock: StackLock | undefined, current: CurrentSta
   }
   const sortedSubjects: Record<string, LockedSubject> = {};
   for (const subject of Object.keys(nextSubjects).sort()) sortedSubjects[subject] = nextSubjects[subject];
-  return { errors, pending, next: { lockVersion: 1, stack: current.stack, topics: nextTopics, subjects: sortedSubjects } };
+  return { errors, pending, next: { lockVersion: 2, stack: current.stack, topics: nextTopics, subjects: sortedSubjects } };
+}
+
+/** The version the code would register: its text and, when it has any, its references. */
+function registeredVersion(now: { readonly schema: string; readonly references?: readonly ResolvedReference[] }): LockedVersion {
+  return now.references && now.references.length ? { schema: now.schema, references: now.references } : { schema: now.schema };
+}
+
+/** The checker's input for a locked version: exactly its own references. */
+function withReferences(v: LockedVersion): { schema: string; references: readonly ResolvedReference[] } {
+  return { schema: v.schema, references: v.references ?? [] };
+}
+
+function referenceKey(refs: readonly ResolvedReference[] | undefined): string {
+  return JSON.stringify((refs ?? []).map((r) => [r.name, r.subject, r.version, r.schema, referenceKey(r.references)]));
+}
+
+function sameVersion(a: LockedVersion, b: LockedVersion): boolean {
+  return a.schema === b.schema && referenceKey(a.references) === referenceKey(b.references);
+}
+
+function describeReferences(v: LockedVersion): string {
+  return (v.references ?? []).map((r) => `${r.name} -> ${r.subject} version ${r.version}`).join(', ') || 'none';
 }
 
 function schemaField(subject: string): string {

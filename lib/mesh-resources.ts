@@ -4,9 +4,9 @@ import { Construct, IConstruct } from 'constructs';
 import { fail, MeshErrorDetails, MeshValidationError } from './errors';
 import { AclSpec, aclKey, coveredBy } from './grants';
 import { KafkaMesh, SchemaRegistryBackend, SecretSource } from './kafka-mesh';
-import { compareWithLock, LockedTopic, lockFile, readLock, writeLock } from './lock';
-import type { CompatibilityLevel } from './compat';
-import type { SchemaType } from './schema';
+import { compareWithLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from './lock';
+import type { CompatibilityLevel, ResolvedReference } from './compat';
+import { resolveReferences, SchemaType } from './schema';
 import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from './gen/providers/kafka';
 import { provider as registryProvider, schema as schemaL1 } from './gen/providers/schemaregistry';
 import { objectResource as restapiL1, provider as restapiL1Provider } from './gen/providers/restapi';
@@ -617,8 +617,24 @@ export class MeshResources extends Construct {
       const d = t.declared ?? { partitions: t.value.partitions, replicationFactor: t.value.replication_factor, config: t.value.config };
       topics.set(name, { partitions: d.partitions, replicationFactor: d.replicationFactor, protected: t.protection === 'protected', config: d.config, path: t.path, dataLossAcknowledged: t.dataLossAcknowledged });
     }
-    const subjects = new Map<string, { type: SchemaType; compatibility: CompatibilityLevel; schema: string; path: string }>();
-    for (const [name, s] of [...this.schemas, ...this.externalSchemas]) subjects.set(name, { type: s.value.schema_type, compatibility: s.value.compatibility_level, schema: s.value.schema, path: s.path });
+    const subjects = new Map<string, CurrentSubject>();
+    const published = publishedVersions(lock.dir);
+    const unresolved: MeshErrorDetails[] = [];
+    for (const [name, s] of [...this.schemas, ...this.externalSchemas]) {
+      // Each reference with the text of the subject version it names, as the registry resolves it.
+      const product = this.mesh.findProduct(name.replace(/-(key|value)$/, ''));
+      const field = name.endsWith('-key') ? 'keySchema' : 'valueSchema';
+      const schema = product?.[field];
+      let references: ResolvedReference[] | undefined;
+      try {
+        references = schema && s.value.references ? resolveReferences(schema, s.path, field, published) : undefined;
+      } catch (e) {
+        if (!(e instanceof MeshValidationError)) throw e;
+        unresolved.push(...e.details);
+      }
+      subjects.set(name, { type: s.value.schema_type, compatibility: s.value.compatibility_level, schema: s.value.schema, references, path: s.path });
+    }
+    if (unresolved.length) throw new MeshValidationError(unresolved);
     const result = compareWithLock(readLock(lock.dir, stackName), {
       stack: stackName,
       topics,

@@ -154,7 +154,10 @@ export function buildModel(mesh: KafkaMesh): MeshModel {
       if (!s) return undefined;
       const text = s.text(p.node.path);
       const published = lockOf(TerraformStack.of(p).node.id)?.subjects[subject]?.versions;
-      const at = published ? published.indexOf(text) : -1;
+      // The version with this text and these references (subject and version); a version read
+      // from a lockVersion 1 lock recorded no references.
+      const refs = JSON.stringify(s.references.map((r) => [r.name, r.subject, r.version]));
+      const at = published ? published.findIndex((v) => v.schema === text && (!v.references || JSON.stringify(v.references.map((r) => [r.name, r.subject, r.version])) === refs)) : -1;
       return {
         subject, type: s.type, schema: text, origin: s.origin,
         references: s.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })),

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseSchema, SchemaFormat } from './compat';
+import { parseSchema, ResolvedReference, SchemaFormat } from './compat';
 import { fail } from './errors';
 
 /** Schema formats the Confluent Schema Registry API knows: `AVRO`, `JSON`, `PROTOBUF`. */
@@ -121,6 +121,49 @@ export class Schema {
       });
     }
   }
+}
+
+/** A published subject version as the mesh lock records it. */
+export type PublishedVersionLookup = (subject: string, version: number) => { readonly schema: string; readonly references?: readonly ResolvedReference[] } | undefined;
+
+/**
+ * The checker's input for a schema's references: each with its subject, version and text, and
+ * recursively that version's own references, as the registry resolves them. A reference without
+ * its `schema` is looked up in the mesh lock (`published`); one found in neither fails naming
+ * the construct path, the field, the subject version and the fix.
+ */
+export function resolveReferences(
+  schema: Schema,
+  constructPath: string,
+  field: string,
+  published?: PublishedVersionLookup,
+  enclosing: readonly Schema[] = [],
+): ResolvedReference[] {
+  return schema.references.map((ref, i) => {
+    const where = `${field}.references[${i}]`;
+    if (ref.schema) {
+      if (ref.schema === schema || enclosing.includes(ref.schema)) {
+        fail({ path: constructPath, field: where, value: ref.name, problem: 'refers back to a schema that refers to it (a reference cycle)', fix: 'break the cycle: a referenced schema cannot reference its referrer' });
+      }
+      const nested = resolveReferences(ref.schema, constructPath, `${where}.schema`, published, [...enclosing, schema]);
+      return { name: ref.name, subject: ref.subject, version: ref.version, schema: ref.schema.text(constructPath, `${where}.schema`), ...(nested.length ? { references: nested } : {}) };
+    }
+    const found = published?.(ref.subject, ref.version);
+    if (!found) {
+      fail({
+        path: constructPath,
+        field: where,
+        value: `${ref.name} -> ${ref.subject} version ${ref.version}`,
+        problem: `names a subject version that neither the reference's schema nor the mesh lock holds, so ${schema.type} compatibility cannot be checked`,
+        fix: `give the referenced schema ({ name: '${ref.name}', subject: '${ref.subject}', version: ${ref.version}, schema: Schema.${schemaFactory(schema.type)}(...) }), or declare and lock the product that owns ${ref.subject} up to version ${ref.version}`,
+      });
+    }
+    return { name: ref.name, subject: ref.subject, version: ref.version, schema: found.schema, ...(found.references?.length ? { references: found.references } : {}) };
+  });
+}
+
+function schemaFactory(type: SchemaType): string {
+  return type === 'AVRO' ? 'avro' : type === 'JSON' ? 'jsonSchema' : 'protobuf';
 }
 
 function isFile(source: SchemaSource): source is SchemaFile {

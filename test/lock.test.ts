@@ -103,7 +103,7 @@ describe('the mesh lock', () => {
     const v2 = { ...v1, fields: [...v1.fields, { name: 'currency', type: 'string', default: 'EUR' }] };
     expect(() => Testing.synth(salesStack(dir, { orders: { valueSchema: Schema.avro(v2) } }).stack)).not.toThrow();
     Testing.synth(salesStack(dir, { orders: { valueSchema: Schema.avro(v2) } }, { update: true }).stack);
-    expect(readLock(dir, 'sales')!.subjects['sales.orders-value'].versions).toEqual([JSON.stringify(v1), JSON.stringify(v2)]);
+    expect(readLock(dir, 'sales')!.subjects['sales.orders-value'].versions).toEqual([{ schema: JSON.stringify(v1) }, { schema: JSON.stringify(v2) }]);
   });
 
   it('checks transitive levels against every published version', () => {

@@ -4,8 +4,9 @@
  * schemas that finds the fields responsible. When the walk finds nothing to blame, a generic
  * finding names the top-level type and carries avsc's own error.
  *
- * Names are matched without namespaces, as Avro's Java SchemaCompatibility (which the registry
- * uses) compares the unqualified names of named types.
+ * Names are matched as Avro's Java SchemaCompatibility (which the registry uses) matches them:
+ * the unqualified names of named types, or an alias (qualified with the reader's namespace) equal
+ * to the writer's full name.
  */
 import { Type } from 'avsc';
 import { parseJsonText, joinPath, BoundedCache, locateName } from './text';
@@ -46,10 +47,65 @@ let nextId = 1;
 /** Resolution verdicts by (reader id, writer id): '' when readable, else avsc's error. */
 const verdicts = new BoundedCache<string>(2000);
 
+/** Full names of the named types in an exported schema. */
+function namedTypes(schema: unknown, out: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(schema)) {
+    for (const x of schema) namedTypes(x, out);
+  } else if (typeof schema === 'object' && schema !== null) {
+    const o = schema as Record<string, unknown>;
+    if (typeof o.name === 'string' && ['record', 'error', 'enum', 'fixed'].includes(o.type as string)) out.add(o.name);
+    for (const [k, v] of Object.entries(o)) if (k !== 'default') namedTypes(v, out);
+  }
+  return out;
+}
+
+/**
+ * The reader as Avro's Java SchemaCompatibility (the registry's) matches names: a named type
+ * reads a writer type of the same unqualified name, or one whose full name is among its
+ * (namespace-qualified) aliases. avsc either compares full names and aliases, or drops every
+ * namespace, aliases' included; so the reader is given, as extra aliases, each writer full name
+ * that shares its unqualified name, and resolution runs with namespaces.
+ */
+function javaReader(reader: AvroNode, writer: AvroNode): AvroNode {
+  const writerNames = [...namedTypes(writer.schema())];
+  const schema = reader.schema({ exportAttrs: true });
+  // avsc leaves enum defaults out of its export: put them back.
+  const enumDefaults = new Map<string, unknown>();
+  const seen = new Set<AvroNode>();
+  const collect = (t: AvroNode | undefined): void => {
+    if (!t || seen.has(t)) return;
+    seen.add(t);
+    if (t.typeName === 'enum' && t.name && t.default !== undefined) enumDefaults.set(t.name, t.default);
+    for (const f of t.fields ?? []) collect(f.type);
+    for (const b of t.types ?? []) collect(b);
+    collect(t.itemsType);
+    collect(t.valuesType);
+    collect(t.underlyingType);
+  };
+  collect(reader);
+  const augment = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(augment);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const o = node as Record<string, unknown>;
+    if (typeof o.name === 'string' && ['record', 'error', 'enum', 'fixed'].includes(o.type as string)) {
+      const name = o.name;
+      if (o.type === 'enum' && enumDefaults.has(name)) o.default = enumDefaults.get(name);
+      const same = writerNames.filter((w) => w !== name && unqualify(w) === unqualify(name));
+      if (same.length) o.aliases = [...((o.aliases as string[] | undefined) ?? []), ...same];
+    }
+    for (const [k, v] of Object.entries(o)) if (k !== 'default') augment(v);
+  };
+  augment(schema);
+  return Type.forSchema(schema as never) as unknown as AvroNode;
+}
+
 function resolveError(reader: AvroNode, writer: AvroNode): string {
   try {
     // A fresh options object each time: avsc caches record resolvers by name in it.
-    reader.createResolver(writer, { ignoreNamespaces: true });
+    javaReader(reader, writer).createResolver(writer, { ignoreNamespaces: false });
     return '';
   } catch (e) {
     return (e as Error).message || 'cannot resolve';
@@ -60,10 +116,81 @@ function canRead(reader: AvroNode, writer: AvroNode): boolean {
   return resolveError(reader, writer) === '';
 }
 
-function parseAvro(text: string, references: Readonly<Record<string, string>>): ParsedAvro {
+const PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
+
+/** The named types a schema defines and the names it refers to, as full names. */
+function avroNames(schema: unknown): { defined: Set<string>; used: Set<string> } {
+  const defined = new Set<string>();
+  const used = new Set<string>();
+  const qualify = (name: string, ns: string) => (name.includes('.') || !ns ? name : `${ns}.${name}`);
+  const walk = (node: unknown, ns: string): void => {
+    if (typeof node === 'string') {
+      if (!PRIMITIVES.has(node)) used.add(qualify(node, ns));
+      return;
+    }
+    if (Array.isArray(node)) {
+      for (const branch of node) walk(branch, ns);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const o = node as Record<string, unknown>;
+    const type = o.type;
+    if ((type === 'record' || type === 'error' || type === 'enum' || type === 'fixed') && typeof o.name === 'string') {
+      const inner = o.name.includes('.') ? o.name.slice(0, o.name.lastIndexOf('.')) : typeof o.namespace === 'string' ? o.namespace : ns;
+      defined.add(qualify(o.name, inner));
+      if (Array.isArray(o.fields)) {
+        for (const f of o.fields) if (typeof f === 'object' && f !== null) walk((f as Record<string, unknown>).type, inner);
+      }
+      return;
+    }
+    if (type === 'array') return walk(o.items, ns);
+    if (type === 'map') return walk(o.values, ns);
+    walk(type, ns);
+  };
+  walk(schema, '');
+  return { defined, used };
+}
+
+/**
+ * From a shared map of references, the ones a schema uses (and what those use in turn): a
+ * reference is loaded when it defines a name the schema refers to without defining it itself.
+ */
+function usedReferences(schema: unknown, references: Readonly<Record<string, string>>): string[] {
+  const infos = Object.keys(references).sort().map((name) => {
+    let parsed: unknown;
+    try {
+      parsed = parseJsonText(references[name]);
+    } catch {
+      return { name, defined: undefined, used: new Set<string>() };
+    }
+    return { name, ...avroNames(parsed) };
+  });
+  const own = avroNames(schema);
+  const needed = new Set([...own.used].filter((n) => !own.defined.has(n)));
+  const chosen = new Set<string>();
+  let moved = true;
+  while (moved) {
+    moved = false;
+    for (const info of infos) {
+      if (chosen.has(info.name)) continue;
+      // A reference that does not parse is kept, so that its error is reported.
+      if (info.defined && ![...info.defined].some((n) => needed.has(n))) continue;
+      chosen.add(info.name);
+      moved = true;
+      for (const n of info.used) if (!own.defined.has(n) && !info.defined?.has(n)) needed.add(n);
+    }
+  }
+  return [...chosen];
+}
+
+/**
+ * Parses an Avro schema. Declared references (the ones a version was registered with) are all
+ * loaded, as the registry's parser does; from a shared map only the ones the schema uses.
+ */
+function parseAvro(text: string, references: Readonly<Record<string, string>>, declared = false): ParsedAvro {
   const schema = parseJsonText(text);
   const registry: Record<string, unknown> = {};
-  let pending = Object.keys(references).sort();
+  let pending = declared ? Object.keys(references) : usedReferences(schema, references).sort();
   // References may depend on one another: parse what can be parsed until nothing moves.
   while (pending.length > 0) {
     const failed: string[] = [];
@@ -115,12 +242,14 @@ function unqualify(name: string): string {
   return dot < 0 ? name : name.slice(dot + 1);
 }
 
-/** Whether the reader's name or one of its aliases matches the writer's name, namespaces aside. */
+/**
+ * Whether the reader reads the writer's named type, as Java's SchemaCompatibility decides: the
+ * same unqualified name, or the writer's full name among the reader's aliases (which avsc has
+ * qualified with the reader's namespace).
+ */
 function namesMatch(reader: AvroNode, writer: AvroNode): boolean {
   if (!writer.name) return true;
-  const wanted = unqualify(writer.name);
-  const names = [reader.name ?? '', ...(reader.aliases ?? [])];
-  return names.some((n) => unqualify(n) === wanted);
+  return unqualify(reader.name ?? '') === unqualify(writer.name) || (reader.aliases ?? []).includes(writer.name);
 }
 
 /** The same kind of type, and for named types the same name: the branch a change was made to. */

@@ -8,7 +8,8 @@ import { planFor, versionsToCheck } from './levels';
 import { protobufChecker } from './protobuf-diff';
 import { BoundedCache, schemaKey } from './text';
 import {
-  CompatibilityInput, CompatibilityIssue, CompatibilityResult, FormatChecker, ParseResult, SchemaFormat, SchemaParseError,
+  CompatibilityInput, CompatibilityIssue, CompatibilityResult, FormatChecker, ParseResult, ResolvedReference, SchemaFormat,
+  SchemaParseError, SchemaVersion,
 } from './types';
 
 export * from './types';
@@ -33,12 +34,51 @@ function checkerFor(format: SchemaFormat): FormatChecker<unknown> {
   return checker;
 }
 
-function parseCached(format: SchemaFormat, text: string, references: Readonly<Record<string, string>>): Parsed {
-  const key = `${format}\u0000${schemaKey(text, references)}`;
+/**
+ * The references a schema version was registered with, flattened as the registry resolves them:
+ * reference name -> text, each reference's own references before it, the first occurrence of a
+ * name winning.
+ */
+export function flattenReferences(references: readonly ResolvedReference[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const seen = new Set<string>();
+  const visit = (list: readonly ResolvedReference[], from: string) => {
+    for (const ref of list) {
+      if (!ref || typeof ref.name !== 'string' || typeof ref.schema !== 'string') {
+        throw new TypeError(`${from}: each reference needs a name and the referenced schema text (got ${JSON.stringify(ref)})`);
+      }
+      if (seen.has(ref.name)) continue;
+      seen.add(ref.name);
+      visit(ref.references ?? [], `reference ${ref.name} (${ref.subject} version ${ref.version})`);
+      out[ref.name] = ref.schema;
+    }
+  };
+  visit(references, 'references');
+  return out;
+}
+
+/** A schema as the check loads it: its text, its references, and whether it declared them. */
+interface Prepared {
+  readonly text: string;
+  readonly references: Readonly<Record<string, string>>;
+  readonly declared: boolean;
+}
+
+function prepare(entry: string | SchemaVersion, shared: Readonly<Record<string, string>>): Prepared {
+  if (typeof entry === 'string') return { text: entry, references: shared, declared: false };
+  if (!entry || typeof entry.schema !== 'string') {
+    throw new TypeError(`a schema must be a text or { schema, references? } (got ${JSON.stringify(entry)})`);
+  }
+  if (entry.references === undefined) return { text: entry.schema, references: shared, declared: false };
+  return { text: entry.schema, references: flattenReferences(entry.references), declared: true };
+}
+
+function parseCached(format: SchemaFormat, text: string, references: Readonly<Record<string, string>>, declared: boolean): Parsed {
+  const key = `${format}\u0000${declared ? 'D' : 'S'}\u0000${schemaKey(text, references)}`;
   let parsed = parsedCache.get(key);
   if (!parsed) {
     try {
-      parsed = { ok: true, value: checkerFor(format).parse(text, references) };
+      parsed = { ok: true, value: checkerFor(format).parse(text, references, declared) };
     } catch (e) {
       parsed = { ok: false, error: (e as Error).message };
     }
@@ -52,8 +92,19 @@ function parseCached(format: SchemaFormat, text: string, references: Readonly<Re
  * (stable across formatting), `error` the parser's message, with line and column where the
  * underlying parser gives them.
  */
-export function parseSchema(format: SchemaFormat, text: string, references?: Record<string, string>): ParseResult {
-  const parsed = parseCached(format, text, references ?? {});
+export function parseSchema(
+  format: SchemaFormat,
+  text: string,
+  references?: Readonly<Record<string, string>> | readonly ResolvedReference[],
+): ParseResult {
+  const declared = Array.isArray(references);
+  let map: Readonly<Record<string, string>>;
+  try {
+    map = declared ? flattenReferences(references as readonly ResolvedReference[]) : (references as Record<string, string> | undefined) ?? {};
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+  const parsed = parseCached(format, text, map, declared);
   if (!parsed.ok) {
     return { ok: false, error: parsed.error };
   }
@@ -62,19 +113,21 @@ export function parseSchema(format: SchemaFormat, text: string, references?: Rec
 
 /**
  * Checks `candidate` against the published `history` under `level`, as the schema registry's
- * compatibility check would. Throws {@link SchemaParseError} when a schema does not parse.
+ * compatibility check would, each version with the references it was registered with. Throws
+ * {@link SchemaParseError} when a schema does not parse.
  */
 export function checkCompatibility(input: CompatibilityInput): CompatibilityResult {
   const { format, level, candidate, history, subject } = input;
-  const references = input.references ?? {};
+  const shared = input.references ?? {};
   const plan = planFor(level);
   const checker = checkerFor(format);
   const versions = versionsToCheck(plan, history.length);
   if (versions.length === 0) {
     return { compatible: true, level, issues: [] };
   }
-  const parse = (text: string, version: 'candidate' | number) => {
-    const parsed = parseCached(format, text, references);
+  const parse = (entry: string | SchemaVersion, version: 'candidate' | number) => {
+    const { text, references, declared } = prepare(entry, shared);
+    const parsed = parseCached(format, text, references, declared);
     if (!parsed.ok) throw new SchemaParseError(version, format, parsed.error);
     return parsed.value;
   };

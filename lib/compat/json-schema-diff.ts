@@ -11,7 +11,7 @@
  * property agrees with the schema that covers it.
  */
 import { CompatibilityDirection, Finding, FormatChecker } from './types';
-import { canonicalJsonSchema, JArray, JCombined, JNode, JNumber, JObject, JString, parseJsonSchema, ParsedJsonSchema } from './json-schema';
+import { canonicalJsonSchema, deref, JArray, JCombined, JNode, JNumber, JObject, JString, parseJsonSchema, ParsedJsonSchema } from './json-schema';
 import { joinPath, stableStringify } from './text';
 
 /** Differences the registry accepts under its default (STRICT) policy. */
@@ -43,8 +43,9 @@ interface JDiff extends Finding {
   readonly compatible: boolean;
 }
 
-function describe(n: JNode | undefined): string {
-  if (!n) return 'nothing';
+function describe(node: JNode | undefined): string {
+  if (!node) return 'nothing';
+  const n = deref(node);
   switch (n.k) {
     case 'empty': return 'any value';
     case 'false': return 'no value';
@@ -102,13 +103,16 @@ class JsonDiff {
     this.diffs.push(...other.diffs);
   }
 
-  compare(o: JNode | undefined, u: JNode | undefined, path: string, keyword = 'schema'): void {
-    if (!o && !u) return;
-    if (!o || !u) {
-      const rule = o ? 'SCHEMA_REMOVED' : 'SCHEMA_ADDED';
-      this.add(rule, path, `${keyword} of ${at(path)} was ${this.event(!o)}`);
+  compare(original: JNode | undefined, update: JNode | undefined, path: string, keyword = 'schema'): void {
+    if (!original && !update) return;
+    if (!original || !update) {
+      const rule = original ? 'SCHEMA_REMOVED' : 'SCHEMA_ADDED';
+      this.add(rule, path, `${keyword} of ${at(path)} was ${this.event(!original)}`);
       return;
     }
+    // As the registry does: a `$ref` is compared by what it points at.
+    const o = deref(original);
+    const u = deref(update);
     const pair = `${o.uid}:${u.uid}`;
     if (this.onStack.has(pair)) return;
     this.onStack.add(pair);
@@ -383,6 +387,10 @@ class JsonDiff {
     }
   }
 
+  /**
+   * `us.k` and `us.hasDefault` are the property's own schema's, as in the registry: a `$ref` to
+   * an empty or defaulted schema is neither empty nor defaulted.
+   */
   private propertyNewInUpdate(us: JNode, o: JObject, u: JObject, name: string, p: string): void {
     const event = this.event(true);
     const required = u.required.has(name);
@@ -437,8 +445,8 @@ class JsonDiff {
     const [before, after] = this.oldNew(o, u);
     const show = (x: JNode | undefined) => (x === undefined ? 'absent' : x.k === 'false' ? 'false' : x.k === 'empty' ? 'true' : describe(x));
     const what = `${keyword} of ${at(path)} changed from ${show(before)} to ${show(after)}`;
-    const isFalse = (x: JNode) => x.k === 'false';
-    const isEmpty = (x: JNode) => x.k === 'empty';
+    const isFalse = (x: JNode) => deref(x).k === 'false';
+    const isEmpty = (x: JNode) => deref(x).k === 'empty';
     let rule: string | undefined;
     if (!o) rule = u && isFalse(u) ? 'REMOVED' : 'NARROWED';
     else if (!u) rule = isFalse(o) ? 'ADDED' : 'EXTENDED';
@@ -506,12 +514,12 @@ function at(path: string): string {
 
 /** Absent, true: does not restrict what other keywords leave unevaluated. */
 function unrestricted(uneval: JNode | undefined): boolean {
-  return uneval === undefined || uneval.k === 'empty';
+  return uneval === undefined || deref(uneval).k === 'empty';
 }
 
 /** A schema that `unevaluated*` imposes on what is left, when it is neither true nor false. */
 function unevaluatedSchema(uneval: JNode | undefined): JNode | undefined {
-  return uneval && uneval.k !== 'empty' && uneval.k !== 'false' ? uneval : undefined;
+  return uneval && deref(uneval).k !== 'empty' && deref(uneval).k !== 'false' ? uneval : undefined;
 }
 
 function isOpenObject(o: JObject): boolean {

@@ -3,7 +3,8 @@
  * without meta-schema validation), then a small typed model of the schema in the spirit of the
  * registry's own loader: one node per schema, typed parts (`type`), `enum`, `const`,
  * `allOf`/`anyOf`/`oneOf` and `not`; a schema with several of these becomes a synthetic `allOf`.
- * `$ref`s are resolved to their targets (local pointers and references by name or `$id`).
+ * `$ref`s become reference nodes pointing at their targets (local pointers and references by name
+ * or `$id`); a referenced document is parsed and validated when a `$ref` first reaches it.
  */
 import Ajv, { AnySchema } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
@@ -77,8 +78,21 @@ export interface JCombined extends NodeBase {
   synthetic: boolean;
 }
 export interface JNot extends NodeBase { k: 'not'; sub: JNode }
+/**
+ * A `$ref` node. The registry compares what it points at, except where its object diff asks
+ * whether a property's schema is empty or has a default: there the `$ref` node itself is
+ * neither (its own siblings aside).
+ */
+export interface JRef extends NodeBase { k: 'ref'; target: JNode }
 
-export type JNode = JEmpty | JFalse | JBoolean | JNull | JString | JNumber | JObject | JArray | JEnum | JConst | JCombined | JNot;
+export type JNode = JEmpty | JFalse | JBoolean | JNull | JString | JNumber | JObject | JArray | JEnum | JConst | JCombined | JNot | JRef;
+
+/** What a node stands for, through `$ref`s. */
+export function deref(n: JNode): JNode {
+  let cur = n;
+  while (cur.k === 'ref') cur = cur.target;
+  return cur;
+}
 
 export interface ParsedJsonSchema {
   readonly root: JNode;
@@ -159,17 +173,42 @@ function basename(s: string): string {
 
 class ModelBuilder {
   private readonly memo = new Map<object, JNode>();
+  private readonly docs = new Map<string, unknown>();
   private uid = 0;
 
-  constructor(private readonly refs: ReadonlyMap<string, unknown>) {}
+  constructor(private readonly refs: Readonly<Record<string, string>>) {}
+
+  /** A referenced document, parsed and meta-validated on first use. */
+  private load(name: string): unknown {
+    if (!this.docs.has(name)) {
+      const refText = this.refs[name];
+      let refRaw: unknown;
+      try {
+        refRaw = parseJsonText(refText);
+      } catch (e) {
+        throw new Error(`reference ${name}: ${(e as Error).message}`);
+      }
+      validateWithAjv(refRaw, refText, `JSON Schema reference ${name}`);
+      this.docs.set(name, refRaw);
+    }
+    return this.docs.get(name);
+  }
 
   private findDocument(name: string): unknown {
-    if (this.refs.has(name)) return this.refs.get(name);
-    for (const [refName, doc] of this.refs) {
-      const id = isObject(doc) && typeof doc.$id === 'string' ? doc.$id : undefined;
-      if (id === name || basename(refName) === basename(name) || (id !== undefined && basename(id) === basename(name))) {
-        return doc;
+    const names = Object.keys(this.refs).sort();
+    if (names.includes(name)) return this.load(name);
+    for (const refName of names) {
+      if (basename(refName) === basename(name)) return this.load(refName);
+    }
+    for (const refName of names) {
+      let id: unknown;
+      try {
+        const doc = parseJsonText(this.refs[refName]);
+        id = isObject(doc) ? doc.$id : undefined;
+      } catch {
+        continue;
       }
+      if (typeof id === 'string' && (id === name || basename(id) === basename(name))) return this.load(refName);
     }
     return undefined;
   }
@@ -195,12 +234,16 @@ class ModelBuilder {
     if (raw === false) return { ...this.base('false', raw), key: 'false' };
     if (!isObject(raw)) throw new Error(`a schema must be an object or a boolean, got ${JSON.stringify(raw)}`);
     const known = this.memo.get(raw);
-    if (known) return known;
+    if (known) {
+      if (known.k === 'ref' && !known.target) throw new Error(`circular $ref "${String(raw.$ref)}"`);
+      return known;
+    }
     if (typeof raw.$ref === 'string') {
       const { target, doc: targetDoc } = this.resolveRef(raw.$ref, doc);
       if (target === raw || seenRefs.has(target)) throw new Error(`circular $ref "${raw.$ref}"`);
-      const node = this.build(target, targetDoc, new Set([...seenRefs, target]));
+      const node: JRef = { ...this.base('ref', raw), key: stableStringify(raw), target: undefined as unknown as JNode };
       this.memo.set(raw, node);
+      node.target = this.build(target, targetDoc, new Set([...seenRefs, target]));
       return node;
     }
     const parts: JNode[] = [];
@@ -349,20 +392,8 @@ class ModelBuilder {
 
 export function parseJsonSchema(text: string, references: Readonly<Record<string, string>>): ParsedJsonSchema {
   const raw = parseJsonText(text);
-  const refs = new Map<string, unknown>();
-  for (const name of Object.keys(references).sort()) {
-    const refText = references[name];
-    let refRaw: unknown;
-    try {
-      refRaw = parseJsonText(refText);
-    } catch (e) {
-      throw new Error(`reference ${name}: ${(e as Error).message}`);
-    }
-    validateWithAjv(refRaw, refText, `JSON Schema reference ${name}`);
-    refs.set(name, refRaw);
-  }
   validateWithAjv(raw, text, 'JSON Schema');
-  const root = new ModelBuilder(refs).build(raw, raw);
+  const root = new ModelBuilder(references).build(raw, raw);
   return { root, raw };
 }
 

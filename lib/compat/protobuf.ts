@@ -42,7 +42,10 @@ export interface ProtoTypeInfo {
   readonly packageName: string;
   /** '' for the schema itself, else the reference (import) it comes from. */
   readonly ref: string;
-  /** Text of the referenced file: two references compare equal when name and text are equal. */
+  /**
+   * Identity of the referenced file: its text and those of the files it imports, recursively.
+   * Two references compare equal when name and identity are equal.
+   */
   readonly refText: string;
 }
 
@@ -190,12 +193,11 @@ function checkTypesResolve(index: ReadonlyMap<string, ProtoTypeInfo>, decls: rea
 export function parseProto(text: string, references: Readonly<Record<string, string>>): ParsedProto {
   const main = parseFile(text);
   const index = new Map<string, ProtoTypeInfo>();
-  const loaded = new Set<string>();
+  const files = new Map<string, { file: ParsedFile; text: string }>();
   const queue = [...main.imports];
   while (queue.length > 0) {
     const name = queue.shift() as string;
-    if (loaded.has(name)) continue;
-    loaded.add(name);
+    if (files.has(name)) continue;
     const refText = references[name];
     let file: ParsedFile | null;
     if (refText !== undefined) {
@@ -210,8 +212,24 @@ export function parseProto(text: string, references: Readonly<Record<string, str
     if (!file) {
       throw new Error(`import "${name}" is neither a reference nor a well-known type`);
     }
-    indexDecls(index, file.decls, file.packageName, file.packageName, name, refText ?? '');
+    files.set(name, { file, text: refText ?? '' });
     queue.push(...file.imports);
+  }
+  // A file is the same only with the same text and the same files imported, all the way down:
+  // a referenced file whose own reference moved to another version is another file.
+  const identities = new Map<string, string>();
+  const identity = (name: string, visiting: ReadonlySet<string> = new Set()): string => {
+    const known = identities.get(name);
+    if (known !== undefined) return known;
+    const entry = files.get(name);
+    if (!entry || visiting.has(name)) return '';
+    const inner = new Set([...visiting, name]);
+    const id = [entry.text, ...entry.file.imports.map((i) => `${i}\u0001${identity(i, inner)}`)].join('\u0000');
+    identities.set(name, id);
+    return id;
+  };
+  for (const [name, { file }] of files) {
+    indexDecls(index, file.decls, file.packageName, file.packageName, name, identity(name));
   }
   indexDecls(index, main.decls, main.packageName, main.packageName, '', '');
   checkTypesResolve(index, main.decls, main.packageName);

@@ -43,20 +43,52 @@ export interface CompatibilityResult {
   readonly issues: CompatibilityIssue[];
 }
 
+/**
+ * A reference as the registry resolves it for one schema version: the name the referring schema
+ * uses, the subject and version it points at, that version's text and, recursively, the
+ * references that version was registered with.
+ */
+export interface ResolvedReference {
+  /** The name used in the referring schema: Protobuf import path, Avro full name, JSON `$ref` URL. */
+  readonly name: string;
+  /** The subject holding the referenced schema (for messages and the lock). */
+  readonly subject: string;
+  /** The version of that subject. */
+  readonly version: number;
+  /** The text of that subject version. */
+  readonly schema: string;
+  /** The references that version was registered with. @default none */
+  readonly references?: readonly ResolvedReference[];
+}
+
+/** A schema text with the references it is (or was) registered with. */
+export interface SchemaVersion {
+  readonly schema: string;
+  /**
+   * Its own references. When absent, the input's shared `references` map applies; `[]` means
+   * none.
+   */
+  readonly references?: readonly ResolvedReference[];
+}
+
 /** Input of {@link checkCompatibility}. */
 export interface CompatibilityInput {
   readonly format: SchemaFormat;
   readonly level: CompatibilityLevel;
-  /** The schema text about to be registered. */
-  readonly candidate: string;
-  /** Published versions, oldest first (version 1 is `history[0]`). */
-  readonly history: readonly string[];
+  /** The schema about to be registered: its text, or its text with its own references. */
+  readonly candidate: string | SchemaVersion;
+  /**
+   * Published versions, oldest first (version 1 is `history[0]`), each as registered: a text, or
+   * a text with the references that version was registered with.
+   */
+  readonly history: readonly (string | SchemaVersion)[];
   /** Subject name, used in messages only (e.g. `sales.orders-value`). */
   readonly subject?: string;
   /**
-   * Referenced schemas by reference name: protobuf imports (`money.proto`), Avro named types
-   * (`sales.Address`) and JSON Schema `$ref` targets (`address.json`). The same references apply
-   * to the candidate and to every version in `history`.
+   * The shared form: referenced schemas by reference name (protobuf imports `money.proto`, Avro
+   * named types `sales.Address`, JSON Schema `$ref` targets `address.json`), for every schema
+   * given as plain text or without `references` of its own. Each schema loads only the
+   * references it uses.
    */
   readonly references?: Readonly<Record<string, string>>;
 }
@@ -94,8 +126,13 @@ export interface Finding {
 
 /** What each format module provides to the level driver. */
 export interface FormatChecker<P> {
-  /** Parses schema text; throws an Error whose message is the parse error. */
-  parse(text: string, references: Readonly<Record<string, string>>): P;
+  /**
+   * Parses schema text; throws an Error whose message is the parse error. `references` maps
+   * reference names to texts, dependencies first; with `declared`, they are the references the
+   * schema was registered with (loaded as the registry loads them), else a shared map from which
+   * only what the schema uses is loaded.
+   */
+  parse(text: string, references: Readonly<Record<string, string>>, declared: boolean): P;
   /** A normalized text form of a parsed schema (stable across formatting changes). */
   canonical(parsed: P): string;
   /**

@@ -257,8 +257,9 @@ function compareAllSchemas(base: SynthSnapshot, head: SynthSnapshot, ctx: MeshCo
     const a = after.get(subject);
     const topic = ctx.topicOfSubject(subject);
     const references = resolveReferences(a?.value.value, after);
+    const baseReferences = resolveReferences(b?.value.value, before);
     const leaves = removedTopics.has(topic) || decommissioned.has(topic) || decommissioned.has(subject);
-    const findings = compareSchemas(subject, topic, b?.value.value, a?.value.value, references, leaves);
+    const findings = compareSchemas(subject, topic, b?.value.value, a?.value.value, references, leaves, baseReferences);
     if (!findings) continue;
     const stack = (a ?? b)!.stack;
     const diff = findings.diff;

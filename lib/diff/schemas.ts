@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { checkCompatibility, CompatibilityLevel, CompatibilityResult, parseSchema } from '../compat';
+import { checkCompatibility, CompatibilityLevel, CompatibilityResult, parseSchema, ResolvedReference } from '../compat';
 import { planFor } from '../compat/levels';
 import type { FlagDraft } from './flags';
 import type { SchemaValue } from './snapshot';
@@ -41,17 +41,41 @@ function verdictOf(result: CompatibilityResult): CompatibilityVerdict {
   return { checked: true, compatible: result.compatible, level: result.level, issues: result.issues.map((i) => i.message) };
 }
 
-/** The head schema checked against the base schema as the registry would, under `level`. */
-export function checkAgainst(subject: string, base: SchemaValue, head: SchemaValue, level: CompatibilityLevel, references: Record<string, string>): CompatibilityVerdict {
+/** A schema's references with the texts found for them (a missing one is left out: the parse says so). */
+function withReferences(value: SchemaValue, texts: Record<string, string>): { schema: string; references: ResolvedReference[] } {
+  const references = value.references
+    .filter((r) => texts[r.name] !== undefined)
+    .map((r) => ({ name: r.name, subject: r.subject, version: r.version, schema: texts[r.name] }));
+  return { schema: value.schema, references };
+}
+
+/**
+ * The head schema checked against the base schema as the registry would, under `level`: each
+ * with its own references (`baseReferences` for the base; the head's by default).
+ */
+export function checkAgainst(subject: string, base: SchemaValue, head: SchemaValue, level: CompatibilityLevel, references: Record<string, string>, baseReferences: Record<string, string> = references): CompatibilityVerdict {
   if (base.type !== head.type) {
     if (planFor(level).directions.length === 0) return { checked: true, compatible: true, level, issues: [] };
     return { checked: true, compatible: false, level, issues: [`the schema type changes from ${base.type} to ${head.type}: no ${base.type} reader can read ${head.type} records (${subject})`] };
   }
   try {
-    return verdictOf(checkCompatibility({ format: head.type, level, candidate: head.schema, history: [base.schema], subject, references }));
+    const candidate = head.references.length ? withReferences(head, references) : head.schema;
+    const previous = base.references.length ? withReferences(base, baseReferences) : base.schema;
+    return verdictOf(checkCompatibility({ format: head.type, level, candidate, history: [previous], subject, references }));
   } catch (e) {
     return { checked: false, level, issues: [], error: (e as Error).message.split('\n')[0] };
   }
+}
+
+/** The references that change (a referenced subject version moving), in words. */
+function referenceChanges(base: SchemaValue, head: SchemaValue): string[] {
+  const show = (r: SchemaValue['references'][number] | undefined) => (r ? `${r.subject} version ${r.version}` : 'none');
+  const names = [...new Set([...base.references.map((r) => r.name), ...head.references.map((r) => r.name)])].sort();
+  return names.flatMap((name) => {
+    const b = base.references.find((r) => r.name === name);
+    const h = head.references.find((r) => r.name === name);
+    return show(b) === show(h) ? [] : [`${name}: ${show(b)} -> ${show(h)}`];
+  });
 }
 
 /** Which readers a failed check hurts, from the directions its issues break. */
@@ -72,16 +96,15 @@ export interface SchemaFindings {
  * Compares one subject. `references` resolves the head schema's references (reference name ->
  * schema text) from the head's own subjects.
  */
-export function compareSchemas(subject: string, topic: string, base: SchemaValue | undefined, head: SchemaValue | undefined, references: Record<string, string>, topicLeaves: boolean): SchemaFindings | undefined {
+export function compareSchemas(subject: string, topic: string, base: SchemaValue | undefined, head: SchemaValue | undefined, references: Record<string, string>, topicLeaves: boolean, baseReferences: Record<string, string> = references): SchemaFindings | undefined {
   const flags: FlagDraft[] = [];
   const notes: string[] = [];
   if (!base && !head) return undefined;
-  const fp = (v: SchemaValue | undefined) => (v ? fingerprint(v, references) : undefined);
   const common = {
     subject,
     type: { from: base?.type, to: head?.type },
     level: { from: base?.level, to: head?.level },
-    fingerprint: { from: fp(base), to: fp(head) },
+    fingerprint: { from: base ? fingerprint(base, baseReferences) : undefined, to: head ? fingerprint(head, references) : undefined },
   };
   if (!base || !head) {
     if (!head && !topicLeaves) {
@@ -100,12 +123,14 @@ export function compareSchemas(subject: string, topic: string, base: SchemaValue
   }
   if (sameText) return { diff: { ...common, status: 'settings', textDiff: [], notes }, flags };
 
-  const reformatted = common.fingerprint.from === common.fingerprint.to && base.type === head.type;
+  const moved = referenceChanges(base, head);
+  if (moved.length) notes.push(`References move: ${moved.join('; ')}.`);
+  const reformatted = common.fingerprint.from === common.fingerprint.to && base.type === head.type && moved.length === 0;
   if (reformatted) {
     notes.push('Only the formatting changes: the canonical schema is the same.');
     return { diff: { ...common, status: 'reformatted', textDiff: [], notes }, flags };
   }
-  const verdict = checkAgainst(subject, base, head, head.level, references);
+  const verdict = checkAgainst(subject, base, head, head.level, references, baseReferences);
   if (verdict.checked && verdict.compatible === false) {
     flags.push({
       kind: 'schema-incompatible',
@@ -116,7 +141,7 @@ export function compareSchemas(subject: string, topic: string, base: SchemaValue
   }
   if (!verdict.checked) notes.push(`The compatibility check could not run: ${verdict.error}.`);
   if (verdict.checked && planFor(head.level).directions.length === 0) {
-    const informative = checkAgainst(subject, base, head, 'BACKWARD', references);
+    const informative = checkAgainst(subject, base, head, 'BACKWARD', references, baseReferences);
     if (informative.checked && informative.compatible === false) {
       notes.push(`At level NONE the registry accepts any schema, but checked as BACKWARD this change breaks: ${informative.issues[0]}`);
     }

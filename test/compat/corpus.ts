@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { CompatibilityDirection, CompatibilityLevel, isCompatibilityLevel, SchemaFormat } from '../../lib/compat';
+import { COMPATIBILITY_LEVELS, CompatibilityDirection, CompatibilityLevel, isCompatibilityLevel, SchemaFormat } from '../../lib/compat';
 
 export interface ExpectedIssue {
   readonly rule: string;
@@ -121,4 +121,10 @@ export function loadCorpus(dir: string = CORPUS_DIR): CorpusCase[] {
     seen.add(c.name);
   }
   return cases.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The `format/level` pairs a corpus lacks (every format at every level is wanted). */
+export function missingCombinations(cases: readonly { readonly format: SchemaFormat; readonly level: CompatibilityLevel }[]): string[] {
+  const combos = new Set(cases.map((c) => `${c.format}/${c.level}`));
+  return FORMATS.flatMap((format) => COMPATIBILITY_LEVELS.map((level) => `${format}/${level}`)).filter((x) => !combos.has(x));
 }
