@@ -2,9 +2,9 @@ import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { closest, fail } from './errors';
-import { KafkaMesh, KafkaMeshProps } from './kafka-mesh';
+import { KafkaMesh, KafkaMeshProps, meshSecretFix } from './kafka-mesh';
 import { TopicDefaults } from './topic-config';
-import { intRange, validateProps, withFix } from './validation';
+import { intRange, validateProps, withFix, withSecretFix } from './validation';
 
 /**
  * What an environment changes in every topic of its mesh, applied where topics resolve their
@@ -63,12 +63,12 @@ const overlaySchema = z
   })
   .strict();
 
-const propsSchema = z.object({
+const propsSchema = withSecretFix(z.object({
   name: environmentName.optional(),
   mesh: z.custom<KafkaMeshProps>((v) => typeof v === 'object' && v !== null, { error: 'must be the KafkaMesh props of the environment' }),
   // Validated on its own (below), so that an unknown key gets a hint among the overlay's keys.
   overlay: z.unknown().optional(),
-});
+}), meshSecretFix);
 
 /** Environment names an app knows (declared with {@link Environment.select} or constructed), per app root. */
 const knownNames = new WeakMap<IConstruct, Set<string>>();

@@ -10,7 +10,8 @@ import type { DomainDataProduct } from './data-product';
 import type { IApplication, MeshModel } from './model';
 import { connectionOf, writeCatalog, writeCatalogJson } from './catalog';
 import { TopicDefaults } from './topic-config';
-import { intRange, nonEmpty, validateProps, withFix } from './validation';
+import { intRange, nonEmpty, validateProps, withFix, withSecretFix } from './validation';
+import { NO_SECRETS_HERE } from './secrets';
 
 /** Where a secret comes from. Secrets never appear in the synthesized configuration. */
 export type SecretSource =
@@ -121,7 +122,22 @@ const secretSchema = withFix(
   'never put a secret in the code; use { fromEnv: true } or a sensitive variable',
 );
 
-const propsSchema = z.object({
+/**
+ * Where a credential written into the mesh's connection props goes instead: the provider's
+ * environment or a sensitive Terraform variable.
+ */
+export function meshSecretFix(field: string): string {
+  const at = field.replace(/^mesh\./, '');
+  if (at.startsWith('cluster')) {
+    return "take it out of the value; set cluster.sasl: { mechanism, username, password: { fromEnv: true } } (the provider reads KAFKA_SASL_PASSWORD) or password: { variable: 'kafka_sasl_password' } (a sensitive variable, TF_VAR_kafka_sasl_password)";
+  }
+  if (at.startsWith('schemaRegistry')) {
+    return "take it out of the URL; set schemaRegistry.username and schemaRegistry.password: { fromEnv: true } (the provider reads SCHEMA_REGISTRY_PASSWORD) or { variable: 'schema_registry_password' } (a sensitive variable, TF_VAR_schema_registry_password)";
+  }
+  return NO_SECRETS_HERE(field);
+}
+
+const propsSchema = withSecretFix(z.object({
   cluster: z
     .object({
       bootstrapServers: withFix(
@@ -166,7 +182,7 @@ const propsSchema = z.object({
   lock: z.object({ dir: nonEmpty(), update: z.boolean().optional() }).strict().optional(),
   catalog: z.enum(['full', 'json', 'none'], { error: "must be 'full', 'json' or 'none'" }).optional(),
   artifactsSubdir: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { error: 'must be a relative folder path' }).optional(),
-});
+}), meshSecretFix);
 
 /** Who declared a principal: a domain, a service account, or the mesh's own list. */
 export interface PrincipalOrigin {
