@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Aspects, IAspect, TerraformStack } from 'cdktf';
+import { App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { fail, MeshValidationError } from './errors';
@@ -12,6 +12,7 @@ import { connectionOf, writeCatalog, writeCatalogJson } from './catalog';
 import { TopicDefaults } from './topic-config';
 import { intRange, nonEmpty, validateProps, withFix, withSecretFix } from './validation';
 import { NO_SECRETS_HERE } from './secrets';
+import { installAtomicSynth } from './private/atomic-synth';
 
 /** Where a secret comes from. Secrets never appear in the synthesized configuration. */
 export type SecretSource =
@@ -270,6 +271,9 @@ export class KafkaMesh extends Construct {
     this.catalog = catalogEnv === 'full' || catalogEnv === 'json' || catalogEnv === 'none' ? catalogEnv : (p.catalog ?? 'full');
     if (p.lock) this.lock = { dir: p.lock.dir, update: p.lock.update ?? process.env.MESH_LOCK === 'update' };
     for (const decl of p.principals ?? []) this.declarePrincipal({ principal: decl.principal, declaredBy: this.node.path, description: decl.description });
+    // A refused synth leaves the previous output as it was: see lib/private/atomic-synth.ts.
+    const root = this.node.root;
+    if (App.isApp(root)) installAtomicSynth(root);
   }
 
   /** Every domain, in the order they were declared. */

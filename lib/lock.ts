@@ -65,9 +65,13 @@ export function readLock(dir: string, stack: string): StackLock | undefined {
   return lock;
 }
 
+/** Writes a stack's lock file (whole: a temporary file renamed into place). */
 export function writeLock(dir: string, lock: StackLock): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(lockFile(dir, lock.stack), `${JSON.stringify(lock, null, 2)}\n`);
+  const file = lockFile(dir, lock.stack);
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(lock, null, 2)}\n`);
+  fs.renameSync(tmp, file);
 }
 
 /** Compares the code of one stack with its lock. Pure: no I/O. */

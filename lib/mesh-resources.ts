@@ -5,6 +5,7 @@ import { fail, MeshErrorDetails, MeshValidationError } from './errors';
 import { AclSpec, aclKey, coveredBy } from './grants';
 import { KafkaMesh, SecretSource } from './kafka-mesh';
 import { compareWithLock, LockedTopic, lockFile, readLock, writeLock } from './lock';
+import { afterSuccessfulSynth } from './private/atomic-synth';
 import type { CompatibilityLevel } from './compat';
 import type { SchemaType } from './schema';
 import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from './gen/providers/kafka';
@@ -446,7 +447,8 @@ export class MeshResources extends Construct {
       },
     });
     if (result.errors.length) throw new MeshValidationError(result.errors);
-    if (lock.update) writeLock(lock.dir, result.next);
+    // Written only once the whole synth succeeded: a refused synth leaves the lock as it was.
+    if (lock.update) afterSuccessfulSynth(() => writeLock(lock.dir, result.next));
     else if (result.pending.length) {
       Annotations.of(this.stack).addWarning(`the mesh lock ${lockFile(lock.dir, stackName)} is out of date (${result.pending.join('; ')}): run npm run lock and commit it`);
     }
