@@ -81,6 +81,15 @@ function known(scope: IConstruct): Set<string> {
 }
 
 /**
+ * Environments the app knows (from {@link Environment.select}) but did not build in this synth
+ * (`MESH_ENVIRONMENTS` picked others): their stacks are absent on purpose, not deleted.
+ */
+export function environmentsNotBuilt(root: IConstruct): string[] {
+  const built = new Set(aboveStacks(root).filter((c): c is Environment => c instanceof Environment).map((e) => e.name));
+  return [...known(root)].filter((n) => !built.has(n));
+}
+
+/**
  * One environment (dev, staging, prod) of a mesh: its own KafkaMesh (cluster, registry,
  * principals) with an overlay on every topic, and its own stacks, named `<stack>-<env>`.
  *

@@ -65,6 +65,17 @@ export function readLock(dir: string, stack: string): StackLock | undefined {
   return lock;
 }
 
+/** The stacks that have a lock file in `dir`, sorted. */
+export function lockedStacks(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
+}
+
+/** Removes a stack's lock file (the stack is gone and held nothing any more). */
+export function removeLock(dir: string, stack: string): void {
+  fs.rmSync(lockFile(dir, stack), { force: true });
+}
+
 /** Writes a stack's lock file (whole: a temporary file renamed into place). */
 export function writeLock(dir: string, lock: StackLock): void {
   fs.mkdirSync(dir, { recursive: true });

@@ -422,6 +422,7 @@ export class MeshResources extends Construct {
     }
     if (details.length) throw new MeshValidationError(details);
     this.checkLock();
+    this.mesh._checkOrphanedLocks();
   }
 
   /** Compares the stack with the mesh lock (see {@link KafkaMesh} `lock`). */
@@ -462,6 +463,11 @@ export class MeshResources extends Construct {
   /** @internal */
   public _schemas(): ReadonlyMap<string, Owned<SchemaEntry>> {
     return this.schemas;
+  }
+
+  /** @internal topics decommissioned in this stack */
+  public _decommissioned(): ReadonlyMap<string, { reason: string; path: string }> {
+    return this.decommissioned;
   }
 }
 

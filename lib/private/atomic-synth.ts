@@ -29,8 +29,18 @@ interface Mutable {
   manifest: { outdir: string; stacks: Record<string, { annotations: { level: string; constructPath: string; message: string }[] }> };
 }
 
-/** Makes `app.synth()` write its output atomically (once per app). */
-export function installAtomicSynth(app: App): void {
+/** App-wide checks to run before each synth of an app, in order. */
+const checks = new WeakMap<App, Array<() => void>>();
+
+/**
+ * Makes `app.synth()` write its output atomically (installed once per app), running `check`
+ * first on every synth: a whole-app check that no stack's synthesis would run (the mesh lock
+ * of stacks that hold no mesh resources any more).
+ */
+export function installAtomicSynth(app: App, check?: () => void): void {
+  let list = checks.get(app);
+  if (!list) checks.set(app, (list = []));
+  if (check) list.push(check);
   const marked = app as unknown as Record<symbol, boolean>;
   if (marked[INSTALLED]) return;
   Object.defineProperty(app, INSTALLED, { value: true });
@@ -39,6 +49,7 @@ export function installAtomicSynth(app: App): void {
 }
 
 function atomically(app: App, synth: () => void): void {
+  for (const check of checks.get(app) ?? []) check();
   const m = app as unknown as Mutable;
   const target = path.resolve(m.outdir);
   const parent = path.dirname(target);
