@@ -180,6 +180,8 @@ export interface WaiverModel {
   readonly reason: string;
   /** The construct the waiver is declared on (it covers that construct and its children). */
   readonly declaredAt: string;
+  /** Last day the waiver applies, `YYYY-MM-DD`. @default none: it does not expire */
+  readonly expires?: string;
 }
 
 /** A domain's overrides of the platform standards, as the catalog shows them. */
