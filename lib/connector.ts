@@ -24,7 +24,8 @@ import {
   wireOutputs,
 } from './streams-app';
 import { sortKeys } from './topic-config';
-import { intRange, nonEmpty, validateProps, withFix } from './validation';
+import { intRange, nonEmpty, validateProps, withFix, withSecretFix } from './validation';
+import { NO_SECRETS_HERE } from './secrets';
 import { connector as connectorL1, provider as connectProvider } from './gen/providers/kafka-connect';
 
 /** How Terraform reaches a Kafka Connect cluster's REST API (the mongey/kafka-connect provider). */
@@ -105,7 +106,23 @@ export interface ConnectorProps {
 const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const VARIABLE_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-const propsSchema = z.object({
+/** Where a credential written into a connector's props goes instead: sensitiveConfig, or the Connect cluster's password. */
+function connectorSecretFix(field: string): string {
+  if (field.startsWith('connect.')) {
+    return "take it out of the URL; set connect.username and connect.password: { fromEnv: true } (the provider reads KAFKA_CONNECT_BASIC_AUTH_PASSWORD) or { variable: 'connect_password' } (a sensitive variable)";
+  }
+  const key = /^config\["(.*)"\]$|^config\.(.*)$/.exec(field);
+  if (key && looksLikeSecret(key[1] ?? key[2])) {
+    const name = key[1] ?? key[2];
+    return `move it to sensitiveConfig: { '${name}': { variable: '<domain>_${name.replace(/[^A-Za-z0-9_]/g, '_')}' } } and set that variable (TF_VAR_<name>) when deploying`;
+  }
+  if (field.startsWith('config')) {
+    return "take the credential out of the value and put it in sensitiveConfig, which reads a sensitive Terraform variable: e.g. config: { 'connection.url': '<url without it>', 'connection.user': '<user>' } and sensitiveConfig: { 'connection.password': { variable: '<domain>_connection_password' } }";
+  }
+  return NO_SECRETS_HERE(field);
+}
+
+const propsSchema = withSecretFix(z.object({
   type: withFix(z.enum(['source', 'sink'], { error: "must be 'source' or 'sink'" }), "use 'source' for connectors that write to Kafka, 'sink' for those that read from it"),
   name: withFix(z.string({ error: 'must be a string' }).regex(CONFIG_NAME, { error: 'must be letters, digits, ".", "_" and "-"' }).max(200, { error: 'must be at most 200 characters' }), "name the connector like 'finance.ledger-transactions'").optional(),
   description: nonEmpty().optional(),
@@ -135,7 +152,7 @@ const propsSchema = z.object({
   inputs: applicationInputsSchema.optional(),
   deadLetterQueue: z.custom<DomainDataProduct>((v) => v instanceof DomainDataProduct, { error: 'must be a DomainDataProduct' }).optional(),
   external: nonEmpty('must name the external system', "name it for lineage, e.g. 'postgresql:ledger'"),
-});
+}), connectorSecretFix);
 
 /** Config keys set by typed props, with the prop to use. */
 const TYPED_CONFIG: Record<string, string> = { name: 'name', 'connector.class': 'connectorClass', 'tasks.max': 'tasksMax' };

@@ -6,7 +6,7 @@ import { MeshResources } from './mesh-resources';
 import { fail } from './errors';
 import { DOMAIN_NAME, keySubject, normalizePrincipal, PRINCIPAL, topicName, valueSubject } from './naming';
 import { IGrantee } from './principal';
-import { nonEmpty, validateProps, withFix } from './validation';
+import { nonEmpty, refuseEmbeddedSecrets, validateProps, withFix } from './validation';
 
 export interface DecommissionOptions {
   /** Why the data may be deleted: recorded in the catalog and the review output. */
@@ -124,6 +124,7 @@ export class Domain extends Construct implements IGrantee {
     const path = `${this.node.path}/decommission(${entity})`;
     const reason = typeof options?.reason === 'string' ? options.reason.trim() : '';
     if (!reason) fail({ path, field: 'reason', value: options?.reason, problem: 'must say why the data may be deleted', fix: "decommission('orders', { reason: 'replaced by sales.orders.v2, consumers moved on 2026-11-01' })" });
+    refuseEmbeddedSecrets(options, path);
     const topic = topicName(this.name, entity, options.version);
     MeshResources.of(this).decommission(topic, options.subjects ?? [valueSubject(topic), keySubject(topic)], reason, path);
     this.decommissions.push({ topic, reason });

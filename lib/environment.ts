@@ -2,9 +2,9 @@ import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { closest, fail } from './errors';
-import { KafkaMesh, KafkaMeshProps } from './kafka-mesh';
+import { KafkaMesh, KafkaMeshProps, meshSecretFix } from './kafka-mesh';
 import { TopicDefaults } from './topic-config';
-import { intRange, validateProps, withFix } from './validation';
+import { intRange, validateProps, withFix, withSecretFix } from './validation';
 
 /**
  * What an environment changes in every topic of its mesh, applied where topics resolve their
@@ -63,12 +63,12 @@ const overlaySchema = z
   })
   .strict();
 
-const propsSchema = z.object({
+const propsSchema = withSecretFix(z.object({
   name: environmentName.optional(),
   mesh: z.custom<KafkaMeshProps>((v) => typeof v === 'object' && v !== null, { error: 'must be the KafkaMesh props of the environment' }),
   // Validated on its own (below), so that an unknown key gets a hint among the overlay's keys.
   overlay: z.unknown().optional(),
-});
+}), meshSecretFix);
 
 /** Environment names an app knows (declared with {@link Environment.select} or constructed), per app root. */
 const knownNames = new WeakMap<IConstruct, Set<string>>();
@@ -78,6 +78,15 @@ function known(scope: IConstruct): Set<string> {
   let names = knownNames.get(root);
   if (!names) knownNames.set(root, (names = new Set()));
   return names;
+}
+
+/**
+ * Environments the app knows (from {@link Environment.select}) but did not build in this synth
+ * (`MESH_ENVIRONMENTS` picked others): their stacks are absent on purpose, not deleted.
+ */
+export function environmentsNotBuilt(root: IConstruct): string[] {
+  const built = new Set(aboveStacks(root).filter((c): c is Environment => c instanceof Environment).map((e) => e.name));
+  return [...known(root)].filter((n) => !built.has(n));
 }
 
 /**

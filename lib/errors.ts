@@ -1,3 +1,5 @@
+import { maskSecrets } from './secrets';
+
 /**
  * Errors raised for invalid mesh definitions. Every message names the construct path, the
  * field, the value received and how to fix it, so that a user never has to read a stack trace.
@@ -38,12 +40,16 @@ export function fail(details: MeshErrorDetails): never {
   throw new MeshValidationError([details]);
 }
 
+/** A value as messages show it: credentials embedded in it masked, long values shortened. */
 export function formatValue(value: unknown): string {
   if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value.length > 120 ? `${value.slice(0, 117)}...` : value);
+  if (typeof value === 'string') {
+    const masked = maskSecrets(value);
+    return JSON.stringify(masked.length > 120 ? `${masked.slice(0, 117)}...` : masked);
+  }
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   try {
-    const json = JSON.stringify(value);
+    const json = maskSecrets(JSON.stringify(value));
     return json.length > 120 ? `${json.slice(0, 117)}...` : json;
   } catch {
     return Object.prototype.toString.call(value);

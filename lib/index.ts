@@ -65,7 +65,7 @@ export {
 } from './governance';
 export type {
   GovernancePolicyProps, GovernanceRule, RuleLevel, RuleFinding, GovernanceFinding, Standards, StandardsOverride,
-  ProductFacts, DomainFacts, AclFacts, GrantFacts, RawTopicFacts, WaiverRecord,
+  ProductFacts, DomainFacts, AclFacts, GrantFacts, RawTopicFacts, WaiverRecord, WaiverOptions,
 } from './governance';
 
 // CODEOWNERS for the mesh repository (`kafka-mesh codeowners`)

@@ -1,8 +1,9 @@
 import * as path from 'path';
-import { Aspects, IAspect, TerraformStack } from 'cdktf';
+import { App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
-import { fail, MeshValidationError } from './errors';
+import { fail, MeshErrorDetails, MeshValidationError } from './errors';
+import { compareWithLock, lockedStacks, lockFile, readLock, removeLock, writeLock } from './lock';
 import type { AclSpec } from './grants';
 import { PRINCIPAL } from './naming';
 import type { Domain } from './domain';
@@ -10,7 +11,9 @@ import type { DomainDataProduct } from './data-product';
 import type { IApplication, MeshModel } from './model';
 import { connectionOf, writeCatalog, writeCatalogJson } from './catalog';
 import { TopicDefaults } from './topic-config';
-import { intRange, nonEmpty, validateProps, withFix } from './validation';
+import { intRange, nonEmpty, validateProps, withFix, withSecretFix } from './validation';
+import { NO_SECRETS_HERE } from './secrets';
+import { afterSuccessfulSynth, installAtomicSynth } from './private/atomic-synth';
 
 /** Where a secret comes from. Secrets never appear in the synthesized configuration. */
 export type SecretSource =
@@ -145,7 +148,22 @@ const secretSchema = withFix(
   'never put a secret in the code; use { fromEnv: true } or a sensitive variable',
 );
 
-const propsSchema = z.object({
+/**
+ * Where a credential written into the mesh's connection props goes instead: the provider's
+ * environment or a sensitive Terraform variable.
+ */
+export function meshSecretFix(field: string): string {
+  const at = field.replace(/^mesh\./, '');
+  if (at.startsWith('cluster')) {
+    return "take it out of the value; set cluster.sasl: { mechanism, username, password: { fromEnv: true } } (the provider reads KAFKA_SASL_PASSWORD) or password: { variable: 'kafka_sasl_password' } (a sensitive variable, TF_VAR_kafka_sasl_password)";
+  }
+  if (at.startsWith('schemaRegistry')) {
+    return "take it out of the URL; set schemaRegistry.username and schemaRegistry.password: { fromEnv: true } (the provider reads SCHEMA_REGISTRY_PASSWORD) or { variable: 'schema_registry_password' } (a sensitive variable, TF_VAR_schema_registry_password)";
+  }
+  return NO_SECRETS_HERE(field);
+}
+
+const propsSchema = withSecretFix(z.object({
   cluster: z
     .object({
       bootstrapServers: withFix(
@@ -200,7 +218,7 @@ const propsSchema = z.object({
   lock: z.object({ dir: nonEmpty(), update: z.boolean().optional() }).strict().optional(),
   catalog: z.enum(['full', 'json', 'none'], { error: "must be 'full', 'json' or 'none'" }).optional(),
   artifactsSubdir: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { error: 'must be a relative folder path' }).optional(),
-});
+}), meshSecretFix);
 
 /** Who declared a principal: a domain, a service account, or the mesh's own list. */
 export interface PrincipalOrigin {
@@ -288,6 +306,9 @@ export class KafkaMesh extends Construct {
     this.catalog = catalogEnv === 'full' || catalogEnv === 'json' || catalogEnv === 'none' ? catalogEnv : (p.catalog ?? 'full');
     if (p.lock) this.lock = { dir: p.lock.dir, update: p.lock.update ?? process.env.MESH_LOCK === 'update' };
     for (const decl of p.principals ?? []) this.declarePrincipal({ principal: decl.principal, declaredBy: this.node.path, description: decl.description });
+    // A refused synth leaves the previous output as it was: see lib/private/atomic-synth.ts.
+    const root = this.node.root;
+    if (App.isApp(root)) installAtomicSynth(root, () => this._checkOrphanedLocks());
   }
 
   /** Every domain, in the order they were declared. */
@@ -423,6 +444,45 @@ export class KafkaMesh extends Construct {
         fix: `declare it: as a Domain's principal, a ServiceAccount, or in KafkaMesh's principals (known: ${[...this.principals.keys()].sort().join(', ') || 'none'})`,
       },
     ]);
+  }
+
+  /**
+   * @internal Compares the lock files of stacks that hold no mesh resources (a stack deleted, or
+   * one whose last domain moved elsewhere) with what they hold now, nothing: a locked topic that
+   * disappeared is refused unless decommissioned somewhere in the mesh. Run by every stack's
+   * checks and before every app synth, so it also runs when no stack holds mesh resources.
+   */
+  public _checkOrphanedLocks(): void {
+    const lock = this.lock;
+    if (!lock) return;
+    // Loaded lazily to keep the module graph acyclic.
+    const { MeshResources } = require('./mesh-resources') as typeof import('./mesh-resources');
+    const { environmentsNotBuilt } = require('./environment') as typeof import('./environment');
+    const root = this.node.root;
+    const stacks = root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+    const resources = stacks.map((s) => s.node.tryFindChild(MeshResources.ID)).filter((r): r is import('./mesh-resources').MeshResources => r instanceof MeshResources);
+    const live = new Set(resources.map((r) => TerraformStack.of(r).node.id));
+    const existing = new Set(stacks.map((s) => s.node.id));
+    const notBuilt = environmentsNotBuilt(root);
+    const decommissioned = new Map<string, { reason: string; path: string }>();
+    for (const r of resources) for (const [topic, d] of r._decommissioned()) decommissioned.set(topic, d);
+    const errors: MeshErrorDetails[] = [];
+    for (const stack of lockedStacks(lock.dir)) {
+      if (live.has(stack) || notBuilt.some((env) => stack.endsWith(`-${env}`))) continue;
+      const result = compareWithLock(readLock(lock.dir, stack), {
+        stack,
+        topics: new Map(),
+        subjects: new Map(),
+        decommissioned,
+        declaredElsewhere: (topic) => {
+          const product = this.findProduct(topic);
+          return product ? TerraformStack.of(product).node.id : undefined;
+        },
+      });
+      errors.push(...result.errors.map((e) => (existing.has(stack) ? e : { ...e, problem: `${e.problem} (stack ${stack} is gone from the app; its lock ${lockFile(lock.dir, stack)} still holds the topic)` })));
+      if (!result.errors.length && lock.update) afterSuccessfulSynth(() => (existing.has(stack) ? writeLock(lock.dir, result.next) : removeLock(lock.dir, stack)));
+    }
+    if (errors.length) throw new MeshValidationError(errors);
   }
 
   /** The mesh as plain data: domains, products, grants and principals (the catalog's source). */

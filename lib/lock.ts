@@ -130,9 +130,24 @@ export function publishedVersions(dir: string): (subject: string, version: numbe
   };
 }
 
+/** The stacks that have a lock file in `dir`, sorted. */
+export function lockedStacks(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
+}
+
+/** Removes a stack's lock file (the stack is gone and held nothing any more). */
+export function removeLock(dir: string, stack: string): void {
+  fs.rmSync(lockFile(dir, stack), { force: true });
+}
+
+/** Writes a stack's lock file (whole: a temporary file renamed into place). */
 export function writeLock(dir: string, lock: StackLock): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(lockFile(dir, lock.stack), `${JSON.stringify(lock, null, 2)}\n`);
+  const file = lockFile(dir, lock.stack);
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(lock, null, 2)}\n`);
+  fs.renameSync(tmp, file);
 }
 
 /** Compares the code of one stack with its lock. Pure: no I/O. */

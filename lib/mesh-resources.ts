@@ -5,6 +5,7 @@ import { fail, MeshErrorDetails, MeshValidationError } from './errors';
 import { AclSpec, aclKey, coveredBy } from './grants';
 import { KafkaMesh, SchemaRegistryBackend, SecretSource } from './kafka-mesh';
 import { compareWithLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from './lock';
+import { afterSuccessfulSynth } from './private/atomic-synth';
 import type { CompatibilityLevel, ResolvedReference } from './compat';
 import { resolveReferences, SchemaType } from './schema';
 import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from './gen/providers/kafka';
@@ -605,6 +606,7 @@ export class MeshResources extends Construct {
     }
     if (details.length) throw new MeshValidationError(details);
     this.checkLock();
+    this.mesh._checkOrphanedLocks();
   }
 
   /** Compares the stack with the mesh lock (see {@link KafkaMesh} `lock`). */
@@ -646,7 +648,8 @@ export class MeshResources extends Construct {
       },
     });
     if (result.errors.length) throw new MeshValidationError(result.errors);
-    if (lock.update) writeLock(lock.dir, result.next);
+    // Written only once the whole synth succeeded: a refused synth leaves the lock as it was.
+    if (lock.update) afterSuccessfulSynth(() => writeLock(lock.dir, result.next));
     else if (result.pending.length) {
       Annotations.of(this.stack).addWarning(`the mesh lock ${lockFile(lock.dir, stackName)} is out of date (${result.pending.join('; ')}): run npm run lock and commit it`);
     }
@@ -660,6 +663,11 @@ export class MeshResources extends Construct {
   /** @internal */
   public _schemas(): ReadonlyMap<string, Owned<SchemaEntry>> {
     return this.schemas;
+  }
+
+  /** @internal topics decommissioned in this stack */
+  public _decommissioned(): ReadonlyMap<string, { reason: string; path: string }> {
+    return this.decommissioned;
   }
 }
 

@@ -10,7 +10,8 @@ export function synthesizeMesh(app: App | (() => App)): void {
   try {
     (typeof app === 'function' ? app() : app).synth();
   } catch (e) {
-    if (e instanceof MeshValidationError) {
+    // Governance findings reach here as cdktf's error-annotation failure: plain lines too.
+    if (e instanceof MeshValidationError || (e instanceof Error && e.message.startsWith('Encountered Annotations with level "ERROR"'))) {
       process.stderr.write(`cdktf-kafka-mesh: the mesh is not valid:\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
       process.exit(1);
     }

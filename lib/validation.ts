@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { closest, MeshErrorDetails, MeshValidationError } from './errors';
+import { embeddedSecrets, NO_SECRETS_HERE, SecretFix, secretDetail } from './secrets';
 
 /**
  * zod helpers that turn validation issues into {@link MeshValidationError}s naming the
@@ -20,6 +21,31 @@ export function withFix<T extends z.ZodType>(schema: T, fix: string): T {
   return schema;
 }
 
+const SECRET_FIXES = new WeakMap<z.ZodType, SecretFix>();
+
+/**
+ * Says where a credential found embedded in one of the props (a URL's `user:password@`, a
+ * `password=` parameter) should go instead, by field. @default such props take no secrets
+ */
+export function withSecretFix<T extends z.ZodType>(schema: T, fix: SecretFix): T {
+  SECRET_FIXES.set(schema, fix);
+  return schema;
+}
+
+/**
+ * Throws when any string in `value` (a prop, or every string of a props object) embeds a
+ * credential, naming each field with the credential masked. Every construct's props pass here
+ * through {@link validateProps}; free-text arguments (waiver and decommission reasons) call it
+ * themselves.
+ */
+export function refuseEmbeddedSecrets(value: unknown, path: string, field = '', fix: SecretFix = NO_SECRETS_HERE): void {
+  const secrets = embeddedSecrets(value);
+  if (secrets.length) throw new MeshValidationError(secrets.map((s) => secretDetail(path, fieldPath(field, s.at), s, fix)));
+}
+
+/** Field names whose values are credentials: shown redacted in messages. */
+const SECRET_FIELD = /(password|passwd|secret|token|credentials?)("\])?$/i;
+
 /** An integer within [min, max] with one clear message. */
 export function intRange(min: number, max: number, fix?: string) {
   const problem = `must be an integer from ${min} to ${max}`;
@@ -38,6 +64,8 @@ export function nonEmpty(problem = 'must be a non-empty string', fix?: string) {
  * problem; unknown props get a "did you mean" hint.
  */
 export function validateProps<S extends z.ZodObject>(schema: S, value: unknown, path: string, fieldPrefix = ''): z.output<S> {
+  // Before anything else, so that no other message ever shows the credential.
+  refuseEmbeddedSecrets(value, path, fieldPrefix, SECRET_FIXES.get(schema));
   let strict = STRICT.get(schema);
   if (!strict) STRICT.set(schema, (strict = schema.strict()));
   const result = strict.safeParse(value ?? {});
@@ -63,7 +91,7 @@ export function validateProps<S extends z.ZodObject>(schema: S, value: unknown, 
     details.push({
       path,
       field,
-      value: received,
+      value: typeof received === 'string' && SECRET_FIELD.test(field) ? `<redacted: ${received.length} characters>` : received,
       problem: issue.message,
       fix: registeredFix(schema, issue.path) ?? fixFromIssue(issue, field, received),
     });

@@ -232,7 +232,9 @@ describe('Connector refuses bad input, naming path, field, value and fix', () =>
   });
 
   it('refuses a literal JAAS config', () => {
-    expect(errorOf(() => ledgerSource({ config: { ...JDBC_SOURCE.config, 'producer.override.sasl.jaas.config': 'x required password="p";' } }))).toMatch(/^finance\/finance\/ledger-transactions: config\["producer.override.sasl.jaas.config"\] looks like a secret/);
+    expect(errorOf(() => ledgerSource({ config: { ...JDBC_SOURCE.config, 'producer.override.sasl.jaas.config': 'x required password="p";' } }))).toMatch(
+      /^finance\/finance\/ledger-transactions: config\["producer.override.sasl.jaas.config"\] embeds a credential parameter \(password=\.\.\.\).*\(got "x required password=\\"\*\*\*\*\\";"\)\. Fix: move it to sensitiveConfig: \{ 'producer.override.sasl.jaas.config'/,
+    );
   });
 
   it('refuses a key set both in config and sensitiveConfig', () => {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
-import { Domain, DomainDataProduct, DomainDataProductProps, readLock, Schema } from '../lib';
+import { Domain, DomainDataProduct, DomainDataProductProps, Environment, readLock, Schema } from '../lib';
 import { errorOf, forEach, synthJson, testMesh } from './helpers';
 
 const v1 = { type: 'record', name: 'Order', fields: [{ name: 'id', type: 'string' }, { name: 'total', type: 'long' }] };
@@ -164,5 +164,68 @@ describe('the model and the mesh lock', () => {
     new DomainDataProduct(new Domain(stack, 'sales', { owner: 'o', principal: 'User:sales' }), 'orders', { description: 'Orders', valueSchema: Schema.avro(v2) });
     const model = (app.node.children.find((c) => c.node.id === 'mesh') as any).toModel();
     expect(model.products[0].valueSchema).toMatchObject({ registration: 'terraform', versions: { published: 1, current: 2 } });
+  });
+});
+
+describe('the mesh lock of stacks that hold no mesh resources any more', () => {
+  /** The lock of a mesh whose sales domain (orders, returns) lives in the stack `sales`. */
+  const salesLocked = () => lockedDir({ orders: {}, returns: {} });
+
+  /** The app now: the sales domain in stack `where` (or nowhere), the stack `sales` kept empty or not at all. */
+  function moved(dir: string, where: string | undefined, opts: { keepEmptySales?: boolean; update?: boolean; decommission?: string[]; products?: string[] } = {}) {
+    const { app } = testMesh({ lock: { dir, update: opts.update ?? false } });
+    if (opts.keepEmptySales) new TerraformStack(app, 'sales');
+    const platform = new TerraformStack(app, 'platform');
+    new Domain(platform, 'analytics', { owner: 'o', principal: 'User:analytics' });
+    if (where) {
+      const sales = new Domain(new TerraformStack(app, where), 'sales', { owner: 'o', principal: 'User:sales' });
+      for (const id of opts.products ?? ['orders', 'returns']) new DomainDataProduct(sales, id, { description: id });
+      for (const entity of opts.decommission ?? []) sales.decommission(entity, { reason: 'replaced by the v2 products' });
+    }
+    return { app, platform };
+  }
+
+  it('fails when a whole domain moved into another stack and its old stack is empty', () => {
+    const err = errorOf(() => Testing.synth(moved(salesLocked(), 'commerce', { keepEmptySales: true }).platform));
+    expect(err).toMatch(/^sales: topic sales\.orders moved to stack commerce: this stack would delete the topic and its data/m);
+    expect(err).toMatch(/^sales: topic sales\.returns moved to stack commerce/m);
+    expect(err).toMatch(/Fix: keep the product in stack sales, or move its state between the stacks first \(tofu state mv\)/);
+  });
+
+  it('fails when the stack is gone and its topics with it, naming the lock file', () => {
+    const dir = salesLocked();
+    const err = errorOf(() => Testing.synth(moved(dir, undefined).platform));
+    expect(err).toMatch(/^sales: topic sales\.orders is in the mesh lock but no product declares it any more: deploying would delete the topic and its data \(stack sales is gone from the app; its lock .*sales\.json still holds the topic\)\. Fix: declare the product again, or remove it on purpose with domain\.decommission\('orders'/m);
+  });
+
+  it('is checked by app.synth even when no stack holds mesh resources', () => {
+    const dir = salesLocked();
+    const { app } = testMesh({ lock: { dir } });
+    new TerraformStack(app, 'sales');
+    expect(errorOf(() => app.synth())).toMatch(/^sales: topic sales\.orders is in the mesh lock but no product declares it any more/m);
+  });
+
+  it('accepts topics decommissioned in the stack that now holds the domain, and drops the gone stack\'s lock on update', () => {
+    const dir = salesLocked();
+    expect(() => Testing.synth(moved(dir, 'commerce', { products: [], decommission: ['orders', 'returns'] }).platform)).not.toThrow();
+    const { app } = moved(dir, 'commerce', { products: [], decommission: ['orders', 'returns'], update: true });
+    app.synth();
+    expect(fs.existsSync(path.join(dir, 'sales.json'))).toBe(false);
+    expect(readLock(dir, 'commerce')).toBeDefined();
+  });
+
+  it('leaves alone the lock files of environments the synth did not build', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-lock-'));
+    fs.writeFileSync(path.join(dir, 'sales-prod.json'), JSON.stringify({ lockVersion: 1, stack: 'sales-prod', topics: { 'sales.orders': { partitions: 3, replicationFactor: 3, protected: true, config: {} } }, subjects: {} }));
+    const build = (selected: string) => {
+      const { app } = testMesh();
+      for (const name of Environment.select(app, ['dev', 'prod'], { MESH_ENVIRONMENTS: selected })) {
+        const env = new Environment(app, name, { mesh: { cluster: { bootstrapServers: ['localhost:9092'] }, lock: { dir } } });
+        new Domain(new TerraformStack(env, env.stackName('sales')), 'sales', { owner: 'o', principal: 'User:sales' });
+      }
+      return app;
+    };
+    expect(() => build('dev').synth()).not.toThrow();
+    expect(errorOf(() => build('dev,prod').synth())).toMatch(/^sales-prod: topic sales\.orders is in the mesh lock but no product declares it any more/m);
   });
 });

@@ -8,8 +8,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
+import { Connector, Domain, DomainDataProduct, Environment, KafkaMesh, MeshValidationError, Schema, ServiceAccount, SharedTopic, StreamsApp } from '../lib';
 import { buildExampleMesh, connectionFromEnv } from '../stacks';
+import { errorOf } from './helpers';
 import { buildExampleEnvironments } from '../stacks/apps';
 
 /** Fake credentials, distinct enough that a match is never a coincidence. */
@@ -190,5 +192,186 @@ describe('no credential in the synthesized output', () => {
     expect(() => expectPasswordsAreSensitiveVariables(outdir)).toThrow(/readsOnlyVariables/);
     expect(variablesRead('${var.a}-${var.b}')).toBeUndefined();
     expect(variablesRead('${{ "x" = var.a, "y" = var.b }[each.key]}')).toEqual(['a', 'b']);
+  });
+});
+
+/*
+ * Credentials embedded in values: every string of every construct's props (found by walking a
+ * complete props object of each construct), replaced by a URL with `user:password@`, a JDBC
+ * query string with `password=` and a SQL Server connection string with `;password=`, must be
+ * refused where it is written, naming the construct path and the field, with the secret masked.
+ */
+const EMBEDDED = 'Emb3dded-Secret-71c4';
+const EMBEDDINGS: Record<string, string> = {
+  'a URL with user:password@': `https://mesh-admin:${EMBEDDED}@host.example.com:8443/api`,
+  'a JDBC query string with password=': `jdbc:postgresql://db.example.com:5432/ledger?user=ledger&password=${EMBEDDED}&ssl=true`,
+  'a SQL Server connection string with ;password=': `jdbc:sqlserver://db.example.com:1433;databaseName=ledger;user=sa;password=${EMBEDDED}`,
+};
+
+interface Subject {
+  /** Creates the construct with `props` in a fresh mesh. */
+  readonly build: (props: Record<string, unknown>) => unknown;
+  /** Its construct path. */
+  readonly path: string;
+  /** A complete props object: every prop the construct knows is set. */
+  readonly props: Record<string, unknown>;
+  /** What the fix must point to, by field. */
+  readonly fix: (field: string) => RegExp;
+}
+
+const inMesh = <T>(build: (m: ReturnType<typeof meshFixture>) => T) => () => build(meshFixture());
+
+function meshFixture() {
+  const app = new App({ outdir: tmp('embedded') });
+  const mesh = new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: ['localhost:9092'] }, schemaRegistry: { url: 'http://localhost:8081' } });
+  const platform = new TerraformStack(app, 'platform');
+  const worker = new ServiceAccount(platform, 'worker', { description: 'Workers of the shared apps' });
+  const stack = new TerraformStack(app, 'sales');
+  const sales = new Domain(stack, 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
+  const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders placed in the web shop' });
+  const processed = new DomainDataProduct(sales, 'processed', { description: 'Orders after processing' });
+  return { app, mesh, platform, worker, sales, orders, processed };
+}
+
+const avro = Schema.avro({ type: 'record', name: 'Order', fields: [{ name: 'id', type: 'string' }] });
+const NOWHERE = /remove the credential from .*sensitive variables \(TF_VAR_<name>\)/;
+const productProps = {
+  entity: 'returns', version: 2, description: 'Returned orders, one record per return', owner: 'sales-team@example.com', tags: ['returns'], classification: 'internal',
+  sla: { availabilityPercent: 99.9, maxLatencyMs: 1000, support: 'business hours' }, valueSchema: avro, keySchema: avro, compatibility: 'BACKWARD', removalPolicy: 'retain',
+  acknowledgeDataLoss: 'replayed from the shop database', partitions: 3, replicationFactor: 3, retentionMs: 86_400_000, retentionBytes: 1_000_000, cleanupPolicy: 'delete',
+  minInsyncReplicas: 2, maxMessageBytes: 1_000_000, config: { 'segment.ms': '3600000' },
+};
+const meshProps = {
+  cluster: { bootstrapServers: ['localhost:9092'], tls: true, skipTlsVerify: false, sasl: { mechanism: 'scram-sha512', username: 'terraform', password: { variable: 'kafka_sasl_password' } }, kafkaVersion: '3.9.0', timeoutSeconds: 60 },
+  schemaRegistry: { url: 'https://registry.example.com', username: 'mesh', password: { fromEnv: true } },
+  topicDefaults: { partitions: 3, replicationFactor: 3, minInsyncReplicas: 2, maxReplicationFactor: 3, partitionScale: 1, maxPartitions: 12, maxRetentionMs: 86_400_000, maxRetentionBytes: 1_000_000 },
+  principals: [{ principal: 'User:analytics', description: 'Analytics tools' }],
+  backend: () => undefined,
+  lock: { dir: 'mesh.lock', update: false },
+  catalog: 'json',
+  artifactsSubdir: 'artifacts',
+};
+const meshFix = (field: string) => (/(^|\.)cluster/.test(field) ? /password: \{ fromEnv: true \} \} \(the provider reads KAFKA_SASL_PASSWORD\).*sensitive variable/ : /(^|\.)schemaRegistry/.test(field) ? /schemaRegistry.password: \{ fromEnv: true \}.*sensitive variable/ : NOWHERE);
+
+function connectorFix(field: string): RegExp {
+  return field.startsWith('connect.') ? /connect.password: \{ fromEnv: true \}/ : field.startsWith('config') ? /sensitiveConfig/ : NOWHERE;
+}
+
+const SUBJECTS: Record<string, Subject> = {
+  KafkaMesh: { path: 'mesh', props: meshProps, build: (props) => new KafkaMesh(new App({ outdir: tmp('embedded') }), 'mesh', props as never), fix: meshFix },
+  Environment: {
+    path: 'dev', props: { name: 'dev', mesh: meshProps, overlay: { partitionScale: 1, maxPartitions: 3, maxReplicationFactor: 1, maxRetentionMs: 86_400_000, maxRetentionBytes: 1_000_000 } },
+    build: (props) => new Environment(new App({ outdir: tmp('embedded') }), 'dev', props as never), fix: meshFix,
+  },
+  Domain: {
+    path: 'marketing/marketing',
+    props: { name: 'marketing', owner: 'marketing-team@example.com', contact: '#marketing on chat', description: 'Campaigns and their audiences', principal: 'User:marketing', consumerGroupPrefix: 'marketing.', ownerAccess: true },
+    build: (props) => inMesh((m) => new Domain(new TerraformStack(m.app, 'marketing'), 'marketing', props as never))(),
+    fix: () => NOWHERE,
+  },
+  DomainDataProduct: { path: 'sales/sales/returns', props: productProps, build: (props) => inMesh((m) => new DomainDataProduct(m.sales, 'returns', props as never))(), fix: () => NOWHERE },
+  SharedTopic: {
+    path: 'sales/sales/returns', props: { ...productProps, producers: [], consumers: [] },
+    build: (props) => inMesh((m) => new SharedTopic(m.sales, 'returns', { ...props, producers: [m.sales], consumers: [m.worker] } as never))(), fix: () => NOWHERE,
+  },
+  ServiceAccount: {
+    path: 'platform/loader',
+    props: { principal: 'User:loader', description: 'Loads the warehouse', consumerGroupPrefix: 'loader.', scram: { mechanisms: ['SCRAM-SHA-512'], passwordVariable: 'loader_password', passwordVersion: '1' }, quota: { producerByteRate: 1000, consumerByteRate: 1000, requestPercentage: 50 } },
+    build: (props) => inMesh((m) => new ServiceAccount(m.platform, 'loader', props as never))(), fix: () => NOWHERE,
+  },
+  StreamsApp: {
+    path: 'sales/sales/process', props: { applicationId: 'sales.process', description: 'Processes orders', principal: 'User:worker', inputs: ['sales.orders'], outputs: [], exactlyOnce: true },
+    build: (props) => inMesh((m) => new StreamsApp(m.sales, 'process', { ...props, outputs: [m.processed] } as never))(), fix: () => NOWHERE,
+  },
+  Connector: {
+    path: 'sales/sales/ledger',
+    props: {
+      type: 'source', name: 'sales.ledger', description: 'Orders from the ledger database', connect: { url: 'https://connect.example.com:8083', username: 'deployer', password: { variable: 'connect_password' } },
+      connectorClass: 'io.confluent.connect.jdbc.JdbcSourceConnector', tasksMax: 1,
+      config: { 'connection.url': 'jdbc:postgresql://ledger-db:5432/ledger', 'connection.user': 'kafka_connect', 'topic.prefix': 'sales.', 'table.whitelist': 'orders' },
+      sensitiveConfig: { 'connection.password': { variable: 'ledger_db_password' } }, principal: 'User:worker', outputs: [], external: 'postgresql:ledger',
+    },
+    build: (props) => inMesh((m) => new Connector(m.sales, 'ledger', { ...props, outputs: [m.orders] } as never))(),
+    fix: connectorFix,
+  },
+  'Connector (sink)': {
+    path: 'sales/sales/warehouse',
+    props: {
+      type: 'sink', connect: { url: 'https://connect.example.com:8083' }, connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector',
+      config: { 'connection.url': 'jdbc:postgresql://warehouse:5432/dw', 'insert.mode': 'upsert' }, principal: 'User:worker', inputs: ['sales.orders'], deadLetterQueue: undefined, external: 'postgresql:warehouse',
+    },
+    build: (props) => inMesh((m) => new Connector(m.sales, 'warehouse', { ...props, deadLetterQueue: m.processed } as never))(),
+    fix: connectorFix,
+  },
+};
+
+/** Every string in `props`, with the path of keys to it (constructs and schemas are not props to walk). */
+function stringLeaves(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (typeof value === 'string') return [at];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringLeaves(v, [...at, i]));
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...at, k]));
+  return [];
+}
+
+function setAt(value: unknown, at: (string | number)[], leaf: string): any {
+  if (!at.length) return leaf;
+  const copy: any = Array.isArray(value) ? [...value] : { ...(value as object) };
+  copy[at[0]] = setAt(copy[at[0]], at.slice(1), leaf);
+  return copy;
+}
+
+/** The field as error messages name it: `cluster.bootstrapServers[0]`, `config["connection.url"]`. */
+function fieldName(at: (string | number)[]): string {
+  return at.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? (out ? `${out}.${p}` : p) : `${out}[${JSON.stringify(p)}]`), '');
+}
+
+const CASES = Object.entries(SUBJECTS).flatMap(([construct, s]) =>
+  stringLeaves(s.props).flatMap((at) => Object.entries(EMBEDDINGS).map(([how, leaf]) => ({ name: `${construct} ${fieldName(at)}: ${how}`, construct, s, at, leaf }))),
+);
+
+describe('credentials embedded in any string prop are refused where they are written', () => {
+  it.each(Object.entries(SUBJECTS))('the %s fixture is valid and, with its kind, sets every prop the construct knows', (construct, s) => {
+    expect(() => s.build(s.props)).not.toThrow();
+    const known = /known props are (.*)$/.exec(errorOf(() => s.build({ ...s.props, zzzzzzzzzzzzzzzz: 1 })))?.[1].split(', ') ?? [];
+    expect(known.length).toBeGreaterThan(2);
+    const kind = construct.split(' ')[0];
+    const set = new Set(Object.entries(SUBJECTS).filter(([name]) => name.split(' ')[0] === kind).flatMap(([, other]) => Object.keys(other.props)));
+    expect(known.filter((k) => !set.has(k))).toEqual([]);
+  });
+
+  it('covers every string of every construct, three ways each', () => {
+    expect(new Set(CASES.map((c) => c.construct))).toEqual(new Set(Object.keys(SUBJECTS)));
+    expect(CASES.map((c) => c.name)).toContain('Connector config["connection.url"]: a URL with user:password@');
+    expect(CASES.length).toBeGreaterThan(150);
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    let error: unknown;
+    try {
+      c.s.build(setAt(c.s.props, c.at, c.leaf));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(MeshValidationError);
+    const e = error as MeshValidationError;
+    const field = fieldName(c.at);
+    const detail = e.details.find((d) => d.field === field);
+    expect({ path: detail?.path, field: detail?.field }).toEqual({ path: c.s.path, field });
+    expect(String(detail!.value)).toContain('****');
+    expect(detail!.fix).toMatch(c.s.fix(field));
+    expect(e.message).not.toContain(EMBEDDED);
+    expect(e.stack).not.toContain(EMBEDDED);
+  });
+
+  it('accepts values that only reference a secret kept elsewhere', () => {
+    const m = meshFixture();
+    expect(
+      () =>
+        new Connector(m.sales, 'ledger', {
+          ...(SUBJECTS.Connector.props as any),
+          config: { 'connection.url': 'jdbc:postgresql://ledger-db:5432/ledger?password=${file:/etc/connect/secrets.properties:ledger}', 'topic.prefix': 'sales.' },
+          outputs: [m.orders],
+        }),
+    ).not.toThrow();
   });
 });

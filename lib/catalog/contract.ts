@@ -55,7 +55,7 @@ export function dataContract(model: MeshModel, product: ProductModel, options: C
     { property: 'producers', value: product.producers },
     { property: 'consumers', value: product.consumers },
     ...(product.waivers && product.waivers.length > 0
-      ? [{ property: 'governanceWaivers', value: product.waivers.map((w) => ({ rule: w.rule, reason: w.reason, declaredAt: w.declaredAt })) }]
+      ? [{ property: 'governanceWaivers', value: product.waivers.map((w) => ({ rule: w.rule, reason: w.reason, declaredAt: w.declaredAt, ...(w.expires ? { expires: w.expires } : {}) })) }]
       : []),
     { property: 'stack', value: product.stack },
     { property: 'constructPath', value: product.constructPath },

@@ -177,6 +177,11 @@ function indexPage(model: MeshModel): string {
   return page('Data products', body, SEARCH_SCRIPT);
 }
 
+/** A waiver's reason, with its expiry when it has one. */
+function waiverReason(w: { reason: string; expires?: string }): string {
+  return w.expires ? `${w.reason} (expires ${w.expires})` : w.reason;
+}
+
 /** The platform's policy, each domain's overrides and every waiver, when the model has them. */
 function governanceSection(model: MeshModel): string {
   const g = model.governance;
@@ -194,7 +199,7 @@ function governanceSection(model: MeshModel): string {
       : '') +
     (waivers.length
       ? `<h3>Waivers</h3><table><thead><tr><th>Product</th><th>Rule</th><th>Reason</th></tr></thead><tbody>${waivers
-          .map((w) => `<tr><td><a href="${h(paths.productPage(w.topic))}">${h(w.topic)}</a></td><td><code>${h(w.rule)}</code></td><td>${h(w.reason)}</td></tr>`)
+          .map((w) => `<tr><td><a href="${h(paths.productPage(w.topic))}">${h(w.topic)}</a></td><td><code>${h(w.rule)}</code></td><td>${h(waiverReason(w))}</td></tr>`)
           .join('')}</tbody></table>`
       : '')
   );
@@ -279,7 +284,7 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
   const waivers = p.waivers ?? [];
   const waiverSection = waivers.length
     ? `<section id="waivers"><h2>Governance waivers</h2><table><thead><tr><th>Rule</th><th>Reason</th><th>Declared at</th></tr></thead><tbody>${waivers
-        .map((w) => `<tr><td><code>${h(w.rule)}</code></td><td>${h(w.reason)}</td><td><code>${h(w.declaredAt)}</code></td></tr>`)
+        .map((w) => `<tr><td><code>${h(w.rule)}</code></td><td>${h(waiverReason(w))}</td><td><code>${h(w.declaredAt)}</code></td></tr>`)
         .join('')}</tbody></table></section>`
     : '';
   const body =

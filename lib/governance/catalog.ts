@@ -13,7 +13,7 @@ interface MeshLike extends IConstruct {
   findProduct(topic: string): IConstruct | undefined;
 }
 
-const toModel = (w: { rule: string; reason: string; path: string }): WaiverModel => ({ rule: w.rule, reason: w.reason, declaredAt: w.path });
+const toModel = (w: { rule: string; reason: string; path: string; expires?: string }): WaiverModel => ({ rule: w.rule, reason: w.reason, declaredAt: w.path, ...(w.expires ? { expires: w.expires } : {}) });
 
 /** The model with the governance fields filled in; the model unchanged when nothing was declared. */
 export function withGovernance(mesh: MeshLike, model: MeshModel): MeshModel {

@@ -8,7 +8,7 @@ import type { IConstruct } from 'constructs';
 import { DomainDataProduct } from '../data-product';
 import { Domain } from '../domain';
 import { acl as aclL1, topic as topicL1 } from '../gen/providers/kafka';
-import { aclKey } from '../grants';
+import { aclKey, AclSpec, coveredBy } from '../grants';
 import type { KafkaMesh } from '../kafka-mesh';
 import { MeshResources } from '../mesh-resources';
 import { SharedTopic } from '../shared-topic';
@@ -83,15 +83,29 @@ export function collectFacts(stack: TerraformStack, mesh: KafkaMesh | undefined)
   return out;
 }
 
-function domainFacts(d: Domain): DomainFacts {
-  const keys = new Set<string>();
+/**
+ * The ACLs the stack actually writes for the domain's grants: after the mesh leaves out those a
+ * prefixed ACL of the stack already grants (that prefixed ACL counts once) and the principal-level
+ * ACLs the principal's own Domain or ServiceAccount writes elsewhere.
+ */
+function writtenAclCount(d: Domain): number {
+  const requested = new Map<string, AclSpec>();
   for (const child of d.node.children) {
-    if (child instanceof DomainDataProduct) for (const g of child.grants) for (const a of g.acls) keys.add(aclKey(a));
+    if (child instanceof DomainDataProduct) for (const g of child.grants) for (const a of g.acls) requested.set(aclKey(a), a);
   }
+  if (!requested.size) return 0;
+  let count = 0;
+  for (const [key, { acl }] of MeshResources.of(d).effectiveAcls()) {
+    if (requested.has(key) || [...requested.values()].some((a) => coveredBy(a, acl))) count++;
+  }
+  return count;
+}
+
+function domainFacts(d: Domain): DomainFacts {
   return {
     path: d.node.path, stack: TerraformStack.of(d).node.path, name: d.name, owner: d.owner, contact: d.contact,
     ...(d.description !== undefined ? { description: d.description } : {}),
-    principal: d.principal, topicPrefix: d.topicPrefix, aclCount: keys.size,
+    principal: d.principal, topicPrefix: d.topicPrefix, aclCount: writtenAclCount(d),
   };
 }
 

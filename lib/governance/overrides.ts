@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { fail, formatValue } from '../errors';
 import { Domain } from '../domain';
+import { refuseEmbeddedSecrets } from '../validation';
 import { validateOverride } from './standards';
 import { overridesOf, setOverrides } from './state';
 import type { StandardsOverride } from './types';
@@ -29,6 +30,7 @@ export class DomainOverrides {
   public set(overrides: StandardsOverride, reason?: string): this {
     const path = this.domain.node.path;
     const o = validateOverride(overrides, path);
+    refuseEmbeddedSecrets(reason, path, 'overrides reason');
     const existing = overridesOf(this.domain);
     const merged: Record<string, unknown> = {};
     for (const source of [existing?.standards ?? {}, o]) {

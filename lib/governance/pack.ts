@@ -10,6 +10,7 @@ import { KafkaMesh } from '../kafka-mesh';
 import { checkFacts } from './check';
 import { collectFacts } from './facts';
 import { MESH_RULES } from './rules';
+import { todayUtc } from './dates';
 import { applyOverride, DEFAULT_STANDARDS, overrideProblems } from './standards';
 import { overridesOf, policyOf, WaiverRecord, waiversCovering, waiversOn } from './state';
 import type { GovernanceFinding, GovernanceRule, Standards } from './types';
@@ -55,6 +56,7 @@ export function evaluateStack(stack: TerraformStack, pack: GovernancePack): Gove
     problems.push(...overrideProblems(platform, policy?.bounds ?? {}, o.standards, { path: o.path, policyPath: policy?.path ?? '(none: the default standards, which allow no loosening)' }));
     byDomain.set(d.name, applyOverride(platform, o.standards));
   }
+  problems.push(...expiredWaivers(facts.nodes, policy?.today ?? todayUtc()));
   if (problems.length) throw new MeshValidationError(problems);
 
   const plain = { domains: facts.domains.map((x) => x.facts), products: facts.products.map((x) => x.facts), topics: facts.topics.map((x) => x.facts), acls: facts.acls.map((x) => x.facts) };
@@ -84,6 +86,22 @@ export function evaluateStack(stack: TerraformStack, pack: GovernancePack): Gove
   const adjusted = facts.products.filter((p) => p.facts.environment !== undefined).length;
   if (adjusted) {
     addOnce(stack, 'info', `governance: ${adjusted} product(s) of this stack are written as the environment's topicDefaults caps and overlays adjust them; REPLICATION_FLOOR, PARTITION_BOUNDS and RETENTION_BOUNDS check the values the code declares`);
+  }
+  return out;
+}
+
+/** Waivers of the stack whose `expires` is before `today`: each fails synth, naming the waiver, the rule and the construct. */
+function expiredWaivers(nodes: readonly IConstruct[], today: string): MeshErrorDetails[] {
+  const out: MeshErrorDetails[] = [];
+  for (const node of nodes) {
+    for (const w of waiversOn(node)) {
+      if (w.expires === undefined || w.expires >= today) continue;
+      out.push({
+        path: w.path, field: `waive(${JSON.stringify(w.rule)})`, value: w.expires,
+        problem: `has expired: its last day was ${w.expires} (today is ${today}), so the waiver of ${w.rule} on ${w.path} (${JSON.stringify(w.reason)}) no longer applies`,
+        fix: `review it: fix what ${w.rule} finds and remove the waiver, or renew it with a later expires and the reason it still holds`,
+      });
+    }
   }
   return out;
 }

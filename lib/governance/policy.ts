@@ -2,7 +2,8 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { closest, fail, MeshErrorDetails, MeshValidationError } from '../errors';
 import { KafkaMesh } from '../kafka-mesh';
-import { validateProps } from '../validation';
+import { validateProps, withFix } from '../validation';
+import { isoDate, ISO_DATE } from './dates';
 import { GovernancePack, MeshStandards } from './pack';
 import { StandardsInput, validateBounds, validateStandards } from './standards';
 import { policyOf, setPolicy } from './state';
@@ -27,6 +28,11 @@ export interface GovernancePolicyProps {
   readonly levels?: Record<string, RuleLevel>;
   /** The rule packs to run on every stack of the mesh. @default [new MeshStandards()] */
   readonly packs?: GovernancePack[];
+  /**
+   * The date waivers' `expires` is checked against, `YYYY-MM-DD` (tests and reproducible
+   * builds set it). @default the current date, in UTC
+   */
+  readonly today?: string;
 }
 
 const propsSchema = z.object({
@@ -34,6 +40,10 @@ const propsSchema = z.object({
   overrideBounds: z.record(z.string(), z.unknown(), { error: 'must be an object of bounds' }).optional(),
   levels: z.record(z.string(), z.enum(RULE_LEVELS, { error: `must be one of ${RULE_LEVELS.join(', ')}` }), { error: 'must be an object of rule ids to levels' }).optional(),
   packs: z.array(z.instanceof(GovernancePack, { error: 'must be a GovernancePack, e.g. new MeshStandards()' })).min(1, { error: 'must name at least one pack' }).optional(),
+  today: withFix(
+    z.string({ error: 'must be a date written YYYY-MM-DD' }).regex(ISO_DATE, { error: 'must be a date written YYYY-MM-DD' }).refine((d) => isoDate(d) !== undefined, { error: 'must be a date that exists' }),
+    "write it as 'YYYY-MM-DD', e.g. today: '2027-01-31', or leave it out for the current date",
+  ).optional(),
 });
 
 /**
@@ -65,6 +75,8 @@ export class GovernancePolicy extends Construct {
   public readonly overrideBounds: OverrideBounds;
   public readonly levels: Readonly<Record<string, RuleLevel>>;
   public readonly packs: readonly GovernancePack[];
+  /** The date waivers' expiry is checked against, when set. */
+  public readonly today?: string;
 
   constructor(scope: Construct, id: string, props: GovernancePolicyProps = {}) {
     super(scope, id);
@@ -94,7 +106,8 @@ export class GovernancePolicy extends Construct {
     const levels: Record<string, RuleLevel> = {};
     for (const [id, rule] of rules) levels[id] = p.levels?.[id] ?? rule.level;
     this.levels = levels;
-    setPolicy(mesh, { path, standards: this.standards, bounds: this.overrideBounds, levels, packs: this.packs.map((pack) => pack.name) });
+    this.today = p.today;
+    setPolicy(mesh, { path, standards: this.standards, bounds: this.overrideBounds, levels, packs: this.packs.map((pack) => pack.name), ...(p.today ? { today: p.today } : {}) });
     for (const pack of this.packs) mesh.addStackAspect(pack);
   }
 }

@@ -13,12 +13,16 @@ export interface PolicyRecord {
   /** Each rule's level after the policy's `levels`, for every rule of its packs. */
   readonly levels: Readonly<Record<string, RuleLevel>>;
   readonly packs: readonly string[];
+  /** The date waivers' expiry is checked against, `YYYY-MM-DD`. @default the current UTC date */
+  readonly today?: string;
 }
 
 export interface WaiverRecord {
   readonly rule: string;
   readonly reason: string;
   readonly path: string;
+  /** Last day the waiver applies, `YYYY-MM-DD`; absent when it does not expire. */
+  readonly expires?: string;
 }
 
 export interface OverrideRecord {

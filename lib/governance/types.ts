@@ -122,7 +122,11 @@ export interface DomainFacts {
   readonly description?: string;
   readonly principal: string;
   readonly topicPrefix: string;
-  /** Distinct ACLs the domain's grants ask for. */
+  /**
+   * ACLs the stack writes for the domain's grants, after de-duplication: a grant covered by a
+   * prefixed ACL of the stack counts as that ACL (once), and principal-level ACLs written by the
+   * principal's own Domain or ServiceAccount elsewhere do not count.
+   */
   readonly aclCount: number;
 }
 
@@ -180,6 +184,8 @@ export interface WaiverModel {
   readonly reason: string;
   /** The construct the waiver is declared on (it covers that construct and its children). */
   readonly declaredAt: string;
+  /** Last day the waiver applies, `YYYY-MM-DD`. @default none: it does not expire */
+  readonly expires?: string;
 }
 
 /** A domain's overrides of the platform standards, as the catalog shows them. */

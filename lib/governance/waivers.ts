@@ -1,10 +1,29 @@
 import type { IConstruct } from 'constructs';
+import { z } from 'zod';
 import { closest, fail, formatValue } from '../errors';
+import { refuseEmbeddedSecrets, validateProps, withFix } from '../validation';
+import { isoDate, ISO_DATE } from './dates';
 import { knownRules } from './rule';
 import { addWaiver, waiversOn, WaiverRecord } from './state';
 
 /** Shortest reason a waiver accepts, in characters: a sentence, not a placeholder. */
 export const MIN_WAIVER_REASON = 10;
+
+export interface WaiverOptions {
+  /**
+   * The last day the waiver applies, `YYYY-MM-DD`. From the day after, synth fails naming the
+   * waiver, so that an exemption granted for a while is reviewed rather than forgotten.
+   * @default none: the waiver does not expire
+   */
+  readonly expires?: string;
+}
+
+const optionsSchema = z.object({
+  expires: withFix(
+    z.string({ error: 'must be a date written YYYY-MM-DD' }).regex(ISO_DATE, { error: 'must be a date written YYYY-MM-DD' }).refine((d) => isoDate(d) !== undefined, { error: 'must be a date that exists' }),
+    "write the last day the waiver applies as 'YYYY-MM-DD', e.g. { expires: '2027-01-31' }",
+  ).optional(),
+});
 
 /**
  * Exempts a construct (and everything under it) from one rule, with a written reason. The
@@ -25,8 +44,8 @@ export class Waivers {
 
   private constructor(private readonly scope: IConstruct) {}
 
-  /** Waives `rule` for this construct and its children, for `reason`. */
-  public waive(rule: string, reason: string): this {
+  /** Waives `rule` for this construct and its children, for `reason`, until `options.expires` if set. */
+  public waive(rule: string, reason: string, options: WaiverOptions = {}): this {
     const path = this.scope.node.path;
     const rules = knownRules();
     if (typeof rule !== 'string' || !rules.has(rule)) {
@@ -41,10 +60,12 @@ export class Waivers {
         fix: `write the reason and who accepted it, e.g. waive('${rule}', 'Marketing needs the e-mail for campaigns; approved by the privacy office')`,
       });
     }
+    refuseEmbeddedSecrets(reason, path, `waive(${JSON.stringify(rule)}) reason`);
+    const o = validateProps(optionsSchema, options, path, `waive(${JSON.stringify(rule)})`);
     if (waiversOn(this.scope).some((w) => w.rule === rule)) {
       fail({ path, field: `waive(${JSON.stringify(rule)})`, value: rule, problem: 'is already waived on this construct', fix: 'waive each rule once per construct; put every reason in that one waiver' });
     }
-    addWaiver(this.scope, { rule, reason: text, path });
+    addWaiver(this.scope, { rule, reason: text, path, ...(o.expires ? { expires: o.expires } : {}) });
     return this;
   }
 

@@ -136,13 +136,36 @@ describe('violations fail synth with the rule, the construct path and the fix', 
   });
 
   it('warns, without failing, when a domain’s grants pass the ACL budget', () => {
-    const { stack, sales } = meshWithPolicy({ standards: { aclBudgetPerDomain: 4 } });
+    const { stack, sales } = meshWithPolicy({ standards: { aclBudgetPerDomain: 3 } });
     new DomainDataProduct(sales, 'orders', ok).grantRead(Principal.fromName('User:analytics'));
     new DomainDataProduct(sales, 'returns', ok).grantRead(Principal.fromName('User:analytics'));
     const notes = notesOf(stack);
     expect(notes.filter((n) => n.level === 'error')).toEqual([]);
-    expect(notes.filter((n) => n.level === 'warning').map((n) => n.message)).toEqual([expect.stringMatching(/^ACL_BUDGET: sales\/sales: grants ask for more ACLs than the budget of 4 \(got 5\)/)]);
+    // Read and Describe on each topic; the analytics group ACL is the service account's own, written in the platform stack
+    expect(notes.filter((n) => n.level === 'warning').map((n) => n.message)).toEqual([expect.stringMatching(/^ACL_BUDGET: sales\/sales: grants write more ACLs than the budget of 3 \(got 4\)/)]);
     expect(() => Testing.fullSynth(stack)).not.toThrow();
+  });
+
+  it('counts for the ACL budget the ACLs written, after de-duplication, not those the grants ask for', () => {
+    const build = (budget: number) => {
+      const { stack, sales } = meshWithPolicy({ standards: { aclBudgetPerDomain: budget } });
+      for (const id of ['orders', 'returns']) {
+        const product = new DomainDataProduct(sales, id, ok);
+        product.grantRead(Principal.fromName('User:marketing'));
+        product.grantWrite(sales);
+      }
+      return stack;
+    };
+    // asked for: 10 (marketing Read/Describe x2 and its group; sales Write/Describe x2 and IdempotentWrite);
+    // written: 7 (marketing Read/Describe x2; sales's own prefixed Write and Describe on sales., and IdempotentWrite)
+    const budgetWarnings = (budget: number) => notesOf(build(budget)).filter((n) => n.message.startsWith('ACL_BUDGET'));
+    expect(budgetWarnings(7)).toEqual([]);
+    expect(budgetWarnings(6).map((n) => n.message)).toEqual([expect.stringMatching(/^ACL_BUDGET: sales\/sales: grants write more ACLs than the budget of 6 \(got 7\)/)]);
+    const written = Object.keys(forEach(synthJson(build(100)), 'kafka_acl', 'allow')).filter((k) => !k.startsWith('User:sales Read'));
+    expect(written).toEqual([
+      'User:marketing Describe Topic:sales.orders', 'User:marketing Describe Topic:sales.returns', 'User:marketing Read Topic:sales.orders', 'User:marketing Read Topic:sales.returns',
+      'User:sales Describe Topic:sales.*', 'User:sales IdempotentWrite Cluster:kafka-cluster', 'User:sales Write Topic:sales.*',
+    ]);
   });
 
   it('applies the policy’s levels', () => {
