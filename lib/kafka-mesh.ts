@@ -385,7 +385,7 @@ export class KafkaMesh extends Construct {
     throw new MeshValidationError([
       {
         path, field, value: principal,
-        problem: 'is not declared anywhere in the mesh',
+        problem: `names the principal ${principal}, which is not declared anywhere in the mesh`,
         fix: `declare it: as a Domain's principal, a ServiceAccount, or in KafkaMesh's principals (known: ${[...this.principals.keys()].sort().join(', ') || 'none'})`,
       },
     ]);
