@@ -1,3 +1,4 @@
+import { callerLocation, SourceLocation } from './source-location';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail } from './errors';
@@ -158,6 +159,8 @@ export class DomainDataProduct extends Construct {
   public readonly protection: Protection;
   public readonly acknowledgeDataLoss?: string;
   public readonly topic: ResolvedTopic;
+  /** Where the product is declared in the user's code (see {@link callerLocation}). */
+  public readonly source?: SourceLocation;
   private readonly grantList: Grant[] = [];
   private readonly resources: MeshResources;
 
@@ -167,6 +170,7 @@ export class DomainDataProduct extends Construct {
       fail({ path: this.node.path, field: 'scope', problem: 'must be the Domain that owns the product', fix: 'create the product as new DomainDataProduct(domain, id, props)' });
     }
     const p = validateProps(propsSchema, props, this.node.path);
+    this.source = callerLocation();
     this.domain = scope;
     this.entity = p.entity ?? id;
     if (!ENTITY_NAME.test(this.entity)) validateProps(propsSchema, { ...props, entity: this.entity }, this.node.path);

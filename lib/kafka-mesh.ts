@@ -134,6 +134,12 @@ export interface KafkaMeshProps {
    */
   readonly catalog?: 'full' | 'json' | 'none';
   /**
+   * Where the project's files are browsed, e.g. `https://github.com/acme/mesh/blob/main`: each
+   * product page of the catalog links the file and line that declare the product there (where
+   * its owner adds a grant). @default links relative to the catalog folder, which work in a checkout
+   */
+  readonly repositoryUrl?: string;
+  /**
    * Folder, under the synth output, for the mesh-wide artifacts (the catalog, synthesis hooks'
    * output), so that several meshes in one app (one per Environment) keep theirs apart.
    * @default none: the synth output folder itself
@@ -217,6 +223,7 @@ const propsSchema = withSecretFix(z.object({
   backend: z.function().optional(),
   lock: z.object({ dir: nonEmpty(), update: z.boolean().optional() }).strict().optional(),
   catalog: z.enum(['full', 'json', 'none'], { error: "must be 'full', 'json' or 'none'" }).optional(),
+  repositoryUrl: z.string().regex(/^https?:\/\/[^\s]+$/, { error: 'must be an http(s) URL' }).optional(),
   artifactsSubdir: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { error: 'must be a relative folder path' }).optional(),
 }), meshSecretFix);
 
@@ -272,6 +279,7 @@ export class KafkaMesh extends Construct {
   public readonly backend?: (stack: TerraformStack) => void;
   public readonly lock?: { readonly dir: string; readonly update: boolean };
   public readonly catalog: 'full' | 'json' | 'none';
+  public readonly repositoryUrl?: string;
   public readonly artifactsSubdir?: string;
 
   private readonly domainsByName = new Map<string, Domain>();
@@ -301,6 +309,7 @@ export class KafkaMesh extends Construct {
       ...(d.maxRetentionBytes !== undefined ? { maxRetentionBytes: d.maxRetentionBytes } : {}),
     };
     this.artifactsSubdir = p.artifactsSubdir;
+    this.repositoryUrl = p.repositoryUrl;
     this.backend = props.backend;
     const catalogEnv = process.env.MESH_CATALOG;
     this.catalog = catalogEnv === 'full' || catalogEnv === 'json' || catalogEnv === 'none' ? catalogEnv : (p.catalog ?? 'full');
@@ -377,7 +386,7 @@ export class KafkaMesh extends Construct {
     const outdir = this.artifactsSubdir ? path.join(synthOutdir, this.artifactsSubdir) : synthOutdir;
     if (this.synthesizedTo.has(outdir)) return;
     this.synthesizedTo.add(outdir);
-    if (this.catalog === 'full') writeCatalog(this.toModel(), outdir, { connection: connectionOf(this) });
+    if (this.catalog === 'full') writeCatalog(this.toModel(), outdir, { connection: connectionOf(this), ...(this.repositoryUrl ? { sourceBase: this.repositoryUrl } : {}) });
     else if (this.catalog === 'json') writeCatalogJson(this.toModel(), outdir);
     for (const hook of this.synthHooks) hook(outdir);
   }
@@ -440,7 +449,7 @@ export class KafkaMesh extends Construct {
     throw new MeshValidationError([
       {
         path, field, value: principal,
-        problem: 'is not declared anywhere in the mesh',
+        problem: `names the principal ${principal}, which is not declared anywhere in the mesh`,
         fix: `declare it: as a Domain's principal, a ServiceAccount, or in KafkaMesh's principals (known: ${[...this.principals.keys()].sort().join(', ') || 'none'})`,
       },
     ]);

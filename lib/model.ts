@@ -118,6 +118,8 @@ export interface ProductModel {
   readonly consumers: string[];
   readonly stack: string;
   readonly constructPath: string;
+  /** Where the product is declared: the file (relative to the project root) and line, when known. */
+  readonly source?: { readonly file: string; readonly line: number };
   /** What the code declared, when the environment's caps and overlays changed partitions, replication or config. */
   readonly declared?: { readonly partitions: number; readonly replicationFactor: number; readonly config: Record<string, string> };
   /** Governance waivers covering the product (declared on it, its domain or its stack). */
@@ -193,6 +195,7 @@ export function buildModel(mesh: KafkaMesh): MeshModel {
       consumers: unique(grants.filter((g) => g.access === 'read' && g.principal !== p.domain.principal).map((g) => g.principal)),
       stack: TerraformStack.of(p).node.id,
       constructPath: p.node.path,
+      ...(p.source ? { source: { ...p.source } } : {}),
     };
   });
   const principals: PrincipalModel[] = mesh.declaredPrincipals.map((o) => ({ principal: o.principal, declaredBy: o.declaredBy, ...(o.description ? { description: o.description } : {}) }));

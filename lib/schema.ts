@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseSchema, ResolvedReference, SchemaFormat } from './compat';
+import { avroErrorLocation } from './avro-location';
 import { fail } from './errors';
 
 /** Schema formats the Confluent Schema Registry API knows: `AVRO`, `JSON`, `PROTOBUF`. */
@@ -112,11 +113,12 @@ export class Schema {
     const text = this.text(constructPath, field);
     const problem = schemaProblem(this.type, text, this.references);
     if (problem) {
+      const at = this.type === 'AVRO' ? avroErrorLocation(text, Object.fromEntries(this.references.flatMap((r) => (r.schema ? [[r.name, r.schema.text()]] : [])))) : undefined;
       fail({
         path: constructPath,
         field,
         value: this.origin === 'inline' ? text : this.origin,
-        problem: `is not a valid ${this.type} schema: ${problem}`,
+        problem: `is not a valid ${this.type} schema: ${at ? `field ${at}: ` : ''}${problem}`,
         fix: `correct the ${this.type} schema${this.origin === 'inline' ? '' : ` in ${this.origin}`}`,
       });
     }

@@ -339,7 +339,7 @@ describe('Connector refuses bad input, naming path, field, value and fix', () =>
 
   it('fails at synth when the principal is declared nowhere', () => {
     const m = ledgerSource({ principal: 'User:ghost' });
-    expect(errorOf(() => Testing.synth(m.stack))).toMatch(/^finance\/finance\/ledger-transactions: principal is not declared anywhere in the mesh \(got "User:ghost"\)/);
+    expect(errorOf(() => Testing.synth(m.stack))).toMatch(/^finance\/finance\/ledger-transactions: principal names the principal User:ghost, which is not declared anywhere in the mesh \(got "User:ghost"\)/);
   });
 
   it('fails when its scope is not a Domain', () => {

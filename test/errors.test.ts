@@ -148,7 +148,7 @@ describe('invalid props fail at construct time, naming path, field, value and fi
     const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders' });
     orders.grantRead(Principal.fromName('User:ghost'));
     const err = errorOf(() => Testing.synth(stack));
-    expect(err).toMatch(/sales\/sales\/orders: grantRead is not declared anywhere in the mesh \(got "User:ghost"\)\. Fix: declare it: as a Domain's principal, a ServiceAccount, or in KafkaMesh's principals \(known: User:sales\)/);
+    expect(err).toMatch(/sales\/sales\/orders: grantRead names the principal User:ghost, which is not declared anywhere in the mesh \(got "User:ghost"\)\. Fix: declare it: as a Domain's principal, a ServiceAccount, or in KafkaMesh's principals \(known: User:sales\)/);
   });
 
   it('accepts a grant to a principal declared in another stack after the grant', () => {

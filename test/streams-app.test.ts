@@ -219,7 +219,7 @@ describe('StreamsApp refuses bad input, naming path, field, value and fix', () =
   it('fails at synth when the principal is declared nowhere', () => {
     const m = salesMesh();
     new StreamsApp(m.sales, 'processOrder', { principal: 'User:ghost', inputs: [m.orders] });
-    expect(errorOf(() => Testing.synth(m.stack))).toMatch(/^sales\/sales\/processOrder: principal is not declared anywhere in the mesh \(got "User:ghost"\)\. Fix: declare it: as a Domain's principal, a ServiceAccount/);
+    expect(errorOf(() => Testing.synth(m.stack))).toMatch(/^sales\/sales\/processOrder: principal names the principal User:ghost, which is not declared anywhere in the mesh \(got "User:ghost"\)\. Fix: declare it: as a Domain's principal, a ServiceAccount/);
   });
 
   it('fails on a principal name that is not User:<name>', () => {

@@ -1,122 +1,105 @@
 /**
- * A synth writes its output whole or not at all: a refused synth leaves the previous output (and
- * the mesh lock) byte for byte as it was, and concurrent synths into one folder each leave a
- * whole tree, never a mix.
+ * What a user sees when synth fails: the message alone, no stack frames and no progress
+ * spinner; `npm run synth` type-checks first. The synth runs as a child process, as a user
+ * runs it, from a temporary project folder.
  */
-import { spawn } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
-import { Domain, DomainDataProduct, GovernancePolicy, KafkaMesh, Principal } from '../lib';
+import { TerraformStack } from 'cdktf';
+import { Domain, DomainDataProduct, Principal, Schema } from '../lib';
+import { errorOf, testMesh } from './helpers';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-synth-out-'));
+const ROOT = path.resolve(__dirname, '..');
+const TS_NODE = path.join(ROOT, 'node_modules', '.bin', 'ts-node');
+const SYNTH = path.join(ROOT, 'tools', 'synth', 'synth.ts');
+const VIOLATION = path.join(__dirname, 'synth-output', 'governance-violation.ts');
+const CONTEXT = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).context;
 
-/** Every file under `dir` with its content (undefined when `dir` does not exist). */
-function tree(dir: string): Record<string, string> | undefined {
-  if (!fs.existsSync(dir)) return undefined;
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
+/** A project folder with a cdktf.json whose app is `app`, and other files. */
+function project(app: string, files: Record<string, string> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-synth-'));
+  fs.writeFileSync(path.join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app, context: CONTEXT }));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
 }
 
-/**
- * A mesh of two domain stacks; `refuse` makes the second one fail at synth, after the first (and
- * the catalog) would have been written: a grant to an undeclared principal, or a governance error.
- */
-function twoStacks(outdir: string, description: string, refuse?: 'undeclared-principal' | 'governance', lockDir?: string) {
-  const app = new App({ outdir });
-  new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: ['localhost:9092'] }, catalog: 'full', ...(lockDir ? { lock: { dir: lockDir, update: true } } : {}) });
-  if (refuse === 'governance') new GovernancePolicy(new TerraformStack(app, 'platform'), 'governance');
-  const sales = new Domain(new TerraformStack(app, 'sales'), 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
-  new DomainDataProduct(sales, 'orders', { description, partitions: 3, replicationFactor: 3 });
-  const marketing = new Domain(new TerraformStack(app, 'marketing'), 'marketing', { owner: 'marketing-team@example.com', principal: 'User:marketing' });
-  const campaigns = new DomainDataProduct(marketing, 'campaigns', { description: 'Campaigns and their audiences', partitions: 3, replicationFactor: refuse === 'governance' ? 1 : 3 });
-  if (refuse === 'undeclared-principal') campaigns.grantRead(Principal.fromName('User:nobody'));
-  return app;
+function run(command: string, args: string[], cwd: string) {
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0' }, timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, all: `${r.stdout}\n${r.stderr}` };
 }
 
-describe('a refused synth leaves no partial output', () => {
-  it.each(['undeclared-principal', 'governance'] as const)('keeps the previous output byte-identical when the second stack is refused (%s)', (refuse) => {
-    const outdir = path.join(tmp(), 'cdktf.out');
-    twoStacks(outdir, 'Orders placed in the web shop').synth();
-    const before = tree(outdir)!;
-    expect(Object.keys(before)).toEqual(expect.arrayContaining(['manifest.json', 'stacks/sales/cdk.tf.json', 'stacks/marketing/cdk.tf.json', 'catalog/catalog.json']));
+const STACK_FRAME = /^\s*(at\s+)?(\S.* \()?(\/|node:)\S*:\d+(:\d+)?\)?$/m;
+const SPINNER = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
 
-    expect(() => twoStacks(outdir, 'Orders placed in the new web shop', refuse).synth()).toThrow(refuse === 'governance' ? /REPLICATION_FLOOR/ : /User:nobody/);
-    expect(tree(outdir)).toEqual(before);
-    // nothing left next to it either
-    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
+describe('synth output', () => {
+  it('npm run synth prints a governance violation alone: no stack frames, no spinner', () => {
+    const dir = project(`${TS_NODE} --transpile-only ${VIOLATION}`);
+    const r = run(TS_NODE, ['--transpile-only', SYNTH, '--no-typecheck'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('[sales/sales/orders] METADATA_REQUIRED: sales/sales/orders: description must describe the product in at least 10 characters (got "Orders")');
+    expect(r.all).not.toMatch(STACK_FRAME);
+    expect(r.all).not.toContain('node_modules');
+    expect(r.all).not.toMatch(SPINNER);
+    expect(r.stdout).toContain('not type-checking (--no-typecheck)');
   });
 
-  it('leaves nothing when there was no previous output', () => {
-    const parent = tmp();
-    const outdir = path.join(parent, 'cdktf.out');
-    expect(() => twoStacks(outdir, 'Orders placed in the web shop', 'undeclared-principal').synth()).toThrow(/User:nobody/);
-    expect(fs.readdirSync(parent)).toEqual([]);
+  it('cdktf synth with the shipped cdktf.json context prints the violation without its stack trace', () => {
+    expect(CONTEXT['@cdktf/disable_stack_trace_in_metadata']).toBe(true);
+    const dir = project(`${TS_NODE} --transpile-only ${VIOLATION}`);
+    const r = run(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', path.join(dir, 'out')], dir);
+    expect(r.status).not.toBe(0);
+    expect(r.all).toContain('METADATA_REQUIRED: sales/sales/orders: description must describe the product');
+    expect(r.all).not.toMatch(STACK_FRAME);
+    expect(r.all).not.toContain('node_modules/cdktf');
+  }, 120_000);
+
+  it('the app run on its own (ts-node, no CLI) prints the message alone too', () => {
+    const r = run(TS_NODE, ['--transpile-only', VIOLATION], fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-synth-')));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^cdktf-kafka-mesh: governance or validation errors:\n {2}\[sales\/sales\/orders\] METADATA_REQUIRED: /);
+    expect(r.all).not.toMatch(STACK_FRAME);
   });
 
-  it('leaves the mesh lock as it was', () => {
-    const lockDir = path.join(tmp(), 'mesh.lock');
-    twoStacks(path.join(tmp(), 'out'), 'Orders placed in the web shop', undefined, lockDir).synth();
-    const before = tree(lockDir);
-    expect(Object.keys(before!).sort()).toEqual(['marketing.json', 'sales.json']);
-    const app = twoStacks(path.join(tmp(), 'out'), 'Orders', 'undeclared-principal', lockDir);
-    new DomainDataProduct(app.node.findAll().find((c): c is Domain => c instanceof Domain && c.name === 'sales')!, 'returns', { description: 'Returned orders' });
-    expect(() => app.synth()).toThrow(/User:nobody/);
-    expect(tree(lockDir)).toEqual(before);
-  });
-
-  it('replaces the previous output whole when the synth succeeds, stale files included', () => {
-    const outdir = path.join(tmp(), 'cdktf.out');
-    twoStacks(outdir, 'Orders placed in the web shop').synth();
-    fs.writeFileSync(path.join(outdir, 'stacks', 'sales', 'stale.json'), '{}');
-    twoStacks(outdir, 'Orders placed in the new web shop').synth();
-    const after = tree(outdir)!;
-    expect(after['stacks/sales/stale.json']).toBeUndefined();
-    expect(after['catalog/catalog.json']).toContain('Orders placed in the new web shop');
-    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
+  it('npm run synth type-checks first and stops on a type error, before running the app', () => {
+    const dir = project('node -e "require(\'fs\').writeFileSync(\'ran\', \'\')"', {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [] }, files: ['main.ts'] }),
+      'main.ts': "const partitions: number = 'six';\nexport { partitions };\n",
+    });
+    const r = run(TS_NODE, ['--transpile-only', SYNTH], dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('type-checking (tsc --noEmit');
+    expect(r.all).toContain("main.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.");
+    expect(r.stderr).toContain('stopped: the code has type errors');
+    expect(fs.existsSync(path.join(dir, 'ran'))).toBe(false);
   });
 });
 
-/** Runs the child synth script; resolves with its exit code and stderr. */
-function child(outdir: string, writer: string, rounds: number): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['-r', 'ts-node/register', path.join(__dirname, 'fixtures', 'synth-child.ts'), outdir, writer, String(rounds)], {
-      cwd: path.join(__dirname, '..'),
-      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', MESH_CATALOG: 'full' },
-    });
-    let stderr = '';
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code, stderr }));
+describe('error messages name what is wrong', () => {
+  it('a grant to an undeclared principal names the principal', () => {
+    const { app } = testMesh();
+    const stack = new TerraformStack(app, 'sales');
+    const sales = new Domain(stack, 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
+    const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders placed in the web shop' });
+    orders.grantRead(Principal.fromName('User:ghost'));
+    expect(errorOf(() => app.synth())).toMatch(/^sales\/sales\/orders: grantRead names the principal User:ghost, which is not declared anywhere in the mesh/);
   });
-}
 
-describe('concurrent synths into one folder', () => {
-  it('both succeed and the folder holds one whole tree', async () => {
-    const outdir = path.join(tmp(), 'cdktf.out');
-    const results = await Promise.all([child(outdir, '1', 4), child(outdir, '2', 4)]);
-    expect(results).toEqual([{ code: 0, stderr: '' }, { code: 0, stderr: '' }]);
-    const files = tree(outdir)!;
-    const manifest = JSON.parse(files['manifest.json']);
-    expect(Object.keys(manifest.stacks).sort()).toEqual(['finance', 'inventory', 'marketing', 'sales']);
-    // every stack file and the catalog come from the same writer
-    const writers = new Set<string>();
-    for (const [file, text] of Object.entries(files)) {
-      for (const m of text.matchAll(/written by writer-(\d)/g)) writers.add(m[1]);
-      for (const m of text.matchAll(/"retention.ms": "(\d+)"/g)) writers.add(String(Number(m[1]) / 3_600_000));
-      if (file.endsWith('.json')) expect(() => JSON.parse(text)).not.toThrow();
-    }
-    expect(writers.size).toBe(1);
-    for (const stack of Object.keys(manifest.stacks)) expect(files[`stacks/${stack}/cdk.tf.json`]).toMatch(/"retention.ms": "[0-9]+"/);
-    expect(files['catalog/catalog.json']).toContain('written by');
-    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
-  }, 120_000);
+  it('an Avro type error names the field that holds the bad type', () => {
+    const { app } = testMesh();
+    const sales = new Domain(new TerraformStack(app, 'sales'), 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
+    const schema = {
+      type: 'record', name: 'Order',
+      fields: [
+        { name: 'orderId', type: 'string' },
+        { name: 'items', type: { type: 'array', items: { type: 'record', name: 'OrderLine', fields: [{ name: 'quantity', type: 'integer' }] } } },
+      ],
+    };
+    expect(errorOf(() => new DomainDataProduct(sales, 'orders', { description: 'Orders placed in the web shop', valueSchema: Schema.avro(schema) }))).toMatch(
+      /^sales\/sales\/orders: valueSchema is not a valid AVRO schema: field Order\.items\[\]\.quantity: .*undefined type name: integer/,
+    );
+    const union = { type: 'record', name: 'Order', fields: [{ name: 'note', type: ['null', 'strin'] }] };
+    expect(errorOf(() => new DomainDataProduct(sales, 'orders2', { description: 'Orders placed in the web shop', valueSchema: Schema.avro(union) }))).toMatch(/field Order\.note: .*undefined type name: strin/);
+  });
 });

@@ -22,6 +22,11 @@ export interface FieldInfo {
   readonly enumValues?: string[];
   /** Finer type: `i32`/`i64`/`u32`/`u64` for integers, `f32`/`f64` for numbers, string formats. */
   readonly format?: string;
+  /**
+   * What the value is, for people, when the logical type says less (ODCS has no timestamp, so a
+   * timestamp's logical type is `date`): `timestamp (ms, UTC)`, `date`, `decimal(10, 2)`, `uuid`.
+   */
+  readonly semanticType?: string;
   /** Sub-fields of an object. */
   readonly fields?: FieldInfo[];
   /** The element of an array (its name is `items`). */
@@ -93,6 +98,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 interface AvroType {
   physicalType: string;
   logicalType?: LogicalType;
+  semanticType?: string;
   nullable: boolean;
   format?: string;
   enumValues?: string[];
@@ -135,12 +141,13 @@ function toField(name: string, t: AvroType, required = !t.nullable): FieldInfo {
     ...(t.description ? { description: t.description } : {}),
     ...(t.enumValues ? { enumValues: t.enumValues } : {}),
     ...(t.format ? { format: t.format } : {}),
+    ...(t.semanticType ? { semanticType: t.semanticType } : {}),
     ...(t.fields ? { fields: t.fields } : {}),
     ...(t.items ? { items: t.items } : {}),
   };
 }
 
-type Mapped = { readonly logicalType: LogicalType; readonly format?: string };
+type Mapped = { readonly logicalType: LogicalType; readonly format?: string; readonly semanticType?: string };
 
 /** The logical type and finer format of each kind of value, shared by the formats. */
 const T = {
@@ -160,17 +167,30 @@ const AVRO_PRIMITIVES: Record<string, Mapped> = {
 };
 
 const AVRO_LOGICAL: Record<string, Mapped> = {
-  date: { logicalType: 'date' },
-  'timestamp-millis': { logicalType: 'date' },
-  'timestamp-micros': { logicalType: 'date' },
-  'timestamp-nanos': { logicalType: 'date' },
-  'local-timestamp-millis': { logicalType: 'date' },
-  'local-timestamp-micros': { logicalType: 'date' },
-  'local-timestamp-nanos': { logicalType: 'date' },
-  decimal: { logicalType: 'number' },
-  'big-decimal': { logicalType: 'number' },
-  uuid: { logicalType: 'string', format: 'uuid' },
+  date: { logicalType: 'date', semanticType: 'date' },
+  'timestamp-millis': { logicalType: 'date', semanticType: 'timestamp (ms, UTC)' },
+  'timestamp-micros': { logicalType: 'date', semanticType: 'timestamp (µs, UTC)' },
+  'timestamp-nanos': { logicalType: 'date', semanticType: 'timestamp (ns, UTC)' },
+  'local-timestamp-millis': { logicalType: 'date', semanticType: 'local timestamp (ms)' },
+  'local-timestamp-micros': { logicalType: 'date', semanticType: 'local timestamp (µs)' },
+  'local-timestamp-nanos': { logicalType: 'date', semanticType: 'local timestamp (ns)' },
+  'time-millis': { ...T.i32, semanticType: 'time of day (ms)' },
+  'time-micros': { ...T.i64, semanticType: 'time of day (µs)' },
+  decimal: { logicalType: 'number', semanticType: 'decimal' },
+  'big-decimal': { logicalType: 'number', semanticType: 'decimal' },
+  uuid: { logicalType: 'string', format: 'uuid', semanticType: 'uuid' },
+  duration: { logicalType: 'string', format: 'binary', semanticType: 'duration (months, days, ms)' },
 };
+
+/** An Avro logical type's mapping; a decimal's says its precision and scale. */
+function avroLogical(schema: Json): Mapped | undefined {
+  const logical = str(schema.logicalType);
+  const mapped = logical ? AVRO_LOGICAL[logical] : undefined;
+  if (mapped && logical === 'decimal' && typeof schema.precision === 'number') {
+    return { ...mapped, semanticType: `decimal(${schema.precision}, ${typeof schema.scale === 'number' ? schema.scale : 0})` };
+  }
+  return mapped;
+}
 
 function avroType(schema: unknown, namespace: string | undefined, names: AvroNames, expanding: string[]): AvroType {
   if (typeof schema === 'string') {
@@ -199,7 +219,7 @@ function avroType(schema: unknown, namespace: string | undefined, names: AvroNam
   const type = schema.type;
   const logical = str(schema.logicalType);
   if (typeof type === 'string' && AVRO_PRIMITIVES[type]) {
-    const mapped = (logical && AVRO_LOGICAL[logical]) || AVRO_PRIMITIVES[type];
+    const mapped = avroLogical(schema) || AVRO_PRIMITIVES[type];
     return { physicalType: logical ? `${type} (${logical})` : type, nullable: false, ...mapped };
   }
   switch (type) {
@@ -236,8 +256,7 @@ function avroNamed(def: Json, namespace: string | undefined, names: AvroNames, e
     return { ...base, physicalType: `enum ${String(def.name)}`, logicalType: 'string', enumValues: symbols };
   }
   if (def.type === 'fixed') {
-    const logical = str(def.logicalType);
-    const mapped = logical && AVRO_LOGICAL[logical];
+    const mapped = avroLogical(def);
     return { ...base, physicalType: `fixed ${String(def.name)}(${String(def.size)})`, ...(mapped || { logicalType: 'string', format: 'binary' }) };
   }
   const inner = [...expanding, full];
@@ -309,6 +328,9 @@ function jsonProperties(schema: Json, ctx: JsonCtx): FieldInfo[] {
   return [...out.values()];
 }
 
+/** What JSON Schema string formats mean, for people. */
+const JSON_FORMATS: Record<string, string> = { 'date-time': 'timestamp (RFC 3339)', date: 'date', time: 'time of day', uuid: 'uuid', duration: 'duration (ISO 8601)', email: 'e-mail address', uri: 'URI' };
+
 const JSON_TYPES: Record<string, LogicalType> = {
   string: 'string',
   number: 'number',
@@ -334,10 +356,12 @@ function jsonField(name: string, raw: unknown, required: boolean, ctx: JsonCtx):
   const enumValues = Array.isArray(schema.enum) ? schema.enum.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))) : undefined;
   let physicalType: string;
   let logicalType: LogicalType | undefined;
+  let semanticType: string | undefined;
   if (nonNull.length === 1) {
     physicalType = nonNull[0] + (format ? ` (${format})` : '');
     logicalType = JSON_TYPES[nonNull[0]];
     if (logicalType === 'string' && format && /^(date|date-time)$/.test(format)) logicalType = 'date';
+    if ((logicalType === 'string' || logicalType === 'date') && format) semanticType = JSON_FORMATS[format];
   } else if (nonNull.length > 1) {
     physicalType = nonNull.join(' | ');
   } else if (ref && !ref.startsWith('#')) {
@@ -365,6 +389,7 @@ function jsonField(name: string, raw: unknown, required: boolean, ctx: JsonCtx):
     ...(description ? { description } : {}),
     ...(enumValues ? { enumValues } : {}),
     ...(format && logicalType !== 'date' ? { format } : {}),
+    ...(semanticType ? { semanticType } : {}),
     ...(fields && fields.length > 0 ? { fields } : {}),
     ...(items ? { items } : {}),
   };
@@ -390,6 +415,8 @@ const PROTO_WELL_KNOWN: Record<string, LogicalType> = {
   'google.protobuf.FloatValue': 'number',
   'google.protobuf.Duration': 'string',
 };
+
+const PROTO_SEMANTIC: Record<string, string> = { 'google.protobuf.Timestamp': 'timestamp (ns, UTC)', 'google.protobuf.Duration': 'duration' };
 
 function describeProtobuf(text: string): SchemaInfo {
   const parsed = protobuf.parse(text, { keepCase: true, alternateCommentMode: true });
@@ -436,7 +463,10 @@ function protoValueType(scope: protobuf.Type, typeName: string, proto2: boolean,
   const scalar = PROTO_SCALARS[typeName];
   if (scalar) return { physicalType: typeName, ...scalar };
   const wellKnown = PROTO_WELL_KNOWN[typeName.replace(/^\./, '')];
-  if (wellKnown) return { physicalType: typeName, logicalType: wellKnown };
+  if (wellKnown) {
+    const semanticType = PROTO_SEMANTIC[typeName.replace(/^\./, '')];
+    return { physicalType: typeName, logicalType: wellKnown, ...(semanticType ? { semanticType } : {}) };
+  }
   const found = protoLookup(scope, typeName);
   if (found instanceof protobuf.Enum) {
     return { physicalType: `enum ${found.name}`, logicalType: 'string', enumValues: Object.keys(found.values) };

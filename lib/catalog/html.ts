@@ -8,12 +8,16 @@ import type { MeshModel, ProductModel, SchemaModel } from '../model';
 import { describeSchema, FieldInfo, fieldPaths } from './fields';
 import { Lineage, LineageNode, neighbourhood, nodeId } from './lineage';
 import { domainOf, escapeHtml as h, paths } from './names';
+import type { CatalogOptions } from './options';
 import { lineageSvg } from './svg';
+import { configValue, duration } from './units';
 
 export interface HtmlInputs {
   readonly lineage: Lineage;
   /** Each product's data contract YAML, by topic (shown inline on its page). */
   readonly contracts: ReadonlyMap<string, string>;
+  /** The cluster's address and where the project's files are (for "Getting access"). */
+  readonly options?: CatalogOptions;
 }
 
 /** One entry of the search index embedded in index.html. */
@@ -25,6 +29,11 @@ export interface SearchEntry {
   readonly tags: string[];
   readonly classification: string;
   readonly fields: string[];
+  /** Principals that may read it (grants, other than the owner) and that may write it. */
+  readonly readers: string[];
+  readonly writers: string[];
+  /** Who the grants name (a domain, a service account, a principal). */
+  readonly grantees: string[];
   readonly href: string;
 }
 
@@ -46,6 +55,9 @@ export function searchIndex(model: MeshModel): SearchEntry[] {
     tags: [...p.tags],
     classification: p.classification,
     fields: [p.valueSchema, p.keySchema].flatMap((s) => (s ? fieldPaths(describeSchema(s).fields) : [])),
+    readers: [...p.consumers],
+    writers: [...p.producers],
+    grantees: [...new Set(p.grants.map((g) => g.grantee))],
     href: paths.productPage(p.topic),
   }));
 }
@@ -63,6 +75,9 @@ header.top { background:#16324f; color:#fff; padding:14px 28px; }
 header.top a { color:#cfe3ff; }
 header.top h1 { margin:0; font-size:22px; }
 main { max-width:1100px; margin:0 auto; padding:20px 28px 60px; }
+dd, dd code, h1, h3 { overflow-wrap:anywhere; }
+table.fields td:first-child { white-space:nowrap; }
+.scroll { overflow-x:auto; max-width:100%; }
 a { color:var(--accent); }
 h2 { font-size:18px; margin:28px 0 10px; border-bottom:1px solid var(--line); padding-bottom:4px; }
 .muted { color:var(--muted); }
@@ -77,7 +92,7 @@ ul.products li .name { font-weight:600; font-size:16px; }
 table { border-collapse:collapse; width:100%; background:#fff; }
 th, td { text-align:left; border:1px solid var(--line); padding:5px 8px; vertical-align:top; font-size:14px; }
 th { background:#f2f5f8; }
-dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:4px 18px; margin:0; }
+dl.facts { display:grid; grid-template-columns:max-content minmax(0, 1fr); gap:4px 18px; margin:0; }
 dl.facts dt { color:var(--muted); }
 dl.facts dd { margin:0; }
 pre { background:#f6f8fa; border:1px solid var(--line); border-radius:6px; padding:10px; overflow:auto; font-size:13px; }
@@ -86,6 +101,14 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .lineage-wrap svg { max-width:100%; height:auto; display:block; margin:0 auto; }
 .legend span { margin-right:14px; font-size:13px; }
 .legend i { display:inline-block; width:12px; height:12px; border:1px solid; margin-right:4px; vertical-align:-1px; }
+ol.access li { margin:6px 0; }
+@media (max-width: 640px) {
+  header.top { padding:12px 14px; }
+  main { padding:14px 12px 40px; }
+  dl.facts { grid-template-columns:minmax(0, 1fr); gap:0; }
+  dl.facts dt { margin-top:8px; }
+  th, td { padding:4px 5px; font-size:13px; }
+}
 `;
 
 function page(title: string, body: string, script = ''): string {
@@ -96,6 +119,11 @@ function page(title: string, body: string, script = ''): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">` +
     `<title>${h(title)}</title><style>${CSS}</style></head><body>${body}${script ? `<script>${script}</script>` : ''}</body></html>\n`
   );
+}
+
+/** A table that scrolls sideways inside the page when it is wider than the screen. */
+function table(head: string, rows: string, cls = ''): string {
+  return `<div class="scroll"><table${cls ? ` class="${cls}"` : ''}><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
 }
 
 function chips(values: readonly string[]): string {
@@ -120,22 +148,33 @@ const SEARCH_SCRIPT = `
     var shown = 0;
     index.forEach(function (e, i) {
       var li = items[i];
-      var hay = [e.topic, e.domain, e.description, e.owner, e.classification].concat(e.tags, e.fields).map(norm);
+      var hay = [e.topic, e.domain, e.description, e.owner, e.classification].concat(e.tags, e.fields, e.readers, e.writers, e.grantees).map(norm);
       var ok = words.every(function (w) { return hay.some(function (x) { return x.indexOf(w) >= 0; }); });
       li.hidden = !ok;
       var fields = words.length ? e.fields.filter(function (f) { return words.some(function (w) { return norm(f).indexOf(w) >= 0; }); }) : [];
+      var hits = function (list) { return words.length ? list.filter(function (x) { return words.some(function (w) { return norm(x).indexOf(w) >= 0; }); }) : []; };
+      var readers = hits(e.readers), writers = hits(e.writers);
+      var notes = [];
+      if (fields.length) notes.push('matching fields: ' + fields.join(', '));
+      if (readers.length) notes.push('read by ' + readers.join(', '));
+      if (writers.length) notes.push('written by ' + writers.join(', '));
       var m = li.querySelector('.matched');
-      m.textContent = fields.length ? 'matching fields: ' + fields.join(', ') : '';
+      m.textContent = notes.join(' · ');
       if (ok) shown++;
     });
     count.textContent = words.length ? shown + ' of ' + index.length + ' products match' : index.length + ' products';
     var q = input.value ? '#q=' + encodeURIComponent(input.value) : '#';
     if (location.hash !== q) history.replaceState(null, '', q === '#' ? location.pathname : q);
   }
-  var m = /^#q=(.*)$/.exec(location.hash);
-  if (m) input.value = decodeURIComponent(m[1]);
+  function fromHash() {
+    var m = /^#q=(.*)$/.exec(location.hash);
+    input.value = m ? decodeURIComponent(m[1]) : '';
+    run();
+  }
   input.addEventListener('input', run);
-  run();
+  // A new #q= typed into the address bar (or a link to another search) runs that search.
+  window.addEventListener('hashchange', fromHash);
+  fromHash();
 })();
 `;
 
@@ -161,12 +200,12 @@ function indexPage(model: MeshModel): string {
     .join('');
   const body =
     `<header class="top"><h1>Data products</h1><div>${model.products.length} products in ${model.domains.length} domains</div></header><main>` +
-    `<label for="search" class="muted">Search by name, description, tag, owner, domain or field</label>` +
+    `<label for="search" class="muted">Search by name, description, tag, owner, domain, field or who may read or write it</label>` +
     `<input id="search" type="search" placeholder="e.g. orders, pii, customerId" autocomplete="off" autofocus>` +
     `<p id="count" class="muted">${model.products.length} products</p>` +
     `<ul id="products" class="products">${list}</ul>` +
-    `<h2>Domains</h2><table><thead><tr><th>Domain</th><th>About</th><th>Owner</th><th>Contact</th><th>Products</th><th>Interface</th></tr></thead><tbody>${domains}</tbody></table>` +
-    (apps ? `<h2>Applications</h2><table><thead><tr><th>Name</th><th>Kind</th><th>Domain</th><th>Reads</th><th>Writes</th><th>External</th></tr></thead><tbody>${apps}</tbody></table>` : '') +
+    `<h2>Domains</h2>${table('<tr><th>Domain</th><th>About</th><th>Owner</th><th>Contact</th><th>Products</th><th>Interface</th></tr>', domains)}` +
+    (apps ? `<h2>Applications</h2>${table('<tr><th>Name</th><th>Kind</th><th>Domain</th><th>Reads</th><th>Writes</th><th>External</th></tr>', apps)}` : '') +
     governanceSection(model) +
     `<h2>Machine-readable</h2><ul>` +
     `<li><a href="${paths.catalogJson}">catalog.json</a>: the whole mesh model</li>` +
@@ -193,14 +232,16 @@ function governanceSection(model: MeshModel): string {
     `<h2>Governance</h2>` +
     (g ? `<p>Policy declared at <code>${h(g.policy)}</code>, rule packs ${h(g.packs.join(', '))}.</p><p class="muted">${levels}</p>` : '') +
     (overrides.length
-      ? `<h3>Domain overrides</h3><table><thead><tr><th>Domain</th><th>Standards</th><th>Reason</th></tr></thead><tbody>${overrides
-          .map((d) => `<tr><td>${h(d.name)}</td><td><code>${h(JSON.stringify(d.overrides?.standards ?? {}))}</code></td><td>${h(d.overrides?.reason ?? '')}</td></tr>`)
-          .join('')}</tbody></table>`
+      ? `<h3>Domain overrides</h3>${table(
+          '<tr><th>Domain</th><th>Standards</th><th>Reason</th></tr>',
+          overrides.map((d) => `<tr><td>${h(d.name)}</td><td><code>${h(JSON.stringify(d.overrides?.standards ?? {}))}</code></td><td>${h(d.overrides?.reason ?? '')}</td></tr>`).join(''),
+        )}`
       : '') +
     (waivers.length
-      ? `<h3>Waivers</h3><table><thead><tr><th>Product</th><th>Rule</th><th>Reason</th></tr></thead><tbody>${waivers
-          .map((w) => `<tr><td><a href="${h(paths.productPage(w.topic))}">${h(w.topic)}</a></td><td><code>${h(w.rule)}</code></td><td>${h(waiverReason(w))}</td></tr>`)
-          .join('')}</tbody></table>`
+      ? `<h3>Waivers</h3>${table(
+          '<tr><th>Product</th><th>Rule</th><th>Reason</th></tr>',
+          waivers.map((w) => `<tr><td><a href="${h(paths.productPage(w.topic))}">${h(w.topic)}</a></td><td><code>${h(w.rule)}</code></td><td>${h(waiverReason(w))}</td></tr>`).join(''),
+        )}`
       : '')
   );
 }
@@ -214,7 +255,7 @@ function fieldRows(fields: readonly FieldInfo[], depth = 0, prefix = ''): string
       const enumText = f.enumValues ? ` one of: ${f.enumValues.join(', ')}` : '';
       const row =
         `<tr data-field="${h(path)}"><td style="padding-left:${8 + depth * 18}px"><code>${h(f.name)}</code></td><td><code>${h(f.physicalType)}</code></td>` +
-        `<td>${h(f.logicalType ?? '')}${f.format ? ` (${h(f.format)})` : ''}</td><td>${f.required ? 'yes' : 'no'}</td><td>${h((f.description ?? '') + enumText)}</td></tr>`;
+        `<td>${f.semanticType ? h(f.semanticType) : `${h(f.logicalType ?? '')}${f.format ? ` (${h(f.format)})` : ''}`}</td><td>${f.required ? 'yes' : 'no'}</td><td>${h((f.description ?? '') + enumText)}</td></tr>`;
       const children = f.fields ? fieldRows(f.fields, depth + 1, path) : f.items?.fields ? fieldRows(f.items.fields, depth + 1, `${path}[]`) : '';
       return row + children;
     })
@@ -227,7 +268,7 @@ function schemaSection(title: string, s: SchemaModel): string {
     `<h3>${h(title)}: <code>${h(s.subject)}</code> <span class="muted">(${h(s.type)}${info.name ? `, ${h(info.namespace ? `${info.namespace}.${info.name}` : info.name)}` : ''})</span></h3>` +
     (info.description ? `<p>${h(info.description)}</p>` : '') +
     (info.error ? `<p class="muted">Fields could not be read: ${h(info.error)}</p>` : '') +
-    `<table class="fields"><thead><tr><th>Field</th><th>Type</th><th>Logical type</th><th>Required</th><th>Description</th></tr></thead><tbody>${fieldRows(info.fields)}</tbody></table>` +
+    table('<tr><th>Field</th><th>Type</th><th>Logical type</th><th>Required</th><th>Description</th></tr>', fieldRows(info.fields), 'fields') +
     `<details><summary>Schema as registered (${h(s.origin)})</summary><pre><code>${h(s.schema)}</code></pre></details>`
   );
 }
@@ -248,7 +289,17 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
   const declared = declaredTopics(model);
   const href = (n: LineageNode) => (n.kind === 'topic' && n.label !== p.topic && declared.has(n.label) ? `${up}${paths.productPage(n.label)}` : undefined);
   const svg = lineageSvg(graph, graph.layer, { focus, href, title: `Lineage of ${p.topic}` });
-  const config = Object.entries(p.config).map(([k, v]) => `<code>${h(k)}=${h(v)}</code>`).join(' ');
+  const config = Object.entries(p.config)
+    .map(([k, v]) => {
+      const words = configValue(k, v);
+      return `<code>${h(k)}=${h(v)}</code>${words ? ` (${h(words)})` : ''}`;
+    })
+    .join('<br>');
+  const retentionMs = p.config['retention.ms'];
+  const retentionBytes = p.config['retention.bytes'];
+  const retention =
+    (retentionMs !== undefined ? h(duration(Number(retentionMs))) : `<span class="muted">the broker's default (<code>log.retention.ms</code>; 7 days unless the platform changed it)</span>`) +
+    (retentionBytes !== undefined && Number(retentionBytes) >= 0 ? `, or until a partition holds ${h(configValue('retention.bytes', retentionBytes) ?? retentionBytes)}` : '');
   const sla = p.sla
     ? [
         p.sla.availabilityPercent !== undefined ? `availability ${p.sla.availabilityPercent}%` : '',
@@ -269,7 +320,8 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
     ...(domain ? ([['Contact', h(domain.contact)]] as [string, string][]) : []),
     ['Classification', badge(p.classification)],
     ['Tags', chips(p.tags) || '<span class="muted">none</span>'],
-    ...(sla ? ([['Service level', h(sla)]] as [string, string][]) : []),
+    ['Service level', sla ? h(sla) : '<span class="muted">none declared</span>'],
+    ['Retention', p.config['cleanup.policy'] === 'compact' ? `the latest record of each key, kept forever (compacted)` : retention],
     ['Partitions', String(p.partitions)],
     ['Replication factor', String(p.replicationFactor)],
     ['Topic config', config || '<span class="muted">defaults</span>'],
@@ -279,13 +331,14 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
     ...(p.declared && (p.declared.partitions !== p.partitions || p.declared.replicationFactor !== p.replicationFactor)
       ? ([['As declared in code', `${p.declared.partitions} partitions, replication factor ${p.declared.replicationFactor} (this environment changes them)`]] as [string, string][])
       : []),
-    ['Declared in', `stack <code>${h(p.stack)}</code>, construct <code>${h(p.constructPath)}</code>`],
+    ['Declared in', `${p.source ? `${sourceLink(p.source, inputs.options?.sourceBase)}, ` : ''}stack <code>${h(p.stack)}</code>, construct <code>${h(p.constructPath)}</code>`],
   ];
   const waivers = p.waivers ?? [];
   const waiverSection = waivers.length
-    ? `<section id="waivers"><h2>Governance waivers</h2><table><thead><tr><th>Rule</th><th>Reason</th><th>Declared at</th></tr></thead><tbody>${waivers
-        .map((w) => `<tr><td><code>${h(w.rule)}</code></td><td>${h(waiverReason(w))}</td><td><code>${h(w.declaredAt)}</code></td></tr>`)
-        .join('')}</tbody></table></section>`
+    ? `<section id="waivers"><h2>Governance waivers</h2>${table(
+        '<tr><th>Rule</th><th>Reason</th><th>Declared at</th></tr>',
+        waivers.map((w) => `<tr><td><code>${h(w.rule)}</code></td><td>${h(waiverReason(w))}</td><td><code>${h(w.declaredAt)}</code></td></tr>`).join(''),
+      )}</section>`
     : '';
   const body =
     `<header class="top"><a href="${up}${paths.html}">← All data products</a><h1>${h(p.topic)}</h1><div>${h(p.description)}</div></header><main>` +
@@ -295,14 +348,50 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
         ? [p.valueSchema ? schemaSection('Value', p.valueSchema) : '', p.keySchema ? schemaSection('Key', p.keySchema) : ''].join('')
         : '<p class="muted">No schema is registered for this topic.</p>'
     }</section>` +
-    `<section id="lineage"><h2>Lineage</h2><p class="legend"><span><i style="background:#e8f1fb;border-color:#2f6fb3"></i>topic</span><span><i style="background:#eef7ea;border-color:#3c8a2e"></i>principal</span><span><i style="background:#fff4e0;border-color:#b7791f"></i>application</span><span><i style="background:#f3eefa;border-color:#6b46c1"></i>external system</span></p><div class="lineage-wrap">${svg}</div></section>` +
+    `<section id="lineage"><h2>Lineage</h2><p class="legend"><span><i style="background:#e8f1fb;border-color:#2f6fb3"></i>topic</span><span><i style="background:#eef7ea;border-color:#3c8a2e"></i>clients of a principal (no declared app)</span><span><i style="background:#fff4e0;border-color:#b7791f"></i>application</span><span><i style="background:#f3eefa;border-color:#6b46c1"></i>external system</span></p><div class="lineage-wrap">${svg}</div></section>` +
+    gettingAccess(p, domain?.contact, inputs.options) +
     `<section id="access"><h2>Access grants</h2>${
-      grants
-        ? `<table><thead><tr><th>Principal</th><th>Granted to</th><th>Access</th><th>ACLs</th></tr></thead><tbody>${grants}</tbody></table>`
-        : '<p class="muted">No grants.</p>'
-    }<p class="muted">To read this product, ask ${h(p.owner)}${domain ? ` (${h(domain.contact)})` : ''} for a read grant: it is added in the ${h(p.domain)} stack with <code>grantRead</code>.</p></section>` +
+      grants ? table('<tr><th>Principal</th><th>Granted to</th><th>Access</th><th>ACLs</th></tr>', grants) : '<p class="muted">No grants.</p>'
+    }</section>` +
     waiverSection +
     `<section id="contract"><h2>Data contract</h2><p><a href="${up}${h(paths.contract(p.topic))}">${h(paths.contract(p.topic))}</a> (Open Data Contract Standard v3) · <a href="${up}${h(paths.asyncapi(p.domain))}">AsyncAPI of the ${h(p.domain)} domain</a></p>` +
     `<details><summary>Show the contract</summary><pre><code>${h(contract)}</code></pre></details></section></main>`;
   return page(`${p.topic} — data product`, body);
+}
+
+/** A variable name for the product in the copy-paste grant: its construct id in camelCase. */
+function variableName(p: ProductModel): string {
+  const id = p.constructPath.slice(p.constructPath.lastIndexOf('/') + 1);
+  const camel = id.replace(/[-_.]+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_$]/g, '');
+  return /^[A-Za-z_$]/.test(camel) ? camel : `product${camel}`;
+}
+
+/** The file and line declaring the product, linked: into the repository browser or relative to the catalog. */
+function sourceLink(source: { readonly file: string; readonly line: number }, base: string | undefined): string {
+  const text = `<code>${h(source.file)}:${source.line}</code>`;
+  if (base === undefined) return text;
+  const href = /^[a-z][a-z0-9+.-]*:/i.test(base) ? `${base.replace(/\/+$/, '')}/${source.file}#L${source.line}` : `../${base ? `${base.replace(/\/+$/, '')}/` : ''}${source.file}`;
+  return `<a class="source" href="${h(href)}">${text}</a>`;
+}
+
+/** How to get read access, step by step: whom to ask, the line to add and where, and how to connect. */
+function gettingAccess(p: ProductModel, contact: string | undefined, options: CatalogOptions | undefined): string {
+  const conn = options?.connection;
+  const grant = `${variableName(p)}.grantRead(Principal.fromName('User:your-team', { consumerGroupPrefix: 'your-team.' }));`;
+  const where = p.source
+    ? `in ${sourceLink(p.source, options?.sourceBase)}, where the product is declared (stack <code>${h(p.stack)}</code>)`
+    : `in stack <code>${h(p.stack)}</code>, next to the product (construct <code>${h(p.constructPath)}</code>)`;
+  const connect = conn
+    ? `<dl class="facts"><dt>Bootstrap servers</dt><dd><code>${h(conn.bootstrapServers.join(','))}</code></dd>` +
+      `<dt>Security</dt><dd>${conn.tls === false ? 'no TLS' : 'TLS'}${conn.saslMechanism ? `, SASL ${h(conn.saslMechanism)} with your principal's credentials` : ''}</dd>` +
+      `<dt>Schema registry</dt><dd>${conn.schemaRegistryUrl ? `<code>${h(conn.schemaRegistryUrl)}</code>, subject <code>${h(p.valueSchema?.subject ?? `${p.topic}-value`)}</code>` : '<span class="muted">none configured</span>'}</dd>` +
+      `<dt>Topic</dt><dd><code>${h(p.topic)}</code>, consumer groups starting <code>your-team.</code></dd></dl>`
+    : `<p class="muted">This catalog was written without the cluster's address; <code>npm run catalog</code> adds it. Ask the platform team.</p>`;
+  return (
+    `<section id="getting-access"><h2>Getting access</h2><ol class="access">` +
+    `<li>Ask the owner, ${h(p.owner)}${contact ? ` (${h(contact)})` : ''}, for a read grant. Grants live in the owning domain's code, so they add it.</li>` +
+    `<li>The grant is one line ${where}; your principal must be declared in the mesh (a domain's principal, a ServiceAccount or KafkaMesh's <code>principals</code>):` +
+    `<pre><code>${h(grant)}</code></pre></li>` +
+    `<li>After the next deploy of stack <code>${h(p.stack)}</code>, connect:${connect}</li></ol></section>`
+  );
 }

@@ -22,7 +22,7 @@ export { describeSchema, fieldPaths } from './fields';
 export type { FieldInfo, SchemaInfo } from './fields';
 export { htmlCatalog, searchIndex } from './html';
 export type { SearchEntry } from './html';
-export { buildLineage, dotLabel, dotString, lineageDot, lineageMermaid, mermaidLabel, neighbourhood } from './lineage';
+export { buildLineage, dotLabel, dotString, lineageDot, lineageMermaid, mermaidLabel, neighbourhood, nodeText } from './lineage';
 export type { Lineage, LineageEdge, LineageNode } from './lineage';
 export { paths as catalogPaths } from './names';
 export { connectionFromStackJson, connectionOf } from './options';
@@ -50,7 +50,7 @@ export function catalogFiles(model: MeshModel, options: CatalogOptions = {}): Ma
   files.set(paths.lineageJson, `${JSON.stringify(lineage, null, 2)}\n`);
   files.set(paths.lineageMermaid, lineageMermaid(lineage));
   files.set(paths.lineageDot, lineageDot(lineage));
-  for (const [file, html] of htmlCatalog(model, { lineage, contracts })) files.set(file, html);
+  for (const [file, html] of htmlCatalog(model, { lineage, contracts, options })) files.set(file, html);
   return files;
 }
 
@@ -60,7 +60,11 @@ export function catalogFiles(model: MeshModel, options: CatalogOptions = {}): Ma
  */
 export function writeCatalog(model: MeshModel, outdir: string, options: CatalogOptions = {}): string {
   const dir = path.join(outdir, CATALOG_DIR);
-  const files = catalogFiles(model, options);
+  // Product pages link the files that declare the products: by default, when the catalog is
+  // written inside the project (the working directory), relative to it; elsewhere they only name them.
+  const inProject = !path.relative(process.cwd(), path.resolve(dir)).startsWith('..');
+  const sourceBase = options.sourceBase ?? (inProject ? path.relative(dir, process.cwd()).split(path.sep).join('/') : undefined);
+  const files = catalogFiles(model, { ...options, ...(sourceBase !== undefined ? { sourceBase } : {}) });
   for (const folder of OWNED_FOLDERS) fs.rmSync(path.join(dir, folder), { recursive: true, force: true });
   const made = new Set<string>();
   for (const [file, content] of files) {

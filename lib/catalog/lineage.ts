@@ -1,14 +1,18 @@
 /**
- * Lineage: the declared graph of who writes and reads each topic. Producers and consumers
- * come from the grants; streams apps and connectors add their inputs, outputs and the systems
- * outside Kafka they read or write. Rendered as JSON, Mermaid and Graphviz DOT.
+ * Lineage: the declared graph of how data flows between topics, applications and systems
+ * outside Kafka. Streams apps and connectors add their inputs, outputs and external systems; a
+ * grant with no declared application behind it is drawn as the principal's clients: one node
+ * for those that write (data flows into the topic) and another for those that read (data flows
+ * out and stops there). A principal is never a node data flows through: a grant to read one
+ * topic and write another does not mean the one feeds the other. Rendered as JSON, Mermaid and
+ * Graphviz DOT.
  */
 import type { MeshModel } from '../model';
 
-export type LineageNodeKind = 'topic' | 'principal' | 'application' | 'external';
+export type LineageNodeKind = 'topic' | 'client' | 'application' | 'external';
 
 export interface LineageNode {
-  /** Unique: `topic:<topic>`, `principal:<principal>`, `app:<name>`, `external:<system>`. */
+  /** Unique: `topic:<topic>`, `producer:<principal>`, `consumer:<principal>`, `app:<name>`, `external:<system>`. */
   readonly id: string;
   readonly kind: LineageNodeKind;
   readonly label: string;
@@ -18,11 +22,16 @@ export interface LineageNode {
   readonly declared?: boolean;
   /** For applications: `streams` or `connector`. */
   readonly applicationKind?: 'streams' | 'connector';
+  /** For clients and applications: the principal they authenticate as. */
+  readonly principal?: string;
+  /** For clients: whether they write the topics they are linked to (`producer`) or read them (`consumer`). */
+  readonly role?: 'producer' | 'consumer';
 }
 
 /**
- * `writes`/`reads`: a principal's grant on a topic. `output`/`input`: an application writing or
- * reading a topic. `source`/`sink`: an external system an application reads from or writes to.
+ * `writes`/`reads`: a principal's clients writing or reading a topic (a grant). `output`/`input`:
+ * an application writing or reading a topic. `source`/`sink`: an external system an application
+ * reads from or writes to. Every edge goes the way the data flows.
  */
 export type LineageEdgeKind = 'writes' | 'reads' | 'output' | 'input' | 'source' | 'sink';
 
@@ -30,6 +39,8 @@ export interface LineageEdge {
   readonly from: string;
   readonly to: string;
   readonly kind: LineageEdgeKind;
+  /** For edges to and from topics: the principal whose ACLs carry the flow. */
+  readonly principal?: string;
 }
 
 export interface Lineage {
@@ -39,10 +50,18 @@ export interface Lineage {
 
 export const nodeId = {
   topic: (topic: string) => `topic:${topic}`,
-  principal: (principal: string) => `principal:${principal}`,
+  producer: (principal: string) => `producer:${principal}`,
+  consumer: (principal: string) => `consumer:${principal}`,
   application: (name: string) => `app:${name}`,
   external: (system: string) => `external:${system}`,
 };
+
+/** What a node shows: its label, and for clients and applications the principal on a second line. */
+export function nodeText(n: LineageNode): string {
+  if (n.kind === 'client') return `${n.label}\n${n.role === 'producer' ? 'clients writing' : 'clients reading'}`;
+  if (n.kind === 'application' && n.principal) return `${n.label}\nas ${n.principal}`;
+  return n.label;
+}
 
 /**
  * The mesh's lineage graph. A grant edge is left out when an application running as that
@@ -62,10 +81,11 @@ export function buildLineage(model: MeshModel): Lineage {
     edges.push(e);
   };
   const domainOfPrincipal = new Map(model.domains.map((d) => [d.principal, d.name]));
-  const principalNode = (principal: string) => {
+  const clientNode = (principal: string, role: 'producer' | 'consumer') => {
     const domain = domainOfPrincipal.get(principal);
-    addNode({ id: nodeId.principal(principal), kind: 'principal', label: principal, ...(domain ? { domain } : {}) });
-    return nodeId.principal(principal);
+    const id = nodeId[role](principal);
+    addNode({ id, kind: 'client', label: principal, ...(domain ? { domain } : {}), principal, role });
+    return id;
   };
   const productDomain = new Map(model.products.map((p) => [p.topic, p.domain]));
   const topicNode = (topic: string) => {
@@ -80,17 +100,17 @@ export function buildLineage(model: MeshModel): Lineage {
   for (const p of model.products) {
     const topic = nodeId.topic(p.topic);
     for (const producer of p.producers) {
-      if (!appCovers(producer, p.topic, 'outputs')) addEdge({ from: principalNode(producer), to: topic, kind: 'writes' });
+      if (!appCovers(producer, p.topic, 'outputs')) addEdge({ from: clientNode(producer, 'producer'), to: topic, kind: 'writes', principal: producer });
     }
     for (const consumer of p.consumers) {
-      if (!appCovers(consumer, p.topic, 'inputs')) addEdge({ from: topic, to: principalNode(consumer), kind: 'reads' });
+      if (!appCovers(consumer, p.topic, 'inputs')) addEdge({ from: topic, to: clientNode(consumer, 'consumer'), kind: 'reads', principal: consumer });
     }
   }
   for (const a of model.applications) {
     const app = nodeId.application(a.name);
-    addNode({ id: app, kind: 'application', label: a.name, domain: a.domain, applicationKind: a.kind });
-    for (const t of a.inputs) addEdge({ from: topicNode(t), to: app, kind: 'input' });
-    for (const t of a.outputs) addEdge({ from: app, to: topicNode(t), kind: 'output' });
+    addNode({ id: app, kind: 'application', label: a.name, domain: a.domain, applicationKind: a.kind, principal: a.principal });
+    for (const t of a.inputs) addEdge({ from: topicNode(t), to: app, kind: 'input', principal: a.principal });
+    for (const t of a.outputs) addEdge({ from: app, to: topicNode(t), kind: 'output', principal: a.principal });
     if (a.external) {
       const ext = nodeId.external(a.external.system);
       addNode({ id: ext, kind: 'external', label: a.external.system });
@@ -195,7 +215,7 @@ export function mermaidLabel(text: string): string {
 
 const MERMAID_SHAPES: Record<LineageNodeKind, (label: string) => string> = {
   topic: (l) => `[(${l})]`,
-  principal: (l) => `([${l}])`,
+  client: (l) => `([${l}])`,
   application: (l) => `[[${l}]]`,
   external: (l) => `{{${l}}}`,
 };
@@ -209,17 +229,17 @@ export function lineageMermaid(lineage: Lineage): string {
   for (const [domain, nodes] of byDomain) {
     const indent = domain === undefined ? '  ' : '    ';
     if (domain !== undefined) lines.push(`  subgraph d${sub++} [${mermaidLabel(domain)}]`);
-    for (const n of nodes) lines.push(`${indent}${ids.get(n.id)}${MERMAID_SHAPES[n.kind](mermaidLabel(n.label))}`);
+    for (const n of nodes) lines.push(`${indent}${ids.get(n.id)}${MERMAID_SHAPES[n.kind](mermaidLabel(nodeText(n)))}`);
     if (domain !== undefined) lines.push('  end');
   }
   for (const e of lineage.edges) lines.push(`  ${ids.get(e.from)} -->|${e.kind}| ${ids.get(e.to)}`);
-  for (const kind of ['topic', 'principal', 'application', 'external'] as const) {
+  for (const kind of ['topic', 'client', 'application', 'external'] as const) {
     const members = lineage.nodes.filter((n) => n.kind === kind).map((n) => ids.get(n.id));
     if (members.length > 0) lines.push(`  class ${members.join(',')} ${kind}`);
   }
   lines.push(
     '  classDef topic fill:#e8f1fb,stroke:#2f6fb3',
-    '  classDef principal fill:#eef7ea,stroke:#3c8a2e',
+    '  classDef client fill:#eef7ea,stroke:#3c8a2e',
     '  classDef application fill:#fff4e0,stroke:#b7791f',
     '  classDef external fill:#f3eefa,stroke:#6b46c1',
   );
@@ -271,7 +291,7 @@ function dotIds(lineage: Lineage): Map<string, string> {
 
 const DOT_SHAPES: Record<LineageNodeKind, string> = {
   topic: 'shape=cylinder, style=filled, fillcolor="#e8f1fb", color="#2f6fb3"',
-  principal: 'shape=box, style="rounded,filled", fillcolor="#eef7ea", color="#3c8a2e"',
+  client: 'shape=box, style="rounded,filled", fillcolor="#eef7ea", color="#3c8a2e"',
   application: 'shape=component, style=filled, fillcolor="#fff4e0", color="#b7791f"',
   external: 'shape=hexagon, style=filled, fillcolor="#f3eefa", color="#6b46c1"',
 };
@@ -286,7 +306,7 @@ export function lineageDot(lineage: Lineage): string {
     if (domain !== undefined) lines.push(`  subgraph cluster_${cluster++} {`, `    label=${dotLabel(domain)};`, '    style=dashed;');
     for (const n of nodes) {
       const shape = n.kind === 'topic' && n.declared === false ? DOT_SHAPES.topic.replace('style=filled', 'style="dashed,filled"') : DOT_SHAPES[n.kind];
-      lines.push(`${indent}${ids.get(n.id)} [label=${dotLabel(n.label)}, ${shape}];`);
+      lines.push(`${indent}${ids.get(n.id)} [label=${dotLabel(nodeText(n))}, ${shape}];`);
     }
     if (domain !== undefined) lines.push('  }');
   }

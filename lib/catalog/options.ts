@@ -8,6 +8,15 @@ export interface CatalogOptions {
   readonly connection?: CatalogConnection;
   /** Environment name for the contracts' server entry (`prod`, `dev`). @default none */
   readonly environment?: string;
+  /**
+   * Where the project's files are, for the product pages' links to the file that declares each
+   * product: a URL of the repository browser (`https://github.com/acme/mesh/blob/main`, links
+   * get `#L<line>`) or a path relative to the catalog folder.
+   * @default writeCatalog: when the catalog folder is inside the working directory (the project
+   * root when synth runs), the path from the catalog folder to it; otherwise, and in
+   * catalogFiles, no links: the file is named
+   */
+  readonly sourceBase?: string;
 }
 
 export interface CatalogConnection {

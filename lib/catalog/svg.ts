@@ -3,18 +3,19 @@
  * distance from the product's topic, upstream on the left and downstream on the right.
  */
 import { escapeHtml } from './names';
+import { nodeText } from './lineage';
 import type { Lineage, LineageNode, LineageNodeKind } from './lineage';
 
 const COLUMN_WIDTH = 230;
 const NODE_WIDTH = 180;
-const NODE_HEIGHT = 34;
+const NODE_HEIGHT = 40;
 const ROW_GAP = 18;
 const MARGIN = 16;
 const MAX_LABEL = 26;
 
 const COLORS: Record<LineageNodeKind, { fill: string; stroke: string }> = {
   topic: { fill: '#e8f1fb', stroke: '#2f6fb3' },
-  principal: { fill: '#eef7ea', stroke: '#3c8a2e' },
+  client: { fill: '#eef7ea', stroke: '#3c8a2e' },
   application: { fill: '#fff4e0', stroke: '#b7791f' },
   external: { fill: '#f3eefa', stroke: '#6b46c1' },
 };
@@ -36,7 +37,7 @@ export function lineageSvg(graph: Lineage, layer: ReadonlyMap<string, number>, o
   const columns = [...new Set(graph.nodes.map((n) => layer.get(n.id) ?? 0))].sort((a, b) => a - b);
   const byColumn = new Map<number, LineageNode[]>(columns.map((c) => [c, []]));
   for (const n of graph.nodes) byColumn.get(layer.get(n.id) ?? 0)?.push(n);
-  const rank: Record<LineageNodeKind, number> = { external: 0, application: 1, principal: 2, topic: 3 };
+  const rank: Record<LineageNodeKind, number> = { external: 0, application: 1, client: 2, topic: 3 };
   for (const list of byColumn.values()) list.sort((a, b) => rank[a.kind] - rank[b.kind] || a.label.localeCompare(b.label));
   const rows = Math.max(1, ...[...byColumn.values()].map((l) => l.length));
   const height = MARGIN * 2 + rows * NODE_HEIGHT + (rows - 1) * ROW_GAP;
@@ -78,13 +79,18 @@ export function lineageSvg(graph: Lineage, layer: ReadonlyMap<string, number>, o
     if (!p) continue;
     const color = COLORS[n.kind];
     const focus = n.id === options.focus;
-    const label = n.label.length > MAX_LABEL ? `${n.label.slice(0, MAX_LABEL - 1)}…` : n.label;
-    const rx = n.kind === 'principal' ? 17 : n.kind === 'topic' ? 10 : 3;
+    const [first, second] = nodeText(n).split('\n');
+    const cut = (t: string, max = MAX_LABEL) => (t.length > max ? `${t.slice(0, max - 1)}…` : t);
+    const rx = n.kind === 'client' ? 17 : n.kind === 'topic' ? 10 : 3;
+    const cx = p.x + NODE_WIDTH / 2;
     const shape =
       `<rect x="${p.x}" y="${p.y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="${rx}" fill="${color.fill}" stroke="${color.stroke}" stroke-width="${focus ? 3 : 1.2}"${n.kind === 'topic' && n.declared === false ? ' stroke-dasharray="4 3"' : ''}/>` +
-      `<text x="${p.x + NODE_WIDTH / 2}" y="${p.y + NODE_HEIGHT / 2 + 4}" text-anchor="middle" font-size="12" font-weight="${focus ? 'bold' : 'normal'}" fill="#1a1a1a">${escapeHtml(label)}</text>`;
+      (second === undefined
+        ? `<text x="${cx}" y="${p.y + NODE_HEIGHT / 2 + 4}" text-anchor="middle" font-size="12" font-weight="${focus ? 'bold' : 'normal'}" fill="#1a1a1a">${escapeHtml(cut(first))}</text>`
+        : `<text x="${cx}" y="${p.y + 16}" text-anchor="middle" font-size="12" font-weight="${focus ? 'bold' : 'normal'}" fill="#1a1a1a">${escapeHtml(cut(first))}</text>` +
+          `<text x="${cx}" y="${p.y + 31}" text-anchor="middle" font-size="10" fill="#5b6470">${escapeHtml(cut(second, 32))}</text>`);
     const href = options.href?.(n);
-    const body = `<title>${escapeHtml(`${n.kind}: ${n.label}`)}</title>${shape}`;
+    const body = `<title>${escapeHtml(`${n.kind}: ${nodeText(n).replace('\n', ', ')}`)}</title>${shape}`;
     parts.push(
       `<g class="node ${n.kind}${focus ? ' focus' : ''}" data-id="${escapeHtml(n.id)}">${href ? `<a href="${escapeHtml(href)}">${body}</a>` : body}</g>`,
     );

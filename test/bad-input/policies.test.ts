@@ -145,6 +145,6 @@ describe('nothing is dropped silently', () => {
     const stack = new TerraformStack(app, 'sales');
     const sales = new Domain(stack, 'sales', { owner: 'o@example.com', principal: 'User:sales' });
     new DomainDataProduct(sales, 'orders', ok).grantRead(Principal.fromName('User:bi'));
-    expect(thrown(() => Testing.synth(stack)).message).toMatch(/^sales\/sales\/orders: grantRead is not declared anywhere in the mesh \(got "User:bi"\)/);
+    expect(thrown(() => Testing.synth(stack)).message).toMatch(/^sales\/sales\/orders: grantRead names the principal User:bi, which is not declared anywhere in the mesh \(got "User:bi"\)/);
   });
 });

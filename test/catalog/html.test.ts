@@ -145,8 +145,100 @@ describe('the HTML catalog in headless Chromium', () => {
 
   it('the index lists governance waivers, linking to their products', async () => {
     const page = await open(path.join(fixtureCatalog, 'index.html'));
-    expect(await page.$$eval('h3 + table a', (as) => as.map((a) => a.getAttribute('href')))).toEqual(['products/payments.transactions.html']);
+    expect(await page.$$eval('h3 + .scroll table a', (as) => as.map((a) => a.getAttribute('href')))).toEqual(['products/payments.transactions.html']);
     await page.close();
+  });
+
+  it('search covers grants: User:marketing finds the products it reads (and says so)', async () => {
+    const page = await open(path.join(example.catalogDir, 'index.html'));
+    const reads = example.model.products.filter((p) => p.consumers.includes('User:marketing')).map((p) => p.topic);
+    expect(reads.length).toBeGreaterThan(1);
+    await page.fill('#search', 'User:marketing');
+    const shown = await visibleTopics(page);
+    expect(shown).toEqual(expect.arrayContaining(reads));
+    // The rest match for another reason: marketing's own products (User:marketing writes them).
+    expect(shown.filter((t) => !reads.includes(t as string)).every((t) => example.model.products.find((p) => p.topic === t)?.producers.includes('User:marketing'))).toBe(true);
+    expect(await page.textContent('li[data-topic="sales.orders"] .matched')).toBe('read by User:marketing');
+    await page.close();
+  });
+
+  it('a new #q= in an open tab runs that search', async () => {
+    const page = await open(path.join(example.catalogDir, 'index.html'));
+    expect(await visibleTopics(page)).toHaveLength(example.model.products.length);
+    await page.evaluate("location.hash = '#q=unitPriceCents'");
+    await page.waitForFunction("document.getElementById('search').value === 'unitPriceCents'");
+    expect(await visibleTopics(page)).toEqual(['sales.orders']);
+    await page.evaluate("location.hash = '#q=User%3Amarketing'");
+    await page.waitForFunction("document.getElementById('search').value === 'User:marketing'");
+    expect(await visibleTopics(page)).toContain('sales.orders');
+    await page.close();
+  });
+
+  it('a product page says what a consumer needs: field docs, timestamps, retention in words, service level, how to get access', async () => {
+    const sourceBase = 'https://git.example.com/acme/mesh/blob/main';
+    const dir = writeCatalog(example.model, fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-access-')), { ...example.options, sourceBase });
+    const page = await open(path.join(dir, 'products', 'sales.orders.html'));
+    const fact = async (name: string) => page.$eval(`xpath=//dl[@class="facts"]/dt[.="${name}"]/following-sibling::dd[1]`, (dd) => dd.textContent);
+    expect(await fact('Retention')).toBe('1 day');
+    expect(await fact('Topic config')).toContain('retention.ms=86400000 (1 day)');
+    // Every field of every Avro product of the example has its documentation on the page.
+    const rows = await page.$$eval('#schema table.fields tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows.length).toBeGreaterThan(5);
+    for (const r of rows) expect(r[4]).not.toBe('');
+    expect(rows.find((r) => r[0] === 'placedAt')?.[2]).toBe('timestamp (ms, UTC)');
+
+    const access = (await page.textContent('#getting-access')) as string;
+    expect(access).toContain("orders.grantRead(Principal.fromName('User:your-team', { consumerGroupPrefix: 'your-team.' }));");
+    expect(access).toContain('sales-team@example.com (#sales-data)');
+    const conn = example.options.connection!;
+    expect(access).toContain(conn.bootstrapServers.join(','));
+    expect(access).toContain(conn.schemaRegistryUrl as string);
+    const orders = example.model.products.find((p) => p.topic === 'sales.orders')!;
+    expect(orders.source?.file).toBe('stacks/sales.ts');
+    const href = await page.getAttribute('#getting-access a.source', 'href');
+    expect(href).toBe(`${sourceBase}/stacks/sales.ts#L${orders.source?.line}`);
+    // The line is where the product is declared, where its owner adds the grant.
+    expect(fs.readFileSync(path.join(REPO, 'stacks', 'sales.ts'), 'utf8').split('\n')[(orders.source?.line as number) - 1]).toContain("new DomainDataProduct(this.domain, 'orders'");
+    await page.close();
+
+    const noSla = example.model.products.find((p) => !p.sla)!;
+    const other = await open(path.join(dir, 'products', `${noSla.topic}.html`));
+    expect(await other.$eval('xpath=//dl[@class="facts"]/dt[.="Service level"]/following-sibling::dd[1]', (dd) => dd.textContent)).toBe('none declared');
+    await other.close();
+    const forever = example.model.products.find((p) => p.config['retention.ms'] === '-1')!;
+    const kept = await open(path.join(dir, 'products', `${forever.topic}.html`));
+    expect(await kept.$eval('xpath=//dl[@class="facts"]/dt[.="Retention"]/following-sibling::dd[1]', (dd) => dd.textContent)).toBe('forever');
+    await kept.close();
+  });
+
+  it('written inside the project, a product page links the stack file relative to the catalog, and the link resolves', async () => {
+    const dir = writeCatalog(example.model, path.join(REPO, 'test-output', 'catalog-in-project'), example.options);
+    const page = await open(path.join(dir, 'products', 'sales.orders.html'));
+    const href = (await page.getAttribute('#getting-access a.source', 'href')) as string;
+    expect(href).toBe('../../../../stacks/sales.ts');
+    expect(fs.existsSync(path.resolve(dir, 'products', href))).toBe(true);
+    await page.close();
+  });
+
+  it('fits a phone: at 390 px no page is wider than the screen (and at 1280 px none wider than the window)', async () => {
+    const widths: Record<string, number> = {};
+    for (const [width, height] of [[390, 844], [1280, 900]]) {
+      const phone = await context.browser()?.newContext({ viewport: { width, height } });
+      const ctx = phone ?? context;
+      for (const file of ['index.html', ...fs.readdirSync(path.join(example.catalogDir, 'products')).map((f) => `products/${f}`)]) {
+        const page = await ctx.newPage();
+        page.on('pageerror', (e) => pageErrors.push(`${file}: ${e.message}`));
+        await page.setViewportSize({ width, height });
+        await page.goto(pathToFileURL(path.join(example.catalogDir, file)).href);
+        widths[`${width} ${file}`] = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+        if (file === 'index.html' || file === 'products/sales.orders.html') {
+          await page.screenshot({ path: path.join(SCREENSHOTS, `${width}px-${file.replace('/', '-')}.png`), fullPage: true });
+        }
+        await page.close();
+      }
+      if (phone) await phone.close();
+    }
+    for (const [key, scrollWidth] of Object.entries(widths)) expect({ key, scrollWidth: Math.min(scrollWidth, Number(key.split(' ')[0])) }).toEqual({ key, scrollWidth });
   });
 
   it('every page loads nothing but files from disk, and runs without script errors', async () => {

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { instance, Viz } from '@viz-js/viz';
-import { buildLineage, dotLabel, dotString, lineageDot, lineageMermaid, mermaidLabel, neighbourhood } from '../../lib/catalog';
+import { buildLineage, dotLabel, dotString, lineageDot, lineageMermaid, mermaidLabel, neighbourhood, nodeText } from '../../lib/catalog';
 import { FIXTURE_WEIRD_APP, FIXTURE_WEIRD_SYSTEM, fixtureModel } from './fixture';
 import { synthExample } from './helpers';
 
@@ -55,14 +55,30 @@ describe('lineage', () => {
     expect(fs.readFileSync(path.join(example.catalogDir, 'lineage.dot'), 'utf8')).toBe(lineageDot(lineage));
   });
 
-  it('has producer -> topic -> consumer edges for every grant of the example mesh', () => {
+  it('has writing clients -> topic -> reading clients for every grant of the example mesh', () => {
     const lineage = buildLineage(example.model);
     const edges = edgesOf(lineage);
     for (const p of example.model.products) {
       expect(lineage.nodes).toContainEqual(expect.objectContaining({ id: `topic:${p.topic}`, kind: 'topic', domain: p.domain, declared: true }));
       const covered = (principal: string, dir: 'inputs' | 'outputs') => example.model.applications.some((a) => a.principal === principal && a[dir].includes(p.topic));
-      for (const w of p.producers) if (!covered(w, 'outputs')) expect(edges).toContain(`principal:${w} -writes-> topic:${p.topic}`);
-      for (const r of p.consumers) if (!covered(r, 'inputs')) expect(edges).toContain(`topic:${p.topic} -reads-> principal:${r}`);
+      for (const w of p.producers) if (!covered(w, 'outputs')) expect(edges).toContain(`producer:${w} -writes-> topic:${p.topic}`);
+      for (const r of p.consumers) if (!covered(r, 'inputs')) expect(edges).toContain(`topic:${p.topic} -reads-> consumer:${r}`);
+    }
+    expect(lineage.edges.filter((e) => e.kind === 'writes' || e.kind === 'reads').every((e) => e.principal && [e.from, e.to].includes(`${e.kind === 'writes' ? 'producer' : 'consumer'}:${e.principal}`))).toBe(true);
+  });
+
+  it('data never flows through a principal: no path from a topic a principal reads to a topic it writes', () => {
+    // User:sales reads inventory.stock-level-updated and writes sales.orders: that is two grants, not a flow.
+    const lineage = buildLineage(example.model);
+    expect(example.model.products.find((p) => p.topic === 'inventory.stock-level-updated')?.consumers).toContain('User:sales');
+    const around = neighbourhood(lineage, 'topic:inventory.stock-level-updated', 2);
+    expect([...around.layer.keys()].filter((id) => id.startsWith('topic:sales.'))).toEqual([]);
+    expect(around.layer.get('consumer:User:sales')).toBe(1);
+    for (const n of lineage.nodes.filter((x) => x.kind === 'client')) {
+      const out = lineage.edges.filter((e) => e.from === n.id);
+      const into = lineage.edges.filter((e) => e.to === n.id);
+      // A client node is a source (writing clients) or a sink (reading clients), never both.
+      expect(n.role === 'producer' ? into : out).toEqual([]);
     }
   });
 
@@ -78,22 +94,25 @@ describe('lineage', () => {
         `topic:logistics.shipments -input-> app:${FIXTURE_WEIRD_APP}`,
         `topic:legacy.events -input-> app:${FIXTURE_WEIRD_APP}`,
         `app:${FIXTURE_WEIRD_APP} -sink-> external:${FIXTURE_WEIRD_SYSTEM}`,
-        'topic:payments.transactions -reads-> principal:User:logistics',
-        'principal:User:payments -writes-> topic:logistics.scratch_pad',
+        'topic:payments.transactions -reads-> consumer:User:logistics',
+        'producer:User:payments -writes-> topic:logistics.scratch_pad',
       ]),
     );
     // refund-enricher runs as User:payments and writes payments.refunds.v2; User:bi's loader reads logistics.shipments.
-    expect(edges).not.toContain('principal:User:payments -writes-> topic:payments.refunds.v2');
-    expect(edges).not.toContain('topic:logistics.shipments -reads-> principal:User:bi');
+    expect(edges).not.toContain('producer:User:payments -writes-> topic:payments.refunds.v2');
+    expect(edges).not.toContain('topic:logistics.shipments -reads-> consumer:User:bi');
     expect(lineage.nodes).toContainEqual({ id: 'topic:legacy.events', kind: 'topic', label: 'legacy.events', declared: false });
-    expect(lineage.nodes).toContainEqual({ id: 'app:refund-enricher', kind: 'application', label: 'refund-enricher', domain: 'payments', applicationKind: 'streams' });
+    expect(lineage.nodes).toContainEqual({ id: 'app:refund-enricher', kind: 'application', label: 'refund-enricher', domain: 'payments', applicationKind: 'streams', principal: 'User:payments' });
+    expect(lineage.edges).toContainEqual({ from: 'app:refund-enricher', to: 'topic:payments.refunds.v2', kind: 'output', principal: 'User:payments' });
+    expect(nodeText(lineage.nodes.find((n) => n.id === 'app:refund-enricher')!)).toBe('refund-enricher\nas User:payments');
+    expect(nodeText(lineage.nodes.find((n) => n.id === 'consumer:User:logistics')!)).toBe('User:logistics\nclients reading');
   });
 
   it('Graphviz lays out the DOT of the example and of the fixture and draws every label exactly', () => {
     for (const model of [example.model, fixture]) {
       const lineage = buildLineage(model);
       const drawn = graphviz(lineageDot(lineage));
-      expect(drawn.labels.sort()).toEqual(lineage.nodes.map((n) => n.label).sort());
+      expect(drawn.labels.sort()).toEqual(lineage.nodes.map(nodeText).sort());
       expect(drawn.edges).toBe(lineage.edges.length);
     }
   });
@@ -113,7 +132,7 @@ describe('lineage', () => {
       const lineage = buildLineage(model);
       const text = lineageMermaid(lineage);
       expect(text.startsWith('flowchart LR\n')).toBe(true);
-      expect([...mermaidNodes(text).values()].sort()).toEqual(lineage.nodes.map((n) => n.label).sort());
+      expect([...mermaidNodes(text).values()].sort()).toEqual(lineage.nodes.map(nodeText).sort());
       const edgeLines = text.split('\n').filter((l) => l.includes('-->'));
       expect(edgeLines).toHaveLength(lineage.edges.length);
       // No label holds a '#' Mermaid could read as the start of one of its own escapes.
@@ -130,13 +149,12 @@ describe('lineage', () => {
       'app:ledger-source': -1,
       'external:postgresql:ledger': -2,
       'app:refund-enricher': 1,
-      'principal:User:logistics': 1,
-      'principal:User:bi': 1,
+      'consumer:User:logistics': 1,
+      'consumer:User:bi': 1,
       'topic:payments.refunds.v2': 2,
-      // User:payments writes the topic (its domain's principal); User:logistics reads it and writes its own topics.
-      'principal:User:payments': -1,
-      'topic:logistics.shipments': 2,
-      'topic:logistics.scratch_pad': 2,
+      // User:payments's clients write the topic; User:logistics's read it. That User:logistics also
+      // writes logistics topics is another grant: no data is known to flow there, so they are not drawn.
+      'producer:User:payments': -1,
     });
     expect(around.edges.every((e) => (around.layer.get(e.to) as number) > (around.layer.get(e.from) as number))).toBe(true);
   });

@@ -36,8 +36,8 @@ export const EXAMPLE_EDITS: readonly Edit[] = [
   { file: 'stacks/sales.ts', find: /\n\s*this\.orders\.grantRead\(consumers\.marketing\);/, replace: '' },
   {
     file: 'schemas/sales/orders.avsc',
-    find: '{ "name": "currency", "type": "string", "default": "EUR" },',
-    replace: '{ "name": "currency", "type": "string", "default": "EUR" },\n    { "name": "channel", "type": "string" },',
+    find: '{ "name": "currency", "doc": "ISO 4217 currency code", "type": "string", "default": "EUR" },',
+    replace: '{ "name": "currency", "doc": "ISO 4217 currency code", "type": "string", "default": "EUR" },\n    { "name": "channel", "type": "string" },',
   },
   { file: 'stacks/sales.ts', find: "compatibility: 'FULL',", replace: "compatibility: 'BACKWARD'," },
   {

@@ -1,0 +1,35 @@
+/**
+ * Where in the user's code a construct is created: the first frame of the current stack that
+ * is outside this library and outside node_modules, as a path relative to the working
+ * directory (the project root when synth runs) and a line. This is what the catalog links as
+ * the file to edit (a product's grants are added where it is declared).
+ *
+ * Reliable when the code runs from TypeScript sources (ts-node, jest: their source maps give the
+ * `.ts` file and line) or as JavaScript with source maps (`node --enable-source-maps`); compiled
+ * JavaScript without source maps gives the `.js` file. Undefined when no frame qualifies or
+ * the file is outside the working directory (no machine paths end up in the catalog).
+ */
+import * as path from 'path';
+
+export interface SourceLocation {
+  /** Relative to the working directory, with `/` separators: `stacks/sales.ts`. */
+  readonly file: string;
+  readonly line: number;
+}
+
+const LIBRARY_DIR = __dirname;
+
+export function callerLocation(): SourceLocation | undefined {
+  const stack = new Error().stack ?? '';
+  const cwd = process.cwd();
+  for (const line of stack.split('\n').slice(1)) {
+    const m = /\(?((?:[A-Za-z]:)?[\\/][^():]*?):(\d+):\d+\)?\s*$/.exec(line);
+    if (!m) continue;
+    const file = m[1];
+    if (file.startsWith(LIBRARY_DIR + path.sep) || file.split(/[\\/]/).includes('node_modules')) continue;
+    const rel = path.relative(cwd, file);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return { file: rel.split(path.sep).join('/'), line: Number(m[2]) };
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+/**
+ * The example GitHub Actions workflows are valid workflows: each is checked against the GitHub
+ * workflow JSON Schema (SchemaStore's, bundled offline in @action-validator/core), and the
+ * check is shown to fail on broken copies. The deploy workflow also passes every secret the
+ * synthesized mesh reads and disables the cdktf checkpoint.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { validateWorkflow } from '@action-validator/core';
+import { parse } from 'yaml';
+import { synthExample } from '../catalog/helpers';
+
+const DIR = path.resolve(__dirname, '..', '..', 'examples', 'github-actions');
+const WORKFLOWS = ['deploy.yml', 'mesh-diff.yml'];
+const read = (file: string) => fs.readFileSync(path.join(DIR, file), 'utf8');
+const errorsOf = (text: string) => validateWorkflow(text).errors;
+
+describe('example workflows', () => {
+  it.each(WORKFLOWS)('%s is a valid GitHub Actions workflow', (file) => {
+    expect(errorsOf(read(file))).toEqual([]);
+  });
+
+  it.each(WORKFLOWS)('the check catches a broken %s', (file) => {
+    const text = read(file);
+    const broken = [
+      text.replace(/runs-on:/, 'run-on:'), // a misspelt job key
+      text.replace(/^on:/m, 'trigger:'), // no trigger
+      text.replace(/^jobs:/m, 'jobz:'), // no jobs
+      text.replace(/- uses: actions\/checkout@v4/, '- uses: actions/checkout@v4\n        runs: yes'), // an unknown step key
+    ];
+    for (const b of broken) {
+      expect(b).not.toBe(text);
+      expect(errorsOf(b).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('deploy.yml plans on pull requests, applies on main, and passes what the mesh reads from the environment', () => {
+    const wf = parse(read('deploy.yml'));
+    expect(Object.keys(wf.on).sort()).toEqual(['pull_request', 'push']);
+    expect(wf.on.push.branches).toEqual(['main']);
+    expect(wf.jobs.plan.if).toContain("github.event_name == 'pull_request'");
+    expect(wf.jobs.apply.if).toContain("github.ref == 'refs/heads/main'");
+    expect(wf.env.CHECKPOINT_DISABLE).toBe('1');
+    expect(wf.env.KAFKA_SASL_PASSWORD).toBe('${{ secrets.KAFKA_SASL_PASSWORD }}');
+    expect(wf.env.SCHEMA_REGISTRY_PASSWORD).toBe('${{ secrets.SCHEMA_REGISTRY_PASSWORD }}');
+    // Every SCRAM password variable of the synthesized mesh comes from a secret.
+    const example = synthExample();
+    const platform = JSON.parse(fs.readFileSync(path.join(example.outdir, 'stacks', 'platform', 'cdk.tf.json'), 'utf8'));
+    const variables = Object.keys(platform.variable ?? {}).filter((v) => v.startsWith('scram_password_'));
+    expect(variables.length).toBeGreaterThan(0);
+    for (const v of variables) expect(wf.env[`TF_VAR_${v}`]).toBe(`\${{ secrets.TF_VAR_${v} }}`);
+    // Write-only attributes need OpenTofu 1.11 or later.
+    for (const job of ['plan', 'apply']) {
+      const tofu = wf.jobs[job].steps.find((s: { uses?: string }) => s.uses?.startsWith('opentofu/setup-opentofu'));
+      const [major, minor] = String(tofu.with.tofu_version).split('.').map(Number);
+      expect(major > 1 || (major === 1 && minor >= 11)).toBe(true);
+    }
+  });
+});
