@@ -250,6 +250,7 @@ const meshProps = {
   lock: { dir: 'mesh.lock', update: false },
   catalog: 'json',
   artifactsSubdir: 'artifacts',
+  repositoryUrl: 'https://git.example.com/mesh/blob/main',
 };
 const meshFix = (field: string) => (/(^|\.)cluster/.test(field) ? /password: \{ fromEnv: true \} \} \(the provider reads KAFKA_SASL_PASSWORD\).*sensitive variable/ : /(^|\.)schemaRegistry/.test(field) ? /schemaRegistry.password: \{ fromEnv: true \}.*sensitive variable/ : NOWHERE);
 

@@ -26,7 +26,7 @@ function project(app: string, files: Record<string, string> = {}): string {
 }
 
 function run(command: string, args: string[], cwd: string) {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0' }, timeout: 120_000 });
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') }, timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, all: `${r.stdout}\n${r.stderr}` };
 }
 

@@ -61,7 +61,7 @@ describe('fields', () => {
       }
     }
     expect(undocumented).toEqual([]);
-    expect([...types].sort()).toEqual(['AVRO', 'JSON']);
+    expect([...types].sort()).toEqual(['AVRO', 'JSON', 'PROTOBUF']);
     // The Protobuf schema of the examples (schemas/finance/transactions.proto) too.
     const text = require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'schemas', 'finance', 'transactions.proto'), 'utf8');
     const proto = describeSchema({ subject: 'finance.transactions-value', type: 'PROTOBUF', schema: text, origin: 'file', references: [] });
