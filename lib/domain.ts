@@ -1,3 +1,4 @@
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ownerAcls } from './grants';
@@ -102,7 +103,8 @@ export class Domain extends Construct implements IGrantee {
       principal: this.principal,
       declaredBy: this.node.path,
       description: `principal of the ${this.name} domain`,
-      ...(ownerAccess ? { ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 2 } : {}),
+      stack: TerraformStack.of(this),
+      ...(ownerAccess ? { ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 2 } : { groupPrefix: this.consumerGroupPrefix }),
     });
     MeshResources.of(this).protectDomain();
     if (ownerAccess) {

@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { fail, MeshValidationError } from './errors';
 import type { AclSpec } from './grants';
-import { PRINCIPAL } from './naming';
+import { PRINCIPAL, principalName } from './naming';
 import type { Domain } from './domain';
 import type { DomainDataProduct } from './data-product';
 import type { IApplication, MeshModel } from './model';
@@ -184,6 +184,15 @@ export interface PrincipalOrigin {
   readonly aclOwner?: string;
   /** @internal precedence of the ACL owner: a Domain (2) over a ServiceAccount (1) */
   readonly aclOwnerRank?: number;
+  /**
+   * The principal's own consumer-group prefix when its declaring construct does not write its
+   * own ACLs (a principal of the mesh's `principals`, a Domain without `ownerAccess`): one stack
+   * writes them then, the first of: the stack declaring it, the platform stack (the stack of the
+   * GovernancePolicy), the first stack by name among those granting to it.
+   */
+  readonly groupPrefix?: string;
+  /** @internal the stack of the declaring construct, when it is inside one */
+  readonly stack?: TerraformStack;
 }
 
 /**
@@ -253,7 +262,10 @@ export class KafkaMesh extends Construct {
     const catalogEnv = process.env.MESH_CATALOG;
     this.catalog = catalogEnv === 'full' || catalogEnv === 'json' || catalogEnv === 'none' ? catalogEnv : (p.catalog ?? 'full');
     if (p.lock) this.lock = { dir: p.lock.dir, update: p.lock.update ?? process.env.MESH_LOCK === 'update' };
-    for (const decl of p.principals ?? []) this.declarePrincipal({ principal: decl.principal, declaredBy: this.node.path, description: decl.description });
+    const stack = stackOf(this);
+    for (const decl of p.principals ?? []) {
+      this.declarePrincipal({ principal: decl.principal, declaredBy: this.node.path, description: decl.description, groupPrefix: `${principalName(decl.principal)}.`, ...(stack ? { stack } : {}) });
+    }
   }
 
   /** Every domain, in the order they were declared. */
@@ -361,22 +373,28 @@ export class KafkaMesh extends Construct {
     if (!existing) {
       this.principals.set(origin.principal, origin);
     } else if (origin.ownsGroupPrefix && (origin.aclOwnerRank ?? 0) > (existing.aclOwnerRank ?? 0)) {
-      this.principals.set(origin.principal, { ...existing, ownsGroupPrefix: origin.ownsGroupPrefix, aclOwner: origin.aclOwner, aclOwnerRank: origin.aclOwnerRank });
+      this.principals.set(origin.principal, { ...existing, ownsGroupPrefix: origin.ownsGroupPrefix, aclOwner: origin.aclOwner, aclOwnerRank: origin.aclOwnerRank, stack: origin.stack });
     }
   }
 
   /**
-   * Who writes `acl` when it is a principal-level ACL (Read on the principal's consumer groups,
-   * IdempotentWrite on the cluster) of a principal whose declaring construct writes those:
-   * that construct's path. Undefined for every other ACL (the granting stack writes it).
+   * The declaration of `acl`'s principal when `acl` is one of that principal's own ACLs (Read on
+   * its consumer groups, IdempotentWrite on the cluster), which exactly one stack writes
+   * (see MeshResources.effectiveAcls); undefined for every other ACL (the granting stack writes it).
    */
-  public principalAclOwner(acl: AclSpec): string | undefined {
+  public principalLevelOrigin(acl: AclSpec): PrincipalOrigin | undefined {
     const origin = this.principals.get(acl.principal);
-    if (origin?.ownsGroupPrefix === undefined || acl.permission !== 'Allow') return undefined;
+    const groupPrefix = origin?.ownsGroupPrefix ?? origin?.groupPrefix;
+    if (!origin || groupPrefix === undefined || acl.permission !== 'Allow') return undefined;
     const principalLevel =
       (acl.resourceType === 'Cluster' && acl.operation === 'IdempotentWrite') ||
-      (acl.resourceType === 'Group' && acl.operation === 'Read' && acl.resourceName.startsWith(origin.ownsGroupPrefix));
-    return principalLevel ? origin.aclOwner : undefined;
+      (acl.resourceType === 'Group' && acl.operation === 'Read' && acl.resourceName.startsWith(groupPrefix));
+    return principalLevel ? origin : undefined;
+  }
+
+  /** @internal the stacks holding mesh resources, in the order they were created */
+  public _stacks(): readonly TerraformStack[] {
+    return this.meshStacks;
   }
 
   /** Throws when a principal is not declared anywhere in the mesh. */
@@ -397,4 +415,10 @@ export class KafkaMesh extends Construct {
     const { buildModel } = require('./model') as typeof import('./model');
     return buildModel(this);
   }
+}
+
+/** The stack `scope` is in, or undefined when it is outside every stack (a mesh at the app's root). */
+export function stackOf(scope: IConstruct): TerraformStack | undefined {
+  for (let cur: IConstruct | undefined = scope; cur; cur = cur.node.scope) if (TerraformStack.isStack(cur)) return cur;
+  return undefined;
 }

@@ -6,6 +6,7 @@ import { AclSpec, aclKey, coveredBy } from './grants';
 import { KafkaMesh, SecretSource } from './kafka-mesh';
 import { compareWithLock, LockedTopic, lockFile, readLock, writeLock } from './lock';
 import type { CompatibilityLevel } from './compat';
+import { policyOf } from './governance/state';
 import type { SchemaType } from './schema';
 import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from './gen/providers/kafka';
 import { provider as registryProvider, schema as schemaL1 } from './gen/providers/schemaregistry';
@@ -346,21 +347,59 @@ export class MeshResources extends Construct {
 
   /**
    * The ACLs this stack writes. Left out: those a prefixed ACL of this stack already grants, and
-   * principal-level ACLs (consumer groups, IdempotentWrite) that the construct declaring the
-   * principal writes in its own stack, so that no ACL is managed by two stacks.
+   * a principal's own ACLs (consumer groups, IdempotentWrite) that another stack writes: each is
+   * written by exactly one stack ({@link aclOwnerStack}), which also takes them from grants made
+   * in other stacks, so that no ACL is managed by two stacks.
    */
   public effectiveAcls(): Map<string, AclEntry> {
-    const prefixed = [...this.acls.values()].filter((e) => e.acl.patternType === 'Prefixed');
+    const candidates = new Map(this.acls);
+    for (const other of this.meshResources()) {
+      if (other === this) continue;
+      for (const [key, entry] of other.acls) {
+        if (candidates.has(key) || this.aclOwnerStack(entry.acl) !== this.stack) continue;
+        candidates.set(key, { acl: entry.acl, sources: new Set(entry.sources), declaredBy: new Set() });
+      }
+    }
+    const prefixed = [...candidates.values()].filter((e) => e.acl.patternType === 'Prefixed');
     const out = new Map<string, AclEntry>();
-    for (const key of [...this.acls.keys()].sort()) {
-      const entry = this.acls.get(key)!;
-      const owner = this.mesh.principalAclOwner(entry.acl);
-      if (owner !== undefined && !entry.declaredBy.has(owner)) continue;
+    for (const key of [...candidates.keys()].sort()) {
+      const entry = candidates.get(key)!;
+      const owner = this.aclOwnerStack(entry.acl);
+      if (owner !== undefined && owner !== this.stack) continue;
       const cover = prefixed.find((p) => coveredBy(entry.acl, p.acl));
       if (cover) for (const s of entry.sources) cover.sources.add(s);
       else out.set(key, entry);
     }
     return out;
+  }
+
+  /**
+   * The one stack that writes `acl` when it is a principal's own ACL; undefined for every other
+   * ACL (each granting stack writes those). The owner is the stack whose Domain or ServiceAccount
+   * writes the principal's own ACLs; otherwise the stack declaring the principal, else the
+   * platform stack (the GovernancePolicy's), when it holds ACLs; else the first stack, by name,
+   * among those granting to the principal.
+   */
+  private aclOwnerStack(acl: AclSpec): TerraformStack | undefined {
+    const origin = this.mesh.principalLevelOrigin(acl);
+    if (!origin) return undefined;
+    if (origin.aclOwner !== undefined && origin.stack) return origin.stack;
+    for (const preferred of [origin.stack, this.platformStack()]) {
+      if (preferred && resourcesOf(preferred)?.blocks.has('acl')) return preferred;
+    }
+    const key = aclKey(acl);
+    const asking = this.meshResources().filter((r) => r.acls.has(key)).map((r) => r.stack);
+    return asking.sort((a, b) => (a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0))[0];
+  }
+
+  /** The stack of the mesh's GovernancePolicy, if there is one. */
+  private platformStack(): TerraformStack | undefined {
+    const policyPath = policyOf(this.mesh)?.path;
+    return policyPath === undefined ? undefined : this.mesh._stacks().find((s) => policyPath.startsWith(`${s.node.path}/`));
+  }
+
+  private meshResources(): MeshResources[] {
+    return this.mesh._stacks().map(resourcesOf).filter((r): r is MeshResources => r !== undefined);
   }
 
   private aclEntries(): Record<string, Record<string, string>> {
@@ -461,6 +500,11 @@ export class MeshResources extends Construct {
   public _schemas(): ReadonlyMap<string, Owned<SchemaEntry>> {
     return this.schemas;
   }
+}
+
+function resourcesOf(stack: TerraformStack): MeshResources | undefined {
+  const r = stack.node.tryFindChild(MeshResources.ID);
+  return r instanceof MeshResources ? r : undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { principalAcls } from './grants';
@@ -95,7 +96,7 @@ export class ServiceAccount extends Construct implements IGrantee {
     this.granteeName = principalName(this.principal);
     this.consumerGroupPrefix = p.consumerGroupPrefix ?? `${this.granteeName}.`;
     this.description = p.description;
-    KafkaMesh.of(this).declarePrincipal({ principal: this.principal, declaredBy: this.node.path, description: p.description, ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 1 });
+    KafkaMesh.of(this).declarePrincipal({ principal: this.principal, declaredBy: this.node.path, description: p.description, ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 1, stack: TerraformStack.of(this) });
     const resources = MeshResources.of(this);
     resources.addAcls(principalAcls(this.principal, this.consumerGroupPrefix), `${this.granteeName}'s own groups`, this.node.path);
     if (p.scram) {
