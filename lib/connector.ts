@@ -24,7 +24,7 @@ import {
   wireOutputs,
 } from './streams-app';
 import { sortKeys } from './topic-config';
-import { intRange, nonEmpty, validateProps, withFix } from './validation';
+import { intRange, nonEmpty, validateProps, withFix, constructId } from './validation';
 import { connector as connectorL1, provider as connectProvider } from './gen/providers/kafka-connect';
 
 /** How Terraform reaches a Kafka Connect cluster's REST API (the mongey/kafka-connect provider). */
@@ -248,7 +248,7 @@ export class Connector extends Construct implements IApplication {
   public readonly resource: connectorL1.Connector;
 
   constructor(scope: Domain, id: string, props: ConnectorProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'Connector'));
     if (!(scope instanceof Domain)) {
       fail({ path: this.node.path, field: 'scope', problem: 'must be the Domain that runs the connector', fix: 'create it as new Connector(domain, id, props)' });
     }

@@ -5,9 +5,9 @@ import { ownerAcls } from './grants';
 import { KafkaMesh } from './kafka-mesh';
 import { MeshResources } from './mesh-resources';
 import { fail } from './errors';
-import { DOMAIN_NAME, keySubject, normalizePrincipal, PRINCIPAL, topicName, valueSubject } from './naming';
+import { DOMAIN_NAME, ENTITY_NAME, keySubject, normalizePrincipal, PRINCIPAL, topicName, valueSubject } from './naming';
 import { IGrantee } from './principal';
-import { nonEmpty, validateProps, withFix } from './validation';
+import { constructId, intRange, nonEmpty, validateProps, withFix } from './validation';
 
 export interface DecommissionOptions {
   /** Why the data may be deleted: recorded in the catalog and the review output. */
@@ -60,6 +60,12 @@ const propsSchema = z.object({
   ownerAccess: z.boolean().optional(),
 });
 
+const decommissionSchema = z.object({
+  reason: nonEmpty('must say why the data may be deleted', "decommission('orders', { reason: 'replaced by sales.orders.v2, consumers moved on 2026-11-01' })"),
+  version: intRange(1, 999).optional(),
+  subjects: z.array(nonEmpty('must be a subject name'), { error: 'must be a list of subjects' }).optional(),
+});
+
 /**
  * A business domain that owns data products: it owns the topic prefix `<name>.` and nothing
  * else. Its products are its children:
@@ -84,7 +90,7 @@ export class Domain extends Construct implements IGrantee {
   private readonly decommissions: { topic: string; reason: string }[] = [];
 
   constructor(scope: Construct, id: string, props: DomainProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'Domain'));
     const p = validateProps(propsSchema, props, this.node.path);
     this.name = p.name ?? id;
     if (!DOMAIN_NAME.test(this.name)) {
@@ -124,10 +130,13 @@ export class Domain extends Construct implements IGrantee {
    */
   public decommission(entity: string, options: DecommissionOptions): void {
     const path = `${this.node.path}/decommission(${entity})`;
-    const reason = typeof options?.reason === 'string' ? options.reason.trim() : '';
-    if (!reason) fail({ path, field: 'reason', value: options?.reason, problem: 'must say why the data may be deleted', fix: "decommission('orders', { reason: 'replaced by sales.orders.v2, consumers moved on 2026-11-01' })" });
-    const topic = topicName(this.name, entity, options.version);
-    MeshResources.of(this).decommission(topic, options.subjects ?? [valueSubject(topic), keySubject(topic)], reason, path);
+    if (typeof entity !== 'string' || !ENTITY_NAME.test(entity)) {
+      fail({ path, field: 'entity', value: entity, problem: 'must be the entity of the removed product', fix: "decommission('orders', { reason: '...' }) for the topic <domain>.orders" });
+    }
+    const o = validateProps(decommissionSchema, options, path);
+    const reason = o.reason;
+    const topic = topicName(this.name, entity, o.version);
+    MeshResources.of(this).decommission(topic, o.subjects ?? [valueSubject(topic), keySubject(topic)], reason, path);
     this.decommissions.push({ topic, reason });
   }
 

@@ -2,9 +2,9 @@ import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { closest, fail } from './errors';
-import { KafkaMesh, KafkaMeshProps } from './kafka-mesh';
+import { KafkaMesh, KafkaMeshProps, markMeshScope } from './kafka-mesh';
 import { TopicDefaults } from './topic-config';
-import { intRange, validateProps, withFix } from './validation';
+import { intRange, validateProps, withFix, constructId } from './validation';
 
 /**
  * What an environment changes in every topic of its mesh, applied where topics resolve their
@@ -149,7 +149,7 @@ export class Environment extends Construct {
   public readonly overlay: EnvironmentOverlay;
 
   constructor(scope: Construct, id: string, props: EnvironmentProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'Environment'));
     const p = validateProps(propsSchema, props, this.node.path);
     this.name = p.name ?? id;
     if (!ENVIRONMENT_NAME.test(this.name)) validateProps(propsSchema, { ...props, name: this.name }, this.node.path);
@@ -157,6 +157,7 @@ export class Environment extends Construct {
     if (twin) fail({ path: this.node.path, field: 'name', value: this.name, problem: `is already the name of the environment ${twin.node.path}`, fix: 'declare each environment once' });
     known(this).add(this.name);
     this.overlay = p.overlay === undefined ? {} : validateProps(overlaySchema, p.overlay, this.node.path, 'overlay');
+    markMeshScope(this);
     const meshProps = props.mesh;
     const base: Partial<TopicDefaults> = meshProps.topicDefaults ?? {};
     const o = this.overlay;

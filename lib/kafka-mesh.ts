@@ -10,7 +10,7 @@ import type { DomainDataProduct } from './data-product';
 import type { IApplication, MeshModel } from './model';
 import { connectionOf, writeCatalog, writeCatalogJson } from './catalog';
 import { TopicDefaults } from './topic-config';
-import { intRange, nonEmpty, validateProps, withFix } from './validation';
+import { intRange, nonEmpty, validateProps, withFix, constructId } from './validation';
 
 /** Where a secret comes from. Secrets never appear in the synthesized configuration. */
 export type SecretSource =
@@ -168,6 +168,21 @@ const propsSchema = z.object({
   artifactsSubdir: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { error: 'must be a relative folder path' }).optional(),
 });
 
+/** Constructs that hold a mesh of their own (an Environment), each with the mesh it holds. */
+const meshScopes = new WeakSet<IConstruct>();
+const meshes = new WeakMap<IConstruct, KafkaMesh>();
+
+/** @internal marks `scope` (an Environment) as holding a mesh of its own, apart from the app's */
+export function markMeshScope(scope: IConstruct): void {
+  meshScopes.add(scope);
+}
+
+/** The nearest construct above `mesh` that holds a mesh of its own, else the app's root. */
+function meshScopeOf(mesh: IConstruct): IConstruct {
+  for (let cur = mesh.node.scope; cur; cur = cur.node.scope) if (meshScopes.has(cur)) return cur;
+  return mesh.node.root;
+}
+
 /** Who declared a principal: a domain, a service account, or the mesh's own list. */
 export interface PrincipalOrigin {
   readonly principal: string;
@@ -242,7 +257,17 @@ export class KafkaMesh extends Construct {
   private readonly synthesizedTo = new Set<string>();
 
   constructor(scope: Construct, id: string, props: KafkaMeshProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'KafkaMesh'));
+    const owner = meshScopeOf(this);
+    const other = meshes.get(owner);
+    if (other) {
+      fail({
+        path: this.node.path, field: 'KafkaMesh', value: id,
+        problem: `is a second mesh in ${owner.node.path || 'the app'}, where ${other.node.path} is already the mesh: the stacks would use only that one and this one would be ignored`,
+        fix: 'declare one KafkaMesh per app and put everything in it, or one Environment per environment (each creates its own mesh)',
+      });
+    }
+    meshes.set(owner, this);
     const p = validateProps(propsSchema, props, this.node.path);
     this.cluster = p.cluster as KafkaClusterProps;
     this.schemaRegistry = p.schemaRegistry as SchemaRegistryProps | undefined;

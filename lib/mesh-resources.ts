@@ -77,7 +77,10 @@ export class MeshResources extends Construct {
   public static of(scope: IConstruct): MeshResources {
     const stack = TerraformStack.of(scope);
     const existing = stack.node.tryFindChild(MeshResources.ID);
-    return existing instanceof MeshResources ? existing : new MeshResources(stack, MeshResources.ID);
+    if (existing !== undefined && !(existing instanceof MeshResources)) {
+      fail({ path: existing.node.path, field: 'id', value: MeshResources.ID, problem: "is the id the mesh keeps for its resources in each stack", fix: 'give the construct another id' });
+    }
+    return existing ?? new MeshResources(stack, MeshResources.ID);
   }
 
   public readonly mesh: KafkaMesh;

@@ -6,7 +6,7 @@ import { KafkaMesh } from './kafka-mesh';
 import { MeshResources } from './mesh-resources';
 import { normalizePrincipal, principalName, PRINCIPAL } from './naming';
 import { IGrantee } from './principal';
-import { intRange, nonEmpty, validateProps, withFix } from './validation';
+import { intRange, nonEmpty, validateProps, withFix, constructId } from './validation';
 
 export const SCRAM_MECHANISMS = ['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
 
@@ -49,7 +49,7 @@ const propsSchema = z.object({
     "write the principal as 'User:<name>'",
   ).optional(),
   description: nonEmpty('must say what the account is for'),
-  consumerGroupPrefix: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
+  consumerGroupPrefix: z.string({ error: 'must be a consumer group prefix such as "analytics."' }).regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a consumer group prefix such as "analytics."' }).optional(),
   scram: z
     .object({
       mechanisms: z.array(z.enum(SCRAM_MECHANISMS, { error: `must be ${SCRAM_MECHANISMS.join(' or ')}` })).min(1).optional(),
@@ -62,7 +62,7 @@ const propsSchema = z.object({
     .object({
       producerByteRate: intRange(1, Number.MAX_SAFE_INTEGER).optional(),
       consumerByteRate: intRange(1, Number.MAX_SAFE_INTEGER).optional(),
-      requestPercentage: z.number().positive({ error: 'must be a positive percentage' }).optional(),
+      requestPercentage: z.number({ error: 'must be a positive percentage' }).positive({ error: 'must be a positive percentage' }).optional(),
     })
     .strict()
     .optional(),
@@ -90,7 +90,7 @@ export class ServiceAccount extends Construct implements IGrantee {
   public readonly description: string;
 
   constructor(scope: Construct, id: string, props: ServiceAccountProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'ServiceAccount'));
     const p = validateProps(propsSchema, props, this.node.path);
     this.principal = p.principal ?? normalizePrincipal(id);
     this.granteeName = principalName(this.principal);

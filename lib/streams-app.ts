@@ -9,7 +9,7 @@ import { MeshResources } from './mesh-resources';
 import type { ApplicationModel, IApplication } from './model';
 import { normalizePrincipal, PRINCIPAL, topicNameProblem } from './naming';
 import { IGrantee, isGrantee, Principal } from './principal';
-import { nonEmpty, validateProps, withFix } from './validation';
+import { nonEmpty, validateProps, withFix, constructId } from './validation';
 
 /**
  * What an application reads: a data product, or the topic name of another domain's product
@@ -298,7 +298,7 @@ export class StreamsApp extends Construct implements IApplication {
   public readonly clientSettings: Readonly<Record<string, string>>;
 
   constructor(scope: Domain, id: string, props: StreamsAppProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'StreamsApp'));
     if (!(scope instanceof Domain)) {
       fail({ path: this.node.path, field: 'scope', problem: 'must be the Domain that runs the app', fix: 'create the app as new StreamsApp(domain, id, props)' });
     }

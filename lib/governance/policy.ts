@@ -2,7 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { closest, fail, MeshErrorDetails, MeshValidationError } from '../errors';
 import { KafkaMesh } from '../kafka-mesh';
-import { validateProps } from '../validation';
+import { constructId, validateProps } from '../validation';
 import { GovernancePack, MeshStandards } from './pack';
 import { StandardsInput, validateBounds, validateStandards } from './standards';
 import { policyOf, setPolicy } from './state';
@@ -67,7 +67,7 @@ export class GovernancePolicy extends Construct {
   public readonly packs: readonly GovernancePack[];
 
   constructor(scope: Construct, id: string, props: GovernancePolicyProps = {}) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'GovernancePolicy'));
     const path = this.node.path;
     const p = validateProps(propsSchema, props, path);
     const mesh = KafkaMesh.of(this);
