@@ -2,6 +2,7 @@ import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail } from './errors';
+import { checkNamespace, domainsOf } from './namespace';
 import { aclKey, AclSpec, allow, CLUSTER_RESOURCE, readAcls, writeAcls } from './grants';
 import { DomainDataProduct } from './data-product';
 import { Domain } from './domain';
@@ -325,6 +326,9 @@ export class Connector extends Construct implements IApplication {
       if (p.outputs !== undefined) fail({ path, field: 'outputs', value: describe(p.outputs), problem: 'is for source connectors; a sink writes to its external system', fix: "remove outputs (a dead letter queue goes in deadLetterQueue), or set type: 'source'" });
       if (!p.inputs?.length) fail({ path, field: 'inputs', value: p.inputs ?? [], problem: 'must list at least one input for a sink', fix: 'list the products the sink reads' });
       this.consumerGroup = config['consumer.override.group.id'] ?? `connect-${this.connectorName}`;
+      const group = this.consumerGroup;
+      const mesh = scope.mesh;
+      MeshResources.of(scope).defer(() => checkNamespace(mesh, { path, field: 'config["consumer.override.group.id"]', name: group, kind: 'literal', what: 'consumer group', allowed: [scope.name, ...domainsOf(mesh, grantee.principal)] }));
       this.inputTopics = wireInputs(app, p.inputs, this.consumerGroup);
       config.topics = this.inputTopics.join(',');
       if (p.deadLetterQueue) {

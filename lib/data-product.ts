@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail } from './errors';
+import { checkNamespace, domainsOf } from './namespace';
 import { AclSpec, readAcls, writeAcls } from './grants';
 import { Domain } from './domain';
 import { MeshResources, Protection } from './mesh-resources';
@@ -247,6 +248,8 @@ export class DomainDataProduct extends Construct {
   public grantRead(consumer: IGrantee, options: GrantReadOptions = {}): Grant {
     const grantee = this.checkGrantee(consumer, 'grantRead');
     const o = validateProps(grantReadSchema, options, this.node.path, 'grantRead');
+    if (o.consumerGroup !== undefined) this.checkNamespace(grantee, o.consumerGroup, 'literal', 'grantRead.consumerGroup', 'consumer group');
+    else this.checkNamespace(grantee, grantee.consumerGroupPrefix, 'prefix', 'grantRead', 'consumer group');
     const group = o.consumerGroup !== undefined ? { name: o.consumerGroup } : { prefix: grantee.consumerGroupPrefix };
     return this.addGrant(grantee, 'read', readAcls(grantee.principal, this.topicName, group));
   }
@@ -262,12 +265,25 @@ export class DomainDataProduct extends Construct {
   public grantWrite(producer: IGrantee, options: GrantWriteOptions = {}): Grant {
     const grantee = this.checkGrantee(producer, 'grantWrite');
     const o = validateProps(grantWriteSchema, options, this.node.path, 'grantWrite');
+    if (o.transactionalIdPrefix !== undefined) this.checkNamespace(grantee, o.transactionalIdPrefix, 'prefix', 'grantWrite.transactionalIdPrefix', 'transactional id');
     return this.addGrant(grantee, 'write', writeAcls(grantee.principal, this.topicName, o.transactionalIdPrefix));
   }
 
   /** Grants read and write. */
   public grantReadWrite(grantee: IGrantee): Grant[] {
     return [this.grantRead(grantee), this.grantWrite(grantee)];
+  }
+
+  /**
+   * Refuses, at synth (when every domain is known), a consumer group or transactional id in
+   * another domain's namespace: only the owner (this product's domain) and the grantee's own
+   * domain may hand out names under their prefix.
+   */
+  private checkNamespace(grantee: IGrantee, name: string, kind: 'literal' | 'prefix', field: string, what: string): void {
+    const mesh = this.domain.mesh;
+    const path = this.node.path;
+    const owner = this.domain;
+    this.resources.defer(() => checkNamespace(mesh, { path, field, name, kind, what, allowed: [owner.name, ...domainsOf(mesh, grantee.principal)] }));
   }
 
   private checkGrantee(grantee: unknown, method: string): IGrantee {

@@ -5,6 +5,7 @@ import { ownerAcls } from './grants';
 import { KafkaMesh } from './kafka-mesh';
 import { MeshResources } from './mesh-resources';
 import { fail } from './errors';
+import { deferGroupPrefixCheck } from './namespace';
 import { DOMAIN_NAME, ENTITY_NAME, keySubject, normalizePrincipal, PRINCIPAL, topicName, valueSubject } from './naming';
 import { IGrantee } from './principal';
 import { constructId, intRange, nonEmpty, validateProps, withFix } from './validation';
@@ -113,6 +114,7 @@ export class Domain extends Construct implements IGrantee {
       ...(ownerAccess ? { ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 2 } : { groupPrefix: this.consumerGroupPrefix }),
     });
     MeshResources.of(this).protectDomain();
+    deferGroupPrefixCheck(this.mesh, (check) => MeshResources.of(this).defer(check), this.node.path, this.principal, this.consumerGroupPrefix);
     if (ownerAccess) {
       MeshResources.of(this).addAcls(ownerAcls(this.principal, this.topicPrefix, this.consumerGroupPrefix), `${this.name} owns ${this.topicPrefix}*`, this.node.path);
     }

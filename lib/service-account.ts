@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { principalAcls } from './grants';
 import { KafkaMesh } from './kafka-mesh';
+import { deferGroupPrefixCheck } from './namespace';
 import { MeshResources } from './mesh-resources';
 import { normalizePrincipal, principalName, PRINCIPAL } from './naming';
 import { IGrantee } from './principal';
@@ -98,6 +99,7 @@ export class ServiceAccount extends Construct implements IGrantee {
     this.description = p.description;
     KafkaMesh.of(this).declarePrincipal({ principal: this.principal, declaredBy: this.node.path, description: p.description, ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 1, stack: TerraformStack.of(this) });
     const resources = MeshResources.of(this);
+    deferGroupPrefixCheck(KafkaMesh.of(this), (check) => resources.defer(check), this.node.path, this.principal, this.consumerGroupPrefix);
     resources.addAcls(principalAcls(this.principal, this.consumerGroupPrefix), `${this.granteeName}'s own groups`, this.node.path);
     if (p.scram) {
       const variable = p.scram.passwordVariable ?? `scram_password_${this.granteeName.replace(/[^A-Za-z0-9]/g, '_')}`;

@@ -216,7 +216,17 @@ export function checkApplicationPrincipal(app: ApplicationWiring): void {
     fail({ path: app.path, field: 'principal', value: app.grantee.principal, problem: 'is a wildcard: every principal would get the app’s access', fix: 'run the app as a principal of its own (a ServiceAccount)' });
   }
   const mesh = app.domain.mesh;
-  MeshResources.of(app.domain).defer(() => mesh.requirePrincipal(app.grantee.principal, app.path, 'principal'));
+  MeshResources.of(app.domain).defer(() => {
+    mesh.requirePrincipal(app.grantee.principal, app.path, 'principal');
+    const other = mesh.domains.find((d) => d !== app.domain && d.principal === app.grantee.principal && app.domain.principal !== d.principal);
+    if (other) {
+      fail({
+        path: app.path, field: 'principal', value: app.grantee.principal,
+        problem: `is the principal of the ${other.name} domain; ${app.what} runs in the ${app.domain.name} domain and would act with all of ${other.name}'s access`,
+        fix: `run it as a principal of its own (a ServiceAccount) or as ${app.domain.principal}`,
+      });
+    }
+  });
 }
 
 /** What {@link applicationModel} reads from an application construct. */
