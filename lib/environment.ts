@@ -111,6 +111,7 @@ export class Environment extends Construct {
    */
   public static select(scope: Construct, names: string[], env: NodeJS.ProcessEnv = process.env): string[] {
     const path = scope.node.path || '(app)';
+    if (!Array.isArray(names)) fail({ path, field: 'environments', value: names, problem: 'must be a list of environment names', fix: "Environment.select(app, ['dev', 'staging', 'prod'])" });
     names.forEach((n, i) => {
       if (!ENVIRONMENT_NAME.test(n)) fail({ path, field: `environments[${i}]`, value: n, problem: 'must be lower-case letters, digits and dashes, starting with a letter', fix: "name environments like 'dev', 'staging', 'prod'" });
       known(scope).add(n);
@@ -204,6 +205,7 @@ export class Environment extends Construct {
 
   private checkNames(names: string[], field: string): void {
     const all = known(this);
+    if (!Array.isArray(names)) fail({ path: this.node.path, field, value: names, problem: 'must be a list of environment names', fix: `${field}(['dev'], ...)` });
     names.forEach((n, i) => {
       if (!all.has(n)) {
         const hint = closest(n, all);

@@ -68,4 +68,6 @@ corpus('props that are not objects, and numbers that are not numbers', [
   { name: 'fails on a StreamsApp without inputs', build: streams({ inputs: [] }), path: 'sales/sales/enrich', field: 'inputs', fix: 'list the products the app reads' },
   { name: 'fails on exactlyOnce given as a string', build: streams({ exactlyOnce: 'yes' }), path: 'sales/sales/enrich', field: 'exactlyOnce', fix: 'set exactlyOnce to a boolean' },
   { name: 'fails on a StreamsApp principal that is a number', build: streams({ principal: 42 }), path: 'sales/sales/enrich', field: 'principal', fix: 'pass the ServiceAccount' },
+  { name: 'fails on environment names given as one string', build: () => Environment.select(Testing.app(), 'dev,prod' as never), path: '(app)', field: 'environments', fix: "Environment.select(app, ['dev'" },
+  { name: 'fails on onlyIn given one name instead of a list', build: () => new Environment(Testing.app(), 'dev', { mesh: { cluster } }).onlyIn('dev' as never, () => 1), path: 'dev', field: 'onlyIn', fix: "onlyIn(['dev'], ...)" },
 ]);

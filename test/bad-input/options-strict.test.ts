@@ -1,11 +1,12 @@
 import { TerraformStack, Testing } from 'cdktf';
 import {
-  Domain, DomainDataProductProps, DomainProps, Environment, EnvironmentProps, GovernancePolicy, GovernancePolicyProps, KafkaMesh, KafkaMeshProps, Principal, Schema,
+  Domain, DomainDataProductProps, DomainOverrides, DomainProps, Environment, EnvironmentProps, GovernancePolicy, GovernancePolicyProps, KafkaMesh, KafkaMeshProps, Principal, Schema,
   ServiceAccount, ServiceAccountProps, SharedTopic, SharedTopicProps,
 } from '../../lib';
 import { testMesh } from '../helpers';
 import { avro, product, salesMesh, sink, streams } from './builders';
 import { corpus } from './corpus';
+import { meshWithPolicy } from '../governance/helpers';
 
 const cluster = { bootstrapServers: ['localhost:9092'] };
 const mesh = (props: Record<string, unknown>) => () => new KafkaMesh(Testing.app(), 'mesh', { cluster, ...props } as unknown as KafkaMeshProps);
@@ -17,6 +18,7 @@ const shared = (props: Record<string, unknown>) => () => {
 };
 const environment = (props: Record<string, unknown>) => () => new Environment(Testing.app(), 'dev', { mesh: { cluster }, ...props } as EnvironmentProps);
 const policy = (props: Record<string, unknown>) => () => new GovernancePolicy(new TerraformStack(testMesh().app, 'platform'), 'governance', props as GovernancePolicyProps);
+const overrides = (values: unknown, reason?: unknown) => () => DomainOverrides.of(meshWithPolicy().sales).set(values as never, reason as never);
 const withSchema = (schema: Schema) => product({ valueSchema: schema } as Partial<DomainDataProductProps>);
 const ref = { name: 'com.example.Money', subject: 'shared.money-value', version: 1, schema: Schema.avro({ type: 'fixed', name: 'Money', namespace: 'com.example', size: 8 }) };
 
@@ -58,4 +60,10 @@ corpus('unknown keys in option objects, at every depth', [
   { name: 'fails on a decommission of an entity that is not a name', build: () => salesMesh().sales.decommission('Returns Topic', { reason: 'replaced' }), path: 'sales/sales/decommission(Returns Topic)', field: 'entity', fix: "decommission('orders'" },
   { name: 'fails on a latency that is not whole milliseconds', build: product({ sla: { maxLatencyMs: 1.5 } }), path: P, field: 'sla.maxLatencyMs', fix: 'whole milliseconds' },
   { name: 'fails on an availability given as words', build: product({ sla: { availabilityPercent: 'three nines' } }), path: P, field: 'sla.availabilityPercent', fix: 'set sla.availabilityPercent to a number' },
+  { name: 'fails on a misspelt domain override', build: overrides({ minReplicationFacter: 2 }), path: 'sales/sales', field: 'overrides.minReplicationFacter', fix: 'did you mean `minReplicationFactor`?' },
+  { name: 'fails on a misspelt bound of a domain override', build: overrides({ partitions: { mx: 96 } }), path: 'sales/sales', field: 'overrides.partitions.mx', fix: 'did you mean `max`?' },
+  { name: 'fails on overrides given as a string', build: overrides('loose'), path: 'sales/sales', field: 'overrides', fix: 'as an object literal' },
+  { name: 'fails on an override reason that is not words', build: overrides({ minInsyncReplicas: 3 }, 42), path: 'sales/sales', field: 'reason', fix: "set(overrides, '" },
+  { name: 'fails on policy levels given as a list', build: policy({ levels: ['ACL_BUDGET'] }), path: 'platform/governance', field: 'levels', fix: 'set levels to a record' },
+  { name: 'fails on standards given as a string', build: policy({ standards: 'strict' }), path: 'platform/governance', field: 'standards', fix: 'set standards to a record' },
 ]);
