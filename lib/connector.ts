@@ -2,6 +2,7 @@ import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail } from './errors';
+import { checkNamespace, domainsOf } from './namespace';
 import { aclKey, AclSpec, allow, CLUSTER_RESOURCE, readAcls, writeAcls } from './grants';
 import { DomainDataProduct } from './data-product';
 import { Domain } from './domain';
@@ -24,7 +25,7 @@ import {
   wireOutputs,
 } from './streams-app';
 import { sortKeys } from './topic-config';
-import { intRange, nonEmpty, validateProps, withFix, withSecretFix } from './validation';
+import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from './validation';
 import { NO_SECRETS_HERE } from './secrets';
 import { connector as connectorL1, provider as connectProvider } from './gen/providers/kafka-connect';
 
@@ -265,7 +266,7 @@ export class Connector extends Construct implements IApplication {
   public readonly resource: connectorL1.Connector;
 
   constructor(scope: Domain, id: string, props: ConnectorProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'Connector'));
     if (!(scope instanceof Domain)) {
       fail({ path: this.node.path, field: 'scope', problem: 'must be the Domain that runs the connector', fix: 'create it as new Connector(domain, id, props)' });
     }
@@ -342,6 +343,9 @@ export class Connector extends Construct implements IApplication {
       if (p.outputs !== undefined) fail({ path, field: 'outputs', value: describe(p.outputs), problem: 'is for source connectors; a sink writes to its external system', fix: "remove outputs (a dead letter queue goes in deadLetterQueue), or set type: 'source'" });
       if (!p.inputs?.length) fail({ path, field: 'inputs', value: p.inputs ?? [], problem: 'must list at least one input for a sink', fix: 'list the products the sink reads' });
       this.consumerGroup = config['consumer.override.group.id'] ?? `connect-${this.connectorName}`;
+      const group = this.consumerGroup;
+      const mesh = scope.mesh;
+      MeshResources.of(scope).defer(() => checkNamespace(mesh, { path, field: 'config["consumer.override.group.id"]', name: group, kind: 'literal', what: 'consumer group', allowed: [scope.name, ...domainsOf(mesh, grantee.principal)] }));
       this.inputTopics = wireInputs(app, p.inputs, this.consumerGroup);
       config.topics = this.inputTopics.join(',');
       if (p.deadLetterQueue) {

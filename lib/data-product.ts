@@ -2,6 +2,7 @@ import { callerLocation, SourceLocation } from './source-location';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail } from './errors';
+import { checkNamespace, domainsOf } from './namespace';
 import { AclSpec, readAcls, writeAcls } from './grants';
 import { Domain } from './domain';
 import { MeshResources, Protection } from './mesh-resources';
@@ -10,7 +11,7 @@ import { IGrantee, isGrantee } from './principal';
 import { CompatibilityLevel, COMPATIBILITY_LEVELS } from './compat';
 import { Schema } from './schema';
 import { ResolvedTopic, resolveTopic, TopicSettings, topicSettingsShape } from './topic-config';
-import { intRange, nonEmpty, validateProps, withFix } from './validation';
+import { intRange, nonEmpty, validateProps, withFix, constructId } from './validation';
 
 export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'pii'] as const;
 /** How sensitive a product's data is. `pii` holds personal data. */
@@ -94,6 +95,12 @@ export interface GrantWriteOptions {
   readonly transactionalIdPrefix?: string;
 }
 
+/** A consumer group id or transactional-id prefix: a non-empty name without `*` or spaces. */
+const kafkaName = (example: string) =>
+  withFix(z.string({ error: 'must be a non-empty name of letters, digits, ".", "_" and "-"' }).regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a non-empty name of letters, digits, ".", "_" and "-"' }), `use ${example}`);
+const grantReadSchema = z.object({ consumerGroup: kafkaName("a consumer group id such as 'marketing.orders-loader'").optional() });
+const grantWriteSchema = z.object({ transactionalIdPrefix: kafkaName("a prefix such as 'sales.checkout-'").optional() });
+
 const schemaInstance = withFix(
   z.custom<Schema>((v) => v instanceof Schema, { error: 'must be a Schema (Schema.avro(...), Schema.jsonSchema(...) or Schema.protobuf(...))' }),
   "wrap the schema: Schema.avro(fromFile('schemas/<domain>/<entity>.avsc')) or Schema.avro({ type: 'record', ... })",
@@ -112,8 +119,8 @@ export const productShape = {
   classification: withFix(z.enum(CLASSIFICATIONS, { error: `must be one of ${CLASSIFICATIONS.join(', ')}` }), "use 'pii' for personal data").optional(),
   sla: z
     .object({
-      availabilityPercent: z.number().min(0).max(100, { error: 'must be a percentage from 0 to 100' }).optional(),
-      maxLatencyMs: z.number().int().min(0).optional(),
+      availabilityPercent: z.number({ error: 'must be a percentage from 0 to 100' }).min(0, { error: 'must be a percentage from 0 to 100' }).max(100, { error: 'must be a percentage from 0 to 100' }).optional(),
+      maxLatencyMs: intRange(0, Number.MAX_SAFE_INTEGER, 'give the latency in whole milliseconds, e.g. 5000').optional(),
       support: nonEmpty().optional(),
     })
     .strict()
@@ -144,6 +151,9 @@ const propsSchema = z.object(productShape);
  * and the grants' `kafka_acl.allow[...]` entries, in the stack holding the domain.
  */
 export class DomainDataProduct extends Construct {
+  /** @internal the zod schema of the props; a subclass with more props extends it */
+  protected static readonly propsSchema: z.ZodObject<typeof productShape> = propsSchema;
+
   public readonly domain: Domain;
   public readonly entity: string;
   public readonly version?: number;
@@ -165,15 +175,18 @@ export class DomainDataProduct extends Construct {
   private readonly resources: MeshResources;
 
   constructor(scope: Domain, id: string, props: DomainDataProductProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'DomainDataProduct'));
     if (!(scope instanceof Domain)) {
       fail({ path: this.node.path, field: 'scope', problem: 'must be the Domain that owns the product', fix: 'create the product as new DomainDataProduct(domain, id, props)' });
     }
-    const p = validateProps(propsSchema, props, this.node.path);
+    // A subclass with more props (SharedTopic) validates them all here, so that an unknown prop
+    // is told every known one.
+    const schema = (new.target as unknown as { readonly propsSchema: typeof propsSchema }).propsSchema;
+    const p = validateProps(schema, props, this.node.path);
     this.source = callerLocation();
     this.domain = scope;
     this.entity = p.entity ?? id;
-    if (!ENTITY_NAME.test(this.entity)) validateProps(propsSchema, { ...props, entity: this.entity }, this.node.path);
+    if (!ENTITY_NAME.test(this.entity)) validateProps(schema, { ...props, entity: this.entity }, this.node.path);
     this.version = p.version;
     this.topicName = topicName(scope.name, this.entity, p.version);
     const nameProblem = topicNameProblem(this.topicName);
@@ -238,8 +251,10 @@ export class DomainDataProduct extends Construct {
    */
   public grantRead(consumer: IGrantee, options: GrantReadOptions = {}): Grant {
     const grantee = this.checkGrantee(consumer, 'grantRead');
-    if (options.consumerGroup !== undefined) this.checkName(options.consumerGroup, 'grantRead.consumerGroup', "a consumer group id such as 'marketing.orders-loader'");
-    const group = options.consumerGroup !== undefined ? { name: options.consumerGroup } : { prefix: grantee.consumerGroupPrefix };
+    const o = validateProps(grantReadSchema, options, this.node.path, 'grantRead');
+    if (o.consumerGroup !== undefined) this.checkNamespace(grantee, o.consumerGroup, 'literal', 'grantRead.consumerGroup', 'consumer group');
+    else this.checkNamespace(grantee, grantee.consumerGroupPrefix, 'prefix', 'grantRead', 'consumer group');
+    const group = o.consumerGroup !== undefined ? { name: o.consumerGroup } : { prefix: grantee.consumerGroupPrefix };
     return this.addGrant(grantee, 'read', readAcls(grantee.principal, this.topicName, group));
   }
 
@@ -253,8 +268,9 @@ export class DomainDataProduct extends Construct {
    */
   public grantWrite(producer: IGrantee, options: GrantWriteOptions = {}): Grant {
     const grantee = this.checkGrantee(producer, 'grantWrite');
-    if (options.transactionalIdPrefix !== undefined) this.checkName(options.transactionalIdPrefix, 'grantWrite.transactionalIdPrefix', "a prefix such as 'sales.checkout-'");
-    return this.addGrant(grantee, 'write', writeAcls(grantee.principal, this.topicName, options.transactionalIdPrefix));
+    const o = validateProps(grantWriteSchema, options, this.node.path, 'grantWrite');
+    if (o.transactionalIdPrefix !== undefined) this.checkNamespace(grantee, o.transactionalIdPrefix, 'prefix', 'grantWrite.transactionalIdPrefix', 'transactional id');
+    return this.addGrant(grantee, 'write', writeAcls(grantee.principal, this.topicName, o.transactionalIdPrefix));
   }
 
   /** Grants read and write. */
@@ -262,11 +278,16 @@ export class DomainDataProduct extends Construct {
     return [this.grantRead(grantee), this.grantWrite(grantee)];
   }
 
-  /** A consumer group id or transactional-id prefix: a non-empty string without `*` or spaces. */
-  private checkName(value: unknown, field: string, example: string): void {
-    if (typeof value !== 'string' || !/^[A-Za-z0-9._-]+$/.test(value)) {
-      fail({ path: this.node.path, field, value, problem: 'must be a non-empty name of letters, digits, ".", "_" and "-"', fix: `use ${example}` });
-    }
+  /**
+   * Refuses, at synth (when every domain is known), a consumer group or transactional id in
+   * another domain's namespace: only the owner (this product's domain) and the grantee's own
+   * domain may hand out names under their prefix.
+   */
+  private checkNamespace(grantee: IGrantee, name: string, kind: 'literal' | 'prefix', field: string, what: string): void {
+    const mesh = this.domain.mesh;
+    const path = this.node.path;
+    const owner = this.domain;
+    this.resources.defer(() => checkNamespace(mesh, { path, field, name, kind, what, allowed: [owner.name, ...domainsOf(mesh, grantee.principal)] }));
   }
 
   private checkGrantee(grantee: unknown, method: string): IGrantee {

@@ -1,12 +1,14 @@
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { ownerAcls } from './grants';
 import { KafkaMesh } from './kafka-mesh';
 import { MeshResources } from './mesh-resources';
 import { fail } from './errors';
-import { DOMAIN_NAME, keySubject, normalizePrincipal, PRINCIPAL, topicName, valueSubject } from './naming';
+import { deferGroupPrefixCheck } from './namespace';
+import { DOMAIN_NAME, ENTITY_NAME, keySubject, normalizePrincipal, PRINCIPAL, topicName, valueSubject } from './naming';
 import { IGrantee } from './principal';
-import { nonEmpty, refuseEmbeddedSecrets, validateProps, withFix } from './validation';
+import { constructId, intRange, nonEmpty, refuseEmbeddedSecrets, validateProps, withFix } from './validation';
 
 export interface DecommissionOptions {
   /** Why the data may be deleted: recorded in the catalog and the review output. */
@@ -59,6 +61,12 @@ const propsSchema = z.object({
   ownerAccess: z.boolean().optional(),
 });
 
+const decommissionSchema = z.object({
+  reason: nonEmpty('must say why the data may be deleted', "decommission('orders', { reason: 'replaced by sales.orders.v2, consumers moved on 2026-11-01' })"),
+  version: intRange(1, 999).optional(),
+  subjects: z.array(nonEmpty('must be a subject name'), { error: 'must be a list of subjects' }).optional(),
+});
+
 /**
  * A business domain that owns data products: it owns the topic prefix `<name>.` and nothing
  * else. Its products are its children:
@@ -83,7 +91,7 @@ export class Domain extends Construct implements IGrantee {
   private readonly decommissions: { topic: string; reason: string }[] = [];
 
   constructor(scope: Construct, id: string, props: DomainProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'Domain'));
     const p = validateProps(propsSchema, props, this.node.path);
     this.name = p.name ?? id;
     if (!DOMAIN_NAME.test(this.name)) {
@@ -102,9 +110,11 @@ export class Domain extends Construct implements IGrantee {
       principal: this.principal,
       declaredBy: this.node.path,
       description: `principal of the ${this.name} domain`,
-      ...(ownerAccess ? { ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 2 } : {}),
+      stack: TerraformStack.of(this),
+      ...(ownerAccess ? { ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 2 } : { groupPrefix: this.consumerGroupPrefix }),
     });
     MeshResources.of(this).protectDomain();
+    deferGroupPrefixCheck(this.mesh, (check) => MeshResources.of(this).defer(check), this.node.path, this.principal, this.consumerGroupPrefix);
     if (ownerAccess) {
       MeshResources.of(this).addAcls(ownerAcls(this.principal, this.topicPrefix, this.consumerGroupPrefix), `${this.name} owns ${this.topicPrefix}*`, this.node.path);
     }
@@ -122,11 +132,14 @@ export class Domain extends Construct implements IGrantee {
    */
   public decommission(entity: string, options: DecommissionOptions): void {
     const path = `${this.node.path}/decommission(${entity})`;
-    const reason = typeof options?.reason === 'string' ? options.reason.trim() : '';
-    if (!reason) fail({ path, field: 'reason', value: options?.reason, problem: 'must say why the data may be deleted', fix: "decommission('orders', { reason: 'replaced by sales.orders.v2, consumers moved on 2026-11-01' })" });
+    if (typeof entity !== 'string' || !ENTITY_NAME.test(entity)) {
+      fail({ path, field: 'entity', value: entity, problem: 'must be the entity of the removed product', fix: "decommission('orders', { reason: '...' }) for the topic <domain>.orders" });
+    }
     refuseEmbeddedSecrets(options, path);
-    const topic = topicName(this.name, entity, options.version);
-    MeshResources.of(this).decommission(topic, options.subjects ?? [valueSubject(topic), keySubject(topic)], reason, path);
+    const o = validateProps(decommissionSchema, options, path);
+    const reason = o.reason;
+    const topic = topicName(this.name, entity, o.version);
+    MeshResources.of(this).decommission(topic, o.subjects ?? [valueSubject(topic), keySubject(topic)], reason, path);
     this.decommissions.push({ topic, reason });
   }
 

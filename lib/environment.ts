@@ -2,9 +2,9 @@ import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { closest, fail } from './errors';
-import { KafkaMesh, KafkaMeshProps, meshSecretFix } from './kafka-mesh';
+import { KafkaMesh, KafkaMeshProps, markMeshScope, meshSecretFix } from './kafka-mesh';
 import { TopicDefaults } from './topic-config';
-import { intRange, validateProps, withFix, withSecretFix } from './validation';
+import { constructId, intRange, validateProps, withFix, withSecretFix } from './validation';
 
 /**
  * What an environment changes in every topic of its mesh, applied where topics resolve their
@@ -120,6 +120,7 @@ export class Environment extends Construct {
    */
   public static select(scope: Construct, names: string[], env: NodeJS.ProcessEnv = process.env): string[] {
     const path = scope.node.path || '(app)';
+    if (!Array.isArray(names)) fail({ path, field: 'environments', value: names, problem: 'must be a list of environment names', fix: "Environment.select(app, ['dev', 'staging', 'prod'])" });
     names.forEach((n, i) => {
       if (!ENVIRONMENT_NAME.test(n)) fail({ path, field: `environments[${i}]`, value: n, problem: 'must be lower-case letters, digits and dashes, starting with a letter', fix: "name environments like 'dev', 'staging', 'prod'" });
       known(scope).add(n);
@@ -158,7 +159,7 @@ export class Environment extends Construct {
   public readonly overlay: EnvironmentOverlay;
 
   constructor(scope: Construct, id: string, props: EnvironmentProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'Environment'));
     const p = validateProps(propsSchema, props, this.node.path);
     this.name = p.name ?? id;
     if (!ENVIRONMENT_NAME.test(this.name)) validateProps(propsSchema, { ...props, name: this.name }, this.node.path);
@@ -166,6 +167,7 @@ export class Environment extends Construct {
     if (twin) fail({ path: this.node.path, field: 'name', value: this.name, problem: `is already the name of the environment ${twin.node.path}`, fix: 'declare each environment once' });
     known(this).add(this.name);
     this.overlay = p.overlay === undefined ? {} : validateProps(overlaySchema, p.overlay, this.node.path, 'overlay');
+    markMeshScope(this);
     const meshProps = props.mesh;
     const base: Partial<TopicDefaults> = meshProps.topicDefaults ?? {};
     const o = this.overlay;
@@ -212,6 +214,7 @@ export class Environment extends Construct {
 
   private checkNames(names: string[], field: string): void {
     const all = known(this);
+    if (!Array.isArray(names)) fail({ path: this.node.path, field, value: names, problem: 'must be a list of environment names', fix: `${field}(['dev'], ...)` });
     names.forEach((n, i) => {
       if (!all.has(n)) {
         const hint = closest(n, all);

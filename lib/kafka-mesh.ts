@@ -5,13 +5,13 @@ import { z } from 'zod';
 import { fail, MeshErrorDetails, MeshValidationError } from './errors';
 import { compareWithLock, lockedStacks, lockFile, readLock, removeLock, writeLock } from './lock';
 import type { AclSpec } from './grants';
-import { PRINCIPAL } from './naming';
+import { PRINCIPAL, principalName } from './naming';
 import type { Domain } from './domain';
 import type { DomainDataProduct } from './data-product';
 import type { IApplication, MeshModel } from './model';
 import { connectionOf, writeCatalog, writeCatalogJson } from './catalog';
 import { TopicDefaults } from './topic-config';
-import { intRange, nonEmpty, validateProps, withFix, withSecretFix } from './validation';
+import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from './validation';
 import { NO_SECRETS_HERE } from './secrets';
 import { afterSuccessfulSynth, installAtomicSynth } from './private/atomic-synth';
 
@@ -227,6 +227,21 @@ const propsSchema = withSecretFix(z.object({
   artifactsSubdir: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { error: 'must be a relative folder path' }).optional(),
 }), meshSecretFix);
 
+/** Constructs that hold a mesh of their own (an Environment), each with the mesh it holds. */
+const meshScopes = new WeakSet<IConstruct>();
+const meshes = new WeakMap<IConstruct, KafkaMesh>();
+
+/** @internal marks `scope` (an Environment) as holding a mesh of its own, apart from the app's */
+export function markMeshScope(scope: IConstruct): void {
+  meshScopes.add(scope);
+}
+
+/** The nearest construct above `mesh` that holds a mesh of its own, else the app's root. */
+function meshScopeOf(mesh: IConstruct): IConstruct {
+  for (let cur = mesh.node.scope; cur; cur = cur.node.scope) if (meshScopes.has(cur)) return cur;
+  return mesh.node.root;
+}
+
 /** Who declared a principal: a domain, a service account, or the mesh's own list. */
 export interface PrincipalOrigin {
   readonly principal: string;
@@ -243,6 +258,15 @@ export interface PrincipalOrigin {
   readonly aclOwner?: string;
   /** @internal precedence of the ACL owner: a Domain (2) over a ServiceAccount (1) */
   readonly aclOwnerRank?: number;
+  /**
+   * The principal's own consumer-group prefix when its declaring construct does not write its
+   * own ACLs (a principal of the mesh's `principals`, a Domain without `ownerAccess`): one stack
+   * writes them then, the first of: the stack declaring it, the platform stack (the stack of the
+   * GovernancePolicy), the first stack by name among those granting to it.
+   */
+  readonly groupPrefix?: string;
+  /** @internal the stack of the declaring construct, when it is inside one */
+  readonly stack?: TerraformStack;
 }
 
 /**
@@ -293,7 +317,17 @@ export class KafkaMesh extends Construct {
   private readonly synthesizedTo = new Set<string>();
 
   constructor(scope: Construct, id: string, props: KafkaMeshProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'KafkaMesh'));
+    const owner = meshScopeOf(this);
+    const other = meshes.get(owner);
+    if (other) {
+      fail({
+        path: this.node.path, field: 'KafkaMesh', value: id,
+        problem: `is a second mesh in ${owner.node.path || 'the app'}, where ${other.node.path} is already the mesh: the stacks would use only that one and this one would be ignored`,
+        fix: 'declare one KafkaMesh per app and put everything in it, or one Environment per environment (each creates its own mesh)',
+      });
+    }
+    meshes.set(owner, this);
     const p = validateProps(propsSchema, props, this.node.path);
     this.cluster = p.cluster as KafkaClusterProps;
     this.schemaRegistry = p.schemaRegistry as SchemaRegistryProps | undefined;
@@ -314,7 +348,10 @@ export class KafkaMesh extends Construct {
     const catalogEnv = process.env.MESH_CATALOG;
     this.catalog = catalogEnv === 'full' || catalogEnv === 'json' || catalogEnv === 'none' ? catalogEnv : (p.catalog ?? 'full');
     if (p.lock) this.lock = { dir: p.lock.dir, update: p.lock.update ?? process.env.MESH_LOCK === 'update' };
-    for (const decl of p.principals ?? []) this.declarePrincipal({ principal: decl.principal, declaredBy: this.node.path, description: decl.description });
+    const stack = stackOf(this);
+    for (const decl of p.principals ?? []) {
+      this.declarePrincipal({ principal: decl.principal, declaredBy: this.node.path, description: decl.description, groupPrefix: `${principalName(decl.principal)}.`, ...(stack ? { stack } : {}) });
+    }
     // A refused synth leaves the previous output as it was: see lib/private/atomic-synth.ts.
     const root = this.node.root;
     if (App.isApp(root)) installAtomicSynth(root, () => this._checkOrphanedLocks());
@@ -425,22 +462,28 @@ export class KafkaMesh extends Construct {
     if (!existing) {
       this.principals.set(origin.principal, origin);
     } else if (origin.ownsGroupPrefix && (origin.aclOwnerRank ?? 0) > (existing.aclOwnerRank ?? 0)) {
-      this.principals.set(origin.principal, { ...existing, ownsGroupPrefix: origin.ownsGroupPrefix, aclOwner: origin.aclOwner, aclOwnerRank: origin.aclOwnerRank });
+      this.principals.set(origin.principal, { ...existing, ownsGroupPrefix: origin.ownsGroupPrefix, aclOwner: origin.aclOwner, aclOwnerRank: origin.aclOwnerRank, stack: origin.stack });
     }
   }
 
   /**
-   * Who writes `acl` when it is a principal-level ACL (Read on the principal's consumer groups,
-   * IdempotentWrite on the cluster) of a principal whose declaring construct writes those:
-   * that construct's path. Undefined for every other ACL (the granting stack writes it).
+   * The declaration of `acl`'s principal when `acl` is one of that principal's own ACLs (Read on
+   * its consumer groups, IdempotentWrite on the cluster), which exactly one stack writes
+   * (see MeshResources.effectiveAcls); undefined for every other ACL (the granting stack writes it).
    */
-  public principalAclOwner(acl: AclSpec): string | undefined {
+  public principalLevelOrigin(acl: AclSpec): PrincipalOrigin | undefined {
     const origin = this.principals.get(acl.principal);
-    if (origin?.ownsGroupPrefix === undefined || acl.permission !== 'Allow') return undefined;
+    const groupPrefix = origin?.ownsGroupPrefix ?? origin?.groupPrefix;
+    if (!origin || groupPrefix === undefined || acl.permission !== 'Allow') return undefined;
     const principalLevel =
       (acl.resourceType === 'Cluster' && acl.operation === 'IdempotentWrite') ||
-      (acl.resourceType === 'Group' && acl.operation === 'Read' && acl.resourceName.startsWith(origin.ownsGroupPrefix));
-    return principalLevel ? origin.aclOwner : undefined;
+      (acl.resourceType === 'Group' && acl.operation === 'Read' && acl.resourceName.startsWith(groupPrefix));
+    return principalLevel ? origin : undefined;
+  }
+
+  /** @internal the stacks holding mesh resources, in the order they were created */
+  public _stacks(): readonly TerraformStack[] {
+    return this.meshStacks;
   }
 
   /** Throws when a principal is not declared anywhere in the mesh. */
@@ -500,4 +543,10 @@ export class KafkaMesh extends Construct {
     const { buildModel } = require('./model') as typeof import('./model');
     return buildModel(this);
   }
+}
+
+/** The stack `scope` is in, or undefined when it is outside every stack (a mesh at the app's root). */
+export function stackOf(scope: IConstruct): TerraformStack | undefined {
+  for (let cur: IConstruct | undefined = scope; cur; cur = cur.node.scope) if (TerraformStack.isStack(cur)) return cur;
+  return undefined;
 }

@@ -6,7 +6,9 @@ import { AclSpec, aclKey, coveredBy } from './grants';
 import { KafkaMesh, SchemaRegistryBackend, SecretSource } from './kafka-mesh';
 import { compareWithLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from './lock';
 import { afterSuccessfulSynth } from './private/atomic-synth';
+import { flattenReferences, parseSchema } from './compat';
 import type { CompatibilityLevel, ResolvedReference } from './compat';
+import { policyOf } from './governance/state';
 import { resolveReferences, SchemaType } from './schema';
 import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from './gen/providers/kafka';
 import { provider as registryProvider, schema as schemaL1 } from './gen/providers/schemaregistry';
@@ -91,7 +93,10 @@ export class MeshResources extends Construct {
   public static of(scope: IConstruct): MeshResources {
     const stack = TerraformStack.of(scope);
     const existing = stack.node.tryFindChild(MeshResources.ID);
-    return existing instanceof MeshResources ? existing : new MeshResources(stack, MeshResources.ID);
+    if (existing !== undefined && !(existing instanceof MeshResources)) {
+      fail({ path: existing.node.path, field: 'id', value: MeshResources.ID, problem: "is the id the mesh keeps for its resources in each stack", fix: 'give the construct another id' });
+    }
+    return existing ?? new MeshResources(stack, MeshResources.ID);
   }
 
   public readonly mesh: KafkaMesh;
@@ -510,21 +515,59 @@ export class MeshResources extends Construct {
 
   /**
    * The ACLs this stack writes. Left out: those a prefixed ACL of this stack already grants, and
-   * principal-level ACLs (consumer groups, IdempotentWrite) that the construct declaring the
-   * principal writes in its own stack, so that no ACL is managed by two stacks.
+   * a principal's own ACLs (consumer groups, IdempotentWrite) that another stack writes: each is
+   * written by exactly one stack ({@link aclOwnerStack}), which also takes them from grants made
+   * in other stacks, so that no ACL is managed by two stacks.
    */
   public effectiveAcls(): Map<string, AclEntry> {
-    const prefixed = [...this.acls.values()].filter((e) => e.acl.patternType === 'Prefixed');
+    const candidates = new Map(this.acls);
+    for (const other of this.meshResources()) {
+      if (other === this) continue;
+      for (const [key, entry] of other.acls) {
+        if (candidates.has(key) || this.aclOwnerStack(entry.acl) !== this.stack) continue;
+        candidates.set(key, { acl: entry.acl, sources: new Set(entry.sources), declaredBy: new Set() });
+      }
+    }
+    const prefixed = [...candidates.values()].filter((e) => e.acl.patternType === 'Prefixed');
     const out = new Map<string, AclEntry>();
-    for (const key of [...this.acls.keys()].sort()) {
-      const entry = this.acls.get(key)!;
-      const owner = this.mesh.principalAclOwner(entry.acl);
-      if (owner !== undefined && !entry.declaredBy.has(owner)) continue;
+    for (const key of [...candidates.keys()].sort()) {
+      const entry = candidates.get(key)!;
+      const owner = this.aclOwnerStack(entry.acl);
+      if (owner !== undefined && owner !== this.stack) continue;
       const cover = prefixed.find((p) => coveredBy(entry.acl, p.acl));
       if (cover) for (const s of entry.sources) cover.sources.add(s);
       else out.set(key, entry);
     }
     return out;
+  }
+
+  /**
+   * The one stack that writes `acl` when it is a principal's own ACL; undefined for every other
+   * ACL (each granting stack writes those). The owner is the stack whose Domain or ServiceAccount
+   * writes the principal's own ACLs; otherwise the stack declaring the principal, else the
+   * platform stack (the GovernancePolicy's), when it holds ACLs; else the first stack, by name,
+   * among those granting to the principal.
+   */
+  private aclOwnerStack(acl: AclSpec): TerraformStack | undefined {
+    const origin = this.mesh.principalLevelOrigin(acl);
+    if (!origin) return undefined;
+    if (origin.aclOwner !== undefined && origin.stack) return origin.stack;
+    for (const preferred of [origin.stack, this.platformStack()]) {
+      if (preferred && resourcesOf(preferred)?.blocks.has('acl')) return preferred;
+    }
+    const key = aclKey(acl);
+    const asking = this.meshResources().filter((r) => r.acls.has(key)).map((r) => r.stack);
+    return asking.sort((a, b) => (a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0))[0];
+  }
+
+  /** The stack of the mesh's GovernancePolicy, if there is one. */
+  private platformStack(): TerraformStack | undefined {
+    const policyPath = policyOf(this.mesh)?.path;
+    return policyPath === undefined ? undefined : this.mesh._stacks().find((s) => policyPath.startsWith(`${s.node.path}/`));
+  }
+
+  private meshResources(): MeshResources[] {
+    return this.mesh._stacks().map(resourcesOf).filter((r): r is MeshResources => r !== undefined);
   }
 
   private aclEntries(): Record<string, Record<string, string>> {
@@ -598,15 +641,42 @@ export class MeshResources extends Construct {
         else throw e;
       }
     }
-    try {
-      this.checkReferenceTiers();
-    } catch (e) {
-      if (e instanceof MeshValidationError) details.push(...e.details);
-      else throw e;
+    for (const check of [() => this.checkReferenceTiers(), () => this.checkLockResolvedReferences()]) {
+      try {
+        check();
+      } catch (e) {
+        if (e instanceof MeshValidationError) details.push(...e.details);
+        else throw e;
+      }
     }
     if (details.length) throw new MeshValidationError(details);
     this.checkLock();
     this.mesh._checkOrphanedLocks();
+  }
+
+  /**
+   * A schema whose references leave out their text is parsed here, with each referenced version's
+   * text from the mesh lock (so a misspelt type name still fails); a version the lock does not
+   * hold, or a mesh without a lock, fails naming the reference and the fix.
+   */
+  private checkLockResolvedReferences(): void {
+    const published = this.mesh.lock ? publishedVersions(this.mesh.lock.dir) : undefined;
+    for (const [name, s] of [...this.schemas, ...this.externalSchemas]) {
+      const field = name.endsWith('-key') ? 'keySchema' : 'valueSchema';
+      const schema = this.mesh.findProduct(name.replace(/-(key|value)$/, ''))?.[field];
+      if (!schema || schema.references.every((r) => r.schema)) continue;
+      const references = resolveReferences(schema, s.path, field, published);
+      const parsed = parseSchema(schema.type, schema.text(), flattenReferences(references));
+      if (!parsed.ok) {
+        fail({
+          path: s.path,
+          field,
+          value: schema.origin === 'inline' ? schema.text() : schema.origin,
+          problem: `is not a valid ${schema.type} schema with the referenced versions the mesh lock holds: ${parsed.error.split('\n')[0]}`,
+          fix: `correct the ${schema.type} schema, or the references' subjects and versions`,
+        });
+      }
+    }
   }
 
   /** Compares the stack with the mesh lock (see {@link KafkaMesh} `lock`). */
@@ -669,6 +739,11 @@ export class MeshResources extends Construct {
   public _decommissioned(): ReadonlyMap<string, { reason: string; path: string }> {
     return this.decommissioned;
   }
+}
+
+function resourcesOf(stack: TerraformStack): MeshResources | undefined {
+  const r = stack.node.tryFindChild(MeshResources.ID);
+  return r instanceof MeshResources ? r : undefined;
 }
 
 /**

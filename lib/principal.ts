@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { fail } from './errors';
+import { validateProps, withFix } from './validation';
 import { normalizePrincipal, principalName } from './naming';
 
 /**
@@ -23,12 +25,18 @@ export interface PrincipalOptions {
   readonly consumerGroupPrefix?: string;
 }
 
+const optionsSchema = z.object({
+  // An empty prefix is the wildcard: the governance rule NO_WILDCARDS judges it at synth.
+  consumerGroupPrefix: withFix(z.string({ error: 'must be a consumer group prefix' }).regex(/^[A-Za-z0-9._-]*$/, { error: 'must be letters, digits, ".", "_" and "-"' }), "e.g. 'analytics.'").optional(),
+});
+
 /** A principal referenced by name. It must be declared somewhere in the mesh to be granted. */
 export class Principal implements IGrantee {
   /** `Principal.fromName('User:analytics')`; a bare `analytics` means `User:analytics`. */
   public static fromName(name: string, options: PrincipalOptions = {}): Principal {
     if (typeof name !== 'string') fail({ path: 'Principal.fromName', field: 'name', value: name, problem: 'must be a principal name', fix: "Principal.fromName('User:<name>')" });
-    return new Principal(normalizePrincipal(name), options);
+    const o = validateProps(optionsSchema, options, `Principal.fromName(${JSON.stringify(name)})`);
+    return new Principal(normalizePrincipal(name), o);
   }
 
   public readonly principal: string;

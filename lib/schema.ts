@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseSchema, ResolvedReference, SchemaFormat } from './compat';
 import { avroErrorLocation } from './avro-location';
+import { z } from 'zod';
 import { fail } from './errors';
+import { intRange, isPlainObject, nonEmpty, validateProps, withFix } from './validation';
 
 /** Schema formats the Confluent Schema Registry API knows: `AVRO`, `JSON`, `PROTOBUF`. */
 export type SchemaType = SchemaFormat;
@@ -27,9 +29,16 @@ export interface SchemaReference {
   readonly name: string;
   /** The subject holding the referenced schema. */
   readonly subject: string;
-  /** The version of that subject. */
+  /** The version of that subject: a whole number from 1. */
   readonly version: number;
-  /** The referenced schema itself, so the referring one can be checked offline. */
+  /**
+   * The referenced schema itself (the text registered as `subject` version `version`): the
+   * referring schema is parsed with it, so that a misspelt type name fails when the product is
+   * created rather than at registration. Without it, synth takes that version's text from the
+   * mesh lock of the stack that publishes the subject, and parses the referring schema with it;
+   * a version found in neither fails synth naming the reference and the fix.
+   * @default the text the mesh lock records for `subject` version `version`
+   */
   readonly schema?: Schema;
 }
 
@@ -75,11 +84,16 @@ export class Schema {
   private readonly source: SchemaSource;
   private loaded?: string;
 
+  private readonly options: unknown;
+
   private constructor(type: SchemaType, source: SchemaSource, options: SchemaOptions) {
     this.type = type;
     this.source = source;
-    this.references = options.references ?? [];
-    this.registration = options.registration ?? 'terraform';
+    // Checked with the construct's path when the schema is used (validate).
+    this.options = options;
+    const o: Partial<SchemaOptions> = isPlainObject(options) ? options : {};
+    this.references = Array.isArray(o.references) ? o.references : [];
+    this.registration = o.registration ?? 'terraform';
   }
 
   /** Where the schema came from: a file path or `inline`. */
@@ -95,23 +109,40 @@ export class Schema {
     if (this.loaded !== undefined) return this.loaded;
     const source = this.source;
     if (isFile(source)) {
-      const full = path.resolve(source.file);
-      if (!fs.existsSync(full)) {
-        fail({ path: constructPath, field, value: source.file, problem: 'names a schema file that does not exist', fix: `create ${source.file} or correct the path (relative to ${process.cwd()})` });
-      }
-      this.loaded = fs.readFileSync(full, 'utf8');
+      this.loaded = readSchemaFile(source.file, constructPath, field);
     } else if (typeof source === 'string') {
       this.loaded = source;
-    } else {
+    } else if (isPlainObject(source)) {
       this.loaded = JSON.stringify(source);
+    } else {
+      fail({
+        path: constructPath, field, value: source,
+        problem: 'must be the schema as text, a parsed object or fromFile(...)',
+        fix: "pass the schema text, an object such as { type: 'record', ... }, or fromFile('schemas/<domain>/<entity>.avsc')",
+      });
     }
     return this.loaded;
   }
 
   /** Parses the schema; throws an error naming the construct, field and the parser's complaint. */
   public validate(constructPath: string, field: string): void {
+    this.check(constructPath, field);
+  }
+
+  /** Checks the options and parses the schema with its references (themselves checked first). */
+  private check(constructPath: string, field: string): void {
+    validateProps(optionsSchema, this.options, constructPath, `${field}.options`);
     const text = this.text(constructPath, field);
-    const problem = schemaProblem(this.type, text, this.references);
+    const texts: Record<string, string> = {};
+    this.references.forEach((ref, i) => {
+      if (!ref.schema) return;
+      const refField = `${field}.options.references[${i}].schema`;
+      ref.schema.check(constructPath, refField);
+      texts[ref.name] = ref.schema.text(constructPath, refField);
+    });
+    // A reference without its text is resolved from the mesh lock at synth, and parsed there.
+    if (this.references.some((ref) => !ref.schema)) return;
+    const problem = referencedSchemaProblem(this.type, text, texts);
     if (problem) {
       const at = this.type === 'AVRO' ? avroErrorLocation(text, Object.fromEntries(this.references.flatMap((r) => (r.schema ? [[r.name, r.schema.text()]] : [])))) : undefined;
       fail({
@@ -169,26 +200,63 @@ function schemaFactory(type: SchemaType): string {
 }
 
 function isFile(source: SchemaSource): source is SchemaFile {
-  return typeof source === 'object' && source !== null && typeof (source as SchemaFile).file === 'string' && Object.keys(source).length === 1;
+  return typeof source === 'object' && source !== null && 'file' in source && Object.keys(source).length === 1;
 }
 
-/** Why `text` is not a valid schema of `type`, or undefined when it parses. */
+/**
+ * Why `text` is not a valid schema of `type`, or undefined when it parses. The referring schema
+ * is parsed with its references' texts; a reference without its schema cannot be checked here.
+ */
 export function schemaProblem(type: SchemaType, text: string, references: readonly SchemaReference[] = []): string | undefined {
   const texts: Record<string, string> = {};
   for (const ref of references) {
-    // A reference whose schema is not given cannot be resolved offline: check the syntax only.
-    if (!ref.schema) return type === 'PROTOBUF' ? undefined : jsonSyntaxProblem(text);
+    if (!(ref?.schema instanceof Schema)) return `the reference ${JSON.stringify(ref?.name)} has no schema, so the schema cannot be checked`;
     texts[ref.name] = ref.schema.text();
   }
-  const parsed = parseSchema(type, text, texts);
+  return referencedSchemaProblem(type, text, texts);
+}
+
+function referencedSchemaProblem(type: SchemaType, text: string, references: Record<string, string>): string | undefined {
+  const parsed = parseSchema(type, text, references);
   return parsed.ok ? undefined : parsed.error.split('\n')[0];
 }
 
-function jsonSyntaxProblem(text: string): string | undefined {
+function readSchemaFile(file: unknown, constructPath: string, field: string): string {
+  if (typeof file !== 'string' || file.trim() === '') {
+    fail({ path: constructPath, field, value: file, problem: 'must name a schema file', fix: "fromFile('schemas/<domain>/<entity>.avsc'), a path relative to the project root" });
+  }
+  const full = path.resolve(file);
+  const where = `(relative to ${process.cwd()})`;
+  let stat: fs.Stats;
   try {
-    JSON.parse(text);
-    return undefined;
+    stat = fs.statSync(full);
+  } catch {
+    return fail({ path: constructPath, field, value: file, problem: 'names a schema file that does not exist', fix: `create ${file} or correct the path ${where}` });
+  }
+  if (!stat.isFile()) {
+    fail({ path: constructPath, field, value: file, problem: 'names a directory, not a schema file', fix: `name the schema file inside it, e.g. fromFile('${file.replace(/\/$/, '')}/<entity>.avsc')` });
+  }
+  try {
+    return fs.readFileSync(full, 'utf8');
   } catch (e) {
-    return (e as Error).message;
+    return fail({ path: constructPath, field, value: file, problem: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, fix: `make ${file} readable by the user running synth` });
   }
 }
+
+const optionsSchema = z.object({
+  references: z
+    .array(
+      z.object({
+        name: nonEmpty('must be the name the schema uses for the reference', 'set name to the Avro full name, JSON $ref or Protobuf import path'),
+        subject: nonEmpty('must be the subject holding the referenced schema', "set subject, e.g. 'sales.money-value'"),
+        version: intRange(1, 2 ** 31 - 1, 'set version to the registered version of the subject, a whole number from 1'),
+        schema: withFix(
+          z.custom<Schema>((v) => v instanceof Schema, { error: 'must be the referenced Schema (Schema.avro(...), Schema.jsonSchema(...) or Schema.protobuf(...))' }),
+          "add schema: Schema.avro(fromFile('schemas/<domain>/<type>.avsc')) (the text registered as that subject version), or leave it out to take it from the mesh lock",
+        ).optional(),
+      }),
+      { error: 'must be a list of references' },
+    )
+    .optional(),
+  registration: z.enum(['terraform', 'external'], { error: "must be 'terraform' or 'external'" }).optional(),
+});

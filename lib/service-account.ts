@@ -1,11 +1,13 @@
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { principalAcls } from './grants';
 import { KafkaMesh } from './kafka-mesh';
+import { deferGroupPrefixCheck } from './namespace';
 import { MeshResources } from './mesh-resources';
 import { normalizePrincipal, principalName, PRINCIPAL } from './naming';
 import { IGrantee } from './principal';
-import { intRange, nonEmpty, validateProps, withFix } from './validation';
+import { intRange, nonEmpty, validateProps, withFix, constructId } from './validation';
 
 export const SCRAM_MECHANISMS = ['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
 
@@ -48,7 +50,7 @@ const propsSchema = z.object({
     "write the principal as 'User:<name>'",
   ).optional(),
   description: nonEmpty('must say what the account is for'),
-  consumerGroupPrefix: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
+  consumerGroupPrefix: z.string({ error: 'must be a consumer group prefix such as "analytics."' }).regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a consumer group prefix such as "analytics."' }).optional(),
   scram: z
     .object({
       mechanisms: z.array(z.enum(SCRAM_MECHANISMS, { error: `must be ${SCRAM_MECHANISMS.join(' or ')}` })).min(1).optional(),
@@ -61,7 +63,7 @@ const propsSchema = z.object({
     .object({
       producerByteRate: intRange(1, Number.MAX_SAFE_INTEGER).optional(),
       consumerByteRate: intRange(1, Number.MAX_SAFE_INTEGER).optional(),
-      requestPercentage: z.number().positive({ error: 'must be a positive percentage' }).optional(),
+      requestPercentage: z.number({ error: 'must be a positive percentage' }).positive({ error: 'must be a positive percentage' }).optional(),
     })
     .strict()
     .optional(),
@@ -89,14 +91,15 @@ export class ServiceAccount extends Construct implements IGrantee {
   public readonly description: string;
 
   constructor(scope: Construct, id: string, props: ServiceAccountProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'ServiceAccount'));
     const p = validateProps(propsSchema, props, this.node.path);
     this.principal = p.principal ?? normalizePrincipal(id);
     this.granteeName = principalName(this.principal);
     this.consumerGroupPrefix = p.consumerGroupPrefix ?? `${this.granteeName}.`;
     this.description = p.description;
-    KafkaMesh.of(this).declarePrincipal({ principal: this.principal, declaredBy: this.node.path, description: p.description, ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 1 });
+    KafkaMesh.of(this).declarePrincipal({ principal: this.principal, declaredBy: this.node.path, description: p.description, ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 1, stack: TerraformStack.of(this) });
     const resources = MeshResources.of(this);
+    deferGroupPrefixCheck(KafkaMesh.of(this), (check) => resources.defer(check), this.node.path, this.principal, this.consumerGroupPrefix);
     resources.addAcls(principalAcls(this.principal, this.consumerGroupPrefix), `${this.granteeName}'s own groups`, this.node.path);
     if (p.scram) {
       const variable = p.scram.passwordVariable ?? `scram_password_${this.granteeName.replace(/[^A-Za-z0-9]/g, '_')}`;

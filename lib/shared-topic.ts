@@ -1,7 +1,15 @@
 import { fail } from './errors';
 import { Domain } from './domain';
-import { DomainDataProduct, DomainDataProductProps } from './data-product';
-import { IGrantee } from './principal';
+import { z } from 'zod';
+import { DomainDataProduct, DomainDataProductProps, productShape } from './data-product';
+import { IGrantee, isGrantee } from './principal';
+import { withFix } from './validation';
+
+const grantees = (field: string) =>
+  withFix(
+    z.array(z.custom<IGrantee>((v) => isGrantee(v), { error: 'must be a Domain, a ServiceAccount or a Principal' }), { error: 'must be a list of grantees' }),
+    `set ${field}: [domain, Principal.fromName('User:<name>')]`,
+  );
 
 export interface SharedTopicProps extends DomainDataProductProps {
   /** Who publishes to the topic besides the owning domain. Each gets {@link DomainDataProduct.grantWrite}. */
@@ -26,15 +34,15 @@ export interface SharedTopicProps extends DomainDataProductProps {
  * ```
  */
 export class SharedTopic extends DomainDataProduct {
+  /** @internal */
+  protected static readonly propsSchema = z.object({ ...productShape, producers: grantees('producers').optional(), consumers: grantees('consumers').optional() }) as unknown as z.ZodObject<typeof productShape>;
+
   public readonly producers: readonly IGrantee[];
   public readonly consumers: readonly IGrantee[];
 
   constructor(scope: Domain, id: string, props: SharedTopicProps) {
-    const { producers = [], consumers = [], ...productProps } = props ?? ({} as SharedTopicProps);
-    super(scope, id, productProps);
-    for (const [field, list] of [['producers', producers], ['consumers', consumers]] as const) {
-      if (!Array.isArray(list)) fail({ path: this.node.path, field, value: list, problem: 'must be a list of grantees', fix: `set ${field}: [domain, Principal.fromName('User:<name>')]` });
-    }
+    super(scope, id, props);
+    const { producers = [], consumers = [] } = props;
     if (!this.valueSchema) {
       fail({ path: this.node.path, field: 'valueSchema', problem: 'is required: a shared topic needs a contract every producer follows', fix: 'set valueSchema (and compatibility)' });
     }

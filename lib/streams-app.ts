@@ -9,7 +9,7 @@ import { MeshResources } from './mesh-resources';
 import type { ApplicationModel, IApplication } from './model';
 import { normalizePrincipal, PRINCIPAL, topicNameProblem } from './naming';
 import { IGrantee, isGrantee, Principal } from './principal';
-import { nonEmpty, validateProps, withFix } from './validation';
+import { nonEmpty, validateProps, withFix, constructId } from './validation';
 
 /**
  * What an application reads: a data product, or the topic name of another domain's product
@@ -216,7 +216,17 @@ export function checkApplicationPrincipal(app: ApplicationWiring): void {
     fail({ path: app.path, field: 'principal', value: app.grantee.principal, problem: 'is a wildcard: every principal would get the app’s access', fix: 'run the app as a principal of its own (a ServiceAccount)' });
   }
   const mesh = app.domain.mesh;
-  MeshResources.of(app.domain).defer(() => mesh.requirePrincipal(app.grantee.principal, app.path, 'principal'));
+  MeshResources.of(app.domain).defer(() => {
+    mesh.requirePrincipal(app.grantee.principal, app.path, 'principal');
+    const other = mesh.domains.find((d) => d !== app.domain && d.principal === app.grantee.principal && app.domain.principal !== d.principal);
+    if (other) {
+      fail({
+        path: app.path, field: 'principal', value: app.grantee.principal,
+        problem: `is the principal of the ${other.name} domain; ${app.what} runs in the ${app.domain.name} domain and would act with all of ${other.name}'s access`,
+        fix: `run it as a principal of its own (a ServiceAccount) or as ${app.domain.principal}`,
+      });
+    }
+  });
 }
 
 /** What {@link applicationModel} reads from an application construct. */
@@ -298,7 +308,7 @@ export class StreamsApp extends Construct implements IApplication {
   public readonly clientSettings: Readonly<Record<string, string>>;
 
   constructor(scope: Domain, id: string, props: StreamsAppProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'StreamsApp'));
     if (!(scope instanceof Domain)) {
       fail({ path: this.node.path, field: 'scope', problem: 'must be the Domain that runs the app', fix: 'create the app as new StreamsApp(domain, id, props)' });
     }

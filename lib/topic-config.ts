@@ -2,19 +2,116 @@ import { z } from 'zod';
 import { closest, MeshErrorDetails, MeshValidationError } from './errors';
 import { intRange, withFix } from './validation';
 
+/**
+ * The type of a topic-level config value as Kafka 3.9 defines it (LogConfig), with its valid
+ * values or range: what the broker would refuse at apply time is refused at synth.
+ */
+export type TopicConfigType =
+  | { readonly type: 'int' | 'long'; readonly min?: number; readonly max?: number; readonly also?: number; readonly example: string }
+  | { readonly type: 'double'; readonly min: number; readonly max: number; readonly example: string }
+  | { readonly type: 'boolean' }
+  | { readonly type: 'enum'; readonly values: readonly string[] }
+  | { readonly type: 'list'; readonly values: readonly string[] }
+  | { readonly type: 'replicas' }
+  | { readonly type: 'version' };
+
+const ms = (min: number, example = '86400000 (one day)'): TopicConfigType => ({ type: 'long', min, example });
+const BOOLEAN: TopicConfigType = { type: 'boolean' };
+
+/** Topic-level configs of Kafka 3.9 (`kafka-configs --entity-type topics`), by name, with their types. */
+export const TOPIC_CONFIG_TYPES: Readonly<Record<string, TopicConfigType>> = {
+  'cleanup.policy': { type: 'list', values: ['compact', 'delete'] },
+  'compression.type': { type: 'enum', values: ['uncompressed', 'zstd', 'lz4', 'snappy', 'gzip', 'producer'] },
+  'compression.gzip.level': { type: 'int', min: 1, max: 9, also: -1, example: '6 (or -1, the codec default)' },
+  'compression.lz4.level': { type: 'int', min: 1, max: 17, example: '9' },
+  'compression.zstd.level': { type: 'int', min: -131072, max: 22, example: '3' },
+  'delete.retention.ms': ms(0),
+  'file.delete.delay.ms': ms(0, '60000 (one minute)'),
+  'flush.messages': { type: 'long', min: 1, example: '10000' },
+  'flush.ms': ms(0, '1000 (one second)'),
+  'follower.replication.throttled.replicas': { type: 'replicas' },
+  'index.interval.bytes': { type: 'int', min: 0, example: '4096' },
+  'leader.replication.throttled.replicas': { type: 'replicas' },
+  'local.retention.bytes': { type: 'long', min: -2, example: '1073741824 (-2: as retention.bytes)' },
+  'local.retention.ms': { type: 'long', min: -2, example: '86400000 (-2: as retention.ms)' },
+  'max.compaction.lag.ms': ms(1),
+  'max.message.bytes': { type: 'int', min: 0, example: '1048588' },
+  'message.downconversion.enable': BOOLEAN,
+  'message.format.version': { type: 'version' },
+  'message.timestamp.after.max.ms': ms(0, '3600000 (one hour)'),
+  'message.timestamp.before.max.ms': ms(0),
+  'message.timestamp.difference.max.ms': ms(0),
+  'message.timestamp.type': { type: 'enum', values: ['CreateTime', 'LogAppendTime'] },
+  'min.cleanable.dirty.ratio': { type: 'double', min: 0, max: 1, example: '0.5' },
+  'min.compaction.lag.ms': ms(0, '0'),
+  'min.insync.replicas': { type: 'int', min: 1, example: '2' },
+  preallocate: BOOLEAN,
+  'remote.log.copy.disable': BOOLEAN,
+  'remote.log.delete.on.disable': BOOLEAN,
+  'remote.storage.enable': BOOLEAN,
+  'retention.bytes': { type: 'long', example: '1073741824 (-1: no limit)' },
+  'retention.ms': { type: 'long', min: -1, example: '604800000 (seven days; -1: forever)' },
+  'segment.bytes': { type: 'int', min: 14, example: '1073741824 (1 GiB)' },
+  'segment.index.bytes': { type: 'int', min: 4, example: '10485760' },
+  'segment.jitter.ms': ms(0, '0'),
+  'segment.ms': ms(1, '604800000 (seven days)'),
+  'unclean.leader.election.enable': BOOLEAN,
+};
+
 /** Topic-level configuration names Kafka 3.9 accepts (`kafka-configs --entity-type topics`). */
-export const KAFKA_TOPIC_CONFIGS: ReadonlySet<string> = new Set([
-  'cleanup.policy', 'compression.type', 'compression.gzip.level', 'compression.lz4.level', 'compression.zstd.level',
-  'delete.retention.ms', 'file.delete.delay.ms', 'flush.messages', 'flush.ms',
-  'follower.replication.throttled.replicas', 'index.interval.bytes', 'leader.replication.throttled.replicas',
-  'local.retention.bytes', 'local.retention.ms', 'max.compaction.lag.ms', 'max.message.bytes',
-  'message.downconversion.enable', 'message.format.version', 'message.timestamp.after.max.ms',
-  'message.timestamp.before.max.ms', 'message.timestamp.difference.max.ms', 'message.timestamp.type',
-  'min.cleanable.dirty.ratio', 'min.compaction.lag.ms', 'min.insync.replicas', 'preallocate',
-  'remote.log.copy.disable', 'remote.log.delete.on.disable', 'remote.storage.enable',
-  'retention.bytes', 'retention.ms', 'segment.bytes', 'segment.index.bytes', 'segment.jitter.ms', 'segment.ms',
-  'unclean.leader.election.enable',
-]);
+export const KAFKA_TOPIC_CONFIGS: ReadonlySet<string> = new Set(Object.keys(TOPIC_CONFIG_TYPES));
+
+const BOUNDS = { int: [-(2n ** 31n), 2n ** 31n - 1n], long: [-(2n ** 63n), 2n ** 63n - 1n] } as const;
+
+/**
+ * Why `value` is not a valid value of the topic config `key`, with the fix; undefined when Kafka
+ * would accept it. Values may be numbers, booleans or strings, as Kafka parses them.
+ */
+export function topicConfigValueProblem(key: string, value: unknown): { problem: string; fix: string } | undefined {
+  const t = TOPIC_CONFIG_TYPES[key];
+  if (!t) return undefined;
+  const text = typeof value === 'string' ? value.trim() : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+  switch (t.type) {
+    case 'int':
+    case 'long': {
+      const range = [t.min !== undefined ? `at least ${t.min}` : '', t.max !== undefined ? `at most ${t.max}` : ''].filter(Boolean).join(' and ');
+      const problem = `must be a whole number${range ? ` ${range}` : ''}${t.also !== undefined ? `, or ${t.also}` : ''} (a Kafka ${t.type})`;
+      const fix = `set it to a whole number such as ${t.example}`;
+      if (typeof value === 'boolean' || text === undefined || !/^-?\d+$/.test(text)) return { problem, fix };
+      if (typeof value === 'number' && !Number.isSafeInteger(value)) return { problem, fix };
+      const n = BigInt(text);
+      const [lo, hi] = BOUNDS[t.type];
+      if (n < lo || n > hi) return { problem, fix };
+      if (t.also !== undefined && n === BigInt(t.also)) return undefined;
+      if ((t.min !== undefined && n < BigInt(t.min)) || (t.max !== undefined && n > BigInt(t.max))) return { problem, fix };
+      return undefined;
+    }
+    case 'double': {
+      const n = typeof value === 'boolean' || text === undefined || text === '' ? NaN : Number(text);
+      return Number.isFinite(n) && n >= t.min && n <= t.max ? undefined : { problem: `must be a number from ${t.min} to ${t.max}`, fix: `set it to a ratio such as ${t.example}` };
+    }
+    case 'boolean':
+      return text !== undefined && typeof value !== 'number' && /^(true|false)$/i.test(text) ? undefined : { problem: 'must be true or false', fix: 'set it to true or false' };
+    case 'enum':
+      return text !== undefined && t.values.includes(text) ? undefined : { problem: `must be one of ${t.values.join(', ')}`, fix: suggest(text, t.values) };
+    case 'list': {
+      const items = text === undefined ? [] : text.split(',').map((i) => i.trim());
+      const bad = text === undefined || text === '' ? text ?? '' : items.find((i) => !t.values.includes(i));
+      return bad === undefined ? undefined : { problem: `must be a comma-separated list of ${t.values.join(', ')}`, fix: suggest(bad, t.values) };
+    }
+    case 'replicas':
+      return text !== undefined && /^(\*|(\s*\d+\s*:\s*\d+\s*)(,\s*\d+\s*:\s*\d+\s*)*|)$/.test(text)
+        ? undefined
+        : { problem: 'must be * or a comma-separated list of <partition>:<broker id>', fix: "set it like '0:101,1:102' or '*'" };
+    case 'version':
+      return text !== undefined && /^\d+\.\d+(\.\d+)?(-IV\d+)?$/.test(text) ? undefined : { problem: 'must be a Kafka version such as 3.0', fix: 'set it to a version such as 3.0 (it is deprecated: better leave it out)' };
+  }
+}
+
+function suggest(value: string | undefined, values: readonly string[]): string {
+  const hint = value === undefined ? undefined : closest(value, values);
+  return hint ? `did you mean '${hint}'?` : `use one of ${values.join(', ')}`;
+}
 
 export const CLEANUP_POLICIES = ['delete', 'compact', 'compact,delete'] as const;
 export type CleanupPolicy = (typeof CLEANUP_POLICIES)[number];
@@ -171,6 +268,11 @@ export function resolveTopic(path: string, s: TopicSettings, defaults: TopicDefa
     const typed = TYPED_KEYS[key];
     if (typed && s[typed] !== undefined) {
       problems.push({ path, field, value, problem: `conflicts with the typed prop \`${typed}\` that also sets ${key}`, fix: `set it once, with \`${typed}\`` });
+      continue;
+    }
+    const bad = topicConfigValueProblem(key, value);
+    if (bad) {
+      problems.push({ path, field, value, ...bad });
       continue;
     }
     config[key] = String(value);

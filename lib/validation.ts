@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { closest, MeshErrorDetails, MeshValidationError } from './errors';
+import { closest, fail, MeshErrorDetails, MeshValidationError } from './errors';
 import { embeddedSecrets, NO_SECRETS_HERE, SecretFix, secretDetail } from './secrets';
 
 /**
@@ -11,8 +11,6 @@ import { embeddedSecrets, NO_SECRETS_HERE, SecretFix, secretDetail } from './sec
  */
 
 const FIX = Symbol('fix');
-/** zod compiles each schema object on first use: keep one strict variant per schema. */
-const STRICT = new WeakMap<z.ZodObject, z.ZodObject>();
 type WithFix = { [FIX]?: string };
 
 /** Attaches a fix hint to a field schema; shown after the problem. */
@@ -61,32 +59,30 @@ export function nonEmpty(problem = 'must be a non-empty string', fix?: string) {
 
 /**
  * Validates `value` against a zod object schema. On failure throws one error listing every
- * problem; unknown props get a "did you mean" hint.
+ * problem. Every object in the schema is strict, however deep: an unknown key gets a "did you
+ * mean" hint, or the list of the keys known at its level, read from the schema itself.
  */
 export function validateProps<S extends z.ZodObject>(schema: S, value: unknown, path: string, fieldPrefix = ''): z.output<S> {
+  const props = value === undefined ? {} : value;
+  if (!isPlainObject(props)) {
+    fail({ path, field: fieldPrefix || '(props)', value: props, problem: 'must be an object', fix: `pass ${fieldPrefix || 'the props'} as an object literal: { ${Object.keys(schema.shape).slice(0, 3).join(', ')}, ... }` });
+  }
   // Before anything else, so that no other message ever shows the credential.
-  refuseEmbeddedSecrets(value, path, fieldPrefix, SECRET_FIXES.get(schema));
-  let strict = STRICT.get(schema);
-  if (!strict) STRICT.set(schema, (strict = schema.strict()));
-  const result = strict.safeParse(value ?? {});
-  if (result.success) return result.data as z.output<S>;
-  const known = Object.keys(schema.shape);
+  refuseEmbeddedSecrets(props, path, fieldPrefix, SECRET_FIXES.get(schema));
   const details: MeshErrorDetails[] = [];
-  for (const issue of result.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        const where = fieldPath(fieldPrefix, [...issue.path, key]);
-        const hint = issue.path.length === 0 ? closest(key, known) : undefined;
-        details.push({
-          path,
-          field: where,
-          problem: 'is not a known prop',
-          fix: hint ? `did you mean \`${hint}\`?` : `remove it; known props are ${known.join(', ')}`,
-        });
-      }
-      continue;
-    }
-    const received = pick(value, issue.path);
+  for (const { at, key, known } of unknownKeys(schema, props, [])) {
+    const hint = closest(key, known);
+    details.push({
+      path,
+      field: fieldPath(fieldPrefix, [...at, key]),
+      problem: 'is not a known prop',
+      fix: hint ? `did you mean \`${hint}\`?` : `remove it; known props are ${known.join(', ')}`,
+    });
+  }
+  const result = schema.safeParse(props);
+  for (const issue of result.success ? [] : result.error.issues) {
+    if (issue.code === 'unrecognized_keys') continue; // reported above, with the keys of their own level
+    const received = pick(props, issue.path);
     const field = fieldPath(fieldPrefix, issue.path);
     details.push({
       path,
@@ -96,7 +92,30 @@ export function validateProps<S extends z.ZodObject>(schema: S, value: unknown, 
       fix: registeredFix(schema, issue.path) ?? fixFromIssue(issue, field, received),
     });
   }
-  throw new MeshValidationError(details);
+  if (details.length) throw new MeshValidationError(details);
+  return result.data as z.output<S>;
+}
+
+/** Whether `value` is an object of props (not null, an array, a function or a class instance such as a Date). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The keys of `value` that `schema` does not know, at every depth, with the keys known there. */
+function unknownKeys(schema: z.ZodType | undefined, value: unknown, at: PropertyKey[]): { at: PropertyKey[]; key: string; known: string[] }[] {
+  const s = unwrap(schema);
+  if (s instanceof z.ZodPipe) return unknownKeys(s.in as z.ZodType, value, at);
+  if (s instanceof z.ZodObject) {
+    if (!isPlainObject(value)) return [];
+    const shape = s.shape as Record<string, z.ZodType>;
+    const known = Object.keys(shape);
+    return Object.keys(value).flatMap((key) => (key in shape ? unknownKeys(shape[key], value[key], [...at, key]) : [{ at, key, known }]));
+  }
+  if (s instanceof z.ZodArray) return Array.isArray(value) ? value.flatMap((v, i) => unknownKeys(s.element as z.ZodType, v, [...at, i])) : [];
+  if (s instanceof z.ZodRecord) return isPlainObject(value) ? Object.keys(value).flatMap((k) => unknownKeys(s.valueType as z.ZodType, value[k], [...at, k])) : [];
+  return [];
 }
 
 function fieldPath(prefix: string, parts: readonly PropertyKey[]): string {
@@ -180,4 +199,24 @@ function fixOf(schema: z.ZodType | undefined): string | undefined {
     cur = isWrapper(cur) ? cur.unwrap() : undefined;
   }
   return undefined;
+}
+
+/**
+ * The id of a construct about to be created under `scope`, checked the way the constructs
+ * library would check it, but with an error naming the path, the field `id`, the value and the
+ * fix instead of a stack trace. Call it in the `super(scope, constructId(scope, id, 'Domain'))`.
+ */
+export function constructId(scope: unknown, id: unknown, kind: string): string {
+  const parent = scope as { node?: { path?: string; tryFindChild?: (id: string) => unknown } } | undefined;
+  if (typeof parent?.node?.tryFindChild !== 'function') {
+    fail({ path: `(${kind})`, field: 'scope', value: scope, problem: 'must be a construct (an App, a TerraformStack, a Domain ...)', fix: `create it as new ${kind}(scope, 'id', props) with the construct it belongs to as scope` });
+  }
+  const where = parent.node.path ? `${parent.node.path}/${String(id)}` : String(id) || '(app)';
+  if (typeof id !== 'string' || id.trim() === '') {
+    fail({ path: where, field: 'id', value: id, problem: `must be a non-empty string naming the ${kind}`, fix: `give it an id such as new ${kind}(scope, 'orders', props)` });
+  }
+  if (parent.node.tryFindChild(id.replace(/\//g, '--')) !== undefined) {
+    fail({ path: where, field: 'id', value: id, problem: `is already the id of another construct in ${parent.node.path || 'the app'}`, fix: `give each construct in the same scope its own id (e.g. '${id}-2'), or declare it once` });
+  }
+  return id;
 }

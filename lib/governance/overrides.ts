@@ -29,6 +29,9 @@ export class DomainOverrides {
   /** Overrides standards for the domain's products; each standard may be set once. */
   public set(overrides: StandardsOverride, reason?: string): this {
     const path = this.domain.node.path;
+    if (reason !== undefined && (typeof reason !== 'string' || reason.trim() === '')) {
+      fail({ path, field: 'reason', value: reason, problem: 'must say, in words, why the domain differs from the platform', fix: "set(overrides, 'orders are replayed from the source for 90 days')" });
+    }
     const o = validateOverride(overrides, path);
     refuseEmbeddedSecrets(reason, path, 'overrides reason');
     const existing = overridesOf(this.domain);

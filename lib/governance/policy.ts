@@ -2,7 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { closest, fail, MeshErrorDetails, MeshValidationError } from '../errors';
 import { KafkaMesh } from '../kafka-mesh';
-import { validateProps, withFix } from '../validation';
+import { constructId, validateProps, withFix } from '../validation';
 import { isoDate, ISO_DATE } from './dates';
 import { GovernancePack, MeshStandards } from './pack';
 import { StandardsInput, validateBounds, validateStandards } from './standards';
@@ -79,7 +79,7 @@ export class GovernancePolicy extends Construct {
   public readonly today?: string;
 
   constructor(scope: Construct, id: string, props: GovernancePolicyProps = {}) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'GovernancePolicy'));
     const path = this.node.path;
     const p = validateProps(propsSchema, props, path);
     const mesh = KafkaMesh.of(this);

@@ -1,0 +1,53 @@
+import { fail } from './errors';
+import type { KafkaMesh } from './kafka-mesh';
+
+/** A consumer group, transactional id or prefix of them that someone uses, to check against the domains' namespaces. */
+export interface NamespaceUse {
+  /** Construct path and field for the error. */
+  readonly path: string;
+  readonly field: string;
+  /** The name, or the prefix when `kind` is `'prefix'` (a PREFIXED ACL). */
+  readonly name: string;
+  readonly kind: 'literal' | 'prefix';
+  /** What the name is, e.g. `consumer group`. */
+  readonly what: string;
+  /** The domains whose namespace the user may use (its own, the granting owner's). */
+  readonly allowed: readonly string[];
+}
+
+/**
+ * Refuses a consumer group or transactional id in another domain's namespace: a name starting
+ * with `<domain>.` of a domain not allowed, or a prefix
+ * that covers such a namespace (`'sal'` covers `sales.`). This is what keeps one team's
+ * application from joining another team's consumer groups or fencing its transactions, as the
+ * topic prefix keeps one team from another's topics. Principals of `KafkaMesh.principals` and
+ * ServiceAccounts have no namespace of their own here: only domains do.
+ */
+export function checkNamespace(mesh: KafkaMesh, use: NamespaceUse): void {
+  if (use.name === '') return; // the wildcard: the NO_WILDCARDS rule's to judge
+  for (const domain of mesh.domains) {
+    if (use.allowed.includes(domain.name)) continue;
+    const ns = domain.topicPrefix;
+    const inside = use.name.startsWith(ns);
+    if (inside || (use.kind === 'prefix' && ns.startsWith(use.name))) {
+      const own = use.allowed.length ? ` or under "${use.allowed.map((d) => `${d}.`).join('", "')}"` : '';
+      fail({
+        path: use.path, field: use.field, value: use.name,
+        problem: inside
+          ? `is in the ${domain.name} domain's namespace "${ns}": only the ${domain.name} domain uses ${use.what}s under it`
+          : `is a prefix that covers the ${domain.name} domain's namespace "${ns}": it would reach every ${use.what} of that domain`,
+        fix: `use a ${use.what}${use.kind === 'prefix' ? ' prefix' : ''} of the principal's own${own}, not under "${ns}"`,
+      });
+    }
+  }
+}
+
+/** The domains whose principal is `principal` (their namespaces are its own). */
+export function domainsOf(mesh: KafkaMesh, principal: string): string[] {
+  return mesh.domains.filter((d) => d.principal === principal).map((d) => d.name);
+}
+
+/** Defers to synth (when every domain is declared) the check of a principal's own consumer-group prefix. */
+export function deferGroupPrefixCheck(mesh: KafkaMesh, defer: (check: () => void) => void, path: string, principal: string, prefix: string): void {
+  defer(() => checkNamespace(mesh, { path, field: 'consumerGroupPrefix', name: prefix, kind: 'prefix', what: 'consumer group', allowed: domainsOf(mesh, principal) }));
+}
