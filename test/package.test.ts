@@ -150,7 +150,7 @@ describe('the packed library in fresh projects', () => {
     expect(fs.existsSync(path.join(cdktf, 'node_modules', 'cdktf-kafka-mesh', 'node_modules', 'cdktf'))).toBe(false);
     expect(fs.existsSync(path.join(cdktn, 'node_modules', 'cdktf-kafka-mesh', 'node_modules', 'constructs'))).toBe(false);
     expect(JSON.parse(fs.readFileSync(path.join(cdktn, 'node_modules', 'cdktf', 'package.json'), 'utf8')).name).toBe('cdktn');
-  });
+  }, 120_000);
 
   it('ships dist/ and the command, not the sources or the tests', async () => {
     const list = (await ok('tar', ['-tzf', tarball], work)).output.split('\n').filter(Boolean);
@@ -160,7 +160,7 @@ describe('the packed library in fresh projects', () => {
     expect(list).toContain('package/bin/kafka-mesh.js');
     expect(list.filter((f) => /\.ts$/.test(f) && !/\.d\.ts$/.test(f))).toEqual([]);
     expect(list.filter((f) => /^package\/(test|stacks|examples|tools|schemas)\//.test(f))).toEqual([]);
-  });
+  }, 120_000);
 
   it('resolves the main, diff and catalog entry points, and no internal module', async () => {
     const probe = [
@@ -171,7 +171,7 @@ describe('the packed library in fresh projects', () => {
     ].join('\n');
     const r = await ok('node', ['-e', probe], cdktf);
     expect(JSON.parse(r.output)).toEqual({ main: 'function', diff: 'function', catalog: 'function', acl: 'undefined', topic: 'function', internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
-  });
+  }, 120_000);
 
   it('type-checks and synthesizes the README’s domain-team snippet with cdktf synth on cdktf 0.21', async () => {
     fs.writeFileSync(path.join(cdktf, 'main.ts'), readmeBlock("## A domain team's stack", 'ts'));
@@ -190,7 +190,7 @@ describe('the packed library in fresh projects', () => {
     const r = await ok('npx', ['kafka-mesh', 'diff', '--help'], cdktf);
     expect(r.output).toMatch(/^kafka-mesh diff: compare two synthesized meshes/);
     expect(r.output).toContain('--base-ref <git ref>');
-  });
+  }, 120_000);
 
   it('synthesizes the example mesh on CDK Terrain (cdktn 0.24) exactly as on cdktf 0.21, apart from the version', async () => {
     // The app run as `cdktf synth` runs it (the app command with CDKTF_OUTDIR set); cdktn's CLI
