@@ -6,9 +6,11 @@
  * and the `candidate` a schema with `references: [{ name, subject, version }]`. The verdicts were
  * written by reasoning from the registry's rules.
  *
- * Replaying a case against a registry: register each subject's versions in order under level
- * NONE (with their references), register `history` in order under NONE, set the level, then ask
- * whether `candidate` (with its references) is compatible.
+ * A case may carry `registryDeparts`: why the local registry (not Confluent) gives another verdict.
+ *
+ * Replaying a case against a registry: register the referenced subject versions the case reaches,
+ * each subject's in order, under level NONE (with their references), register `history` in order
+ * under NONE, set the level, then ask whether `candidate` (with its references) is compatible.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -34,6 +36,12 @@ export interface ReferenceCase extends Pick<CorpusCase, 'name' | 'file' | 'descr
   readonly history: CorpusVersion[];
   readonly candidate: CorpusVersion;
   readonly expected: { readonly compatible: boolean; readonly issues: ExpectedIssue[] };
+  /**
+   * Why the project's local registry gives another verdict than Confluent's on this case (one
+   * sentence). `expected` stays Confluent's verdict; the e2e replay requires an annotated case to
+   * disagree with the local registry and every other case to agree.
+   */
+  readonly registryDeparts?: string;
 }
 
 export const REFERENCE_CORPUS_DIR = path.join(__dirname, 'corpus-refs');
@@ -104,11 +112,15 @@ function toCases(file: string, doc: unknown): ReferenceCase[] {
       return { rule: issue.rule, path: typeof issue.path === 'string' ? issue.path : '', direction: issue.direction, againstVersion: against };
     });
     if (expected.compatible === (issues.length > 0)) fail(file, `${where}: a compatible case lists no issues, an incompatible one at least one`);
+    if (c.registryDeparts !== undefined && (typeof c.registryDeparts !== 'string' || !/^\S.*\.$/s.test(c.registryDeparts.trim()))) {
+      fail(file, `${where}.registryDeparts must be a sentence saying why the local registry departs from Confluent`);
+    }
     const result: ReferenceCase = {
       name: c.name, file, description: c.description, note: typeof c.note === 'string' ? c.note : undefined,
       format, level: c.level, subject: typeof c.subject === 'string' ? c.subject : 'sales.orders-value',
       subjects, history, candidate: version(file, c.candidate, `${where}.candidate`),
       expected: { compatible: expected.compatible, issues },
+      ...(typeof c.registryDeparts === 'string' ? { registryDeparts: c.registryDeparts.trim() } : {}),
     };
     for (const v of [...history, result.candidate]) resolve(result, v.references);
     return result;
