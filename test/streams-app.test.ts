@@ -5,7 +5,7 @@ import * as ts from 'typescript';
 import { TerraformStack, Testing } from 'cdktf';
 import * as lib from '../lib';
 import { Domain, DomainDataProduct, KafkaMeshProps, Principal, ServiceAccount, StreamsApp, StreamsAppProps } from '../lib';
-import { streamsAppAcls } from '../lib/streams-app';
+import { streamsAppAcls } from '../lib/constructs/streams-app';
 import { buildExampleMesh } from '../stacks';
 import { errorOf, forEach, synthJson, testMesh } from './helpers';
 

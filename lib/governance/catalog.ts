@@ -3,7 +3,7 @@
  * domain's overrides and waivers, and the waivers covering each product.
  */
 import type { IConstruct } from 'constructs';
-import type { MeshModel } from '../model';
+import type { MeshModel } from '../model/model';
 import { overridesOf, policyOf, waiversCovering, waiversOn } from './state';
 import type { WaiverModel } from './types';
 

@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { fail, formatValue } from '../errors';
-import { Domain } from '../domain';
-import { refuseEmbeddedSecrets } from '../validation';
+import { Domain } from '../constructs/domain';
+import { refuseEmbeddedSecrets } from '../private/validation';
 import { validateOverride } from './standards';
 import { overridesOf, setOverrides } from './state';
 import type { StandardsOverride } from './types';

@@ -6,7 +6,7 @@
 import { Annotations, IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { formatDetails, MeshErrorDetails, MeshValidationError } from '../errors';
-import { KafkaMesh } from '../kafka-mesh';
+import { KafkaMesh } from '../constructs/kafka-mesh';
 import { checkFacts } from './check';
 import { collectFacts } from './facts';
 import { MESH_RULES } from './rules';

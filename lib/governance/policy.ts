@@ -1,8 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { closest, fail, MeshErrorDetails, MeshValidationError } from '../errors';
-import { KafkaMesh } from '../kafka-mesh';
-import { constructId, validateProps, withFix } from '../validation';
+import { KafkaMesh } from '../constructs/kafka-mesh';
+import { constructId, validateProps, withFix } from '../private/validation';
 import { isoDate, ISO_DATE } from './dates';
 import { GovernancePack, MeshStandards } from './pack';
 import { StandardsInput, validateBounds, validateStandards } from './standards';

@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { COMPATIBILITY_LEVELS } from '../compat';
-import { CLASSIFICATIONS } from '../data-product';
+import { CLASSIFICATIONS } from '../constructs/data-product';
 import { formatValue, MeshErrorDetails, MeshValidationError } from '../errors';
-import { intRange, validateProps, withFix } from '../validation';
+import { intRange, validateProps, withFix } from '../private/validation';
 import type { OverrideBounds, Standards, StandardsOverride } from './types';
 
 const DAY_MS = 86_400_000;

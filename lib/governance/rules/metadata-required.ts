@@ -1,4 +1,4 @@
-import { CLASSIFICATIONS } from '../../data-product';
+import { CLASSIFICATIONS } from '../../constructs/data-product';
 import { defineRule } from '../rule';
 import type { RuleFinding } from '../types';
 

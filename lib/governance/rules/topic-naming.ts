@@ -1,4 +1,4 @@
-import { topicName, topicNameProblem } from '../../naming';
+import { topicName, topicNameProblem } from '../../model/naming';
 import { defineRule } from '../rule';
 import type { RuleFinding } from '../types';
 

@@ -1,17 +1,17 @@
-import { callerLocation, SourceLocation } from './source-location';
+import { callerLocation, SourceLocation } from '../private/source-location';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { fail } from './errors';
-import { checkNamespace, domainsOf } from './namespace';
-import { AclSpec, readAcls, writeAcls } from './grants';
+import { fail } from '../errors';
+import { checkNamespace, domainsOf } from '../private/namespace';
+import { AclSpec, readAcls, writeAcls } from '../model/grants';
 import { Domain } from './domain';
-import { MeshResources, Protection } from './mesh-resources';
-import { ENTITY_NAME, keySubject, topicName, topicNameProblem, valueSubject } from './naming';
+import { MeshResources, Protection } from '../terraform/mesh-resources';
+import { ENTITY_NAME, keySubject, topicName, topicNameProblem, valueSubject } from '../model/naming';
 import { IGrantee, isGrantee } from './principal';
-import { CompatibilityLevel, COMPATIBILITY_LEVELS } from './compat';
-import { Schema } from './schema';
-import { ResolvedTopic, resolveTopic, TopicSettings, topicSettingsShape } from './topic-config';
-import { intRange, nonEmpty, validateProps, withFix, constructId } from './validation';
+import { CompatibilityLevel, COMPATIBILITY_LEVELS } from '../compat';
+import { Schema } from '../model/schema';
+import { ResolvedTopic, resolveTopic, TopicSettings, topicSettingsShape } from '../model/topic-config';
+import { intRange, nonEmpty, validateProps, withFix, constructId } from '../private/validation';
 
 export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'pii'] as const;
 /** How sensitive a product's data is. `pii` holds personal data. */

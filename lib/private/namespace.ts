@@ -1,5 +1,5 @@
-import { fail } from './errors';
-import type { KafkaMesh } from './kafka-mesh';
+import { fail } from '../errors';
+import type { KafkaMesh } from '../constructs/kafka-mesh';
 
 /** A consumer group, transactional id or prefix of them that someone uses, to check against the domains' namespaces. */
 export interface NamespaceUse {

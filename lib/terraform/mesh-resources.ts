@@ -1,18 +1,18 @@
 import { Annotations, Aspects, IAspect, Lazy, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
-import { fail, MeshErrorDetails, MeshValidationError } from './errors';
-import { AclSpec, aclKey, coveredBy } from './grants';
-import { KafkaMesh, SchemaRegistryBackend, SecretSource } from './kafka-mesh';
-import { compareWithLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from './lock';
-import { afterSuccessfulSynth } from './private/atomic-synth';
-import { flattenReferences, parseSchema } from './compat';
-import type { CompatibilityLevel, ResolvedReference } from './compat';
-import { policyOf } from './governance/state';
-import { resolveReferences, SchemaType } from './schema';
-import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from './gen/providers/kafka';
-import { provider as registryProvider, schema as schemaL1 } from './gen/providers/schemaregistry';
-import { objectResource as restapiL1, provider as restapiL1Provider } from './gen/providers/restapi';
+import { fail, MeshErrorDetails, MeshValidationError } from '../errors';
+import { AclSpec, aclKey, coveredBy } from '../model/grants';
+import { KafkaMesh, SchemaRegistryBackend, SecretSource } from '../constructs/kafka-mesh';
+import { compareWithLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from '../lock/lock';
+import { afterSuccessfulSynth } from '../private/atomic-synth';
+import { flattenReferences, parseSchema } from '../compat';
+import type { CompatibilityLevel, ResolvedReference } from '../compat';
+import { policyOf } from '../governance/state';
+import { resolveReferences, SchemaType } from '../model/schema';
+import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from '../gen/providers/kafka';
+import { provider as registryProvider, schema as schemaL1 } from '../gen/providers/schemaregistry';
+import { objectResource as restapiL1, provider as restapiL1Provider } from '../gen/providers/restapi';
 
 /** Whether Terraform refuses to destroy an object (`prevent_destroy`). */
 export type Protection = 'protected' | 'unprotected';

@@ -1,9 +1,9 @@
-import { fail } from './errors';
+import { fail } from '../errors';
 import { Domain } from './domain';
 import { z } from 'zod';
 import { DomainDataProduct, DomainDataProductProps, productShape } from './data-product';
 import { IGrantee, isGrantee } from './principal';
-import { withFix } from './validation';
+import { withFix } from '../private/validation';
 
 const grantees = (field: string) =>
   withFix(

@@ -1,14 +1,14 @@
 import { TerraformStack } from 'cdktf';
-import type { Classification, GrantAccess, ServiceLevel } from './data-product';
+import type { Classification, GrantAccess, ServiceLevel } from '../constructs/data-product';
 import { aclKey, AclSpec } from './grants';
-import { readLock, StackLock } from './lock';
-import type { KafkaMesh } from './kafka-mesh';
+import { readLock, StackLock } from '../lock/lock';
+import type { KafkaMesh } from '../constructs/kafka-mesh';
 import { keySubject, valueSubject } from './naming';
-import type { CompatibilityLevel } from './compat';
+import type { CompatibilityLevel } from '../compat';
 import type { SchemaType } from './schema';
-import { SharedTopic } from './shared-topic';
-import { withGovernance } from './governance/catalog';
-import type { GovernanceModel, OverrideModel, WaiverModel } from './governance/types';
+import { SharedTopic } from '../constructs/shared-topic';
+import { withGovernance } from '../governance/catalog';
+import type { GovernanceModel, OverrideModel, WaiverModel } from '../governance/types';
 
 /**
  * The mesh as plain, JSON-serialisable data: what the catalog, data contracts, lineage and

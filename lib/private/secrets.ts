@@ -4,7 +4,7 @@
  * (from `validateProps`), so a credential is refused where it is written, before it can reach
  * `cdk.tf.json`, the plan or the catalog; error messages show values through {@link maskSecrets}.
  */
-import type { MeshErrorDetails } from './errors';
+import type { MeshErrorDetails } from '../errors';
 
 /** What replaces a secret in messages. */
 export const MASK = '****';

@@ -2,18 +2,18 @@ import * as path from 'path';
 import { App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
-import { fail, MeshErrorDetails, MeshValidationError } from './errors';
-import { compareWithLock, lockedStacks, lockFile, readLock, removeLock, writeLock } from './lock';
-import type { AclSpec } from './grants';
-import { PRINCIPAL, principalName } from './naming';
+import { fail, MeshErrorDetails, MeshValidationError } from '../errors';
+import { compareWithLock, lockedStacks, lockFile, readLock, removeLock, writeLock } from '../lock/lock';
+import type { AclSpec } from '../model/grants';
+import { PRINCIPAL, principalName } from '../model/naming';
 import type { Domain } from './domain';
 import type { DomainDataProduct } from './data-product';
-import type { IApplication, MeshModel } from './model';
-import { connectionOf, writeCatalog, writeCatalogJson } from './catalog';
-import { TopicDefaults } from './topic-config';
-import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from './validation';
-import { NO_SECRETS_HERE } from './secrets';
-import { afterSuccessfulSynth, installAtomicSynth } from './private/atomic-synth';
+import type { IApplication, MeshModel } from '../model/model';
+import { connectionOf, writeCatalog, writeCatalogJson } from '../catalog';
+import { TopicDefaults } from '../model/topic-config';
+import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from '../private/validation';
+import { NO_SECRETS_HERE } from '../private/secrets';
+import { afterSuccessfulSynth, installAtomicSynth } from '../private/atomic-synth';
 
 /** Where a secret comes from. Secrets never appear in the synthesized configuration. */
 export type SecretSource =
@@ -508,11 +508,11 @@ export class KafkaMesh extends Construct {
     const lock = this.lock;
     if (!lock) return;
     // Loaded lazily to keep the module graph acyclic.
-    const { MeshResources } = require('./mesh-resources') as typeof import('./mesh-resources');
+    const { MeshResources } = require('../terraform/mesh-resources') as typeof import('../terraform/mesh-resources');
     const { environmentsNotBuilt } = require('./environment') as typeof import('./environment');
     const root = this.node.root;
     const stacks = root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
-    const resources = stacks.map((s) => s.node.tryFindChild(MeshResources.ID)).filter((r): r is import('./mesh-resources').MeshResources => r instanceof MeshResources);
+    const resources = stacks.map((s) => s.node.tryFindChild(MeshResources.ID)).filter((r): r is import('../terraform/mesh-resources').MeshResources => r instanceof MeshResources);
     const live = new Set(resources.map((r) => TerraformStack.of(r).node.id));
     const existing = new Set(stacks.map((s) => s.node.id));
     const notBuilt = environmentsNotBuilt(root);
@@ -540,7 +540,7 @@ export class KafkaMesh extends Construct {
   /** The mesh as plain data: domains, products, grants and principals (the catalog's source). */
   public toModel(): MeshModel {
     // Loaded lazily to keep the module graph acyclic.
-    const { buildModel } = require('./model') as typeof import('./model');
+    const { buildModel } = require('../model/model') as typeof import('../model/model');
     return buildModel(this);
   }
 }

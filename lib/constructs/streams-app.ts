@@ -1,15 +1,15 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { fail } from './errors';
-import { aclKey, AclSpec, allow, CLUSTER_RESOURCE, readAcls, writeAcls } from './grants';
+import { fail } from '../errors';
+import { aclKey, AclSpec, allow, CLUSTER_RESOURCE, readAcls, writeAcls } from '../model/grants';
 import { DomainDataProduct } from './data-product';
 import { Domain } from './domain';
-import { MeshResources } from './mesh-resources';
-import type { ApplicationModel, IApplication } from './model';
-import { normalizePrincipal, PRINCIPAL, topicNameProblem } from './naming';
+import { MeshResources } from '../terraform/mesh-resources';
+import type { ApplicationModel, IApplication } from '../model/model';
+import { normalizePrincipal, PRINCIPAL, topicNameProblem } from '../model/naming';
 import { IGrantee, isGrantee, Principal } from './principal';
-import { nonEmpty, validateProps, withFix, constructId } from './validation';
+import { nonEmpty, validateProps, withFix, constructId } from '../private/validation';
 
 /**
  * What an application reads: a data product, or the topic name of another domain's product

@@ -1,10 +1,10 @@
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
-import { closest, fail } from './errors';
+import { closest, fail } from '../errors';
 import { KafkaMesh, KafkaMeshProps, markMeshScope, meshSecretFix } from './kafka-mesh';
-import { TopicDefaults } from './topic-config';
-import { constructId, intRange, validateProps, withFix, withSecretFix } from './validation';
+import { TopicDefaults } from '../model/topic-config';
+import { constructId, intRange, validateProps, withFix, withSecretFix } from '../private/validation';
 
 /**
  * What an environment changes in every topic of its mesh, applied where topics resolve their
