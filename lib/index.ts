@@ -58,13 +58,15 @@ export { lockFile, readLock, writeLock, compareWithLock } from './lock/lock';
 export type { StackLock, LockedTopic, LockedSubject, CurrentStack, LockComparison } from './lock/lock';
 
 // Governance
+export { GovernancePolicy, DomainOverrides, GovernancePack, MeshStandards } from './constructs/governance';
+export type { GovernancePolicyProps } from './constructs/governance';
 export {
-  GovernancePolicy, DomainOverrides, Waivers, GovernancePack, MeshStandards, defineRule, DEFAULT_STANDARDS, MESH_RULES,
+  Waivers, defineRule, DEFAULT_STANDARDS, MESH_RULES,
   ACL_BUDGET, COMPATIBILITY_REQUIRED, METADATA_REQUIRED, NO_WILDCARDS, OWNERSHIP_BOUNDARY, PARTITION_BOUNDS,
   PII_CROSS_DOMAIN_READ, REPLICATION_FLOOR, RETENTION_BOUNDS, SCHEMA_REQUIRED, TOPIC_NAMING,
 } from './governance';
 export type {
-  GovernancePolicyProps, GovernanceRule, RuleLevel, RuleFinding, GovernanceFinding, Standards, StandardsOverride,
+  GovernanceRule, RuleLevel, RuleFinding, GovernanceFinding, Standards, StandardsOverride,
   ProductFacts, DomainFacts, AclFacts, GrantFacts, RawTopicFacts, WaiverRecord, WaiverOptions,
 } from './governance';
 

@@ -5,14 +5,14 @@
  */
 import { TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { DomainDataProduct } from '../constructs/data-product';
-import { Domain } from '../constructs/domain';
-import { acl as aclL1, topic as topicL1 } from '../gen/providers/kafka';
-import { aclKey, AclSpec, coveredBy } from '../model/grants';
-import type { KafkaMesh } from '../constructs/kafka-mesh';
-import { MeshResources } from '../terraform/mesh-resources';
-import { SharedTopic } from '../constructs/shared-topic';
-import type { AclFacts, DomainFacts, GrantFacts, ProductFacts, RawTopicFacts } from './types';
+import { DomainDataProduct } from '../data-product';
+import { Domain } from '../domain';
+import { acl as aclL1, topic as topicL1 } from '../../gen/providers/kafka';
+import { aclKey, AclSpec, coveredBy } from '../../model/grants';
+import type { KafkaMesh } from '../kafka-mesh';
+import { MeshResources } from '../../terraform/mesh-resources';
+import { SharedTopic } from '../shared-topic';
+import type { AclFacts, DomainFacts, GrantFacts, ProductFacts, RawTopicFacts } from '../../governance/types';
 
 /** Facts with the construct they came from (for annotations and waivers). */
 export interface Sourced<T> {
