@@ -5,7 +5,7 @@
 import type { IConstruct } from 'constructs';
 import type { MeshModel } from '../model/model';
 import { overridesOf, policyOf, waiversCovering, waiversOn } from './state';
-import type { WaiverModel } from './types';
+import type { WaiverModel } from '../model/governance';
 
 /** What `withGovernance` needs of the mesh: where to find its constructs by path. */
 interface MeshLike extends IConstruct {

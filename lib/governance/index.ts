@@ -1,4 +1,4 @@
-export * from './types';
+export * from '../model/governance';
 export * from './rule';
 export * from './rules';
 export { DEFAULT_STANDARDS, applyOverride, overrideProblems } from './standards';

@@ -7,7 +7,7 @@ import { COMPATIBILITY_LEVELS } from '../compat';
 import { CLASSIFICATIONS } from '../constructs/data-product';
 import { formatValue, MeshErrorDetails, MeshValidationError } from '../errors';
 import { intRange, validateProps, withFix } from '../private/validation';
-import type { OverrideBounds, Standards, StandardsOverride } from './types';
+import type { OverrideBounds, Standards, StandardsOverride } from '../model/governance';
 
 const DAY_MS = 86_400_000;
 

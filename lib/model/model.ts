@@ -8,7 +8,7 @@ import type { CompatibilityLevel } from '../compat';
 import type { SchemaType } from './schema';
 import { SharedTopic } from '../constructs/shared-topic';
 import { withGovernance } from '../governance/catalog';
-import type { GovernanceModel, OverrideModel, WaiverModel } from '../governance/types';
+import type { GovernanceModel, OverrideModel, WaiverModel } from './governance';
 
 /**
  * The mesh as plain, JSON-serialisable data: what the catalog, data contracts, lineage and

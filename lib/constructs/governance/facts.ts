@@ -12,7 +12,7 @@ import { aclKey, AclSpec, coveredBy } from '../../model/grants';
 import type { KafkaMesh } from '../kafka-mesh';
 import { MeshResources } from '../../terraform/mesh-resources';
 import { SharedTopic } from '../shared-topic';
-import type { AclFacts, DomainFacts, GrantFacts, ProductFacts, RawTopicFacts } from '../../governance/types';
+import type { AclFacts, DomainFacts, GrantFacts, ProductFacts, RawTopicFacts } from '../../model/governance';
 
 /** Facts with the construct they came from (for annotations and waivers). */
 export interface Sourced<T> {

@@ -4,7 +4,7 @@ import { Domain } from '../domain';
 import { refuseEmbeddedSecrets } from '../../private/validation';
 import { validateOverride } from '../../governance/standards';
 import { overridesOf, setOverrides } from '../../governance/state';
-import type { StandardsOverride } from '../../governance/types';
+import type { StandardsOverride } from '../../model/governance';
 
 /**
  * A domain's own standards, where they differ from the platform's. Stricter is always

@@ -13,7 +13,7 @@ import { MESH_RULES } from '../../governance/rules';
 import { todayUtc } from '../../governance/dates';
 import { applyOverride, DEFAULT_STANDARDS, overrideProblems } from '../../governance/standards';
 import { overridesOf, policyOf, WaiverRecord, waiversCovering, waiversOn } from '../../governance/state';
-import type { GovernanceFinding, GovernanceRule, Standards } from '../../governance/types';
+import type { GovernanceFinding, GovernanceRule, Standards } from '../../model/governance';
 
 /**
  * A named set of rules, run on a stack as an Aspect. The platform's {@link GovernancePolicy}

@@ -7,7 +7,7 @@ import { isoDate, ISO_DATE } from '../../governance/dates';
 import { GovernancePack, MeshStandards } from './pack';
 import { StandardsInput, validateBounds, validateStandards } from '../../governance/standards';
 import { policyOf, setPolicy } from '../../governance/state';
-import type { OverrideBounds, RuleLevel, Standards } from '../../governance/types';
+import type { OverrideBounds, RuleLevel, Standards } from '../../model/governance';
 
 export const RULE_LEVELS = ['error', 'warning', 'off'] as const;
 
