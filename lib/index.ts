@@ -14,7 +14,7 @@ export { Domain } from './constructs/domain';
 export type { DomainProps, DecommissionOptions } from './constructs/domain';
 export { DomainDataProduct } from './constructs/data-product';
 export type {
-  DomainDataProductProps, Classification, ServiceLevel, Grant, GrantAccess, GrantReadOptions, GrantWriteOptions,
+  IDataProduct, DomainDataProductProps, Classification, ServiceLevel, Grant, GrantAccess, GrantReadOptions, GrantWriteOptions,
 } from './constructs/data-product';
 export { SharedTopic } from './constructs/shared-topic';
 export type { SharedTopicProps } from './constructs/shared-topic';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { COMPATIBILITY_LEVELS } from '../compat';
-import { CLASSIFICATIONS } from '../constructs/data-product';
+import { CLASSIFICATIONS } from '../model/model';
 import { formatValue, MeshErrorDetails, MeshValidationError } from '../errors';
 import { intRange, validateProps, withFix } from '../private/validation';
 import type { OverrideBounds, Standards, StandardsOverride } from '../model/governance';

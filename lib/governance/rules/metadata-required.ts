@@ -1,4 +1,4 @@
-import { CLASSIFICATIONS } from '../../constructs/data-product';
+import { CLASSIFICATIONS } from '../../model/model';
 import { defineRule } from '../rule';
 import type { RuleFinding } from '../../model/governance';
 
