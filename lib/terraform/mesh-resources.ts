@@ -125,10 +125,9 @@ export class MeshResources extends Construct {
     this.createKafkaProvider();
     // Whole-mesh checks run as an aspect: cdktf invokes aspects on every synth, before any file
     // is written, whether or not validation is skipped.
-    const self = this;
     const check: IAspect = {
       visit: (node) => {
-        if (node === stack) self.runChecks();
+        if (node === stack) this.runChecks();
       },
     };
     Aspects.of(stack).add(check);
