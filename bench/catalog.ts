@@ -8,7 +8,7 @@
 import { App } from 'cdktf';
 import { catalogFiles } from '../lib/catalog';
 import { checkCompatibility } from '../lib/compat';
-import { MeshModel } from '../lib/model';
+import { MeshModel } from '../lib/model/model';
 import { buildExampleMesh } from '../stacks';
 
 const arg = (name: string, fallback: number) => {

@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Domain, DomainDataProduct, KafkaMesh, Principal, Schema, ServiceAccount } from '../lib';
-import { aclKey, ownerAcls, readAcls, writeAcls } from '../lib/grants';
+import { aclKey, ownerAcls, readAcls, writeAcls } from '../lib/model/grants';
 import { acl, provider as kafkaProvider, topic } from '../lib/gen/providers/kafka';
 import { provider as registryProvider, schema } from '../lib/gen/providers/schemaregistry';
 

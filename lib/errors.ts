@@ -1,4 +1,4 @@
-import { maskSecrets } from './secrets';
+import { maskSecrets } from './private/secrets';
 
 /**
  * Errors raised for invalid mesh definitions. Every message names the construct path, the

@@ -8,34 +8,34 @@
  */
 
 // Constructs and their props
-export { KafkaMesh } from './kafka-mesh';
-export type { KafkaMeshProps, KafkaClusterProps, SchemaRegistryProps, SchemaRegistryBackend, PrincipalDeclaration, SecretSource } from './kafka-mesh';
-export { Domain } from './domain';
-export type { DomainProps, DecommissionOptions } from './domain';
-export { DomainDataProduct } from './data-product';
+export { KafkaMesh } from './constructs/kafka-mesh';
+export type { KafkaMeshProps, KafkaClusterProps, SchemaRegistryProps, SchemaRegistryBackend, PrincipalDeclaration, SecretSource } from './constructs/kafka-mesh';
+export { Domain } from './constructs/domain';
+export type { DomainProps, DecommissionOptions } from './constructs/domain';
+export { DomainDataProduct } from './constructs/data-product';
 export type {
-  DomainDataProductProps, Classification, ServiceLevel, Grant, GrantAccess, GrantReadOptions, GrantWriteOptions,
-} from './data-product';
-export { SharedTopic } from './shared-topic';
-export type { SharedTopicProps } from './shared-topic';
-export { ServiceAccount } from './service-account';
-export type { ServiceAccountProps, ServiceAccountQuota } from './service-account';
-export { StreamsApp } from './streams-app';
-export type { StreamsAppProps, ApplicationInput, ApplicationPrincipal } from './streams-app';
-export { Connector } from './connector';
-export type { ConnectorProps, ConnectClusterProps, ConnectorType, SensitiveValue } from './connector';
-export { Environment } from './environment';
-export type { EnvironmentProps, EnvironmentOverlay } from './environment';
-export type { TopicSettings, TopicDefaults, CleanupPolicy } from './topic-config';
+  IDataProduct, DomainDataProductProps, Classification, ServiceLevel, Grant, GrantAccess, GrantReadOptions, GrantWriteOptions,
+} from './constructs/data-product';
+export { SharedTopic } from './constructs/shared-topic';
+export type { SharedTopicProps } from './constructs/shared-topic';
+export { ServiceAccount } from './constructs/service-account';
+export type { ServiceAccountProps, ServiceAccountQuota } from './constructs/service-account';
+export { StreamsApp } from './constructs/streams-app';
+export type { StreamsAppProps, ApplicationInput, ApplicationPrincipal } from './constructs/streams-app';
+export { Connector } from './constructs/connector';
+export type { ConnectorProps, ConnectClusterProps, ConnectorType, SensitiveValue } from './constructs/connector';
+export { Environment } from './constructs/environment';
+export type { EnvironmentProps, EnvironmentOverlay } from './constructs/environment';
+export type { TopicSettings, TopicDefaults, CleanupPolicy } from './model/topic-config';
 
 // Schemas
-export { Schema, fromFile } from './schema';
-export type { SchemaFile, SchemaOptions, SchemaReference, SchemaType } from './schema';
+export { Schema, fromFile } from './model/schema';
+export type { SchemaFile, SchemaOptions, SchemaReference, SchemaType } from './model/schema';
 
 // Principals and grants
-export { Principal } from './principal';
-export type { IGrantee, PrincipalOptions } from './principal';
-export type { AclSpec, AclOperation, AclResourceType, AclPatternType, AclPermission } from './grants';
+export { Principal } from './constructs/principal';
+export type { IGrantee, PrincipalOptions } from './constructs/principal';
+export type { AclSpec, AclOperation, AclResourceType, AclPatternType, AclPermission } from './model/grants';
 
 // Errors and running an app
 export { MeshValidationError } from './errors';
@@ -45,7 +45,7 @@ export { synthesizeMesh } from './run';
 // The mesh model (plain data, what the catalog, the lock and the diff read)
 export type {
   MeshModel, DomainModel, ProductModel, SchemaModel, GrantModel, PrincipalModel, ApplicationModel, IApplication,
-} from './model';
+} from './model/model';
 
 // The offline schema compatibility checker
 export { checkCompatibility, parseSchema, flattenReferences, COMPATIBILITY_LEVELS, isCompatibilityLevel, SchemaParseError } from './compat';
@@ -54,23 +54,25 @@ export type {
 } from './compat';
 
 // The mesh lock
-export { lockFile, readLock, writeLock, compareWithLock } from './lock';
-export type { StackLock, LockedTopic, LockedSubject, CurrentStack, LockComparison } from './lock';
+export { lockFile, readLock, writeLock, compareWithLock } from './lock/lock';
+export type { StackLock, LockedTopic, LockedSubject, CurrentStack, LockComparison } from './lock/lock';
 
 // Governance
+export { GovernancePolicy, DomainOverrides, GovernancePack, MeshStandards } from './constructs/governance';
+export type { GovernancePolicyProps } from './constructs/governance';
 export {
-  GovernancePolicy, DomainOverrides, Waivers, GovernancePack, MeshStandards, defineRule, DEFAULT_STANDARDS, MESH_RULES,
+  Waivers, defineRule, DEFAULT_STANDARDS, MESH_RULES,
   ACL_BUDGET, COMPATIBILITY_REQUIRED, METADATA_REQUIRED, NO_WILDCARDS, OWNERSHIP_BOUNDARY, PARTITION_BOUNDS,
   PII_CROSS_DOMAIN_READ, REPLICATION_FLOOR, RETENTION_BOUNDS, SCHEMA_REQUIRED, TOPIC_NAMING,
 } from './governance';
 export type {
-  GovernancePolicyProps, GovernanceRule, RuleLevel, RuleFinding, GovernanceFinding, Standards, StandardsOverride,
+  GovernanceRule, RuleLevel, RuleFinding, GovernanceFinding, Standards, StandardsOverride,
   ProductFacts, DomainFacts, AclFacts, GrantFacts, RawTopicFacts, WaiverRecord, WaiverOptions,
 } from './governance';
 
 // CODEOWNERS for the mesh repository (`kafka-mesh codeowners`)
-export { generateCodeowners } from './codeowners';
-export type { CodeownersOptions, CodeownersResult } from './codeowners';
+export { generateCodeowners } from './codeowners/codeowners';
+export type { CodeownersOptions, CodeownersResult } from './codeowners/codeowners';
 
 /**
  * The generated L1 provider bindings, for escape hatches: a resource the constructs do not

@@ -39,7 +39,7 @@ export function synthesizeMesh(app: App | (() => App)): void {
 function withoutStackTraces(build: () => App): App {
   const key = 'CDKTF_CONTEXT_JSON';
   const before = process.env[key];
-  let context: Record<string, unknown> = {};
+  let context: Record<string, unknown>;
   try {
     context = before ? (JSON.parse(before) as Record<string, unknown>) : {};
   } catch {

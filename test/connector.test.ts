@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { Connector, ConnectorProps, Domain, DomainDataProduct, Principal, ServiceAccount } from '../lib';
-import { looksLikeSecret } from '../lib/connector';
+import { looksLikeSecret } from '../lib/constructs/connector';
 import { buildExampleMesh } from '../stacks';
 import { errorOf, forEach, synthJson, testMesh } from './helpers';
 

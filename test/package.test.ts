@@ -165,7 +165,7 @@ describe('the packed library in fresh projects', () => {
   it('resolves the main, diff and catalog entry points, and no internal module', async () => {
     const probe = [
       "const m = require('cdktf-kafka-mesh'), d = require('cdktf-kafka-mesh/diff'), c = require('cdktf-kafka-mesh/catalog');",
-      'let internal; try { require("cdktf-kafka-mesh/dist/lib/grants"); internal = "reachable"; } catch (e) { internal = e.code; }',
+      'let internal; try { require("cdktf-kafka-mesh/dist/lib/model/grants"); internal = "reachable"; } catch (e) { internal = e.code; }',
       'console.log(JSON.stringify({ main: typeof m.DomainDataProduct, diff: typeof d.diffMesh, catalog: typeof c.writeCatalog,',
       '  acl: typeof m.readAcls, topic: typeof m.kafka.topic.Topic, internal }));',
     ].join('\n');

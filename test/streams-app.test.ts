@@ -5,7 +5,7 @@ import * as ts from 'typescript';
 import { TerraformStack, Testing } from 'cdktf';
 import * as lib from '../lib';
 import { Domain, DomainDataProduct, KafkaMeshProps, Principal, ServiceAccount, StreamsApp, StreamsAppProps } from '../lib';
-import { streamsAppAcls } from '../lib/streams-app';
+import { streamsAppAcls } from '../lib/constructs/streams-app';
 import { buildExampleMesh } from '../stacks';
 import { errorOf, forEach, synthJson, testMesh } from './helpers';
 
@@ -130,6 +130,22 @@ describe('StreamsApp inputs from other domains', () => {
     const m = withInventory(true);
     expect(() => new StreamsApp(m.sales, 'processOrder', { principal: m.account, inputs: [m.stock] })).not.toThrow();
     expect(() => Testing.synth(m.stack)).not.toThrow();
+  });
+
+  it('reads a product owned elsewhere through DomainDataProduct.fromTopicName, as the topic name string does', () => {
+    const m = withInventory(true);
+    const stock = DomainDataProduct.fromTopicName(m.sales, 'inventory.stock-level-updated');
+    expect(stock).toEqual({ topicName: 'inventory.stock-level-updated', domainName: 'inventory' });
+    const app = new StreamsApp(m.sales, 'processOrder', { principal: m.account, inputs: [m.orders, stock], outputs: [m.processed] });
+    expect(app.inputTopics).toEqual(['sales.orders', 'inventory.stock-level-updated']);
+    expect(aclsOf(m.inventoryStack, P)).toEqual([`${P} Describe Topic:inventory.stock-level-updated`, `${P} Read Topic:inventory.stock-level-updated`]);
+  });
+
+  it('fails when fromTopicName is not a <domain>.<entity> topic name', () => {
+    const m = salesMesh();
+    expect(errorOf(() => DomainDataProduct.fromTopicName(m.sales, 'orders'))).toBe(
+      "sales/sales: fromTopicName must be <domain>.<entity> (got \"orders\"). Fix: pass the product's topic name, such as 'inventory.stock-level-updated'",
+    );
   });
 
   it('fails at synth when the owner has not granted read, naming the grant to add', () => {

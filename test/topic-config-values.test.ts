@@ -1,4 +1,4 @@
-import { KAFKA_TOPIC_CONFIGS, TOPIC_CONFIG_TYPES, topicConfigValueProblem } from '../lib/topic-config';
+import { KAFKA_TOPIC_CONFIGS, TOPIC_CONFIG_TYPES, topicConfigValueProblem } from '../lib/model/topic-config';
 
 describe('topic config values', () => {
   it('accept what Kafka 3.9 accepts, as numbers, booleans or strings', () => {

@@ -4,7 +4,7 @@
  * an operation for each declared producer (`send`) and consumer (`receive`), applications
  * included.
  */
-import type { ApplicationModel, MeshModel, ProductModel, SchemaModel } from '../model';
+import type { ApplicationModel, MeshModel, ProductModel, SchemaModel } from '../model/model';
 import { describeSchema } from './fields';
 import { domainOf, emailOf, principalName } from './names';
 import type { CatalogOptions } from './options';

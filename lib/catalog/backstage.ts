@@ -3,7 +3,7 @@
  * product (type asyncapi, its AsyncAPI document inline), a Group per owning team, a Component
  * per principal and per application, and a Resource per external system.
  */
-import type { MeshModel, ProductModel } from '../model';
+import type { MeshModel, ProductModel } from '../model/model';
 import { productAsyncApiYaml } from './asyncapi';
 import { emailOf, NameAllocator, paths, principalName } from './names';
 import type { CatalogOptions } from './options';

@@ -3,7 +3,7 @@
  * the product, what its records hold (from the registered schema), what the owner promises,
  * who may read and write it, and where it lives.
  */
-import type { MeshModel, ProductModel, SchemaModel } from '../model';
+import type { MeshModel, ProductModel, SchemaModel } from '../model/model';
 import { describeSchema, FieldInfo } from './fields';
 import { domainOf, emailOf } from './names';
 import type { CatalogOptions } from './options';

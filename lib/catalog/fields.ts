@@ -4,7 +4,7 @@
  * schema that does not parse (synth has already rejected those) gives no fields and an error.
  */
 import * as protobuf from 'protobufjs';
-import type { SchemaModel } from '../model';
+import type { SchemaModel } from '../model/model';
 
 /** The logical types of the Open Data Contract Standard, which every format maps onto. */
 export type LogicalType = 'string' | 'date' | 'number' | 'integer' | 'object' | 'array' | 'boolean';

@@ -4,7 +4,7 @@
  * grants and a lineage picture. Every page is self-contained (inline CSS, script and SVG; no
  * network, no server): open it from disk.
  */
-import type { MeshModel, ProductModel, SchemaModel } from '../model';
+import type { MeshModel, ProductModel, SchemaModel } from '../model/model';
 import { describeSchema, FieldInfo, fieldPaths } from './fields';
 import { Lineage, LineageNode, neighbourhood, nodeId } from './lineage';
 import { domainOf, escapeHtml as h, paths } from './names';

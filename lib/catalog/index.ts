@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { MeshModel } from '../model';
+import type { MeshModel } from '../model/model';
 import { asyncApiYaml } from './asyncapi';
 import { backstageYaml } from './backstage';
 import { dataContractYaml } from './contract';

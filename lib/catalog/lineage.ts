@@ -7,7 +7,7 @@
  * topic and write another does not mean the one feeds the other. Rendered as JSON, Mermaid and
  * Graphviz DOT.
  */
-import type { MeshModel } from '../model';
+import type { MeshModel } from '../model/model';
 
 export type LineageNodeKind = 'topic' | 'client' | 'application' | 'external';
 

@@ -2,7 +2,7 @@
  * Names and escaping shared by the catalog writers: file names, identifiers each format
  * accepts, and text escaped for HTML.
  */
-import type { DomainModel, MeshModel, ProductModel } from '../model';
+import type { DomainModel, MeshModel, ProductModel } from '../model/model';
 
 /** A file name for a topic or domain (topic names are already file-safe; this keeps it so). */
 export function fileSafe(name: string): string {

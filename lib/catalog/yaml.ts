@@ -32,9 +32,12 @@ function scalar(value: Data): string {
   throw new Error(`toYaml: cannot write a ${typeof value}`);
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a YAML block scalar cannot hold
+const NOT_IN_BLOCK = /[\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff\r]/;
+
 /** Multi-line text that a literal block keeps exactly (printable, no carriage returns, no leading space). */
 function blockOk(s: string): boolean {
-  return s.includes('\n') && !/^[ \t\n]/.test(s) && !/[\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff\r]/.test(s) && !/[ \t]\n/.test(s) && !/[ \t]$/.test(s);
+  return s.includes('\n') && !/^[ \t\n]/.test(s) && !NOT_IN_BLOCK.test(s) && !/[ \t]\n/.test(s) && !/[ \t]$/.test(s);
 }
 
 function block(s: string, pad: string): string[] {

@@ -1,5 +1,5 @@
-import type { AclSpec } from '../grants';
-import { aclKey, coveredBy } from '../grants';
+import type { AclSpec } from '../model/grants';
+import { aclKey, coveredBy } from '../model/grants';
 import type { MeshContext } from './context';
 import type { FlagDraft } from './flags';
 import type { AccessChange } from './types';

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { generateCodeowners } from '../codeowners';
-import type { MeshModel } from '../model';
+import { generateCodeowners } from '../codeowners/codeowners';
+import type { MeshModel } from '../model/model';
 import { synthesizeRef, TemporarySynth } from './base-ref';
 import { diffMesh } from './compare';
 import { DiffInputError, isRecord, parseInputJson, readInputFile } from './errors';

@@ -1,4 +1,4 @@
-import type { MeshModel, ProductModel } from '../model';
+import type { MeshModel, ProductModel } from '../model/model';
 import { collectAcls, diffAccess } from './access';
 import { MeshContext } from './context';
 import { FlagDraft, FlagSet } from './flags';

@@ -1,4 +1,4 @@
-import type { DomainModel, MeshModel, ProductModel } from '../model';
+import type { DomainModel, MeshModel, ProductModel } from '../model/model';
 
 /**
  * What the catalogs say about people and products, for plain words: who a principal is, who

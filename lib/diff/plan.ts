@@ -1,6 +1,6 @@
 import * as path from 'path';
-import type { AclSpec } from '../grants';
-import { aclKey } from '../grants';
+import type { AclSpec } from '../model/grants';
+import { aclKey } from '../model/grants';
 import { abilityWords, breaksClients } from './access';
 import type { MeshContext } from './context';
 import { DiffInputError, isRecord, parseInputJson, readInputFile } from './errors';

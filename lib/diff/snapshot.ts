@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { AclOperation, AclPatternType, AclPermission, AclResourceType, AclSpec } from '../grants';
-import { aclKey } from '../grants';
-import type { MeshModel } from '../model';
+import type { AclOperation, AclPatternType, AclPermission, AclResourceType, AclSpec } from '../model/grants';
+import { aclKey } from '../model/grants';
+import type { MeshModel } from '../model/model';
 import type { CompatibilityLevel, SchemaFormat } from '../compat';
 import { DiffInputError, isRecord, parseInputJson, readInputFile } from './errors';
 import { DEFAULT_LEVEL, restapiSubjectObject } from './subjects';

@@ -3,9 +3,9 @@
  * domain's overrides and waivers, and the waivers covering each product.
  */
 import type { IConstruct } from 'constructs';
-import type { MeshModel } from '../model';
+import type { MeshModel } from '../model/model';
 import { overridesOf, policyOf, waiversCovering, waiversOn } from './state';
-import type { WaiverModel } from './types';
+import type { WaiverModel } from '../model/governance';
 
 /** What `withGovernance` needs of the mesh: where to find its constructs by path. */
 interface MeshLike extends IConstruct {

@@ -1,13 +1,8 @@
-export * from './types';
+export * from '../model/governance';
 export * from './rule';
 export * from './rules';
 export { DEFAULT_STANDARDS, applyOverride, overrideProblems } from './standards';
 export type { StandardsInput } from './standards';
 export * from './check';
-export { collectFacts } from './facts';
-export type { StackFacts, Sourced } from './facts';
-export { GovernancePack, MeshStandards, evaluateStack, findingMessage } from './pack';
-export * from './policy';
-export * from './overrides';
 export * from './waivers';
 export type { WaiverRecord } from './state';

@@ -1,5 +1,5 @@
 import { fail } from '../errors';
-import type { GovernanceRule } from './types';
+import type { GovernanceRule } from '../model/governance';
 
 const RULE_ID = /^[A-Z][A-Z0-9_]*$/;
 const known = new Map<string, GovernanceRule>();

@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import { COMPATIBILITY_LEVELS } from '../compat';
-import { CLASSIFICATIONS } from '../data-product';
+import { CLASSIFICATIONS } from '../model/model';
 import { formatValue, MeshErrorDetails, MeshValidationError } from '../errors';
-import { intRange, validateProps, withFix } from '../validation';
-import type { OverrideBounds, Standards, StandardsOverride } from './types';
+import { intRange, validateProps, withFix } from '../private/validation';
+import type { OverrideBounds, Standards, StandardsOverride } from '../model/governance';
 
 const DAY_MS = 86_400_000;
 

@@ -4,7 +4,7 @@
  * can read it without importing them.
  */
 import type { IConstruct } from 'constructs';
-import type { OverrideBounds, RuleLevel, Standards, StandardsOverride } from './types';
+import type { OverrideBounds, RuleLevel, Standards, StandardsOverride } from '../model/governance';
 
 export interface PolicyRecord {
   readonly path: string;

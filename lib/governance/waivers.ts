@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { closest, fail, formatValue } from '../errors';
-import { refuseEmbeddedSecrets, validateProps, withFix } from '../validation';
+import { refuseEmbeddedSecrets, validateProps, withFix } from '../private/validation';
 import { isoDate, ISO_DATE } from './dates';
 import { knownRules } from './rule';
 import { addWaiver, waiversOn, WaiverRecord } from './state';

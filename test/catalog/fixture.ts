@@ -1,4 +1,4 @@
-import type { GrantModel, MeshModel, ProductModel, SchemaModel } from '../../lib/model';
+import type { GrantModel, MeshModel, ProductModel, SchemaModel } from '../../lib/model/model';
 
 /**
  * A mesh model the example does not cover: Protobuf and JSON Schema products, key schemas,

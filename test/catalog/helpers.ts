@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { CatalogOptions, connectionOf } from '../../lib/catalog';
-import type { MeshModel } from '../../lib/model';
+import type { MeshModel } from '../../lib/model/model';
 import { buildExampleMesh } from '../../stacks';
 
 export const REPO = path.resolve(__dirname, '..', '..');

@@ -1,5 +1,5 @@
 import { checkCompatibility, CompatibilityIssue, SchemaVersion } from '../../lib/compat';
-import { compareWithLock, StackLock } from '../../lib/lock';
+import { compareWithLock, StackLock } from '../../lib/lock/lock';
 import { missingCombinations } from './corpus';
 import { inputOf, loadReferenceCorpus, ReferenceCase } from './reference-corpus';
 

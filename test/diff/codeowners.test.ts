@@ -1,5 +1,5 @@
-import { generateCodeowners } from '../../lib/codeowners';
-import type { MeshModel, ProductModel } from '../../lib/model';
+import { generateCodeowners } from '../../lib/codeowners/codeowners';
+import type { MeshModel, ProductModel } from '../../lib/model/model';
 
 const domain = (name: string, owner: string, stack = name) => ({
   name, owner, contact: owner, principal: `User:${name}`, consumerGroupPrefix: `${name}.`, topicPrefix: `${name}.`, stack, constructPath: `${stack}/${name}`,

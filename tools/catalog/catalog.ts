@@ -12,7 +12,7 @@ import { execSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CatalogOptions, connectionFromStackJson, writeCatalog } from '../../lib/catalog';
-import type { MeshModel } from '../../lib/model';
+import type { MeshModel } from '../../lib/model/model';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

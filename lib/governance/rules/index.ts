@@ -1,4 +1,4 @@
-import type { GovernanceRule } from '../types';
+import type { GovernanceRule } from '../../model/governance';
 import { ACL_BUDGET } from './acl-budget';
 import { COMPATIBILITY_REQUIRED } from './compatibility-required';
 import { METADATA_REQUIRED } from './metadata-required';

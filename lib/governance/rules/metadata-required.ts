@@ -1,6 +1,6 @@
-import { CLASSIFICATIONS } from '../../data-product';
+import { CLASSIFICATIONS } from '../../model/model';
 import { defineRule } from '../rule';
-import type { RuleFinding } from '../types';
+import type { RuleFinding } from '../../model/governance';
 
 const blank = (s: string | undefined) => s === undefined || s.trim() === '';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import type { RuleFinding } from '../types';
+import type { RuleFinding } from '../../model/governance';
 
 /**
  * No ACL names every principal (`User:*`), every resource (the literal name `*`), or a whole

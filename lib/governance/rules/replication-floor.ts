@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import type { RuleFinding } from '../types';
+import type { RuleFinding } from '../../model/governance';
 
 /**
  * Replication factor and `min.insync.replicas` are at least the platform's floors. The check

@@ -1,4 +1,4 @@
-import type { ProductFacts } from '../types';
+import type { ProductFacts } from '../../model/governance';
 
 /** Whether other domains use the product: a shared topic, or one read or written by another domain. */
 export function isShared(p: ProductFacts): boolean {

@@ -1,6 +1,6 @@
-import { topicName, topicNameProblem } from '../../naming';
+import { topicName, topicNameProblem } from '../../model/naming';
 import { defineRule } from '../rule';
-import type { RuleFinding } from '../types';
+import type { RuleFinding } from '../../model/governance';
 
 const patterns = new Map<string, RegExp>();
 

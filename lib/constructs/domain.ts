@@ -1,14 +1,14 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { ownerAcls } from './grants';
+import { ownerAcls } from '../model/grants';
 import { KafkaMesh } from './kafka-mesh';
-import { MeshResources } from './mesh-resources';
-import { fail } from './errors';
-import { deferGroupPrefixCheck } from './namespace';
-import { DOMAIN_NAME, ENTITY_NAME, keySubject, normalizePrincipal, PRINCIPAL, topicName, valueSubject } from './naming';
+import { MeshResources } from '../terraform/mesh-resources';
+import { fail } from '../errors';
+import { deferGroupPrefixCheck } from '../private/namespace';
+import { DOMAIN_NAME, ENTITY_NAME, keySubject, normalizePrincipal, PRINCIPAL, topicName, valueSubject } from '../model/naming';
 import { IGrantee } from './principal';
-import { constructId, intRange, nonEmpty, refuseEmbeddedSecrets, validateProps, withFix } from './validation';
+import { constructId, intRange, nonEmpty, refuseEmbeddedSecrets, validateProps, withFix } from '../private/validation';
 
 export interface DecommissionOptions {
   /** Why the data may be deleted: recorded in the catalog and the review output. */

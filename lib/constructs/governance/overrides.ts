@@ -1,10 +1,10 @@
 import type { IConstruct } from 'constructs';
-import { fail, formatValue } from '../errors';
+import { fail, formatValue } from '../../errors';
 import { Domain } from '../domain';
-import { refuseEmbeddedSecrets } from '../validation';
-import { validateOverride } from './standards';
-import { overridesOf, setOverrides } from './state';
-import type { StandardsOverride } from './types';
+import { refuseEmbeddedSecrets } from '../../private/validation';
+import { validateOverride } from '../../governance/standards';
+import { overridesOf, setOverrides } from '../../governance/state';
+import type { StandardsOverride } from '../../model/governance';
 
 /**
  * A domain's own standards, where they differ from the platform's. Stricter is always

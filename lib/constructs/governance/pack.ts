@@ -5,15 +5,15 @@
  */
 import { Annotations, IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { formatDetails, MeshErrorDetails, MeshValidationError } from '../errors';
+import { formatDetails, MeshErrorDetails, MeshValidationError } from '../../errors';
 import { KafkaMesh } from '../kafka-mesh';
-import { checkFacts } from './check';
+import { checkFacts } from '../../governance/check';
 import { collectFacts } from './facts';
-import { MESH_RULES } from './rules';
-import { todayUtc } from './dates';
-import { applyOverride, DEFAULT_STANDARDS, overrideProblems } from './standards';
-import { overridesOf, policyOf, WaiverRecord, waiversCovering, waiversOn } from './state';
-import type { GovernanceFinding, GovernanceRule, Standards } from './types';
+import { MESH_RULES } from '../../governance/rules';
+import { todayUtc } from '../../governance/dates';
+import { applyOverride, DEFAULT_STANDARDS, overrideProblems } from '../../governance/standards';
+import { overridesOf, policyOf, WaiverRecord, waiversCovering, waiversOn } from '../../governance/state';
+import type { GovernanceFinding, GovernanceRule, Standards } from '../../model/governance';
 
 /**
  * A named set of rules, run on a stack as an Aspect. The platform's {@link GovernancePolicy}

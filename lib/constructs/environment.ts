@@ -1,10 +1,10 @@
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
-import { closest, fail } from './errors';
-import { KafkaMesh, KafkaMeshProps, markMeshScope, meshSecretFix } from './kafka-mesh';
-import { TopicDefaults } from './topic-config';
-import { constructId, intRange, validateProps, withFix, withSecretFix } from './validation';
+import { closest, fail } from '../errors';
+import { KafkaMesh, KafkaMeshProps, markMeshScope, meshSecretFix, setEnvironmentsNotBuilt } from './kafka-mesh';
+import { TopicDefaults } from '../model/topic-config';
+import { constructId, intRange, validateProps, withFix, withSecretFix } from '../private/validation';
 
 /**
  * What an environment changes in every topic of its mesh, applied where topics resolve their
@@ -88,6 +88,7 @@ export function environmentsNotBuilt(root: IConstruct): string[] {
   const built = new Set(aboveStacks(root).filter((c): c is Environment => c instanceof Environment).map((e) => e.name));
   return [...known(root)].filter((n) => !built.has(n));
 }
+setEnvironmentsNotBuilt(environmentsNotBuilt);
 
 /**
  * One environment (dev, staging, prod) of a mesh: its own KafkaMesh (cluster, registry,

@@ -1,18 +1,38 @@
-import { TerraformStack } from 'cdktf';
-import type { Classification, GrantAccess, ServiceLevel } from './data-product';
-import { aclKey, AclSpec } from './grants';
-import { readLock, StackLock } from './lock';
-import type { KafkaMesh } from './kafka-mesh';
-import { keySubject, valueSubject } from './naming';
-import type { CompatibilityLevel } from './compat';
+import type { AclSpec } from './grants';
+import type { CompatibilityLevel } from '../compat';
 import type { SchemaType } from './schema';
-import { SharedTopic } from './shared-topic';
-import { withGovernance } from './governance/catalog';
-import type { GovernanceModel, OverrideModel, WaiverModel } from './governance/types';
+import type { GovernanceModel, OverrideModel, WaiverModel } from './governance';
+
+/** Whether Terraform refuses to destroy an object (`prevent_destroy`). */
+export type Protection = 'protected' | 'unprotected';
+
+export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'pii'] as const;
+/** How sensitive a product's data is. `pii` holds personal data. */
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+/** What the owning team promises about a product. */
+export interface ServiceLevel {
+  /** Availability target, in percent (e.g. 99.9). @default none */
+  readonly availabilityPercent?: number;
+  /** Longest time from the event happening to it being on the topic, in ms. @default none */
+  readonly maxLatencyMs?: number;
+  /** When the team answers (e.g. `business hours`, `24x7`). @default none */
+  readonly support?: string;
+}
+
+export type GrantAccess = 'read' | 'write';
+
+/** A grant as recorded on the product: who, what, and the exact ACLs it created. */
+export interface Grant {
+  readonly grantee: string;
+  readonly principal: string;
+  readonly access: GrantAccess;
+  readonly acls: readonly AclSpec[];
+}
 
 /**
  * The mesh as plain, JSON-serialisable data: what the catalog, data contracts, lineage and
- * review tools read. Built by {@link KafkaMesh.toModel}; stable ordering (declaration order).
+ * review tools read. Built by `KafkaMesh.toModel()`; stable ordering (declaration order).
  */
 export interface MeshModel {
   readonly modelVersion: 1;
@@ -130,75 +150,4 @@ export interface PrincipalModel {
   readonly principal: string;
   readonly declaredBy: string;
   readonly description?: string;
-}
-
-export function buildModel(mesh: KafkaMesh): MeshModel {
-  const locks = new Map<string, StackLock | undefined>();
-  const lockOf = (stack: string) => {
-    if (!mesh.lock) return undefined;
-    if (!locks.has(stack)) locks.set(stack, readLock(mesh.lock.dir, stack));
-    return locks.get(stack);
-  };
-  const domains: DomainModel[] = mesh.domains.map((d) => ({
-    name: d.name,
-    owner: d.owner,
-    contact: d.contact,
-    ...(d.description ? { description: d.description } : {}),
-    principal: d.principal,
-    consumerGroupPrefix: d.consumerGroupPrefix,
-    topicPrefix: d.topicPrefix,
-    ...(d.decommissioned.length ? { decommissioned: d.decommissioned.map((x) => ({ ...x })) } : {}),
-    stack: TerraformStack.of(d).node.id,
-    constructPath: d.node.path,
-  }));
-  const products: ProductModel[] = mesh.products.map((p) => {
-    const schema = (s: typeof p.valueSchema, subject: string): SchemaModel | undefined => {
-      if (!s) return undefined;
-      const text = s.text(p.node.path);
-      const published = lockOf(TerraformStack.of(p).node.id)?.subjects[subject]?.versions;
-      // The version with this text and these references (subject and version); a version read
-      // from a lockVersion 1 lock recorded no references.
-      const refs = JSON.stringify(s.references.map((r) => [r.name, r.subject, r.version]));
-      const at = published ? published.findIndex((v) => v.schema === text && (!v.references || JSON.stringify(v.references.map((r) => [r.name, r.subject, r.version])) === refs)) : -1;
-      return {
-        subject, type: s.type, schema: text, origin: s.origin,
-        references: s.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })),
-        registration: s.registration,
-        ...(published ? { versions: { published: published.length, current: at >= 0 ? at + 1 : published.length + 1 } } : {}),
-      };
-    };
-    const valueSchema = schema(p.valueSchema, valueSubject(p.topicName));
-    const keySchema = schema(p.keySchema, keySubject(p.topicName));
-    const grants: GrantModel[] = p.grants.map((g) => ({ grantee: g.grantee, principal: g.principal, access: g.access, acls: g.acls.map((a: AclSpec) => aclKey(a)) }));
-    const unique = (xs: string[]) => [...new Set(xs)];
-    return {
-      topic: p.topicName,
-      kind: p instanceof SharedTopic ? 'shared' : 'product',
-      domain: p.domain.name,
-      entity: p.entity,
-      ...(p.version !== undefined ? { version: p.version } : {}),
-      description: p.description,
-      owner: p.owner,
-      tags: [...p.tags],
-      classification: p.classification,
-      ...(p.sla ? { sla: p.sla } : {}),
-      partitions: p.topic.partitions,
-      replicationFactor: p.topic.replicationFactor,
-      config: p.topic.config,
-      ...(p.topic.declared ? { declared: p.topic.declared } : {}),
-      protected: p.protection === 'protected',
-      ...(p.compatibility ? { compatibility: p.compatibility } : {}),
-      ...(valueSchema ? { valueSchema } : {}),
-      ...(keySchema ? { keySchema } : {}),
-      grants,
-      producers: unique([p.domain.principal, ...grants.filter((g) => g.access === 'write').map((g) => g.principal)]),
-      consumers: unique(grants.filter((g) => g.access === 'read' && g.principal !== p.domain.principal).map((g) => g.principal)),
-      stack: TerraformStack.of(p).node.id,
-      constructPath: p.node.path,
-      ...(p.source ? { source: { ...p.source } } : {}),
-    };
-  });
-  const principals: PrincipalModel[] = mesh.declaredPrincipals.map((o) => ({ principal: o.principal, declaredBy: o.declaredBy, ...(o.description ? { description: o.description } : {}) }));
-  const applications = mesh.applications.map((a) => a.toApplicationModel());
-  return withGovernance(mesh, { modelVersion: 1, domains, products, principals, applications });
 }

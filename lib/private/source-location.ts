@@ -17,7 +17,7 @@ export interface SourceLocation {
   readonly line: number;
 }
 
-const LIBRARY_DIR = __dirname;
+const LIBRARY_DIR = path.resolve(__dirname, '..');
 
 export function callerLocation(): SourceLocation | undefined {
   const stack = new Error().stack ?? '';

@@ -1,21 +1,23 @@
 import { Annotations, Aspects, IAspect, Lazy, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
-import { fail, MeshErrorDetails, MeshValidationError } from './errors';
-import { AclSpec, aclKey, coveredBy } from './grants';
-import { KafkaMesh, SchemaRegistryBackend, SecretSource } from './kafka-mesh';
-import { compareWithLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from './lock';
-import { afterSuccessfulSynth } from './private/atomic-synth';
-import { flattenReferences, parseSchema } from './compat';
-import type { CompatibilityLevel, ResolvedReference } from './compat';
-import { policyOf } from './governance/state';
-import { resolveReferences, SchemaType } from './schema';
-import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from './gen/providers/kafka';
-import { provider as registryProvider, schema as schemaL1 } from './gen/providers/schemaregistry';
-import { objectResource as restapiL1, provider as restapiL1Provider } from './gen/providers/restapi';
+import { fail, MeshErrorDetails, MeshValidationError } from '../errors';
+import { AclSpec, aclKey, coveredBy } from '../model/grants';
+import type { SchemaRegistryBackend, SecretSource } from '../model/connection';
+import { meshContextOf, MeshContext } from './context';
+import { compareWithLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from '../lock/lock';
+import { afterSuccessfulSynth } from '../private/atomic-synth';
+import { flattenReferences, parseSchema } from '../compat';
+import type { CompatibilityLevel, ResolvedReference } from '../compat';
+import { policyOf } from '../governance/state';
+import { resolveReferences, SchemaType } from '../model/schema';
+import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from '../gen/providers/kafka';
+import { provider as registryProvider, schema as schemaL1 } from '../gen/providers/schemaregistry';
+import { objectResource as restapiL1, provider as restapiL1Provider } from '../gen/providers/restapi';
 
-/** Whether Terraform refuses to destroy an object (`prevent_destroy`). */
-export type Protection = 'protected' | 'unprotected';
+import type { Protection } from '../model/model';
+
+export type { Protection } from '../model/model';
 
 export interface TopicEntry {
   readonly partitions: number;
@@ -99,7 +101,7 @@ export class MeshResources extends Construct {
     return existing ?? new MeshResources(stack, MeshResources.ID);
   }
 
-  public readonly mesh: KafkaMesh;
+  public readonly mesh: MeshContext;
   private readonly stack: TerraformStack;
   private readonly topics = new Map<string, Owned<TopicEntry>>();
   private readonly schemas = new Map<string, Owned<SchemaEntry>>();
@@ -117,16 +119,15 @@ export class MeshResources extends Construct {
   private constructor(stack: TerraformStack, id: string) {
     super(stack, id);
     this.stack = stack;
-    this.mesh = KafkaMesh.of(stack);
+    this.mesh = meshContextOf(stack);
     this.mesh._registerStack(stack);
     this.mesh.backend?.(stack);
     this.createKafkaProvider();
     // Whole-mesh checks run as an aspect: cdktf invokes aspects on every synth, before any file
     // is written, whether or not validation is skipped.
-    const self = this;
     const check: IAspect = {
       visit: (node) => {
-        if (node === stack) self.runChecks();
+        if (node === stack) this.runChecks();
       },
     };
     Aspects.of(stack).add(check);

@@ -1,14 +1,14 @@
 import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { fail } from './errors';
-import { checkNamespace, domainsOf } from './namespace';
-import { aclKey, AclSpec, allow, CLUSTER_RESOURCE, readAcls, writeAcls } from './grants';
+import { fail } from '../errors';
+import { checkNamespace, domainsOf } from '../private/namespace';
+import { aclKey, AclSpec, allow, CLUSTER_RESOURCE, readAcls, writeAcls } from '../model/grants';
 import { DomainDataProduct } from './data-product';
 import { Domain } from './domain';
 import type { SecretSource } from './kafka-mesh';
-import { MeshResources } from './mesh-resources';
-import type { ApplicationModel, IApplication } from './model';
+import { MeshResources } from '../terraform/mesh-resources';
+import type { ApplicationModel, IApplication } from '../model/model';
 import {
   ApplicationInput,
   applicationGrantee,
@@ -24,10 +24,10 @@ import {
   wireInputs,
   wireOutputs,
 } from './streams-app';
-import { sortKeys } from './topic-config';
-import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from './validation';
-import { NO_SECRETS_HERE } from './secrets';
-import { connector as connectorL1, provider as connectProvider } from './gen/providers/kafka-connect';
+import { sortKeys } from '../model/topic-config';
+import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from '../private/validation';
+import { NO_SECRETS_HERE } from '../private/secrets';
+import { connector as connectorL1, provider as connectProvider } from '../gen/providers/kafka-connect';
 
 /** How Terraform reaches a Kafka Connect cluster's REST API (the mongey/kafka-connect provider). */
 export interface ConnectClusterProps {

@@ -1,9 +1,9 @@
-import { fail } from './errors';
+import { fail } from '../errors';
 import { Domain } from './domain';
 import { z } from 'zod';
 import { DomainDataProduct, DomainDataProductProps, productShape } from './data-product';
 import { IGrantee, isGrantee } from './principal';
-import { withFix } from './validation';
+import { withFix } from '../private/validation';
 
 const grantees = (field: string) =>
   withFix(
@@ -38,6 +38,10 @@ export class SharedTopic extends DomainDataProduct {
   protected static readonly propsSchema = z.object({ ...productShape, producers: grantees('producers').optional(), consumers: grantees('consumers').optional() }) as unknown as z.ZodObject<typeof productShape>;
 
   public readonly producers: readonly IGrantee[];
+  public override get kind(): 'product' | 'shared' {
+    return 'shared';
+  }
+
   public readonly consumers: readonly IGrantee[];
 
   constructor(scope: Domain, id: string, props: SharedTopicProps) {

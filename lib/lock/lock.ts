@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkCompatibility, CompatibilityLevel, ResolvedReference, SchemaFormat } from './compat';
-import { MeshErrorDetails } from './errors';
+import { checkCompatibility, CompatibilityLevel, ResolvedReference, SchemaFormat } from '../compat';
+import { MeshErrorDetails } from '../errors';
 
 /**
  * The mesh lock: per stack, what the committed definition of the mesh holds — every topic with

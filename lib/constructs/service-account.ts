@@ -1,13 +1,13 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { principalAcls } from './grants';
+import { principalAcls } from '../model/grants';
 import { KafkaMesh } from './kafka-mesh';
-import { deferGroupPrefixCheck } from './namespace';
-import { MeshResources } from './mesh-resources';
-import { normalizePrincipal, principalName, PRINCIPAL } from './naming';
+import { deferGroupPrefixCheck } from '../private/namespace';
+import { MeshResources } from '../terraform/mesh-resources';
+import { normalizePrincipal, principalName, PRINCIPAL } from '../model/naming';
 import { IGrantee } from './principal';
-import { intRange, nonEmpty, validateProps, withFix, constructId } from './validation';
+import { intRange, nonEmpty, validateProps, withFix, constructId } from '../private/validation';
 
 export const SCRAM_MECHANISMS = ['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
 

@@ -4,7 +4,7 @@
  * written by hand in tests.
  */
 import type { CompatibilityLevel } from '../compat';
-import type { AclOperation, AclPatternType, AclResourceType } from '../grants';
+import type { AclOperation, AclPatternType, AclResourceType } from './grants';
 
 /** How a finding is reported: `error` fails synth, `warning` is shown, `off` skips the rule. */
 export type RuleLevel = 'error' | 'warning' | 'off';

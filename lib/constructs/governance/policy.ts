@@ -1,13 +1,13 @@
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
-import { closest, fail, MeshErrorDetails, MeshValidationError } from '../errors';
+import { closest, fail, MeshErrorDetails, MeshValidationError } from '../../errors';
 import { KafkaMesh } from '../kafka-mesh';
-import { constructId, validateProps, withFix } from '../validation';
-import { isoDate, ISO_DATE } from './dates';
+import { constructId, validateProps, withFix } from '../../private/validation';
+import { isoDate, ISO_DATE } from '../../governance/dates';
 import { GovernancePack, MeshStandards } from './pack';
-import { StandardsInput, validateBounds, validateStandards } from './standards';
-import { policyOf, setPolicy } from './state';
-import type { OverrideBounds, RuleLevel, Standards } from './types';
+import { StandardsInput, validateBounds, validateStandards } from '../../governance/standards';
+import { policyOf, setPolicy } from '../../governance/state';
+import type { OverrideBounds, RuleLevel, Standards } from '../../model/governance';
 
 export const RULE_LEVELS = ['error', 'warning', 'off'] as const;
 

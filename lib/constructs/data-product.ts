@@ -1,31 +1,23 @@
-import { callerLocation, SourceLocation } from './source-location';
+import { callerLocation, SourceLocation } from '../private/source-location';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { fail } from './errors';
-import { checkNamespace, domainsOf } from './namespace';
-import { AclSpec, readAcls, writeAcls } from './grants';
+import { fail } from '../errors';
+import { checkNamespace, domainsOf } from '../private/namespace';
+import { AclSpec, readAcls, writeAcls } from '../model/grants';
 import { Domain } from './domain';
-import { MeshResources, Protection } from './mesh-resources';
-import { ENTITY_NAME, keySubject, topicName, topicNameProblem, valueSubject } from './naming';
+import { MeshResources } from '../terraform/mesh-resources';
+import { CLASSIFICATIONS } from '../model/model';
+import type { Classification, Grant, GrantAccess, Protection, ServiceLevel } from '../model/model';
+import type { GrantReadOptions, GrantWriteOptions, IDataProduct, IMeshProduct } from './interfaces';
+import { ENTITY_NAME, keySubject, topicName, topicNameProblem, valueSubject } from '../model/naming';
 import { IGrantee, isGrantee } from './principal';
-import { CompatibilityLevel, COMPATIBILITY_LEVELS } from './compat';
-import { Schema } from './schema';
-import { ResolvedTopic, resolveTopic, TopicSettings, topicSettingsShape } from './topic-config';
-import { intRange, nonEmpty, validateProps, withFix, constructId } from './validation';
+import { CompatibilityLevel, COMPATIBILITY_LEVELS } from '../compat';
+import { Schema } from '../model/schema';
+import { ResolvedTopic, resolveTopic, TopicSettings, topicSettingsShape } from '../model/topic-config';
+import { intRange, nonEmpty, validateProps, withFix, constructId } from '../private/validation';
 
-export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'pii'] as const;
-/** How sensitive a product's data is. `pii` holds personal data. */
-export type Classification = (typeof CLASSIFICATIONS)[number];
-
-/** What the owning team promises about a product. */
-export interface ServiceLevel {
-  /** Availability target, in percent (e.g. 99.9). @default none */
-  readonly availabilityPercent?: number;
-  /** Longest time from the event happening to it being on the topic, in ms. @default none */
-  readonly maxLatencyMs?: number;
-  /** When the team answers (e.g. `business hours`, `24x7`). @default none */
-  readonly support?: string;
-}
+export { CLASSIFICATIONS } from '../model/model';
+export type { Classification, Grant, GrantAccess, ServiceLevel } from '../model/model';
 
 export interface DomainDataProductProps extends TopicSettings {
   /**
@@ -68,32 +60,7 @@ export interface DomainDataProductProps extends TopicSettings {
   readonly acknowledgeDataLoss?: string;
 }
 
-export type GrantAccess = 'read' | 'write';
-
-/** A grant as recorded on the product: who, what, and the exact ACLs it created. */
-export interface Grant {
-  readonly grantee: string;
-  readonly principal: string;
-  readonly access: GrantAccess;
-  readonly acls: readonly AclSpec[];
-}
-
-export interface GrantReadOptions {
-  /**
-   * Allow exactly this consumer group (LITERAL) instead of every group under the grantee's
-   * consumer group prefix (PREFIXED).
-   * @default the grantee's consumer group prefix
-   */
-  readonly consumerGroup?: string;
-}
-
-export interface GrantWriteOptions {
-  /**
-   * For transactional (exactly-once) producers: allow Write and Describe on transactional ids
-   * starting with this prefix. @default none
-   */
-  readonly transactionalIdPrefix?: string;
-}
+export type { GrantReadOptions, GrantWriteOptions, IDataProduct } from './interfaces';
 
 /** A consumer group id or transactional-id prefix: a non-empty name without `*` or spaces. */
 const kafkaName = (example: string) =>
@@ -150,7 +117,7 @@ const propsSchema = z.object(productShape);
  * Terraform: `kafka_topic.protected["sales.orders"]`, `restapi_object.subject["sales.orders-value"]` (with the default restapi schema backend)
  * and the grants' `kafka_acl.allow[...]` entries, in the stack holding the domain.
  */
-export class DomainDataProduct extends Construct {
+export class DomainDataProduct extends Construct implements IMeshProduct {
   /** @internal the zod schema of the props; a subclass with more props extends it */
   protected static readonly propsSchema: z.ZodObject<typeof productShape> = propsSchema;
 
@@ -228,6 +195,27 @@ export class DomainDataProduct extends Construct {
         schema.registration,
       );
     }
+  }
+
+  /**
+   * A product owned by another stack or repository, by its topic name (`'inventory.stock-level-updated'`),
+   * as an input of a StreamsApp or Connector: its owner grants the read in its own stack, and
+   * synth checks that grant when the owner's stack is in the same app.
+   */
+  public static fromTopicName(scope: Construct, topicName: string): IDataProduct {
+    const problem = typeof topicName !== 'string' ? 'must be a topic name' : (topicNameProblem(topicName) ?? (topicName.includes('.') ? undefined : 'must be <domain>.<entity>'));
+    if (problem) fail({ path: scope.node.path || '(root)', field: 'fromTopicName', value: topicName, problem, fix: "pass the product's topic name, such as 'inventory.stock-level-updated'" });
+    return new ImportedDataProduct(topicName);
+  }
+
+  /** `'shared'` for a SharedTopic. */
+  public get kind(): 'product' | 'shared' {
+    return 'product';
+  }
+
+  /** The owning domain's name. */
+  public get domainName(): string {
+    return this.domain.name;
   }
 
   /** Subjects of the product's schemas (`<topic>-value`, `<topic>-key`). */
@@ -308,5 +296,13 @@ export class DomainDataProduct extends Construct {
     const path = this.node.path;
     this.resources.defer(() => mesh.requirePrincipal(grantee.principal, path, access === 'read' ? 'grantRead' : 'grantWrite'));
     return grant;
+  }
+}
+
+/** A product owned elsewhere, known by its topic name only (see {@link DomainDataProduct.fromTopicName}). */
+export class ImportedDataProduct implements IDataProduct {
+  public readonly domainName: string;
+  constructor(public readonly topicName: string) {
+    this.domainName = topicName.split('.')[0];
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { closest, fail, MeshErrorDetails, MeshValidationError } from './errors';
+import { closest, fail, MeshErrorDetails, MeshValidationError } from '../errors';
 import { embeddedSecrets, NO_SECRETS_HERE, SecretFix, secretDetail } from './secrets';
 
 /**

@@ -2,87 +2,25 @@ import * as path from 'path';
 import { App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
-import { fail, MeshErrorDetails, MeshValidationError } from './errors';
-import { compareWithLock, lockedStacks, lockFile, readLock, removeLock, writeLock } from './lock';
-import type { AclSpec } from './grants';
-import { PRINCIPAL, principalName } from './naming';
-import type { Domain } from './domain';
-import type { DomainDataProduct } from './data-product';
-import type { IApplication, MeshModel } from './model';
-import { connectionOf, writeCatalog, writeCatalogJson } from './catalog';
-import { TopicDefaults } from './topic-config';
-import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from './validation';
-import { NO_SECRETS_HERE } from './secrets';
-import { afterSuccessfulSynth, installAtomicSynth } from './private/atomic-synth';
+import { fail, MeshErrorDetails, MeshValidationError } from '../errors';
+import { compareWithLock, lockedStacks, lockFile, readLock, removeLock, writeLock } from '../lock/lock';
+import type { AclSpec } from '../model/grants';
+import { PRINCIPAL, principalName } from '../model/naming';
+import type { IApplication, MeshModel } from '../model/model';
+import { KafkaClusterProps, SASL_MECHANISMS, SchemaRegistryProps } from '../model/connection';
+import { MeshResources } from '../terraform/mesh-resources';
+import { meshContextOf, MeshContext, PrincipalOrigin, registerMeshContext } from '../terraform/context';
+import { buildModel } from './build-model';
+import type { IMeshDomain, IMeshProduct } from './interfaces';
+import { connectionOf, writeCatalog, writeCatalogJson } from '../catalog';
+import { TopicDefaults } from '../model/topic-config';
+import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from '../private/validation';
+import { NO_SECRETS_HERE } from '../private/secrets';
+import { afterSuccessfulSynth, installAtomicSynth } from '../private/atomic-synth';
 
-/** Where a secret comes from. Secrets never appear in the synthesized configuration. */
-export type SecretSource =
-  /** Read by the provider from its own environment variable at plan and apply time. */
-  | { readonly fromEnv: true }
-  /** A sensitive Terraform variable, set with `TF_VAR_<name>` or a `.tfvars` file. */
-  | { readonly variable: string };
-
-export const SASL_MECHANISMS = ['plain', 'scram-sha256', 'scram-sha512'] as const;
-
-export interface KafkaClusterProps {
-  /** Broker addresses, `host:port`. */
-  readonly bootstrapServers: string[];
-  /** TLS to the brokers. @default true */
-  readonly tls?: boolean;
-  /** Skip verifying the brokers' TLS certificates (never in production). @default false */
-  readonly skipTlsVerify?: boolean;
-  /** SASL authentication of the Terraform provider. @default none */
-  readonly sasl?: {
-    readonly mechanism: (typeof SASL_MECHANISMS)[number];
-    readonly username: string;
-    /**
-     * The password. `{ fromEnv: true }` lets the provider read `KAFKA_SASL_PASSWORD`;
-     * `{ variable: 'kafka_sasl_password' }` declares a sensitive variable.
-     * @default { fromEnv: true }
-     */
-    readonly password?: SecretSource;
-  };
-  /** Kafka protocol version the provider speaks. @default '2.7.0' (the provider's default) */
-  readonly kafkaVersion?: string;
-  /** Seconds the provider waits for operations. @default the provider's default (120) */
-  readonly timeoutSeconds?: number;
-}
-
-/** The Terraform provider that registers schema subjects. */
-export type SchemaRegistryBackend = 'restapi' | 'cultureamp';
-
-export interface SchemaRegistryProps {
-  /** The registry's URL, e.g. `https://registry.example.com`. */
-  readonly url: string;
-  /** Basic-auth user name. @default none */
-  readonly username?: string;
-  /**
-   * Basic-auth password. `{ fromEnv: true }` lets the provider read it from the environment:
-   * `REST_API_PASSWORD` with the default `restapi` backend, `SCHEMA_REGISTRY_PASSWORD` with
-   * `cultureamp`. @default { fromEnv: true } when a username is set
-   */
-  readonly password?: SecretSource;
-  /**
-   * The provider that registers subjects. `'restapi'` (Mastercard/restapi 1.20.0) speaks the
-   * Confluent REST API and registers Avro, JSON Schema and Protobuf, with references:
-   * `restapi_object.subject["<subject>"]` (protected), `restapi_object.subject_unprotected[...]`
-   * and the subject's compatibility level in `restapi_object.subject_compatibility[...]`.
-   * `'cultureamp'` (cultureamp/schemaregistry 1.6.0) registers Avro and JSON Schema only, as
-   * `schemaregistry_schema.protected["<subject>"]`; its provider cannot be built from the Go
-   * module proxy, so it is opt-in.
-   * @default 'restapi'
-   */
-  readonly provider?: SchemaRegistryBackend;
-  /**
-   * Moves a mesh that was deployed with the cultureamp backend to `restapi` without touching the
-   * registry: every `schemaregistry_schema` instance is removed from the state only (a `removed`
-   * block with `destroy = false`), and the restapi objects register the same schemas again,
-   * which the registry answers with the existing versions (registration is idempotent). Keep it
-   * for one deploy of every stack, then drop it. Needs the cultureamp provider for that deploy.
-   * @default none
-   */
-  readonly migrateFrom?: 'cultureamp';
-}
+export { SASL_MECHANISMS } from '../model/connection';
+export type { KafkaClusterProps, SchemaRegistryBackend, SchemaRegistryProps, SecretSource } from '../model/connection';
+export type { PrincipalOrigin } from '../terraform/context';
 
 /** A principal the platform declares as existing, without a domain (a service, a team tool). */
 export interface PrincipalDeclaration {
@@ -236,37 +174,18 @@ export function markMeshScope(scope: IConstruct): void {
   meshScopes.add(scope);
 }
 
+/** The environments known under `root` but not built in this app (set by lib/constructs/environment.ts when it is loaded). */
+let environmentsNotBuilt: (root: IConstruct) => string[] = () => [];
+
+/** @internal called once by lib/constructs/environment.ts */
+export function setEnvironmentsNotBuilt(fn: (root: IConstruct) => string[]): void {
+  environmentsNotBuilt = fn;
+}
+
 /** The nearest construct above `mesh` that holds a mesh of its own, else the app's root. */
 function meshScopeOf(mesh: IConstruct): IConstruct {
   for (let cur = mesh.node.scope; cur; cur = cur.node.scope) if (meshScopes.has(cur)) return cur;
   return mesh.node.root;
-}
-
-/** Who declared a principal: a domain, a service account, or the mesh's own list. */
-export interface PrincipalOrigin {
-  readonly principal: string;
-  readonly declaredBy: string;
-  readonly description?: string;
-  /**
-   * Set when the declaring construct writes the principal's own ACLs in its own stack: Read on
-   * its consumer groups under this prefix, and IdempotentWrite on the cluster. Grants elsewhere
-   * then leave those ACLs out, so that no two stacks manage the same ACL. When a Domain and a
-   * ServiceAccount both declare a principal, the Domain writes them.
-   */
-  readonly ownsGroupPrefix?: string;
-  /** Path of the construct that writes the principal's own ACLs (with `ownsGroupPrefix`). */
-  readonly aclOwner?: string;
-  /** @internal precedence of the ACL owner: a Domain (2) over a ServiceAccount (1) */
-  readonly aclOwnerRank?: number;
-  /**
-   * The principal's own consumer-group prefix when its declaring construct does not write its
-   * own ACLs (a principal of the mesh's `principals`, a Domain without `ownerAccess`): one stack
-   * writes them then, the first of: the stack declaring it, the platform stack (the stack of the
-   * GovernancePolicy), the first stack by name among those granting to it.
-   */
-  readonly groupPrefix?: string;
-  /** @internal the stack of the declaring construct, when it is inside one */
-  readonly stack?: TerraformStack;
 }
 
 /**
@@ -281,20 +200,10 @@ export interface PrincipalOrigin {
  *
  * Stacks anywhere in the app find it with {@link KafkaMesh.of}.
  */
-export class KafkaMesh extends Construct {
+export class KafkaMesh extends Construct implements MeshContext {
   /** The mesh of the app `scope` belongs to. */
   public static of(scope: IConstruct): KafkaMesh {
-    for (let cur: IConstruct | undefined = scope; cur; cur = cur.node.scope) {
-      if (cur instanceof KafkaMesh) return cur;
-      const found = cur.node.children.find((c): c is KafkaMesh => c instanceof KafkaMesh);
-      if (found) return found;
-    }
-    return fail({
-      path: scope.node.path || '(root)',
-      field: 'scope',
-      problem: 'has no KafkaMesh in its app',
-      fix: "create one first at the app's root: new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: [...] } })",
-    });
+    return meshContextOf(scope) as KafkaMesh;
   }
 
   public readonly cluster: KafkaClusterProps;
@@ -306,8 +215,8 @@ export class KafkaMesh extends Construct {
   public readonly repositoryUrl?: string;
   public readonly artifactsSubdir?: string;
 
-  private readonly domainsByName = new Map<string, Domain>();
-  private readonly productsByTopic = new Map<string, DomainDataProduct>();
+  private readonly domainsByName = new Map<string, IMeshDomain>();
+  private readonly productsByTopic = new Map<string, IMeshProduct>();
   private readonly topicsByCollisionKey = new Map<string, string>();
   private readonly principals = new Map<string, PrincipalOrigin>();
   private readonly apps: IApplication[] = [];
@@ -328,6 +237,7 @@ export class KafkaMesh extends Construct {
       });
     }
     meshes.set(owner, this);
+    registerMeshContext(this);
     const p = validateProps(propsSchema, props, this.node.path);
     this.cluster = p.cluster as KafkaClusterProps;
     this.schemaRegistry = p.schemaRegistry as SchemaRegistryProps | undefined;
@@ -358,20 +268,20 @@ export class KafkaMesh extends Construct {
   }
 
   /** Every domain, in the order they were declared. */
-  public get domains(): Domain[] {
+  public get domains(): IMeshDomain[] {
     return [...this.domainsByName.values()];
   }
 
   /** Every data product (shared topics included), in the order they were declared. */
-  public get products(): DomainDataProduct[] {
+  public get products(): IMeshProduct[] {
     return [...this.productsByTopic.values()];
   }
 
-  public findDomain(name: string): Domain | undefined {
+  public findDomain(name: string): IMeshDomain | undefined {
     return this.domainsByName.get(name);
   }
 
-  public findProduct(topic: string): DomainDataProduct | undefined {
+  public findProduct(topic: string): IMeshProduct | undefined {
     return this.productsByTopic.get(topic);
   }
 
@@ -429,7 +339,7 @@ export class KafkaMesh extends Construct {
   }
 
   /** @internal called by Domain */
-  public _registerDomain(domain: Domain): void {
+  public _registerDomain(domain: IMeshDomain): void {
     const existing = this.domainsByName.get(domain.name);
     if (existing) {
       fail({ path: domain.node.path, field: 'name', value: domain.name, problem: `is already the name of the domain declared at ${existing.node.path}`, fix: 'declare each domain once; compose its products in that one Domain' });
@@ -438,7 +348,7 @@ export class KafkaMesh extends Construct {
   }
 
   /** @internal called by DomainDataProduct */
-  public _registerProduct(product: DomainDataProduct): void {
+  public _registerProduct(product: IMeshProduct): void {
     const topic = product.topicName;
     const existing = this.productsByTopic.get(topic);
     if (existing) {
@@ -507,12 +417,9 @@ export class KafkaMesh extends Construct {
   public _checkOrphanedLocks(): void {
     const lock = this.lock;
     if (!lock) return;
-    // Loaded lazily to keep the module graph acyclic.
-    const { MeshResources } = require('./mesh-resources') as typeof import('./mesh-resources');
-    const { environmentsNotBuilt } = require('./environment') as typeof import('./environment');
     const root = this.node.root;
     const stacks = root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
-    const resources = stacks.map((s) => s.node.tryFindChild(MeshResources.ID)).filter((r): r is import('./mesh-resources').MeshResources => r instanceof MeshResources);
+    const resources = stacks.map((s) => s.node.tryFindChild(MeshResources.ID)).filter((r): r is MeshResources => r instanceof MeshResources);
     const live = new Set(resources.map((r) => TerraformStack.of(r).node.id));
     const existing = new Set(stacks.map((s) => s.node.id));
     const notBuilt = environmentsNotBuilt(root);
@@ -539,8 +446,6 @@ export class KafkaMesh extends Construct {
 
   /** The mesh as plain data: domains, products, grants and principals (the catalog's source). */
   public toModel(): MeshModel {
-    // Loaded lazily to keep the module graph acyclic.
-    const { buildModel } = require('./model') as typeof import('./model');
     return buildModel(this);
   }
 }

@@ -1,5 +1,9 @@
-import { fail } from './errors';
-import type { KafkaMesh } from './kafka-mesh';
+import { fail } from '../errors';
+
+/** The domains of a mesh, as the namespace checks need them. */
+export interface MeshDomains {
+  readonly domains: readonly { readonly name: string; readonly topicPrefix: string; readonly principal: string }[];
+}
 
 /** A consumer group, transactional id or prefix of them that someone uses, to check against the domains' namespaces. */
 export interface NamespaceUse {
@@ -23,7 +27,7 @@ export interface NamespaceUse {
  * topic prefix keeps one team from another's topics. Principals of `KafkaMesh.principals` and
  * ServiceAccounts have no namespace of their own here: only domains do.
  */
-export function checkNamespace(mesh: KafkaMesh, use: NamespaceUse): void {
+export function checkNamespace(mesh: MeshDomains, use: NamespaceUse): void {
   if (use.name === '') return; // the wildcard: the NO_WILDCARDS rule's to judge
   for (const domain of mesh.domains) {
     if (use.allowed.includes(domain.name)) continue;
@@ -43,11 +47,11 @@ export function checkNamespace(mesh: KafkaMesh, use: NamespaceUse): void {
 }
 
 /** The domains whose principal is `principal` (their namespaces are its own). */
-export function domainsOf(mesh: KafkaMesh, principal: string): string[] {
+export function domainsOf(mesh: MeshDomains, principal: string): string[] {
   return mesh.domains.filter((d) => d.principal === principal).map((d) => d.name);
 }
 
 /** Defers to synth (when every domain is declared) the check of a principal's own consumer-group prefix. */
-export function deferGroupPrefixCheck(mesh: KafkaMesh, defer: (check: () => void) => void, path: string, principal: string, prefix: string): void {
+export function deferGroupPrefixCheck(mesh: MeshDomains, defer: (check: () => void) => void, path: string, principal: string, prefix: string): void {
   defer(() => checkNamespace(mesh, { path, field: 'consumerGroupPrefix', name: prefix, kind: 'prefix', what: 'consumer group', allowed: domainsOf(mesh, principal) }));
 }

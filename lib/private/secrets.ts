@@ -4,7 +4,6 @@
  * (from `validateProps`), so a credential is refused where it is written, before it can reach
  * `cdk.tf.json`, the plan or the catalog; error messages show values through {@link maskSecrets}.
  */
-import type { MeshErrorDetails } from './errors';
 
 /** What replaces a secret in messages. */
 export const MASK = '****';
@@ -140,8 +139,17 @@ export type SecretFix = (field: string) => string;
 export const NO_SECRETS_HERE: SecretFix = (field) =>
   `remove the credential from ${field}: it would be written in clear into cdk.tf.json, the plan and the catalog; secrets reach Terraform only through sensitive variables (TF_VAR_<name>) or the provider's environment`;
 
+/** An error detail (a MeshErrorDetails) for one embedded credential. */
+export interface SecretDetail {
+  readonly path: string;
+  readonly field: string;
+  readonly value: string;
+  readonly problem: string;
+  readonly fix: string;
+}
+
 /** The error detail for one embedded credential. */
-export function secretDetail(path: string, field: string, location: SecretLocation, fix: SecretFix): MeshErrorDetails {
+export function secretDetail(path: string, field: string, location: SecretLocation, fix: SecretFix): SecretDetail {
   const what = location.secrets.some((s) => s.kind === 'url-userinfo') ? 'a user and password in the URL (user:password@)' : `a credential parameter (${[...new Set(location.secrets.map((s) => s.key))].join(', ')}=...)`;
   return {
     path, field, value: location.masked,

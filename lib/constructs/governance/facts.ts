@@ -7,12 +7,12 @@ import { TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { DomainDataProduct } from '../data-product';
 import { Domain } from '../domain';
-import { acl as aclL1, topic as topicL1 } from '../gen/providers/kafka';
-import { aclKey, AclSpec, coveredBy } from '../grants';
+import { acl as aclL1, topic as topicL1 } from '../../gen/providers/kafka';
+import { aclKey, AclSpec, coveredBy } from '../../model/grants';
 import type { KafkaMesh } from '../kafka-mesh';
-import { MeshResources } from '../mesh-resources';
+import { MeshResources } from '../../terraform/mesh-resources';
 import { SharedTopic } from '../shared-topic';
-import type { AclFacts, DomainFacts, GrantFacts, ProductFacts, RawTopicFacts } from './types';
+import type { AclFacts, DomainFacts, GrantFacts, ProductFacts, RawTopicFacts } from '../../model/governance';
 
 /** Facts with the construct they came from (for annotations and waivers). */
 export interface Sourced<T> {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { MeshModel } from './model';
+import type { MeshModel } from '../model/model';
 
 /**
  * A CODEOWNERS file from the mesh, so that the team owning a domain must approve changes to its

@@ -1,21 +1,23 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { fail } from './errors';
-import { aclKey, AclSpec, allow, CLUSTER_RESOURCE, readAcls, writeAcls } from './grants';
-import { DomainDataProduct } from './data-product';
+import { fail } from '../errors';
+import { aclKey, AclSpec, allow, CLUSTER_RESOURCE, readAcls, writeAcls } from '../model/grants';
+import { DomainDataProduct, ImportedDataProduct } from './data-product';
+import type { IDataProduct } from './interfaces';
 import { Domain } from './domain';
-import { MeshResources } from './mesh-resources';
-import type { ApplicationModel, IApplication } from './model';
-import { normalizePrincipal, PRINCIPAL, topicNameProblem } from './naming';
+import { MeshResources } from '../terraform/mesh-resources';
+import type { ApplicationModel, IApplication } from '../model/model';
+import { normalizePrincipal, PRINCIPAL, topicNameProblem } from '../model/naming';
 import { IGrantee, isGrantee, Principal } from './principal';
-import { nonEmpty, validateProps, withFix, constructId } from './validation';
+import { nonEmpty, validateProps, withFix, constructId } from '../private/validation';
 
 /**
- * What an application reads: a data product, or the topic name of another domain's product
- * (`'inventory.stock-level-updated'`) when that domain's stack is not at hand.
+ * What an application reads: a data product of this app, or a product owned by another stack or
+ * repository, `DomainDataProduct.fromTopicName(scope, 'inventory.stock-level-updated')`. A bare
+ * topic name string is still accepted and means the same as `fromTopicName`.
  */
-export type ApplicationInput = DomainDataProduct | string;
+export type ApplicationInput = IDataProduct | string;
 
 /** The principal an application runs as: a ServiceAccount, a Domain, a Principal, or `'User:<name>'`. */
 export type ApplicationPrincipal = IGrantee | string;
@@ -56,6 +58,7 @@ const KAFKA_NAME = /^[A-Za-z0-9._-]+$/;
 const MAX_APPLICATION_ID = 200;
 
 const productInstance = z.custom<DomainDataProduct>((v) => v instanceof DomainDataProduct, { error: 'must be a DomainDataProduct' });
+const importedProduct = z.custom<ImportedDataProduct>((v) => v instanceof ImportedDataProduct, { error: 'must be DomainDataProduct.fromTopicName(...)' });
 
 /** zod schema of an application's principal: a grantee, or `User:<name>` (a bare name means `User:<name>`). */
 export const applicationPrincipalSchema = withFix(
@@ -72,7 +75,7 @@ export const applicationPrincipalSchema = withFix(
 /** zod schema of an application's inputs. */
 export const applicationInputsSchema = z.array(
   withFix(
-    z.union([productInstance, z.string().refine((t) => topicNameProblem(t) === undefined, { error: 'must be a DomainDataProduct or the topic name of one' })], {
+    z.union([productInstance, importedProduct, z.string().refine((t) => topicNameProblem(t) === undefined, { error: 'must be a DomainDataProduct or the topic name of one' })], {
       error: 'must be a DomainDataProduct or the topic name of one',
     }),
     "pass the product, or its topic name such as 'inventory.stock-level-updated'",
@@ -157,8 +160,8 @@ export function wireInputs(app: ApplicationWiring, inputs: readonly ApplicationI
   const topics: string[] = [];
   inputs.forEach((input, i) => {
     const where = `${field}[${i}]`;
-    const product = typeof input === 'string' ? mesh.findProduct(input) : input;
     const topic = typeof input === 'string' ? input : input.topicName;
+    const product = input instanceof DomainDataProduct ? input : mesh.findProduct(topic);
     if (topics.includes(topic)) fail({ path: app.path, field: where, value: topic, problem: 'is listed twice', fix: 'list each input once' });
     topics.push(topic);
     if (product && product.domain === app.domain) {

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseSchema, ResolvedReference, SchemaFormat } from './compat';
-import { avroErrorLocation } from './avro-location';
+import { parseSchema, ResolvedReference, SchemaFormat } from '../compat';
+import { avroErrorLocation } from '../private/avro-location';
 import { z } from 'zod';
-import { fail } from './errors';
-import { intRange, isPlainObject, nonEmpty, validateProps, withFix } from './validation';
+import { fail } from '../errors';
+import { intRange, isPlainObject, nonEmpty, validateProps, withFix } from '../private/validation';
 
 /** Schema formats the Confluent Schema Registry API knows: `AVRO`, `JSON`, `PROTOBUF`. */
 export type SchemaType = SchemaFormat;

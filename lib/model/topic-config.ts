@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { closest, MeshErrorDetails, MeshValidationError } from './errors';
-import { intRange, withFix } from './validation';
+import { closest, MeshErrorDetails, MeshValidationError } from '../errors';
+import { intRange, withFix } from '../private/validation';
 
 /**
  * The type of a topic-level config value as Kafka 3.9 defines it (LogConfig), with its valid

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { fail } from './errors';
-import { validateProps, withFix } from './validation';
-import { normalizePrincipal, principalName } from './naming';
+import { fail } from '../errors';
+import { validateProps, withFix } from '../private/validation';
+import { normalizePrincipal, principalName } from '../model/naming';
 
 /**
  * Someone who can be granted access to a data product: a {@link Domain} (its principal) or a
