@@ -133,7 +133,7 @@ export async function doctorCommand(argv: readonly string[], io: AdoptIo = defau
     const declared = readDeclaredMesh(path.resolve(io.cwd, values.synth ?? 'cdktf.out'));
     const connection = connectionFromEnvironment(io.env);
     const snapshot = await readCluster(connection, { prefixes: values.prefix });
-    const findings = await diagnose(snapshot, declared, connection);
+    const findings = await diagnose(snapshot, declared, connection, values.prefix ?? []);
     if (values.format === 'json') io.stdout(`${JSON.stringify({ findings, drift: findings.filter((f) => f.kind === 'drift').length, unmanaged: findings.filter((f) => f.kind === 'unmanaged').length }, null, 2)}\n`);
     else io.stdout(renderFindings(findings));
     const failing = failOn === 'never' ? [] : findings.filter((f) => f.kind === 'drift' || (failOn === 'unmanaged' && f.kind === 'unmanaged'));

@@ -52,8 +52,21 @@ export function readDeclaredMesh(outdir: string): DeclaredMesh {
 }
 
 /** Compares the live cluster and registry with the declared mesh. Read-only. */
-export async function diagnose(live: ClusterSnapshot, declared: DeclaredMesh, c: ConnectionSettings): Promise<Finding[]> {
+export async function diagnose(live: ClusterSnapshot, all: DeclaredMesh, c: ConnectionSettings, prefixes: string[] = []): Promise<Finding[]> {
   const out: Finding[] = [];
+  // With --prefix: only topics, subjects and topic ACLs under those prefixes, on both sides.
+  const inScope = (name: string) => prefixes.length === 0 || prefixes.some((p) => name.startsWith(p));
+  const aclInScope = (text: string) => {
+    const m = / Topic:(\S+)$/.exec(text);
+    return prefixes.length === 0 || (m !== null && inScope(m[1].replace(/\*$/, '')));
+  };
+  const declared: DeclaredMesh = {
+    topics: new Map([...all.topics].filter(([name]) => inScope(name))),
+    acls: new Map([...all.acls].filter(([text]) => aclInScope(text))),
+    subjects: new Map([...all.subjects].filter(([subject]) => inScope(subject))),
+    scram: all.scram,
+  };
+  live = { ...live, acls: live.acls.filter((a) => aclInScope(aclText(a))) };
   const liveTopics = new Map(live.topics.map((t) => [t.name, t]));
   for (const t of live.topics) if (!declared.topics.has(t.name)) out.push({ kind: 'unmanaged', check: 'unmanaged-topic', object: t.name, detail: 'on the cluster, not declared by the mesh' });
   for (const [name, d] of declared.topics) {
@@ -67,7 +80,7 @@ export async function diagnose(live: ClusterSnapshot, declared: DeclaredMesh, c:
       if (d.config[key] !== t.config[key]) out.push({ kind: 'drift', check: 'config-drift', object: name, detail: `${key}: declared ${d.config[key] ?? '(broker default)'}, cluster has ${t.config[key] ?? '(broker default)'}` });
     }
   }
-  const meshPrincipals = new Set([...declared.acls.keys()].map((k) => k.split(' ')[0]));
+  const meshPrincipals = new Set([...all.acls.keys()].map((k) => k.split(' ')[0]));
   const liveAcls = new Set(live.acls.map(aclText));
   for (const a of live.acls) {
     const text = aclText(a);

@@ -4,10 +4,10 @@
  * OpenTofu (the plan only imports; the next plan is empty), while a producer and a consumer keep
  * running; then doctor finds changes made by hand and nothing once they are reverted.
  */
-import { spawn, spawnSync } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import { adminClient, clusterEnv, localDir, registry, repo, sh } from './cluster';
 
 const out = path.join(localDir, `adopt-${process.pid}`);
@@ -48,10 +48,8 @@ function tofu(stack: string, ...args: string[]) {
 }
 
 describe('kafka-mesh import and doctor on a cluster made by hand', () => {
-  const sent: string[] = [];
-  const received = new Set<string>();
-  let stopProducer = () => undefined as void;
-  let consumerStop: () => Promise<void> = async () => undefined;
+  let clients: ChildProcess | undefined;
+  const result = path.join(localDir, `adopt-result-${process.pid}.json`);
 
   beforeAll(async () => {
     const admin = adminClient();
@@ -86,38 +84,20 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
         expect(r.status).toBe(200);
       }
     }
-    // A producer and a consumer that keep working through import and deploy.
-    const env = clusterEnv();
-    const client = (user: string) => new Kafka({ clientId: `adopt-${user}`, brokers: env.KAFKA_BOOTSTRAP_SERVERS.split(','), sasl: { mechanism: 'scram-sha-512', username: user, password: passwords[user] }, logLevel: logLevel.NOTHING });
-    const consumer = client('reporting').consumer({ groupId: 'reporting.adopt' });
-    await consumer.connect();
-    await consumer.subscribe({ topic: 'shop.orders', fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void received.add(message.value!.toString()) });
-    consumerStop = () => consumer.disconnect();
-    const producer = client('shop-app').producer({ idempotent: true });
-    await producer.connect();
-    let running = true;
-    let n = 0;
-    const loop = (async () => {
-      while (running) {
-        const v = `m${n++}`;
-        await producer.send({ topic: 'shop.orders', acks: -1, messages: [{ key: v, value: v }] });
-        sent.push(v);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await producer.disconnect();
-    })();
-    stopProducer = () => {
-      running = false;
-      void loop;
-    };
-    (global as any).adoptProducerLoop = loop;
+    // A producer and a consumer that keep working through import and deploy, in their own process.
+    const ready = path.join(localDir, `adopt-ready-${process.pid}`);
+    fs.rmSync(ready, { force: true });
+    clients = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'test/e2e/fixtures/adopt-clients.ts'], {
+      cwd: repo, stdio: 'ignore',
+      env: { ...process.env, ...clusterEnv(), ADOPT_READY: ready, ADOPT_RESULT: result, ADOPT_WRITER_PASSWORD: passwords['shop-app'], ADOPT_READER_PASSWORD: passwords.reporting },
+    });
+    const deadline = Date.now() + 60_000;
+    while (!fs.existsSync(ready) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    expect(fs.existsSync(ready)).toBe(true);
   }, 120_000);
 
-  afterAll(async () => {
-    stopProducer();
-    await (global as any).adoptProducerLoop?.catch(() => undefined);
-    await consumerStop();
+  afterAll(() => {
+    if (clients && clients.exitCode === null) clients.kill('SIGKILL');
   });
 
   test('import writes the mesh; the deploy only imports; the next plan is empty; no message is lost', async () => {
@@ -162,23 +142,28 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
     expect(summary.shop.imports).toBeGreaterThan(10);
     // The subjects registered no new version.
     expect((await registry('/subjects/shop.orders-value/versions')).body).toEqual([1, 2]);
-    // Producer and consumer kept working: every message sent so far arrives.
-    stopProducer();
-    await (global as any).adoptProducerLoop;
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && sent.some((v) => !received.has(v))) await new Promise((r) => setTimeout(r, 500));
-    expect(sent.length).toBeGreaterThan(20);
-    expect(sent.filter((v) => !received.has(v))).toEqual([]);
+    // Producer and consumer kept working: every message sent arrives, none failed.
+    clients!.kill('SIGTERM');
+    const deadline = Date.now() + 60_000;
+    while (!fs.existsSync(result) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    const traffic = JSON.parse(fs.readFileSync(result, 'utf8'));
+    process.stderr.write(`adopt e2e: ${traffic.sent} messages sent during import and deploy, ${traffic.missing.length} missing, ${traffic.errors.length} send errors\n`);
+    expect(traffic.errors).toEqual([]);
+    expect(traffic.sent).toBeGreaterThan(20);
+    expect(traffic.missing).toEqual([]);
   }, 600_000);
 
   test('doctor finds a changed config, an extra ACL and a subject registered by hand, and nothing once reverted', async () => {
     const synth = path.join(out, 'cdktf.out');
     const clean = meshCli(['doctor', '--synth', synth, '--prefix', 'shop.', '--format', 'json']);
+    expect(clean.output).not.toContain('"kind": "drift"');
     expect(clean.status).toBe(0);
     expect(JSON.parse(clean.output).drift).toBe(0);
     const admin = adminClient();
     await admin.connect();
-    await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: 'shop.carts', configEntries: [{ name: 'retention.ms', value: '1234567' }] }] });
+    const before = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: 'shop.carts' }] });
+    const own = before.resources[0].configEntries.filter((e) => (e as { configSource?: number }).configSource === 1).map((e) => ({ name: e.configName, value: e.configValue }));
+    await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: 'shop.carts', configEntries: [...own.filter((e) => e.name !== 'retention.ms'), { name: 'retention.ms', value: '1234567' }] }] });
     const extra = acl('User:reporting', WRITE, TOPIC, 'shop.orders');
     await admin.createAcls({ acl: [extra] });
     const byHand = await registry('/subjects/shop.orders-value/versions', { method: 'POST', body: JSON.stringify({ schema: avro(['id', 'note', 'extra']) }) });
@@ -190,7 +175,7 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
     expect(drift.output).toMatch(/subject-outside-mesh\s+shop\.orders-value: latest version 3/);
     expect(meshCli(['doctor', '--synth', synth, '--prefix', 'shop.', '--fail-on', 'never']).status).toBe(0);
     // Revert by hand: the doctor is clean again.
-    await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: 'shop.carts', configEntries: [] }] });
+    await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: 'shop.carts', configEntries: own }] });
     await admin.deleteAcls({ filters: [extra] });
     await admin.disconnect();
     expect((await registry('/subjects/shop.orders-value/versions/3', { method: 'DELETE' })).status).toBe(200);
