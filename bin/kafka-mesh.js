@@ -7,7 +7,13 @@ const path = require('path');
 const source = path.join(__dirname, 'kafka-mesh.ts');
 if (fs.existsSync(source)) {
   require('ts-node').register({ transpileOnly: true, project: path.join(__dirname, '..', 'tsconfig.json') });
-  process.exitCode = require(source).main();
+  setExitCode(require(source).main());
 } else {
-  process.exitCode = require(path.join(__dirname, '..', 'dist', 'bin', 'kafka-mesh.js')).main();
+  setExitCode(require(path.join(__dirname, '..', 'dist', 'bin', 'kafka-mesh.js')).main());
+}
+
+// `import` and `doctor` answer with a promise of the exit code.
+function setExitCode(code) {
+  if (typeof code === 'number') process.exitCode = code;
+  else code.then((c) => { process.exitCode = c; });
 }

@@ -37,6 +37,10 @@ export { Principal } from './constructs/principal';
 export type { IGrantee, PrincipalOptions } from './constructs/principal';
 export type { AclSpec, AclOperation, AclResourceType, AclPatternType, AclPermission } from './model/grants';
 
+// Adopting an existing cluster (the import blocks `kafka-mesh import` writes)
+export { importExisting } from './adopt/import-blocks';
+export type { ImportEntry } from './adopt/import-blocks';
+
 // Errors and running an app
 export { MeshValidationError } from './errors';
 export type { MeshErrorDetails } from './errors';

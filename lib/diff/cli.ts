@@ -32,6 +32,8 @@ const USAGE = `kafka-mesh: review tools for a data mesh on Kafka
 Commands:
   kafka-mesh diff        what a change does to the mesh, per stack and data product, with risk flags
   kafka-mesh codeowners  a CODEOWNERS file from the mesh: each domain team owns its stack and schemas
+  kafka-mesh import      write mesh code for an existing cluster; the first deploy adopts every object
+  kafka-mesh doctor      compare a live cluster with the synthesized mesh: drift and unmanaged objects
 
 Run kafka-mesh <command> --help for its options.
 `;

@@ -1,0 +1,35 @@
+import * as fs from 'fs';
+import { TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { fail } from '../errors';
+
+/** One Terraform `import` block: the address the mesh writes and the provider's import ID. */
+export interface ImportEntry {
+  readonly to: string;
+  readonly id: string;
+}
+
+/**
+ * Adopts objects that already exist on the cluster and registry: writes Terraform `import`
+ * blocks into the stack, so the first plan imports them into the stack's state instead of
+ * creating them. `kafka-mesh import` writes the list (`adopt/<stack>.json`) with the mesh's own
+ * addresses (`kafka_topic.protected["sales.orders"]`, `kafka_acl.allow[...]`, ...). Once every
+ * stack is deployed the call may go (an import of an object already in state does nothing).
+ * Import blocks need OpenTofu or Terraform 1.5 or newer.
+ */
+export function importExisting(scope: IConstruct, entries: readonly ImportEntry[] | string): void {
+  const stack = TerraformStack.of(scope);
+  let list: unknown = entries;
+  if (typeof entries === 'string') {
+    try {
+      list = JSON.parse(fs.readFileSync(entries, 'utf8'));
+    } catch (e) {
+      fail({ path: stack.node.path, field: 'importExisting', value: entries, problem: `cannot be read as a JSON list of imports (${(e as Error).message})`, fix: 'pass the adopt/<stack>.json file kafka-mesh import wrote, relative to the directory cdktf runs in' });
+    }
+  }
+  if (!Array.isArray(list) || list.some((e) => typeof e?.to !== 'string' || typeof e?.id !== 'string')) {
+    fail({ path: stack.node.path, field: 'importExisting', value: typeof entries === 'string' ? entries : '(list)', problem: 'must be a list of { to, id } objects', fix: 'pass the adopt/<stack>.json file kafka-mesh import wrote' });
+  }
+  const blocks = (list as ImportEntry[]).map((e) => ({ to: e.to, id: e.id }));
+  if (blocks.length) stack.addOverride('import', blocks);
+}
