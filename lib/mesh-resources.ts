@@ -2,7 +2,7 @@ import { Annotations, Aspects, IAspect, Lazy, TerraformIterator, TerraformStack,
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { fail, MeshErrorDetails, MeshValidationError } from './errors';
-import { AclSpec, aclKey, coveredBy } from './grants';
+import { AclSpec, aclKey, beforeKafka3, coveredBy, withoutImplied } from './grants';
 import { KafkaMesh, SchemaRegistryBackend, SecretSource } from './kafka-mesh';
 import { compareWithLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from './lock';
 import { afterSuccessfulSynth } from './private/atomic-synth';
@@ -509,7 +509,8 @@ export class MeshResources extends Construct {
   }
 
   /**
-   * The ACLs this stack writes. Left out: those a prefixed ACL of this stack already grants, and
+   * The ACLs this stack writes. Left out: those a prefixed ACL of this stack already grants, those
+   * the broker implies from the others (Describe, IdempotentWrite: {@link withoutImplied}), and
    * principal-level ACLs (consumer groups, IdempotentWrite) that the construct declaring the
    * principal writes in its own stack, so that no ACL is managed by two stacks.
    */
@@ -524,6 +525,9 @@ export class MeshResources extends Construct {
       if (cover) for (const s of entry.sources) cover.sources.add(s);
       else out.set(key, entry);
     }
+    // Describe where Read/Write/Delete/Alter of the same stack implies it; IdempotentWrite on 3.0+.
+    const kept = new Set(withoutImplied([...out.values()], beforeKafka3(this.mesh.cluster.kafkaVersion)));
+    for (const [key, entry] of out) if (!kept.has(entry)) out.delete(key);
     return out;
   }
 

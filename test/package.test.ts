@@ -182,7 +182,7 @@ describe('the packed library in fresh projects', () => {
     const sales = stacks(path.join(cdktf, 'cdktf.out')).sales as any;
     expect(sales['//'].metadata.version).toBe('0.21.0');
     expect(Object.keys(sales.resource.kafka_topic.protected.for_each)).toEqual(['sales.orders']);
-    expect(Object.keys(sales.resource.schemaregistry_schema.protected.for_each)).toEqual(['sales.orders-value']);
+    expect(Object.keys(sales.resource.restapi_object.subject.for_each)).toEqual(['sales.orders-value']);
     expect(Object.keys(sales.resource.kafka_acl.allow.for_each)).toContain('User:marketing Read Topic:sales.orders');
   }, 300_000);
 
