@@ -52,6 +52,8 @@ describe('npm run deploy arguments and messages', () => {
   });
 
   it('finds the stacks that failed on the state lock in cdktf output', () => {
-    expect(lockedStacks('sales  │ Error: Error acquiring the state lock\nmarketing  Apply complete!')).toEqual(['sales']);
+    expect(lockedStacks('sales  │ Error: Error acquiring the state lock\nmarketing  Apply complete!', ['sales', 'marketing'])).toEqual(['sales']);
+    const colored = '\x1b[31m│\x1b[0m \x1b[1mError acquiring the state lock\x1b[0m\n│ * open /x/.local/state/.bench-d0.tfstate.lock.info: no such file';
+    expect(lockedStacks(colored, ['bench-d0', 'bench-d1'])).toEqual(['bench-d0']);
   });
 });

@@ -155,10 +155,21 @@ export function stacksOf(outdir: string): string[] {
   return Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks).sort();
 }
 
-/** Which stacks a deploy's output says failed on the state lock. */
-export function lockedStacks(output: string): string[] {
+/**
+ * Which stacks a deploy's output says failed on the state lock, named by the state file the
+ * error mentions (`<stack>.tfstate`), else by the line's stack prefix.
+ */
+export function lockedStacks(output: string, known: readonly string[] = []): string[] {
+  // eslint-disable-next-line no-control-regex
+  const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
   const out = new Set<string>();
-  for (const line of output.split('\n')) if (/Error acquiring the state lock/.test(line)) out.add(/^\s*(\S+)\s/.exec(line)?.[1] ?? '?');
+  lines.forEach((line, i) => {
+    if (!/Error acquiring the state lock/.test(line)) return;
+    const near = lines.slice(i, i + 20).join('\n');
+    const file = /([A-Za-z0-9_-]+)\.tfstate/.exec(near)?.[1];
+    const prefix = /^\s*(\S+)\s/.exec(line)?.[1];
+    out.add(file ?? (prefix && known.includes(prefix) ? prefix : known.length === 1 ? known[0] : 'a stack'));
+  });
   return [...out];
 }
 
@@ -219,7 +230,7 @@ async function main(): Promise<void> {
   const r = await runTee(cdktf, args, env);
   publishRun(outdir);
   if (r.status !== 0) {
-    const locked = lockedStacks(r.output);
+    const locked = lockedStacks(r.output, selected);
     if (locked.length) {
       fail(`deploy: the state of ${locked.join(', ')} is locked by another deploy of the same stack (OpenTofu's state lock); nothing was applied to it. Fix: wait for the other deploy to finish and run npm run deploy again`);
     }
