@@ -58,6 +58,9 @@ stop() {
 # Registry first (it does not depend on Kafka today, but clients do in that order).
 stop connect
 stop schema-registry
+# Every node of a multi-node cluster at once: a node left alone has no controller quorum to
+# finish its controlled shutdown with.
+for f in "$STATE"/kafka.pid "$STATE"/kafka-[0-9].pid; do [ -e "$f" ] && pid_alive "$f" && kill -TERM "$(cat "$f")" 2>/dev/null; done
 for f in "$STATE"/kafka-[0-9].pid; do [ -e "$f" ] && stop "$(basename "$f" .pid)"; done
 stop kafka
 rm -f "$STATE/cluster.env"
