@@ -29,6 +29,9 @@ function processOrder(overrides: Partial<StreamsAppProps> = {}) {
   return { ...m, streamsApp: app };
 }
 
+/** What the broker implies (lib/grants.ts withoutImplied): Describe beside Read/Write, and IdempotentWrite. */
+const implied = (k: string) => / Describe (Topic|TransactionalID):/.test(k) || k.includes('IdempotentWrite');
+
 /** The stack's ACL keys of one principal. */
 function aclsOf(stack: TerraformStack, principal: string): string[] {
   return Object.keys(forEach(synthJson(stack), 'kafka_acl', 'allow')).filter((k) => k.startsWith(`${principal} `));
@@ -61,10 +64,8 @@ describe('StreamsApp ACLs', () => {
 
   it('writes them in the app’s stack, leaving IdempotentWrite and the account’s own groups to the platform stack', () => {
     const { stack, platform } = processOrder({ exactlyOnce: true });
-    expect(aclsOf(stack, P)).toEqual(
-      [...AT_LEAST_ONCE.filter((k) => !k.includes('IdempotentWrite')), `${P} Describe TransactionalID:sales.processOrder-*`, `${P} Write TransactionalID:sales.processOrder-*`].sort(),
-    );
-    expect(aclsOf(platform, P)).toEqual([`${P} IdempotentWrite Cluster:kafka-cluster`, `${P} Read Group:sales-order-processor.*`]);
+    expect(aclsOf(stack, P)).toEqual([...AT_LEAST_ONCE.filter((k) => !implied(k)), `${P} Write TransactionalID:sales.processOrder-*`].sort());
+    expect(aclsOf(platform, P)).toEqual([`${P} Read Group:sales-order-processor.*`]);
   });
 
   it('writes the literal group and the prefixed internal topics with their Kafka resource patterns', () => {
@@ -87,18 +88,25 @@ describe('StreamsApp ACLs', () => {
     expect(aclsOf(m.stack, 'User:sales')).toEqual([
       'User:sales Create Topic:sales.enrich-*',
       'User:sales Delete Topic:sales.enrich-*',
-      'User:sales Describe Topic:sales.*',
-      'User:sales IdempotentWrite Cluster:kafka-cluster',
       'User:sales Read Group:sales.*',
       'User:sales Read Topic:sales.*',
       'User:sales Write Topic:sales.*',
     ]);
   });
 
-  it('writes IdempotentWrite itself for a principal only the mesh declares', () => {
-    const m = salesMesh({ principals: [{ principal: 'User:pricing', description: 'Pricing service' }] });
+  it('writes IdempotentWrite itself for a principal only the mesh declares, on brokers before Kafka 3.0', () => {
+    const m = salesMesh({ principals: [{ principal: 'User:pricing', description: 'Pricing service' }], cluster: { bootstrapServers: ['localhost:9092'], tls: false, kafkaVersion: '2.8.0' } });
     new StreamsApp(m.sales, 'price', { principal: 'pricing', inputs: [m.orders] });
     expect(aclsOf(m.stack, 'User:pricing')).toContain('User:pricing IdempotentWrite Cluster:kafka-cluster');
+    // Describe is implied by Read/Write on every version
+    expect(aclsOf(m.stack, 'User:pricing')).not.toContain('User:pricing Describe Topic:sales.price-*');
+  });
+
+  it('writes no IdempotentWrite from Kafka 3.0 on (Write on a topic implies it)', () => {
+    const m = salesMesh({ principals: [{ principal: 'User:pricing', description: 'Pricing service' }] });
+    new StreamsApp(m.sales, 'price', { principal: 'pricing', inputs: [m.orders] });
+    expect(aclsOf(m.stack, 'User:pricing').filter(implied)).toEqual([]);
+    expect(aclsOf(m.stack, 'User:pricing')).toContain('User:pricing Write Topic:sales.price-*');
   });
 
   it('exports the rule as a pure function', () => {
@@ -123,7 +131,7 @@ describe('StreamsApp inputs from other domains', () => {
     expect(app.inputTopics).toEqual(['sales.orders', 'inventory.stock-level-updated']);
     expect(app.aclKeys).toEqual(expect.arrayContaining([`${P} Read Topic:inventory.stock-level-updated`, `${P} Describe Topic:inventory.stock-level-updated`]));
     expect(aclsOf(m.stack, P).filter((k) => k.includes('inventory'))).toEqual([]);
-    expect(aclsOf(m.inventoryStack, P)).toEqual([`${P} Describe Topic:inventory.stock-level-updated`, `${P} Read Topic:inventory.stock-level-updated`]);
+    expect(aclsOf(m.inventoryStack, P)).toEqual([`${P} Read Topic:inventory.stock-level-updated`]);
   });
 
   it('accepts the product object of another domain too', () => {

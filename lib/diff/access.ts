@@ -1,5 +1,5 @@
 import type { AclSpec } from '../model/grants';
-import { aclKey, coveredBy } from '../model/grants';
+import { aclKey, coveredBy, impliedBy } from '../model/grants';
 import type { MeshContext } from './context';
 import type { FlagDraft } from './flags';
 import type { AccessChange } from './types';
@@ -97,6 +97,7 @@ export function diffAccess(base: AccessSide, head: AccessSide, ctx: MeshContext,
     if (g) g.operations.push(spec.operation);
     else groups.set(key, { stack, change, spec, operations: [spec.operation], ...(fromStack ? { fromStack } : {}) });
   };
+  const headSpecs = [...head.acls.values()].map((e) => e.spec);
   const keys = [...new Set([...base.acls.keys(), ...head.acls.keys()])].sort();
   for (const key of keys) {
     const b = base.acls.get(key);
@@ -107,6 +108,7 @@ export function diffAccess(base: AccessSide, head: AccessSide, ctx: MeshContext,
       if (entered.length && left.length) for (const s of entered) add(s, 'moves', h.spec, left.join(', '));
     } else if (b) {
       if (headPrefixed.some((p) => coveredBy(b.spec, p))) continue;
+      if (stillImplied(b.spec, headSpecs)) continue;
       for (const s of b.stacks) add(s, 'loses', b.spec);
     } else if (h) {
       if (basePrefixed.some((p) => coveredBy(h.spec, p))) continue;
@@ -170,4 +172,16 @@ export function collectAcls(stacks: Iterable<{ readonly name: string; readonly a
     }
   }
   return { acls };
+}
+
+/**
+ * Whether the broker still allows what a removed ACL allowed, from the ACLs the head writes: a
+ * Describe beside a Read/Write/Delete/Alter that stays, or IdempotentWrite for a principal that
+ * keeps Write on a topic (Kafka 3.0 and later). The mesh stopped writing both (lib/grants.ts).
+ */
+function stillImplied(spec: AclSpec, head: readonly AclSpec[]): boolean {
+  if (spec.operation === 'IdempotentWrite' && spec.resourceType === 'Cluster' && spec.permission === 'Allow') {
+    return head.some((h) => h.principal === spec.principal && h.operation === 'Write' && h.resourceType === 'Topic' && h.permission === 'Allow');
+  }
+  return impliedBy(spec, head, true) !== undefined;
 }

@@ -27,7 +27,11 @@ export interface KafkaClusterProps {
      */
     readonly password?: SecretSource;
   };
-  /** Kafka protocol version the provider speaks. @default '2.7.0' (the provider's default) */
+  /**
+   * Kafka protocol version the provider speaks. Set it to the brokers' version: below 3.0 the mesh
+   * also writes IdempotentWrite on the cluster, which Write on a topic implies from Kafka 3.0 on.
+   * @default '2.7.0' (the provider's default; the mesh then assumes brokers of Kafka 3.0 or later)
+   */
   readonly kafkaVersion?: string;
   /** Seconds the provider waits for operations. @default the provider's default (120) */
   readonly timeoutSeconds?: number;

@@ -1,8 +1,10 @@
 /**
  * Kafka ACLs as plain data, and the exact sets each kind of grant creates.
  *
- * Kafka semantics worth knowing: Read, Write, Delete and Alter on a resource imply Describe;
- * the mesh still writes Describe explicitly so that a reviewer sees the whole grant.
+ * Kafka semantics the emitter relies on (see {@link withoutImplied}): Read, Write, Delete and
+ * Alter on a resource imply Describe on it, and since Kafka 3.0 (KIP-679) Write on any topic
+ * implies IdempotentWrite on the cluster. The builders below return the whole grant as a reviewer
+ * reads it; the Terraform writer leaves out the ACLs the broker implies.
  */
 export type AclOperation =
   | 'All' | 'Read' | 'Write' | 'Create' | 'Delete' | 'Alter' | 'Describe'
@@ -114,4 +116,46 @@ export function ownerAcls(principal: string, topicPrefix: string, groupPrefix: s
  */
 export function principalAcls(principal: string, groupPrefix: string): AclSpec[] {
   return [allow(principal, 'Read', 'Group', groupPrefix, 'Prefixed'), allow(principal, 'IdempotentWrite', 'Cluster', CLUSTER_RESOURCE)];
+}
+
+/** Operations whose ACL makes the broker allow Describe on the same resource. */
+const IMPLIES_DESCRIBE: ReadonlySet<AclOperation> = new Set(['Read', 'Write', 'Delete', 'Alter']);
+
+/** True when the broker's version is known to be before 3.0 (`x.y.z`, x < 3). */
+export function beforeKafka3(kafkaVersion: string | undefined): boolean {
+  return kafkaVersion !== undefined && Number(kafkaVersion.split('.')[0]) < 3;
+}
+
+/**
+ * Why the broker already allows `acl` given the other ACLs written with it, or undefined when it
+ * must be written:
+ * - Describe on a resource is implied by Read, Write, Delete or Alter of the same principal on
+ *   the same resource (the same literal name, or a prefixed pattern covering it);
+ * - IdempotentWrite on the cluster is implied by Write on any topic since Kafka 3.0 (KIP-679),
+ *   and a principal that may write no topic produces nothing, so it is left out unless the
+ *   broker is older (`olderThanKafka3`).
+ */
+export function impliedBy(acl: AclSpec, written: readonly AclSpec[], olderThanKafka3 = false): string | undefined {
+  if (acl.permission !== 'Allow') return undefined;
+  if (acl.operation === 'IdempotentWrite' && acl.resourceType === 'Cluster') {
+    return olderThanKafka3 ? undefined : 'Write on a topic (Kafka 3.0 and later, KIP-679)';
+  }
+  if (acl.operation !== 'Describe') return undefined;
+  const by = written.find(
+    (b) =>
+      b !== acl &&
+      IMPLIES_DESCRIBE.has(b.operation) &&
+      b.permission === 'Allow' &&
+      b.principal === acl.principal &&
+      b.resourceType === acl.resourceType &&
+      b.host === acl.host &&
+      (b.patternType === acl.patternType ? b.resourceName === acl.resourceName : b.patternType === 'Prefixed' && acl.resourceName.startsWith(b.resourceName)),
+  );
+  return by ? aclKey(by) : undefined;
+}
+
+/** `acls` without those the broker implies from the others ({@link impliedBy}). */
+export function withoutImplied<T extends { acl: AclSpec }>(entries: readonly T[], olderThanKafka3 = false): T[] {
+  const acls = entries.map((e) => e.acl);
+  return entries.filter((e) => impliedBy(e.acl, acls, olderThanKafka3) === undefined);
 }

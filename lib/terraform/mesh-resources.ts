@@ -2,7 +2,7 @@ import { Annotations, Aspects, IAspect, Lazy, TerraformIterator, TerraformStack,
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { fail, MeshErrorDetails, MeshValidationError } from '../errors';
-import { AclSpec, aclKey, coveredBy } from '../model/grants';
+import { AclSpec, aclKey, beforeKafka3, coveredBy, withoutImplied } from '../model/grants';
 import type { SchemaRegistryBackend, SecretSource } from '../model/connection';
 import { meshContextOf, MeshContext } from './context';
 import { compareWithLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from '../lock/lock';
@@ -515,7 +515,8 @@ export class MeshResources extends Construct {
   }
 
   /**
-   * The ACLs this stack writes. Left out: those a prefixed ACL of this stack already grants, and
+   * The ACLs this stack writes. Left out: those a prefixed ACL of this stack already grants, those
+   * the broker implies from the others (Describe, IdempotentWrite: {@link withoutImplied}), and
    * a principal's own ACLs (consumer groups, IdempotentWrite) that another stack writes: each is
    * written by exactly one stack ({@link aclOwnerStack}), which also takes them from grants made
    * in other stacks, so that no ACL is managed by two stacks.
@@ -539,6 +540,9 @@ export class MeshResources extends Construct {
       if (cover) for (const s of entry.sources) cover.sources.add(s);
       else out.set(key, entry);
     }
+    // Describe where Read/Write/Delete/Alter of the same stack implies it; IdempotentWrite on 3.0+.
+    const kept = new Set(withoutImplied([...out.values()], beforeKafka3(this.mesh.cluster.kafkaVersion)));
+    for (const [key, entry] of out) if (!kept.has(entry)) out.delete(key);
     return out;
   }
 

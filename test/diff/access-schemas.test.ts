@@ -16,13 +16,13 @@ describe('kafka-mesh diff: access', () => {
         '',
         'Access:',
         '',
-        '- User:analytics can no longer read topic sales.orders (ACLs removed: Read, Describe).',
-        '- domain marketing (User:marketing) can now read topic sales.orders (ACLs added: Read, Describe).',
+        '- User:analytics can no longer read topic sales.orders (ACLs removed: Read).',
+        '- domain marketing (User:marketing) can now read topic sales.orders (ACLs added: Read).',
       ].join('\n'),
     );
     expect(flagItems(markdown)).toBe(
       [
-        '- **Risk** (access lost) `access-lost:User:analytics@Topic:sales.orders`: User:analytics can no longer read topic sales.orders (Read and Describe removed): its clients fail with authorization errors.',
+        '- **Risk** (access lost) `access-lost:User:analytics@Topic:sales.orders`: User:analytics can no longer read topic sales.orders (Read removed): its clients fail with authorization errors.',
         '  - Affects: User:analytics.',
       ].join('\n'),
     );
@@ -61,7 +61,6 @@ describe('kafka-mesh diff: access', () => {
         '#### Principals, groups and quotas',
         '',
         '- User:analytics can no longer use consumer groups starting with analytics. (ACLs removed: Read).',
-        '- User:analytics can no longer produce idempotently (IdempotentWrite on the cluster) (ACLs removed: IdempotentWrite).',
         '- Quota of `user:analytics` is removed: consumer_byte_rate 10485760 -> (not set).',
         '- `User:analytics` loses its SCRAM-SHA-512 credential.',
         '',

@@ -34,8 +34,8 @@ describe('kafka-mesh diff on the example mesh with a scripted change set', () =>
     const run = diffExample(example, REPO);
     expect(run.stdout).toContain('Base `main`, head `example change set`.');
     expect(run.stdout).toContain('### Stack `sales`: domain sales (owner sales-team@example.com)');
-    expect(run.stdout).toContain('- domain finance (User:finance) can now read topic sales.processed_orders (ACLs added: Read, Describe).');
-    expect(run.stdout).toContain('- domain marketing (User:marketing) can no longer read topic sales.orders (ACLs removed: Read, Describe).');
+    expect(run.stdout).toContain('- domain finance (User:finance) can now read topic sales.processed_orders (ACLs added: Read).');
+    expect(run.stdout).toContain('- domain marketing (User:marketing) can no longer read topic sales.orders (ACLs removed: Read).');
   });
 
   it('passes once every flag is acknowledged, and merges the real plan’s findings', () => {

@@ -136,7 +136,7 @@ describe('kafka-mesh diff: topics', () => {
       "billing.invoices moves from stack billing to stack sales: billing's apply deletes the topic and every record in it, and sales's creates an empty one, unless its state is moved between the stacks first.",
     );
     expect(section(section(markdown, '### Stack `sales`'), '#### Principals')).toContain(
-      "- domain billing (User:billing) keeps Read, Write and Describe on every topic starting with billing., but the ACLs move from stack billing to stack sales: apply billing before sales, or billing's apply deletes the ACLs sales just created.",
+      "- domain billing (User:billing) keeps Read and Write on every topic starting with billing., but the ACLs move from stack billing to stack sales: apply billing before sales, or billing's apply deletes the ACLs sales just created.",
     );
   });
 

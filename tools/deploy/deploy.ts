@@ -1,18 +1,26 @@
 /**
  * `npm run deploy`: deploys the example mesh to the local cluster (`npm run local:up`) with
- * `cdktf deploy '*'` and OpenTofu, the way a platform team deploys to a real one.
+ * `cdktf deploy` and OpenTofu, the way a platform team deploys to a real one.
  *
  * - starts the local cluster if it is not running, and reads its `cluster.env`;
- * - caps replication at 1 (one broker) and keeps state in `.local/state`;
+ * - caps replication at the cluster's broker count and keeps state in `.local/state`;
  * - gives every sensitive variable of the synthesized stacks (the SCRAM passwords) a random
- *   value kept in `.local/credentials.env` (mode 600), so principals can log in afterwards.
+ *   value kept in `.local/credentials.env` (mode 600), so principals can log in afterwards;
+ * - synthesizes into a fresh folder of its own (`.local/runs/<run>`; `.local/cdktf.out` points
+ *   to the latest), so concurrent deploys never share a folder;
+ * - runs the read-only pre-deploy check (tools/deploy/adopt.ts): objects of the mesh that exist
+ *   on the cluster but not in a stack's state are adopted with `import` blocks when they match the
+ *   declaration, and the deploy stops, naming them and the difference, when they do not;
+ * - applies at most MESH_DEPLOY_PARALLELISM stacks at once (default 4; `--parallelism N`);
+ * - MESH_DEPLOY_APP names another app file to deploy instead of main.ts (tests, benchmarks).
  *
- *   npm run deploy [-- <stack> ...]     (default: every stack)
+ *   npm run deploy [-- [--parallelism N] <stack> ...]     (default: every stack)
  */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { checkStacks, recordSchemaIds } from './adopt';
 
 const repo = path.resolve(__dirname, '..', '..');
 const localDir = process.env.MESH_LOCAL_DIR ?? path.join(repo, '.local');
@@ -52,7 +60,8 @@ export function localDeployEnv(): NodeJS.ProcessEnv {
   const clusterEnv = path.join(localDir, 'cluster.env');
   if (!fs.existsSync(clusterEnv)) throw new Error(`no ${clusterEnv}: start the cluster with npm run local:up`);
   const env = withCluster(localDir);
-  env.MESH_MAX_REPLICATION_FACTOR ??= '1';
+  // As many replicas as the local cluster has brokers (up.sh --brokers N writes MESH_KAFKA_BROKERS).
+  env.MESH_MAX_REPLICATION_FACTOR ??= env.MESH_KAFKA_BROKERS ?? '1';
   env.MESH_STATE_DIR ??= path.join(localDir, 'state');
   return env;
 }
@@ -68,26 +77,173 @@ export function sensitiveVariables(outdir: string): string[] {
   return [...names].sort();
 }
 
-/** Random local passwords for the given variables, kept across runs in `.local/credentials.env`. */
-export function localCredentials(variables: string[]): Record<string, string> {
-  const file = path.join(localDir, 'credentials.env');
-  const known = fs.existsSync(file) ? parseEnvFile(file) : {};
-  for (const v of variables) known[`TF_VAR_${v}`] ??= crypto.randomBytes(18).toString('base64url');
-  const text = Object.entries(known).map(([k, v]) => `export ${k}="${v}"`).join('\n');
-  fs.writeFileSync(file, `# Local passwords for the mesh's sensitive variables (written by npm run deploy)\n${text}\n`, { mode: 0o600 });
-  return known;
+/**
+ * Runs `fn` holding an exclusive lock file (`<file>.lock`, created with O_EXCL), so that concurrent
+ * deploys read and write `file` one after the other. A lock left by a dead process is taken over.
+ */
+export function withFileLock<T>(file: string, fn: () => T, timeoutMs = 60_000): T {
+  const lock = `${file}.lock`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = Number(fs.readFileSync(lock, 'utf8') || 0);
+      if (owner && !pidAlive(owner)) fs.rmSync(lock, { force: true });
+      else if (Date.now() > deadline) throw new Error(`deploy: ${lock} is held by pid ${owner} for more than ${timeoutMs / 1000} s. Fix: wait for that deploy to finish, or delete the file if no deploy is running`);
+      else spawnSync('sleep', ['0.1']);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
 }
 
-function main(): void {
-  const stacks = process.argv.slice(2);
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Random local passwords for the given variables, kept across runs in `.local/credentials.env`. */
+export function localCredentials(variables: string[], dir = localDir): Record<string, string> {
+  const file = path.join(dir, 'credentials.env');
+  return withFileLock(file, () => {
+    const known = fs.existsSync(file) ? parseEnvFile(file) : {};
+    for (const v of variables) known[`TF_VAR_${v}`] ??= crypto.randomBytes(18).toString('base64url');
+    const text = Object.entries(known).map(([k, v]) => `export ${k}="${v}"`).join('\n');
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, `# Local passwords for the mesh's sensitive variables (written by npm run deploy)\n${text}\n`, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    return known;
+  });
+}
+
+/** A fresh synth folder for this run; `.local/cdktf.out` is pointed at it once it deployed. */
+export function newRunDir(dir = localDir): string {
+  const runs = path.join(dir, 'runs');
+  fs.mkdirSync(runs, { recursive: true });
+  // Earlier runs whose process is gone, except the one cdktf.out points to.
+  const latest = fs.existsSync(path.join(dir, 'cdktf.out')) ? fs.realpathSync(path.join(dir, 'cdktf.out')) : '';
+  for (const name of fs.readdirSync(runs)) {
+    const pid = Number(/-(\d+)$/.exec(name)?.[1]);
+    const full = path.join(runs, name);
+    if (full !== latest && pid && !pidAlive(pid)) fs.rmSync(full, { recursive: true, force: true });
+  }
+  return path.join(runs, `${new Date().toISOString().replace(/[-:.]/g, '')}-${process.pid}`);
+}
+
+/** Points `<dir>/cdktf.out` at `runDir` atomically (a symlink renamed over the old one). */
+export function publishRun(runDir: string, dir = localDir): void {
+  const link = path.join(dir, 'cdktf.out');
+  const tmp = `${link}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { force: true });
+  fs.symlinkSync(path.relative(dir, runDir), tmp);
+  if (fs.existsSync(link) && !fs.lstatSync(link).isSymbolicLink()) fs.rmSync(link, { recursive: true, force: true });
+  fs.renameSync(tmp, link);
+}
+
+/** The stacks of a synth output (its manifest). */
+export function stacksOf(outdir: string): string[] {
+  return Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks).sort();
+}
+
+/**
+ * Which stacks a deploy's output says failed on the state lock, named by the state file the
+ * error mentions (`<stack>.tfstate`), else by the line's stack prefix.
+ */
+export function lockedStacks(output: string, known: readonly string[] = []): string[] {
+  // eslint-disable-next-line no-control-regex
+  const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const out = new Set<string>();
+  lines.forEach((line, i) => {
+    if (!/Error acquiring the state lock/.test(line)) return;
+    const near = lines.slice(i, i + 20).join('\n');
+    const file = /([A-Za-z0-9_-]+)\.tfstate/.exec(near)?.[1];
+    const prefix = /^\s*(\S+)\s/.exec(line)?.[1];
+    out.add(file ?? (prefix && known.includes(prefix) ? prefix : known.length === 1 ? known[0] : 'a stack'));
+  });
+  return [...out];
+}
+
+/** Parses `[--parallelism N] [stack ...]`. */
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { stacks: string[]; parallelism: number } {
+  let parallelism = Number(env.MESH_DEPLOY_PARALLELISM ?? 4);
+  const stacks: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--parallelism') parallelism = Number(argv[++i]);
+    else stacks.push(argv[i]);
+  }
+  if (!Number.isInteger(parallelism) || parallelism < 1) {
+    throw new Error(`deploy: --parallelism (or MESH_DEPLOY_PARALLELISM) must be a whole number of at least 1 (got ${parallelism}). Fix: pass e.g. --parallelism 4`);
+  }
+  return { stacks, parallelism };
+}
+
+/** Runs a command with its output shown and kept. */
+function runTee(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: repo, env, stdio: ['inherit', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+      process.stderr.write(d);
+    });
+    child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
+async function main(): Promise<void> {
+  const { stacks, parallelism } = parseArgs(process.argv.slice(2));
   run('bash', [path.join(repo, 'tools', 'local', 'up.sh')], process.env, 'starting the local cluster');
   const env = localDeployEnv();
-  const outdir = path.join(localDir, 'cdktf.out');
+  const outdir = newRunDir();
   env.CDKTF_OUTDIR = outdir;
-  run('npx', ['ts-node', '--transpile-only', 'main.ts'], env, 'synth');
+  run('npx', ['ts-node', '--transpile-only', env.MESH_DEPLOY_APP ?? 'main.ts'], env, 'synth');
   Object.assign(env, localCredentials(sensitiveVariables(outdir)));
+  const selected = stacks.length ? stacks : stacksOf(outdir);
+  const unknown = selected.filter((s) => !stacksOf(outdir).includes(s));
+  if (unknown.length) fail(`deploy: no stack ${unknown.join(', ')} in the app (stacks: ${stacksOf(outdir).join(', ')}). Fix: name one of them`);
+
+  const checks = await checkStacks(outdir, selected, env, path.join(repo, 'mesh.lock'));
+  for (const c of checks) {
+    for (const w of c.warnings) process.stderr.write(`\n${w}\n`);
+    for (const i of c.imports) process.stderr.write(`deploy: stack ${c.stack}: adopting ${i.to} (exists on the cluster as declared, missing from the state)\n`);
+  }
+  const refusals = checks.flatMap((c) => c.refusals);
+  if (refusals.length) fail(`deploy: refused before applying anything:\n- ${refusals.join('\n- ')}`);
+
   const cdktf = path.join(repo, 'node_modules', '.bin', 'cdktf');
-  run(cdktf, ['deploy', ...(stacks.length ? stacks : ["*"]), '--auto-approve', '--skip-provider-lock', '--output', outdir], env, 'cdktf deploy');
+  const args = ['deploy', ...(stacks.length ? stacks : ['*']), '--auto-approve', '--skip-synth', '--skip-provider-lock', '--output', outdir, '--parallelism', String(parallelism)];
+  if (env.MESH_TERRAFORM_PARALLELISM) args.push('--terraform-parallelism', env.MESH_TERRAFORM_PARALLELISM);
+  const r = await runTee(cdktf, args, env);
+  publishRun(outdir);
+  if (r.status !== 0) {
+    const locked = lockedStacks(r.output, selected);
+    if (locked.length) {
+      fail(`deploy: the state of ${locked.join(', ')} is locked by another deploy of the same stack (OpenTofu's state lock); nothing was applied to it. Fix: wait for the other deploy to finish and run npm run deploy again`);
+    }
+    fail(`deploy: cdktf deploy failed (exit ${r.status}); see the output above. Running npm run deploy again adopts what the failed apply created (docs/operations.md)`);
+  }
+  for (const stack of selected) await recordSchemaIds(outdir, stack);
 }
 
-if (require.main === module) main();
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+if (require.main === module) {
+  main().catch((e) => fail(e instanceof Error ? e.message : String(e)));
+}

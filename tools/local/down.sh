@@ -2,7 +2,9 @@
 # Stops the services tools/local/up.sh started (only those: by the pids in its pid files).
 #
 # Usage: tools/local/down.sh [--purge]     (npm run local:down)
-#   --purge   also delete the state dir (Kafka data, credentials, logs)
+#   --purge   also delete what up.sh and npm run deploy keep there (Kafka data, credentials,
+#             logs, state, synth output); other folders in it (test-results/, the e2e and bench
+#             clusters' own dirs) are left alone
 # Environment: MESH_LOCAL_DIR (default <repo>/.local), MESH_DOWN_TIMEOUT (default 30 s)
 set -euo pipefail
 
@@ -56,13 +58,22 @@ stop() {
 # Registry first (it does not depend on Kafka today, but clients do in that order).
 stop connect
 stop schema-registry
+# Every node of a multi-node cluster at once: a node left alone has no controller quorum to
+# finish its controlled shutdown with.
+for f in "$STATE"/kafka.pid "$STATE"/kafka-[0-9].pid; do [ -e "$f" ] && pid_alive "$f" && kill -TERM "$(cat "$f")" 2>/dev/null; done
+for f in "$STATE"/kafka-[0-9].pid; do [ -e "$f" ] && stop "$(basename "$f" .pid)"; done
 stop kafka
 rm -f "$STATE/cluster.env"
 
 if [ "$PURGE" = 1 ]; then
+  # What up.sh and npm run deploy write; nothing else (npm test keeps its results in test-results/).
+  rm -rf "$STATE"/kafka "$STATE"/kafka-[0-9] "$STATE/logs" "$STATE/connect" "$STATE/state" "$STATE/runs" "$STATE/cdktf.out" \
+    "$STATE"/*.pid "$STATE/ports.env" "$STATE/admin.password" "$STATE"/admin-*.properties "$STATE/schema-registry.yaml" \
+    "$STATE/credentials.env" "$STATE/cluster.env" "$STATE/e2e-started"
   exec 9>&-
-  rm -rf "$STATE"
-  log "purged $STATE"
+  rm -f "$STATE/.lock"
+  rmdir "$STATE" 2>/dev/null || true
+  log "purged the cluster's data in $STATE"
 else
   log "stopped; data kept in $STATE (use --purge to delete it)"
 fi

@@ -1,0 +1,307 @@
+/**
+ * The read-only check `npm run deploy` runs before it applies: for each stack, the mesh's own
+ * objects that already exist on the cluster but are missing from the stack's state (a failed
+ * apply that created some topics, a lost state file) are adopted with Terraform/OpenTofu
+ * `import` blocks when they match the declaration, and refused, naming the object and the
+ * difference, when they do not. It writes nothing to the cluster or the registry, and never
+ * plans a delete or an overwrite.
+ *
+ * What needs no import: ACLs (creating an existing ACL is a no-op in Kafka), SCRAM credentials and
+ * quotas (upserts), and schema subjects (registering a schema a subject already has returns its
+ * version; a subject missing from the registry reads as absent and is registered again). For
+ * subjects the check warns loudly when the registry lost history the mesh lock records, or when
+ * a subject's schema id differs from the one recorded after the last deploy.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Kafka, logLevel, SASLOptions } from 'kafkajs';
+
+/** One `import` block: `to` is the resource address, `id` the provider's import id. */
+export interface ImportBlock {
+  readonly to: string;
+  readonly id: string;
+}
+
+export interface StackCheck {
+  readonly stack: string;
+  readonly imports: ImportBlock[];
+  /** Objects that exist but differ from the declaration: the deploy must not proceed. */
+  readonly refusals: string[];
+  /** Things the deploy proceeds with but a person must know (lost schema history, new ids). */
+  readonly warnings: string[];
+}
+
+/** What the cluster holds of one topic, as the check compares it. */
+export interface ExistingTopic {
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  /** Topic-level configs set on the topic itself (not broker defaults). */
+  readonly config: Record<string, string>;
+}
+
+interface DeclaredTopic {
+  readonly partitions: number;
+  readonly replication_factor: number;
+  readonly config: Record<string, string>;
+}
+
+const TOPIC_BLOCKS = ['protected', 'unprotected'] as const;
+
+/** The topics a synthesized stack declares, with their address. */
+export function declaredTopics(tf: any): { address: string; name: string; topic: DeclaredTopic }[] {
+  const out: { address: string; name: string; topic: DeclaredTopic }[] = [];
+  for (const block of TOPIC_BLOCKS) {
+    for (const [name, topic] of Object.entries<DeclaredTopic>(tf.resource?.kafka_topic?.[block]?.for_each ?? {})) {
+      out.push({ address: `kafka_topic.${block}[${JSON.stringify(name)}]`, name, topic });
+    }
+  }
+  return out;
+}
+
+/** Where a stack keeps its local state, or undefined for another backend. */
+export function localStatePath(tf: any, stackDir: string): string | undefined {
+  const local = tf.terraform?.backend?.local;
+  if (!local) return tf.terraform?.backend ? undefined : path.join(stackDir, 'terraform.tfstate');
+  return path.resolve(stackDir, local.path ?? 'terraform.tfstate');
+}
+
+/** Addresses of every resource instance in a state file (`kafka_topic.protected["sales.orders"]`). */
+export function stateAddresses(stateFile: string): Set<string> {
+  const out = new Set<string>();
+  if (!fs.existsSync(stateFile)) return out;
+  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+  for (const r of state.resources ?? []) {
+    if (r.mode !== 'managed') continue;
+    for (const i of r.instances ?? []) out.add(`${r.type}.${r.name}${i.index_key === undefined ? '' : `[${JSON.stringify(i.index_key)}]`}`);
+  }
+  return out;
+}
+
+/**
+ * The difference between a topic on the cluster and its declaration, in words, or undefined
+ * when they match. A config the topic has but the declaration does not set counts: adopting it
+ * would make the next apply remove it.
+ */
+export function topicDifference(declared: DeclaredTopic, existing: ExistingTopic): string | undefined {
+  const diffs: string[] = [];
+  if (existing.partitions !== declared.partitions) diffs.push(`partitions ${existing.partitions} (declared ${declared.partitions})`);
+  if (existing.replicationFactor !== declared.replication_factor) diffs.push(`replication factor ${existing.replicationFactor} (declared ${declared.replication_factor})`);
+  const keys = [...new Set([...Object.keys(declared.config ?? {}), ...Object.keys(existing.config)])].sort();
+  for (const key of keys) {
+    const want = declared.config?.[key];
+    const have = existing.config[key];
+    if (want === have) continue;
+    if (want === undefined) diffs.push(`${key}=${have} is set on the topic (not declared)`);
+    else diffs.push(`${key}=${have ?? '(broker default)'} (declared ${want})`);
+  }
+  return diffs.length ? diffs.join(', ') : undefined;
+}
+
+/** The import blocks and refusals for one stack's topics, given what the cluster holds. */
+export function planTopicAdoption(stack: string, tf: any, inState: ReadonlySet<string>, existing: ReadonlyMap<string, ExistingTopic>): Pick<StackCheck, 'imports' | 'refusals'> {
+  const imports: ImportBlock[] = [];
+  const refusals: string[] = [];
+  for (const { address, name, topic } of declaredTopics(tf)) {
+    if (inState.has(address)) continue;
+    const found = existing.get(name);
+    if (!found) continue;
+    const diff = topicDifference(topic, found);
+    if (diff === undefined) imports.push({ to: address, id: name });
+    else {
+      refusals.push(
+        `stack ${stack}: topic ${name} exists on the cluster but not in the stack's state, and differs from the declaration: ${diff}. ` +
+          `Fix: change the declaration to match the topic (then the deploy adopts it), or change the topic to match (kafka-configs --alter / kafka-topics --alter), ` +
+          `or, if its records are not needed, delete the topic; see docs/operations.md "Lost state"`,
+      );
+    }
+  }
+  return { imports, refusals };
+}
+
+/** Adds the import blocks to a synthesized stack's JSON (kept with any the stack had). */
+export function writeImports(tfFile: string, imports: readonly ImportBlock[]): void {
+  if (!imports.length) return;
+  const tf = JSON.parse(fs.readFileSync(tfFile, 'utf8'));
+  tf.import = [...(tf.import ?? []), ...imports];
+  const tmp = `${tfFile}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(tf, null, 2));
+  fs.renameSync(tmp, tfFile);
+}
+
+/** A Kafka client for the check, from the provider's environment (KAFKA_*). */
+export function kafkaFromEnv(env: NodeJS.ProcessEnv): Kafka {
+  const brokers = (env.KAFKA_BOOTSTRAP_SERVERS ?? '').split(',').filter(Boolean);
+  if (!brokers.length) throw new Error('deploy: KAFKA_BOOTSTRAP_SERVERS is not set; the pre-deploy check reads the cluster with it. Fix: export it (npm run local:up writes it into cluster.env)');
+  const mechanism = { plain: 'plain', 'scram-sha512': 'scram-sha-512', 'scram-sha256': 'scram-sha-256' }[env.KAFKA_SASL_MECHANISM ?? ''];
+  const sasl = mechanism && env.KAFKA_SASL_USERNAME ? ({ mechanism, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD ?? '' } as SASLOptions) : undefined;
+  return new Kafka({ clientId: 'kafka-mesh-deploy-check', brokers, sasl, ssl: env.KAFKA_ENABLE_TLS !== 'false', logLevel: logLevel.NOTHING, retry: { retries: 8 } });
+}
+
+/** What the cluster holds of the given topics (absent ones are left out). */
+export async function readTopics(kafka: Kafka, names: readonly string[]): Promise<Map<string, ExistingTopic>> {
+  const out = new Map<string, ExistingTopic>();
+  if (!names.length) return out;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const all = new Set(await admin.listTopics());
+    const present = names.filter((n) => all.has(n));
+    if (!present.length) return out;
+    const meta = await admin.fetchTopicMetadata({ topics: present });
+    const configs = await admin.describeConfigs({ includeSynonyms: false, resources: present.map((name) => ({ type: 2, name })) });
+    const set = new Map<string, Record<string, string>>();
+    for (const r of configs.resources) {
+      // configSource 1: DYNAMIC_TOPIC_CONFIG, a value set on the topic itself.
+      set.set(r.resourceName, Object.fromEntries(r.configEntries.filter((e: any) => e.configSource === 1).map((e) => [e.configName, e.configValue])));
+    }
+    for (const t of meta.topics) {
+      out.set(t.name, { partitions: t.partitions.length, replicationFactor: t.partitions[0]?.replicas.length ?? 0, config: set.get(t.name) ?? {} });
+    }
+    return out;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+// ----------------------------------------------------------------- schema identity
+
+/** Per stack, after a deploy: each declared subject's version and schema id in the registry. */
+export type SchemaIds = Record<string, { version: number; id: number }>;
+
+const SUBJECT_BLOCKS = ['subject', 'subject_unprotected', 'subject_referencing', 'subject_unprotected_referencing'];
+
+/** The subjects a stack registers through restapi, with their request bodies. */
+export function declaredSubjects(tf: any): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const block of SUBJECT_BLOCKS) for (const [s, v] of Object.entries<{ body: string }>(tf.resource?.restapi_object?.[block]?.for_each ?? {})) out[s] = v.body;
+  return out;
+}
+
+async function registryRequest(url: string, method: string, pathname: string, body?: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${url}${pathname}`, { method, body, headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' } });
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) };
+  } catch {
+    return { status: res.status, body: text };
+  }
+}
+
+/** Where the registry has the declared schema of each subject (undefined: not registered). */
+export async function lookupSubjects(registryUrl: string, subjects: Record<string, string>): Promise<Map<string, { version: number; id: number; versions: number } | undefined>> {
+  const out = new Map<string, { version: number; id: number; versions: number } | undefined>();
+  for (const [subject, body] of Object.entries(subjects)) {
+    const s = encodeURIComponent(subject);
+    const found = await registryRequest(registryUrl, 'POST', `/subjects/${s}`, body);
+    const versions = await registryRequest(registryUrl, 'GET', `/subjects/${s}/versions`);
+    const count = Array.isArray(versions.body) ? versions.body.length : 0;
+    out.set(subject, found.status === 200 ? { version: found.body.version, id: found.body.id, versions: count } : count ? { version: 0, id: 0, versions: count } : undefined);
+  }
+  return out;
+}
+
+/**
+ * Loud warnings about schema identity: a subject the mesh lock says was published but the
+ * registry has no trace of (a registry reset: it is registered again, as version 1, with a new
+ * id), fewer versions than the lock records (lost history), or a schema id other than the one
+ * recorded after the last deploy (records written with the old id need the old registry's data).
+ */
+export function schemaIdentityWarnings(
+  stack: string,
+  lockedVersions: Record<string, number>,
+  registry: ReadonlyMap<string, { version: number; id: number; versions: number } | undefined>,
+  recorded: SchemaIds,
+): string[] {
+  const out: string[] = [];
+  for (const [subject, now] of registry) {
+    const locked = lockedVersions[subject] ?? 0;
+    const before = recorded[subject];
+    const had = before ? ` (after the last deploy: version ${before.version}, schema id ${before.id})` : '';
+    if (!now) {
+      if (locked || before) {
+        out.push(
+          `WARNING stack ${stack}: subject ${subject} is missing from the registry${had}; the mesh lock records ${locked} published version(s). ` +
+            `This deploy registers the declared schema again: it becomes version 1 of a new history, under the id the registry assigns. ` +
+            `Records already written with the old schema id cannot be decoded through this registry. Fix: restore the registry's data from its backup before deploying ` +
+            `if records were written; otherwise let the deploy proceed (docs/operations.md "Registry reset")`,
+        );
+      }
+      continue;
+    }
+    if (locked > now.versions) {
+      out.push(`WARNING stack ${stack}: subject ${subject} has ${now.versions} version(s) in the registry, the mesh lock records ${locked}: its history was lost (docs/operations.md "Registry reset")`);
+    }
+    if (before && now.id && now.id !== before.id) {
+      out.push(`WARNING stack ${stack}: subject ${subject}'s declared schema has schema id ${now.id} in the registry, not ${before.id} as after the last deploy: records written with id ${before.id} need the old registry's data (docs/operations.md "Registry reset")`);
+    }
+  }
+  return out;
+}
+
+/** The file keeping a stack's subject ids between deploys, next to its state. */
+export function schemaIdsFile(stateFile: string): string {
+  return stateFile.replace(/\.tfstate$/, '') + '.schema-ids.json';
+}
+
+export function readSchemaIds(file: string): SchemaIds {
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+}
+
+export function writeSchemaIds(file: string, ids: SchemaIds): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(ids, null, 2)}\n`);
+  fs.renameSync(tmp, file);
+}
+
+/** How many versions the mesh lock records per subject of a stack. */
+export function lockedVersionCounts(lockDir: string, stack: string): Record<string, number> {
+  const file = path.join(lockDir, `${stack}.json`);
+  if (!fs.existsSync(file)) return {};
+  const lock = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return Object.fromEntries(Object.entries<any>(lock.subjects ?? {}).map(([s, v]) => [s, (v.versions ?? []).length]));
+}
+
+/** Runs the whole check for the given stacks of a synth output and writes their import blocks. */
+export async function checkStacks(outdir: string, stacks: readonly string[], env: NodeJS.ProcessEnv, lockDir: string): Promise<StackCheck[]> {
+  const kafka = kafkaFromEnv(env);
+  const results: StackCheck[] = [];
+  for (const stack of stacks) {
+    const stackDir = path.join(outdir, 'stacks', stack);
+    const tfFile = path.join(stackDir, 'cdk.tf.json');
+    const tf = JSON.parse(fs.readFileSync(tfFile, 'utf8'));
+    const stateFile = localStatePath(tf, stackDir);
+    const warnings: string[] = [];
+    if (!stateFile) {
+      warnings.push(`stack ${stack}: its backend is not local, so the pre-deploy check cannot read its state: objects left outside the state need tofu import by hand (docs/operations.md)`);
+      results.push({ stack, imports: [], refusals: [], warnings });
+      continue;
+    }
+    const topics = declaredTopics(tf);
+    const inState = stateAddresses(stateFile);
+    const missing = topics.filter((t) => !inState.has(t.address)).map((t) => t.name);
+    const existing = await readTopics(kafka, missing);
+    const { imports, refusals } = planTopicAdoption(stack, tf, inState, existing);
+    const subjects = declaredSubjects(tf);
+    const registryUrl = tf.provider?.restapi?.[0]?.uri;
+    if (registryUrl && Object.keys(subjects).length) {
+      const found = await lookupSubjects(registryUrl, subjects);
+      warnings.push(...schemaIdentityWarnings(stack, lockedVersionCounts(lockDir, stack), found, readSchemaIds(schemaIdsFile(stateFile))));
+    }
+    writeImports(tfFile, imports);
+    results.push({ stack, imports, refusals, warnings });
+  }
+  return results;
+}
+
+/** After a stack applied: records each declared subject's version and id, for the next check. */
+export async function recordSchemaIds(outdir: string, stack: string): Promise<void> {
+  const stackDir = path.join(outdir, 'stacks', stack);
+  const tf = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+  const stateFile = localStatePath(tf, stackDir);
+  const registryUrl = tf.provider?.restapi?.[0]?.uri;
+  const subjects = declaredSubjects(tf);
+  if (!stateFile || !registryUrl || !Object.keys(subjects).length) return;
+  const ids: SchemaIds = {};
+  for (const [subject, v] of await lookupSubjects(registryUrl, subjects)) if (v && v.id) ids[subject] = { version: v.version, id: v.id };
+  writeSchemaIds(schemaIdsFile(stateFile), ids);
+}
