@@ -24,6 +24,10 @@ export { StreamsApp } from './streams-app';
 export type { StreamsAppProps, ApplicationInput, ApplicationPrincipal } from './streams-app';
 export { Connector } from './connector';
 export type { ConnectorProps, ConnectClusterProps, ConnectorType, SensitiveValue } from './connector';
+export { KsqlApp } from './ksql-app';
+export type { KsqlAppProps, KsqlQuery } from './ksql-app';
+export { NiFiFlow } from './nifi-flow';
+export type { NiFiFlowProps, ExternalSystem } from './nifi-flow';
 export { Environment } from './environment';
 export type { EnvironmentProps, EnvironmentOverlay } from './environment';
 export type { TopicSettings, TopicDefaults, CleanupPolicy } from './topic-config';
@@ -45,6 +49,7 @@ export { synthesizeMesh } from './run';
 // The mesh model (plain data, what the catalog, the lock and the diff read)
 export type {
   MeshModel, DomainModel, ProductModel, SchemaModel, GrantModel, PrincipalModel, ApplicationModel, IApplication,
+  ApplicationKind, ExternalSystemModel, QueryModel,
 } from './model';
 
 // The offline schema compatibility checker
