@@ -186,3 +186,11 @@ describe('KsqlApp refuses', () => {
     expect(errorOf(() => new KsqlApp(m.sales, 'x', { principal: m.account, inputs: [m.orders], serviceID: 'sales.x_' } as unknown as KsqlAppProps))).toBe('sales/sales/x: serviceID is not a known prop. Fix: did you mean `serviceId`?');
   });
 });
+
+describe('docs/self-serve.md', () => {
+  const text = require('fs').readFileSync(require('path').join(__dirname, '..', 'docs', 'self-serve.md'), 'utf8') as string;
+  it('lists the exact ACLs the code derives for the example cluster', () => {
+    const listed = /`insights.aclKeys` is:\n\n```\n([\s\S]*?)```/.exec(text)![1].trim().split('\n');
+    expect(listed).toEqual(insights({ exactlyOnce: true }).ksql.aclKeys);
+  });
+});

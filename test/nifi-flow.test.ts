@@ -140,3 +140,11 @@ describe('NiFiFlow refuses', () => {
     );
   });
 });
+
+describe('docs/self-serve.md', () => {
+  const text = require('fs').readFileSync(require('path').join(__dirname, '..', 'docs', 'self-serve.md'), 'utf8') as string;
+  it('lists the exact ACLs the code derives for the example flow', () => {
+    const listed = /`crmSync.aclKeys` is:\n\n```\n([\s\S]*?)```/.exec(text)![1].trim().split('\n');
+    expect(listed).toEqual(crmSync().flow.aclKeys);
+  });
+});
