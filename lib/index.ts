@@ -24,6 +24,10 @@ export { StreamsApp } from './constructs/streams-app';
 export type { StreamsAppProps, ApplicationInput, ApplicationPrincipal } from './constructs/streams-app';
 export { Connector } from './constructs/connector';
 export type { ConnectorProps, ConnectClusterProps, ConnectorType, SensitiveValue } from './constructs/connector';
+export { KsqlApp } from './constructs/ksql-app';
+export type { KsqlAppProps, KsqlQuery } from './constructs/ksql-app';
+export { NiFiFlow } from './constructs/nifi-flow';
+export type { NiFiFlowProps, ExternalSystem } from './constructs/nifi-flow';
 export { Environment } from './constructs/environment';
 export type { EnvironmentProps, EnvironmentOverlay } from './constructs/environment';
 export type { TopicSettings, TopicDefaults, CleanupPolicy } from './model/topic-config';
@@ -49,6 +53,7 @@ export { synthesizeMesh } from './run';
 // The mesh model (plain data, what the catalog, the lock and the diff read)
 export type {
   MeshModel, DomainModel, ProductModel, SchemaModel, GrantModel, PrincipalModel, ApplicationModel, IApplication,
+  ApplicationKind, ExternalSystemModel, QueryModel,
 } from './model/model';
 
 // The offline schema compatibility checker

@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { Connector, DomainDataProduct, Environment, EnvironmentOverlay, ServiceAccount, StreamsApp } from 'cdktf-kafka-mesh';
+import { Connector, DomainDataProduct, Environment, EnvironmentOverlay, fromFile, KsqlApp, NiFiFlow, Principal, Schema, ServiceAccount, StreamsApp } from 'cdktf-kafka-mesh';
 import { connectionFromEnv } from './connection';
 import { CustomerStack } from './customer';
 import { FinanceStack } from './finance';
@@ -13,6 +13,10 @@ import type { ExampleMesh } from './index';
 export interface SelfServeApps {
   /** sales.orders -> processOrder -> sales.processed_orders (Kafka Streams). */
   readonly orderProcessor: StreamsApp;
+  /** sales.orders + inventory.stock-level-updated -> sales.orders-with-stock (ksqlDB, service id `sales.insights_`). */
+  readonly salesInsights: KsqlApp;
+  /** customer.profile-updated -> the CRM, and the CRM's answers -> customer.crm-sync-status (Apache NiFi). */
+  readonly crmSync: NiFiFlow;
   /** PostgreSQL ledger -> finance.transactions (Kafka Connect, JDBC source), when a ledger database is configured. */
   readonly ledgerSource?: Connector;
 }
@@ -32,7 +36,10 @@ export interface SelfServeApps {
  *   ledger the connector would have nothing to read, so it is left out (the local cluster's
  *   optional Connect worker has only the file connectors).
  */
-export function addSelfServeApps(stacks: { platform: PlatformStack; sales: SalesStack; finance: FinanceStack }, env: NodeJS.ProcessEnv = process.env): SelfServeApps {
+export function addSelfServeApps(
+  stacks: { platform: PlatformStack; sales: SalesStack; finance: FinanceStack; inventory: InventoryStack; customer: CustomerStack },
+  env: NodeJS.ProcessEnv = process.env,
+): SelfServeApps {
   const processorAccount = new ServiceAccount(stacks.platform, 'sales-order-processor', {
     description: 'The sales order processor (Kafka Streams): validates and prices orders',
     scram: { mechanisms: ['SCRAM-SHA-512'] },
@@ -44,8 +51,10 @@ export function addSelfServeApps(stacks: { platform: PlatformStack; sales: Sales
     outputs: [stacks.sales.processedOrders],
     exactlyOnce: true,
   });
+  const salesInsights = addSalesInsights(stacks);
+  const crmSync = addCrmSync(stacks);
   const ledgerUrl = env.LEDGER_JDBC_URL;
-  if (!ledgerUrl) return { orderProcessor };
+  if (!ledgerUrl) return { orderProcessor, salesInsights, crmSync };
   const worker = new ServiceAccount(stacks.platform, 'connect', {
     description: 'The Kafka Connect workers: run the connectors of every domain',
     scram: { mechanisms: ['SCRAM-SHA-512'] },
@@ -68,7 +77,66 @@ export function addSelfServeApps(stacks: { platform: PlatformStack; sales: Sales
     outputs: [stacks.finance.transactions],
     external: 'postgresql:ledger',
   });
-  return { orderProcessor, ledgerSource };
+  return { orderProcessor, salesInsights, crmSync, ledgerSource };
+}
+
+/**
+ * The sales team's ksqlDB cluster (`ksql.service.id` `sales.insights_`, principal
+ * `User:sales-ksql`): a persistent query joins each order with the stock levels of its products,
+ * which the inventory team grants it, into sales.orders-with-stock, exactly once.
+ */
+function addSalesInsights(stacks: { platform: PlatformStack; sales: SalesStack; inventory: InventoryStack }): KsqlApp {
+  const servers = new ServiceAccount(stacks.platform, 'sales-ksql', {
+    description: 'The ksqlDB servers of the sales domain (service id sales.insights_)',
+    scram: { mechanisms: ['SCRAM-SHA-512'] },
+  });
+  stacks.inventory.stockLevelUpdated.grantRead(Principal.fromName(servers.principal));
+  const ordersWithStock = new DomainDataProduct(stacks.sales.domain, 'orders-with-stock', {
+    description: 'Order lines with the stock of their product at the last stock update, for fulfilment planning',
+    partitions: 6,
+    retentionMs: 604_800_000,
+    valueSchema: Schema.avro(fromFile('schemas/sales/orders-with-stock.avsc')),
+    compatibility: 'BACKWARD',
+    tags: ['orders', 'stock'],
+  });
+  return new KsqlApp(stacks.sales.domain, 'insights', {
+    description: 'Real-time queries over the sales and inventory products',
+    principal: servers,
+    queries: [{
+      name: 'CSAS_ORDERS_WITH_STOCK',
+      description: 'Joins each order line with the latest stock level of its product',
+      inputs: [stacks.sales.orders, stacks.inventory.stockLevelUpdated.topicName],
+      output: ordersWithStock,
+    }],
+    exactlyOnce: true,
+  });
+}
+
+/**
+ * The customer team's NiFi flow `customer.crm-sync` (principal `User:customer-crm-sync`): it
+ * consumes customer.profile-updated, routes each change to the CRM, and publishes the CRM's
+ * answers to customer.crm-sync-status in transactions.
+ */
+function addCrmSync(stacks: { platform: PlatformStack; customer: CustomerStack }): NiFiFlow {
+  const account = new ServiceAccount(stacks.platform, 'customer-crm-sync', {
+    description: 'The Apache NiFi flow that routes customer profile updates to the CRM',
+    scram: { mechanisms: ['SCRAM-SHA-512'] },
+  });
+  const status = new DomainDataProduct(stacks.customer.domain, 'crm-sync-status', {
+    description: 'Event: the CRM accepted or refused a customer profile update',
+    partitions: 3,
+    retentionMs: 604_800_000,
+    valueSchema: Schema.avro(fromFile('schemas/customer/crm-sync-status.avsc')),
+    compatibility: 'BACKWARD',
+    tags: ['customer', 'crm'],
+  });
+  return new NiFiFlow(stacks.customer.domain, 'crm-sync', {
+    description: 'Routes customer profile updates to the CRM and publishes what it answered',
+    principal: account,
+    inputs: [stacks.customer.profileUpdated],
+    outputs: [status],
+    externals: [{ system: 'salesforce:crm', direction: 'sink' }],
+  });
 }
 
 /** How each environment of the example differs. */

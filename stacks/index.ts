@@ -44,7 +44,7 @@ export function buildExampleMesh(app: App, overrides: Partial<KafkaMeshProps> = 
     inventory: new InventoryStack(app, 'inventory'),
     customer: new CustomerStack(app, 'customer'),
   };
-  addSelfServeApps(example); // the order processor (Kafka Streams); the ledger source (Kafka Connect) with LEDGER_JDBC_URL
+  addSelfServeApps(example); // the order processor (Kafka Streams), sales.insights_ (ksqlDB), customer.crm-sync (NiFi); the ledger source (Kafka Connect) with LEDGER_JDBC_URL
   return example;
 }
 

@@ -200,7 +200,7 @@ describe('the example mesh', () => {
     expect(json.provider['kafka-connect']).toEqual([{ url: 'http://connect.internal:8083' }]);
     expect(json.resource['kafka-connect_connector']['finance_ledger-transactions'].config_sensitive).toEqual({ 'connection.password': '${var.ledger_db_password}' });
     expect(aclsOf(example.finance, W)).toEqual([`${W} Write Topic:finance.transactions`]);
-    expect(example.mesh.toModel().applications.map((a) => a.name)).toEqual(['sales.processOrder', 'finance.ledger-transactions']);
+    expect(example.mesh.toModel().applications.map((a) => a.name)).toEqual(['sales.processOrder', 'sales.insights_', 'customer.crm-sync', 'finance.ledger-transactions']);
   });
 
   it('leaves the connector out without a ledger database, even with a Connect cluster', () => {

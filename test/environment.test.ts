@@ -91,7 +91,9 @@ describe('environments in one app', () => {
   });
 
   it('run the self-serve apps in every environment', () => {
-    for (const e of all) expect(e.env.mesh.toModel().applications.map((a) => `${a.name} ${a.stack}`)).toEqual([`sales.processOrder sales-${e.env.name}`]);
+    for (const e of all) expect(e.env.mesh.toModel().applications.map((a) => `${a.name} ${a.stack}`)).toEqual([
+      `sales.processOrder sales-${e.env.name}`, `sales.insights_ sales-${e.env.name}`, `customer.crm-sync customer-${e.env.name}`,
+    ]);
   });
 
   it('connect each environment to its own cluster, from <ENV>_-prefixed variables', () => {

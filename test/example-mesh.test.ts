@@ -15,11 +15,11 @@ describe('the example mesh', () => {
   };
 
   it('declares the products of every domain as topics in that domain’s stack', () => {
-    expect(Object.keys(forEach(json.sales, 'kafka_topic', 'protected'))).toEqual(['sales.order-placed', 'sales.orders', 'sales.processed_orders']);
+    expect(Object.keys(forEach(json.sales, 'kafka_topic', 'protected'))).toEqual(['sales.order-placed', 'sales.orders', 'sales.orders-with-stock', 'sales.processed_orders']);
     expect(Object.keys(forEach(json.marketing, 'kafka_topic', 'protected'))).toEqual(['marketing.campaigns']);
     expect(Object.keys(forEach(json.finance, 'kafka_topic', 'protected'))).toEqual(['finance.transactions']);
     expect(Object.keys(forEach(json.inventory, 'kafka_topic', 'protected'))).toEqual(['inventory.stock-level-updated', 'inventory.stock-reserved', 'inventory.warehouse']);
-    expect(Object.keys(forEach(json.customer, 'kafka_topic', 'protected'))).toEqual(['customer.profile-updated']);
+    expect(Object.keys(forEach(json.customer, 'kafka_topic', 'protected'))).toEqual(['customer.crm-sync-status', 'customer.profile-updated']);
   });
 
   it('registers the Protobuf stock reservations after the warehouse type they reference', () => {
@@ -42,7 +42,7 @@ describe('the example mesh', () => {
     const body = (stack: any, subject: string) => JSON.parse(forEach(stack, 'restapi_object', 'subject')[subject].body);
     const level = (stack: any, subject: string) => JSON.parse(forEach(stack, 'restapi_object', 'subject_compatibility')[subject].body).compatibility;
     const subjects = forEach(json.sales, 'restapi_object', 'subject');
-    expect(Object.keys(subjects)).toEqual(['sales.order-placed-value', 'sales.orders-value', 'sales.processed_orders-value']);
+    expect(Object.keys(subjects)).toEqual(['sales.order-placed-value', 'sales.orders-value', 'sales.orders-with-stock-value', 'sales.processed_orders-value']);
     expect(body(json.sales, 'sales.orders-value')).toMatchObject({ schemaType: 'AVRO' });
     expect(level(json.sales, 'sales.orders-value')).toBe('BACKWARD');
     expect(JSON.parse(body(json.sales, 'sales.orders-value').schema).name).toBe('Order');

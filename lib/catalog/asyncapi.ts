@@ -5,6 +5,7 @@
  * included.
  */
 import type { ApplicationModel, MeshModel, ProductModel, SchemaModel } from '../model/model';
+import { APPLICATION_KIND_NAMES } from './applications';
 import { describeSchema } from './fields';
 import { domainOf, emailOf, principalName } from './names';
 import type { CatalogOptions } from './options';
@@ -285,7 +286,7 @@ export function operationsOf(model: MeshModel, p: ProductModel): OperationSpec[]
 }
 
 function appTitle(app: ApplicationModel, action: 'send' | 'receive', topic: string): string {
-  const what = app.kind === 'connector' ? 'connector' : 'streams app';
+  const what = APPLICATION_KIND_NAMES[app.kind];
   return `${what} ${app.name} (${app.principal}) ${action === 'send' ? 'writes' : 'reads'} ${topic}`;
 }
 

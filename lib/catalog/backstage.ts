@@ -4,6 +4,7 @@
  * per principal and per application, and a Resource per external system.
  */
 import type { MeshModel, ProductModel } from '../model/model';
+import { applicationExternals, BACKSTAGE_APP_TYPES } from './applications';
 import { productAsyncApiYaml } from './asyncapi';
 import { emailOf, NameAllocator, paths, principalName } from './names';
 import type { CatalogOptions } from './options';
@@ -148,15 +149,15 @@ export function backstageEntities(model: MeshModel, options: CatalogOptions = {}
   for (const a of model.applications) {
     const name = components.name(`app:${a.name}`, backstageName(a.name));
     const dependsOn: string[] = [];
-    if (a.external) {
-      const resource = resources.name(a.external.system, backstageName(a.external.system));
-      dependsOn.push(`resource:default/${resource}`);
+    for (const external of applicationExternals(a)) {
+      const resource = resources.name(external.system, backstageName(external.system));
+      if (!dependsOn.includes(`resource:default/${resource}`)) dependsOn.push(`resource:default/${resource}`);
       if (!out.some((e) => e.kind === 'Resource' && e.metadata.name === resource)) {
         out.push({
           apiVersion: 'backstage.io/v1alpha1',
           kind: 'Resource',
-          metadata: { name: resource, title: a.external.system, description: `A system outside Kafka that ${a.name} ${a.external.direction === 'source' ? 'reads from' : 'writes to'}` },
-          spec: { type: backstageTag(a.external.system.split(':')[0]) ?? 'external-system', owner: domainGroup.get(a.domain) ?? platformGroup(), ...(systemRef.has(a.domain) ? { system: systemRef.get(a.domain) } : {}) },
+          metadata: { name: resource, title: external.system, description: `A system outside Kafka that ${a.name} ${external.direction === 'source' ? 'reads from' : 'writes to'}` },
+          spec: { type: backstageTag(external.system.split(':')[0]) ?? 'external-system', owner: domainGroup.get(a.domain) ?? platformGroup(), ...(systemRef.has(a.domain) ? { system: systemRef.get(a.domain) } : {}) },
         });
       }
     }
@@ -170,7 +171,7 @@ export function backstageEntities(model: MeshModel, options: CatalogOptions = {}
         annotations: { [`${ANNOTATION_PREFIX}/principal`]: a.principal, [`${ANNOTATION_PREFIX}/construct-path`]: a.constructPath },
       },
       spec: {
-        type: a.kind === 'connector' ? 'kafka-connector' : 'kafka-streams-app',
+        type: BACKSTAGE_APP_TYPES[a.kind],
         lifecycle: 'production',
         owner: domainGroup.get(a.domain) ?? platformGroup(),
         ...(systemRef.has(a.domain) ? { system: systemRef.get(a.domain) } : {}),

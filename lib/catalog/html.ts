@@ -5,6 +5,7 @@
  * network, no server): open it from disk.
  */
 import type { MeshModel, ProductModel, SchemaModel } from '../model/model';
+import { applicationExternals } from './applications';
 import { describeSchema, FieldInfo, fieldPaths } from './fields';
 import { Lineage, LineageNode, neighbourhood, nodeId } from './lineage';
 import { domainOf, escapeHtml as h, paths } from './names';
@@ -196,7 +197,7 @@ function indexPage(model: MeshModel): string {
     })
     .join('');
   const apps = model.applications
-    .map((a) => `<tr><td>${h(a.name)}</td><td>${h(a.kind)}</td><td>${h(a.domain)}</td><td>${h(a.inputs.join(', '))}</td><td>${h(a.outputs.join(', '))}</td><td>${a.external ? `${h(a.external.direction)}: ${h(a.external.system)}` : ''}</td></tr>`)
+    .map((a) => `<tr><td>${h(a.name)}</td><td>${h(a.kind)}</td><td>${h(a.domain)}</td><td>${h(a.inputs.join(', '))}</td><td>${h(a.outputs.join(', '))}</td><td>${applicationExternals(a).map((e) => `${h(e.direction)}: ${h(e.system)}`).join(', ')}</td></tr>`)
     .join('');
   const body =
     `<header class="top"><h1>Data products</h1><div>${model.products.length} products in ${model.domains.length} domains</div></header><main>` +

@@ -10,6 +10,7 @@ import { asyncApiYaml } from './asyncapi';
 import { backstageYaml } from './backstage';
 import { dataContractYaml } from './contract';
 import { htmlCatalog } from './html';
+import { DATAHUB_FILE, datahubJson } from './datahub';
 import { buildLineage, lineageDot, lineageMermaid } from './lineage';
 import { paths } from './names';
 import type { CatalogOptions } from './options';
@@ -18,6 +19,8 @@ export { ASYNCAPI_VERSION, asyncApiDocument, asyncApiYaml, productAsyncApiYaml, 
 export { backstageEntities, backstageYaml } from './backstage';
 export type { BackstageEntity } from './backstage';
 export { dataContract, dataContractYaml, ODCS_API_VERSION } from './contract';
+export { DATAHUB_FILE, datahubJson, datahubProposals, datahubUrns } from './datahub';
+export type { DataHubProposal } from './datahub';
 export { describeSchema, fieldPaths } from './fields';
 export type { FieldInfo, SchemaInfo } from './fields';
 export { htmlCatalog, searchIndex } from './html';
@@ -32,12 +35,12 @@ export type { CatalogConnection, CatalogOptions } from './options';
 export const CATALOG_DIR = 'catalog';
 
 /** Folders the catalog owns entirely: emptied before each write so removed products leave no files. */
-const OWNED_FOLDERS = ['contracts', 'asyncapi', 'backstage', 'products'];
+const OWNED_FOLDERS = ['contracts', 'asyncapi', 'backstage', 'products', 'datahub'];
 
 /**
  * Every catalog file, by path relative to the catalog folder: catalog.json, the data
- * contracts, the AsyncAPI documents, the Backstage entities, the lineage in three formats and
- * the HTML pages.
+ * contracts, the AsyncAPI documents, the Backstage entities, the DataHub metadata, the lineage
+ * in three formats and the HTML pages.
  */
 export function catalogFiles(model: MeshModel, options: CatalogOptions = {}): Map<string, string> {
   const files = new Map<string, string>();
@@ -46,6 +49,7 @@ export function catalogFiles(model: MeshModel, options: CatalogOptions = {}): Ma
   for (const [topic, yaml] of contracts) files.set(paths.contract(topic), yaml);
   for (const d of model.domains) files.set(paths.asyncapi(d.name), asyncApiYaml(model, d.name, options));
   files.set(paths.backstage, backstageYaml(model, options));
+  files.set(DATAHUB_FILE, datahubJson(model, options));
   const lineage = buildLineage(model);
   files.set(paths.lineageJson, `${JSON.stringify(lineage, null, 2)}\n`);
   files.set(paths.lineageMermaid, lineageMermaid(lineage));

@@ -7,7 +7,8 @@
  * topic and write another does not mean the one feeds the other. Rendered as JSON, Mermaid and
  * Graphviz DOT.
  */
-import type { MeshModel } from '../model/model';
+import type { ApplicationKind, MeshModel } from '../model/model';
+import { applicationExternals } from './applications';
 
 export type LineageNodeKind = 'topic' | 'client' | 'application' | 'external';
 
@@ -20,8 +21,8 @@ export interface LineageNode {
   readonly domain?: string;
   /** For topics: whether a product declares it (an application may name a topic outside the mesh). */
   readonly declared?: boolean;
-  /** For applications: `streams` or `connector`. */
-  readonly applicationKind?: 'streams' | 'connector';
+  /** For applications: `streams`, `connector`, `ksql` or `nifi`. */
+  readonly applicationKind?: ApplicationKind;
   /** For clients and applications: the principal they authenticate as. */
   readonly principal?: string;
   /** For clients: whether they write the topics they are linked to (`producer`) or read them (`consumer`). */
@@ -111,10 +112,10 @@ export function buildLineage(model: MeshModel): Lineage {
     addNode({ id: app, kind: 'application', label: a.name, domain: a.domain, applicationKind: a.kind, principal: a.principal });
     for (const t of a.inputs) addEdge({ from: topicNode(t), to: app, kind: 'input', principal: a.principal });
     for (const t of a.outputs) addEdge({ from: app, to: topicNode(t), kind: 'output', principal: a.principal });
-    if (a.external) {
-      const ext = nodeId.external(a.external.system);
-      addNode({ id: ext, kind: 'external', label: a.external.system });
-      if (a.external.direction === 'source') addEdge({ from: ext, to: app, kind: 'source' });
+    for (const external of applicationExternals(a)) {
+      const ext = nodeId.external(external.system);
+      addNode({ id: ext, kind: 'external', label: external.system });
+      if (external.direction === 'source') addEdge({ from: ext, to: app, kind: 'source' });
       else addEdge({ from: app, to: ext, kind: 'sink' });
     }
   }

@@ -149,23 +149,31 @@ export interface ApplicationWiring {
   readonly what: string;
 }
 
+/** Where an error points: `inputs` names `inputs[i]`; a function names each item itself. */
+export type ItemField = string | ((i: number) => string);
+
+function itemField(field: ItemField, i: number): string {
+  return typeof field === 'string' ? `${field}[${i}]` : field(i);
+}
+
 /**
  * Resolves an application's inputs to topic names. Products of the app's domain are granted
- * here (`grantRead` with the app's consumer group); products of other domains are checked at
- * synth for a read grant to the app's principal by their owner.
+ * here (`grantRead` with the app's consumer group, or the grantee's group prefix when it is
+ * undefined); products of other domains are checked at synth for a read grant to the app's
+ * principal by their owner.
  */
-export function wireInputs(app: ApplicationWiring, inputs: readonly ApplicationInput[], consumerGroup: string, field = 'inputs'): string[] {
+export function wireInputs(app: ApplicationWiring, inputs: readonly ApplicationInput[], consumerGroup: string | undefined, field: ItemField = 'inputs'): string[] {
   const mesh = app.domain.mesh;
   const resources = MeshResources.of(app.domain);
   const topics: string[] = [];
   inputs.forEach((input, i) => {
-    const where = `${field}[${i}]`;
+    const where = itemField(field, i);
     const topic = typeof input === 'string' ? input : input.topicName;
     const product = input instanceof DomainDataProduct ? input : mesh.findProduct(topic);
     if (topics.includes(topic)) fail({ path: app.path, field: where, value: topic, problem: 'is listed twice', fix: 'list each input once' });
     topics.push(topic);
     if (product && product.domain === app.domain) {
-      product.grantRead(app.grantee, { consumerGroup });
+      product.grantRead(app.grantee, consumerGroup === undefined ? {} : { consumerGroup });
       return;
     }
     if (product && product.domain.mesh !== mesh) {
@@ -195,10 +203,10 @@ export function wireInputs(app: ApplicationWiring, inputs: readonly ApplicationI
 /**
  * Grants an application write on its outputs, products of its own domain (`grantWrite`).
  */
-export function wireOutputs(app: ApplicationWiring, outputs: readonly DomainDataProduct[], transactionalIdPrefix?: string, field = 'outputs'): string[] {
+export function wireOutputs(app: ApplicationWiring, outputs: readonly DomainDataProduct[], transactionalIdPrefix?: string, field: ItemField = 'outputs'): string[] {
   const topics: string[] = [];
   outputs.forEach((product, i) => {
-    const where = `${field}[${i}]`;
+    const where = itemField(field, i);
     if (product.domain !== app.domain) {
       fail({
         path: app.path, field: where, value: product.topicName,
@@ -211,6 +219,13 @@ export function wireOutputs(app: ApplicationWiring, outputs: readonly DomainData
     product.grantWrite(app.grantee, transactionalIdPrefix ? { transactionalIdPrefix } : {});
   });
   return topics;
+}
+
+/** Refuses an application created outside a Domain: `what` names it (`the ksqlDB cluster`), `className` its class. */
+export function requireDomainScope(app: Construct, scope: unknown, what: string, className: string): asserts scope is Domain {
+  if (!(scope instanceof Domain)) {
+    fail({ path: app.node.path, field: 'scope', problem: `must be the Domain that runs ${what}`, fix: `create it as new ${className}(domain, id, props)` });
+  }
 }
 
 /** Defers the check that the principal is declared, and refuses a wildcard principal now. */
@@ -242,7 +257,10 @@ export interface ApplicationParts extends Construct {
 }
 
 /** An application's entry in the mesh model. */
-export function applicationModel(app: ApplicationParts, name: string, kind: ApplicationModel['kind'], external?: ApplicationModel['external']): ApplicationModel {
+export function applicationModel(
+  app: ApplicationParts, name: string, kind: ApplicationModel['kind'], external?: ApplicationModel['external'],
+  extra: Pick<ApplicationModel, 'externals' | 'queries'> = {},
+): ApplicationModel {
   return {
     name,
     kind,
@@ -252,9 +270,21 @@ export function applicationModel(app: ApplicationParts, name: string, kind: Appl
     inputs: [...app.inputTopics],
     outputs: [...app.outputTopics],
     ...(external ? { external } : {}),
+    ...(extra.externals?.length ? { externals: extra.externals } : {}),
+    ...(extra.queries?.length ? { queries: extra.queries } : {}),
     stack: TerraformStack.of(app).node.id,
     constructPath: app.node.path,
   };
+}
+
+/**
+ * Terraform outputs with an application's settings, `<prefix>_<name>` each (`cdktf output
+ * <stack>` shows them): `{ name: [value, description] }`.
+ */
+export function settingOutputs(scope: Construct, prefix: string, outputs: Record<string, [string, string]>): void {
+  for (const [name, [value, description]] of Object.entries(outputs)) {
+    new TerraformOutput(scope, name, { value, description }).overrideLogicalId(`${prefix}_${name}`);
+  }
 }
 
 /** A Terraform name (output, resource) from a Kafka name: other characters become `_`. */
@@ -363,16 +393,12 @@ export class StreamsApp extends Construct implements IApplication {
       'bootstrap.servers': mesh.cluster.bootstrapServers.join(','),
       'processing.guarantee': this.exactlyOnce ? 'exactly_once_v2' : 'at_least_once',
     };
-    const prefix = `streams_${terraformName(this.applicationId)}`;
-    const outputs: Record<string, [string, string]> = {
+    settingOutputs(this, `streams_${terraformName(this.applicationId)}`, {
       application_id: [this.applicationId, 'application.id of the Kafka Streams app'],
       bootstrap_servers: [this.clientSettings['bootstrap.servers'], 'bootstrap.servers for the app'],
       principal: [this.principal, 'The Kafka principal the app authenticates as'],
       processing_guarantee: [this.clientSettings['processing.guarantee'], 'processing.guarantee the ACLs were made for'],
-    };
-    for (const [name, [value, description]] of Object.entries(outputs)) {
-      new TerraformOutput(this, name, { value, description }).overrideLogicalId(`${prefix}_${name}`);
-    }
+    });
     mesh.registerApplication(this);
   }
 

@@ -46,12 +46,12 @@ export interface MeshModel {
 }
 
 /**
- * Something that reads and writes products: a Kafka Streams app, a Kafka Connect connector.
- * Lineage edges are `input -> application -> output`.
+ * Something that reads and writes products: a Kafka Streams app, a Kafka Connect connector, a
+ * ksqlDB cluster, a NiFi flow. Lineage edges are `input -> application -> output`.
  */
 export interface ApplicationModel {
   readonly name: string;
-  readonly kind: 'streams' | 'connector';
+  readonly kind: ApplicationKind;
   /** The domain running it. */
   readonly domain: string;
   readonly principal: string;
@@ -61,9 +61,30 @@ export interface ApplicationModel {
   /** Topics it writes. */
   readonly outputs: string[];
   /** A system outside Kafka it reads from (`source`) or writes to (`sink`), e.g. `postgresql:ledger`. */
-  readonly external?: { readonly system: string; readonly direction: 'source' | 'sink' };
+  readonly external?: ExternalSystemModel;
+  /** More systems outside Kafka it bridges (a NiFi flow may read from some and write to others). */
+  readonly externals?: ExternalSystemModel[];
+  /** A ksqlDB cluster's persistent queries, each with the topics it reads and the sink it writes. */
+  readonly queries?: QueryModel[];
   readonly stack: string;
   readonly constructPath: string;
+}
+
+/** What runs an application: Kafka Streams, Kafka Connect, ksqlDB or Apache NiFi. */
+export type ApplicationKind = 'streams' | 'connector' | 'ksql' | 'nifi';
+
+/** A system outside Kafka that an application reads from (`source`) or writes to (`sink`). */
+export interface ExternalSystemModel {
+  readonly system: string;
+  readonly direction: 'source' | 'sink';
+}
+
+/** A persistent query of a ksqlDB cluster. */
+export interface QueryModel {
+  readonly name: string;
+  readonly description?: string;
+  readonly inputs: string[];
+  readonly outputs: string[];
 }
 
 /** Anything that can describe itself as an application in the model. */

@@ -27,6 +27,7 @@ describe('the catalog', () => {
       'lineage.mmd',
       'lineage.dot',
       'backstage/catalog-info.yaml',
+      'datahub/metadata.json',
       ...example.model.products.flatMap((p) => [catalogPaths.contract(p.topic), catalogPaths.productPage(p.topic)]),
       ...example.model.domains.map((d) => catalogPaths.asyncapi(d.name)),
     ].sort();
@@ -57,7 +58,7 @@ describe('the catalog', () => {
 
   it('writes a mesh without products, and one with a domain of no products', () => {
     const empty = { modelVersion: 1 as const, domains: [], products: [], principals: [], applications: [] };
-    expect([...catalogFiles(empty).keys()].sort()).toEqual(['backstage/catalog-info.yaml', 'catalog.json', 'index.html', 'lineage.dot', 'lineage.json', 'lineage.mmd']);
+    expect([...catalogFiles(empty).keys()].sort()).toEqual(['backstage/catalog-info.yaml', 'catalog.json', 'datahub/metadata.json', 'index.html', 'lineage.dot', 'lineage.json', 'lineage.mmd']);
     const lonely = { ...empty, domains: [fixture.domains[0]] };
     expect(YAML.parse(catalogFiles(lonely).get(catalogPaths.asyncapi('payments')) as string)).toMatchObject({ asyncapi: '3.0.0', channels: {}, operations: {} });
   });

@@ -69,10 +69,13 @@ describe('lineage', () => {
 
   it('data never flows through a principal: no path from a topic a principal reads to a topic it writes', () => {
     // User:sales reads inventory.stock-level-updated and writes sales.orders: that is two grants, not a flow.
+    // Data does flow through an application: the ksqlDB cluster joins the stock into sales.orders-with-stock.
     const lineage = buildLineage(example.model);
     expect(example.model.products.find((p) => p.topic === 'inventory.stock-level-updated')?.consumers).toContain('User:sales');
     const around = neighbourhood(lineage, 'topic:inventory.stock-level-updated', 2);
-    expect([...around.layer.keys()].filter((id) => id.startsWith('topic:sales.'))).toEqual([]);
+    const viaApps = example.model.applications.filter((a) => a.inputs.includes('inventory.stock-level-updated')).flatMap((a) => a.outputs.map((t) => `topic:${t}`));
+    expect(viaApps).toEqual(['topic:sales.orders-with-stock']);
+    expect([...around.layer.keys()].filter((id) => id.startsWith('topic:sales.') && !viaApps.includes(id))).toEqual([]);
     expect(around.layer.get('consumer:User:sales')).toBe(1);
     for (const n of lineage.nodes.filter((x) => x.kind === 'client')) {
       const out = lineage.edges.filter((e) => e.from === n.id);

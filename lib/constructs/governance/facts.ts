@@ -114,7 +114,12 @@ function productFacts(p: DomainDataProduct, mesh: KafkaMesh | undefined): Produc
   const ownPrincipal = (principal: string): boolean => {
     if (principal === p.domain.principal) return true;
     const declaredBy = mesh?.findPrincipal(principal)?.declaredBy;
-    return declaredBy !== undefined && declaredBy.startsWith(`${domainStack}/`);
+    if (declaredBy !== undefined && declaredBy.startsWith(`${domainStack}/`)) return true;
+    // The principal of an application the domain runs itself (a streams app, ksqlDB cluster, NiFi flow).
+    return (mesh?.applications ?? []).some((a) => {
+      const app = a as { domain?: unknown; principal?: unknown };
+      return app.domain === p.domain && app.principal === principal;
+    });
   };
   const grants: GrantFacts[] = p.grants.map((g) => ({ principal: g.principal, access: g.access, external: !ownPrincipal(g.principal) }));
   // Rules judge what the code declares; an environment's caps and overlays only change what is written.
