@@ -212,6 +212,7 @@ function diffCommand(argv: readonly string[], io: CliIo): number {
     if (base) refuseIncomplete(base, 'base');
     let head: SynthSnapshot | undefined;
     let refusals: Refusal[] | undefined;
+    let refusedCommit: string | undefined;
     if (values['head-ref']) {
       const ref = values['head-ref'];
       try {
@@ -224,6 +225,7 @@ function diffCommand(argv: readonly string[], io: CliIo): number {
         if (!refusals.length) throw e;
         log(`the mesh refuses ${ref} (${e.commit.slice(0, 12)}): ${refusals.length} error(s), shown in the report`);
         head = undefined;
+        refusedCommit = e.commit.slice(0, 12);
         warnings.push(`The head ${values['head-label'] ?? ref} (commit ${e.commit.slice(0, 12)}) does not synthesize: the mesh refuses it. Each refusal is a flag below; fix the code, since acknowledging cannot make it deploy.`);
       }
     } else {
@@ -244,7 +246,7 @@ function diffCommand(argv: readonly string[], io: CliIo): number {
       }
     }
     const diff = diffMesh({ ...(base ? { base } : {}), ...(head ? { head } : {}), plans, ...(refusals ? { refusals } : {}), warnings });
-    if (refusals && diff.head === undefined) (diff as { head?: unknown }).head = { label: values['head-label'] ?? values['head-ref'], catalog: false };
+    if (refusals && diff.head === undefined) (diff as { head?: unknown }).head = { label: values['head-label'] ?? values['head-ref'], catalog: false, ...(refusedCommit ? { commit: refusedCommit } : {}) };
     const verdict = applyPolicy(diff, failOn, acks);
     for (const w of diff.warnings) io.stderr(`kafka-mesh diff: warning: ${w}\n`);
     const markdownOptions = { ...(values['full-report'] ? { fullReport: values['full-report'] } : {}) };

@@ -110,7 +110,7 @@ export function diffMesh(input: DiffInput): MeshDiff {
       comparePlatform(name, base.stacks.get(name), head.stacks.get(name), ctx, stackOf, raise);
     }
     compareCatalogs(base.catalog, head.catalog, stackOf, productOf);
-    notices.push(...catalogNotices(base.catalog, head.catalog, ctx), ...lockNotices(head));
+    notices.push(...catalogNotices(base.catalog, head.catalog, ctx), ...lockNotices(head, base));
   }
 
   const stackKeys = new Map<string, Set<string>>();
@@ -442,12 +442,14 @@ function catalogNotices(base: MeshModel | undefined, head: MeshModel | undefined
 }
 
 /** The head synth's warnings about the mesh lock (out of date, edited), without machine paths. */
-function lockNotices(head: SynthSnapshot): Notice[] {
-  const out: Notice[] = [];
-  for (const a of head.manifest?.annotations ?? []) {
-    if (a.level !== '@cdktf/warn' || !/mesh lock/.test(a.message)) continue;
-    const text = a.message.replace(/the mesh lock (\S+)/, (_m, file: string) => `the mesh lock ${file.split(/[\\/]/).slice(-2).join('/')}`);
-    out.push({ kind: 'mesh-lock', stack: a.stack, text: `${text.charAt(0).toUpperCase()}${text.slice(1)}.` });
-  }
-  return out;
+function lockNotices(head: SynthSnapshot, base: SynthSnapshot): Notice[] {
+  const texts = (snap: SynthSnapshot) =>
+    (snap.manifest?.annotations ?? [])
+      .filter((a) => a.level === '@cdktf/warn' && /mesh lock/.test(a.message))
+      .map((a) => ({ stack: a.stack, text: a.message.replace(/the mesh lock (\S+)/, (_m, file: string) => `the mesh lock ${file.split(/[\\/]/).slice(-2).join('/')}`) }));
+  // Only what this change brings: a lock already out of date at the base is not the change's doing.
+  const before = new Set(texts(base).map((a) => a.text));
+  return texts(head)
+    .filter((a) => !before.has(a.text))
+    .map((a) => ({ kind: 'mesh-lock' as const, stack: a.stack, text: `${a.text.charAt(0).toUpperCase()}${a.text.slice(1)}.` }));
 }

@@ -69,7 +69,12 @@ export function renderMarkdown(diff: MeshDiff, options: MarkdownOptions = {}): s
   const unchanged = diff.unchangedStacks.length ? `Unchanged: ${diff.unchangedStacks.map(code).join(', ')}.` : '';
   const tail = tidy(footer(diff));
   const assemble = (keep: (unit: Unit) => boolean, note: string) => {
-    const stacks = blocks.map((b) => [b.open, ...b.units.map((u) => (keep(u) ? u.text : u.stub)), b.close].join('\n\n'));
+    // Stubs in a row make one list: a blank line between two parts, a line break between stubs.
+    const stacks = blocks.map((b) => {
+      let out = b.open;
+      b.units.forEach((u, i) => (out += keep(u) ? `\n\n${u.text}` : `${i > 0 && !keep(b.units[i - 1]) ? '\n' : '\n\n'}${u.stub}`));
+      return `${out}\n\n${b.close}`;
+    });
     return `${[tidy(head), ...stacks, unchanged, note, tail].filter(Boolean).join('\n\n')}\n`;
   };
   const full = assemble(() => true, '');
@@ -190,7 +195,7 @@ function stackBlock(stack: StackDiff): StackBlock {
   const units: Unit[] = [];
   for (const p of stack.products) {
     const flags = p.flags.length ? `; flags ${p.flags.map(code).join(', ')}` : '';
-    units.push({ text: tidy(renderProduct(p)), stub: `- ${code(p.topic)} (${p.status}${flags}): details left out.` });
+    units.push({ text: tidy(renderProduct(p)), stub: `* ${code(p.topic)} (${p.status}${flags}): details left out.` });
   }
   const principals = [
     ...stack.principalAccess.map(accessLine),
@@ -201,16 +206,16 @@ function stackBlock(stack: StackDiff): StackBlock {
         : `- ${code(c.principal)} ${c.status === 'added' ? 'gets' : 'loses'} its ${c.mechanism} credential.`,
     ),
   ];
-  if (principals.length) units.push({ text: tidy(['#### Principals, groups and quotas', '', ...principals]), stub: `- Principals, groups and quotas (${plural(principals.length, 'change')}): details left out.` });
+  if (principals.length) units.push({ text: tidy(['#### Principals, groups and quotas', '', ...principals]), stub: `* Principals, groups and quotas (${plural(principals.length, 'change')}): details left out.` });
   if (stack.other.length) {
     const provider = (o: StackDiff['other'][number]) =>
       o.status === 'changed'
         ? `- The settings of ${code(o.address)} change: check that the stack still reaches the same cluster or registry (another one means everything is planned anew there).`
         : `- ${code(o.address)} is ${o.status === 'added' ? 'configured: the stack declares its first resources of it' : 'no longer configured: the stack declares no resources of it any more'}.`;
     const line = (o: StackDiff['other'][number]) => (o.address.startsWith('provider.') ? provider(o) : `- ${code(o.address)} is ${o.status}.`);
-    units.push({ text: tidy(['#### Other resources and providers', '', ...stack.other.map(line)]), stub: `- Other resources and providers (${plural(stack.other.length, 'change')}): details left out.` });
+    units.push({ text: tidy(['#### Other resources and providers', '', ...stack.other.map(line)]), stub: `* Other resources and providers (${plural(stack.other.length, 'change')}): details left out.` });
   }
-  for (const plan of stack.plans) units.push({ text: tidy(renderPlan(plan)), stub: `- Planned actions of ${code(plan.file)}: details left out.` });
+  for (const plan of stack.plans) units.push({ text: tidy(renderPlan(plan)), stub: `* Planned actions of ${code(plan.file)}: details left out.` });
   return { open: tidy(open), units, close: '</details>' };
 }
 
@@ -344,7 +349,7 @@ function footer(diff: MeshDiff): string[] {
     const what = v.failOn === 'data-loss' ? 'data-loss flag' : 'flag';
     out.push(`**This check fails**: ${plural(v.failing.length, `unacknowledged ${what}`)} (\`--fail-on ${v.failOn}\`).`);
   } else out.push(`This check passes (\`--fail-on ${v.failOn}\`)${diff.flags.length ? ': every flag that counts is acknowledged' : ''}.`);
-  if (diff.flags.some((f) => !f.acknowledged)) {
+  if (diff.flags.some((f) => !f.acknowledged && f.kind !== 'synth-refused')) {
     out.push('', `To accept a flag after review, acknowledge its id with a reason, one a line: ${code(`${ACK_PREFIX} <flag id> <reason>`)} (in an ack file, or with \`--ack <flag id>\`).`);
   }
   if (v.unusedAcks.length) out.push('', `Acknowledgements that match no flag: ${v.unusedAcks.map(code).join(', ')}.`);
