@@ -15,6 +15,15 @@ export interface SynthAtRefOptions {
   readonly prepare?: (projectDir: string) => void;
   /** Progress messages (to stderr on the command line). */
   readonly log?: (message: string) => void;
+  /** Which side of the diff this is, for messages. @default 'base' */
+  readonly role?: 'base' | 'head';
+}
+
+/** The synth command failed: `output` is everything it printed (a mesh refusal is read from it). */
+export class SynthFailedError extends DiffInputError {
+  constructor(problem: string, fix: string, public readonly output: string, public readonly commit: string) {
+    super(problem, fix);
+  }
 }
 
 /** A synth output in a temporary directory; `dispose` deletes it. */
@@ -100,10 +109,13 @@ export function synthesizeRef(options: SynthAtRefOptions): TemporarySynth {
     log(`synthesizing ${options.ref}: ${command}`);
     const run = spawnSync(command, { cwd: project, shell: true, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CDKTF_OUTDIR: outDir } });
     if (run.error || run.status !== 0) {
-      const output = lastLines([run.stdout, run.stderr].filter((t) => t && t.trim()).join('\n'), 15);
-      throw new DiffInputError(
-        `synthesizing ${options.ref} failed (${command} exited with ${run.error ? run.error.message : `code ${run.status}`}):\n${output}`,
-        `make the base synthesize (it is the code at ${options.ref}), or pass another --synth-command, or synthesize it yourself and pass --base <dir>`,
+      const all = [run.stdout, run.stderr].filter((t) => t && t.trim()).join('\n');
+      const role = options.role ?? 'base';
+      throw new SynthFailedError(
+        `synthesizing ${options.ref} failed (${command} exited with ${run.error ? run.error.message : `code ${run.status}`}):\n${lastLines(all, 15)}`,
+        `make the ${role} synthesize (it is the code at ${options.ref}), or pass another --synth-command, or synthesize it yourself and pass --${role} <dir>`,
+        all,
+        commit,
       );
     }
     // An app that sets its own outdir ignores CDKTF_OUTDIR: take its output from the worktree.

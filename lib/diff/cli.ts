@@ -3,19 +3,24 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { generateCodeowners } from '../codeowners/codeowners';
 import type { MeshModel } from '../model/model';
-import { synthesizeRef, TemporarySynth } from './base-ref';
+import { SynthFailedError, synthesizeRef, TemporarySynth } from './base-ref';
 import { diffMesh } from './compare';
 import { DiffInputError, isRecord, parseInputJson, readInputFile } from './errors';
+import { checkFreshness, parseRefusal, refuseIncomplete } from './head';
 import { renderMarkdown } from './markdown';
 import { PlanFile, readPlanFile } from './plan';
 import { Acknowledgement, applyPolicy, DEFAULT_FAIL_ON, parseFailOn, readAcknowledgementFile } from './policy';
 import { readCatalogFile, readSynthOutput, SynthSnapshot } from './snapshot';
+import type { Refusal } from './types';
+import { didYouMean, globMatch } from './words';
 
 /** Where the command line writes; tests pass their own. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly cwd: string;
+  /** The environment (GITHUB_STEP_SUMMARY is read from it). @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 const defaultIo: CliIo = {
@@ -43,27 +48,36 @@ const DIFF_USAGE = `kafka-mesh diff: compare two synthesized meshes (and plans) 
 Usage:
   kafka-mesh diff --base <dir> [--head <dir>]        two synth outputs (cdktf.out)
   kafka-mesh diff --base-ref <git ref> [--head <dir>] synthesize the base from a git ref first
+  kafka-mesh diff --base-ref <ref> --head-ref <ref>  synthesize both (a refused head is reported)
   kafka-mesh diff --plan [<stack>=]<plan.json> ...   planned actions (tofu/terraform show -json)
 
 Options:
   --base <dir>            synth output of the base (what is deployed, e.g. main)
   --base-ref <ref>        synthesize the base at this git ref in a temporary worktree
   --synth-command <cmd>   how to synthesize the base (default: the app command of its cdktf.json)
-  --head <dir>            synth output of the head (default: cdktf.out)
+  --head <dir>            synth output of the head (default: cdktf.out); refused when it is
+                          not a whole synth (no manifest.json) or older than files in the checkout
+  --head-ref <ref>        synthesize the head at this git ref instead (e.g. HEAD); when the mesh
+                          refuses it (its lock, validation, governance), the report says why
   --base-label <text>     how the report names the base (default: its directory or ref)
   --head-label <text>     how the report names the head (default: its directory)
   --plan [<stack>=]<file> a plan as JSON, repeatable; the stack is guessed when not given
   --format markdown|json  output format (default: markdown)
   --out <file>            write the output to a file instead of stdout
   --max-chars <n>         keep the Markdown under n characters, leaving out stack details
-                          that do not fit (a GitHub comment takes 65536)
+                          that do not fit, product by product (a GitHub comment takes 65536)
+  --full-report <where>   where the uncut report is, named when the comment is cut
+                          (e.g. "the mesh-diff artifact of this run")
   --fail-on risk|data-loss|never
                           exit 1 on unacknowledged flags of this level (default: ${DEFAULT_FAIL_ON})
   --ack <flag id>         accept a flag (repeatable; * matches any characters)
   --ack-file <file>       accept the flags listed in a file: "<flag id> <reason>" a line
                           (lines may start with "kafka-mesh-ack:"; # starts a comment)
 
-Exit codes: 0 passes, 1 unacknowledged flags at the --fail-on level, 2 the diff could not be made.
+When GITHUB_STEP_SUMMARY is set (GitHub Actions), the report is also written to the job summary.
+
+Exit codes: 0 passes, 1 unacknowledged flags at the --fail-on level (or a head the mesh refuses),
+2 the diff could not be made.
 `;
 
 const CODEOWNERS_USAGE = `kafka-mesh codeowners: write CODEOWNERS from the mesh model
@@ -106,12 +120,23 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
     if (e instanceof DiffInputError) {
       io.stderr(`${where}: ${e.message}\n  fix: ${e.fix}\n`);
     } else if (isParseArgsError(e)) {
-      io.stderr(`${where}: ${(e as Error).message}\n  fix: see ${where} --help\n`);
+      io.stderr(`${where}: ${(e as Error).message}\n  fix: ${optionHint((e as Error).message, command)}see ${where} --help\n`);
     } else {
       io.stderr(`${where}: unexpected error: ${(e as Error)?.message ?? String(e)}\n  ${process.env.KAFKA_MESH_DEBUG ? (e as Error)?.stack ?? '' : 'set KAFKA_MESH_DEBUG=1 to see where it happened'}\n`);
     }
     return EXIT.error;
   }
+}
+
+const DIFF_OPTIONS = ['base', 'base-ref', 'synth-command', 'head', 'head-ref', 'base-label', 'head-label', 'plan', 'format', 'out', 'max-chars', 'full-report', 'fail-on', 'ack', 'ack-file', 'help'];
+const CODEOWNERS_OPTIONS = ['synth', 'catalog', 'owner-map', 'default-owner', 'root', 'stacks-dir', 'lock-dir', 'out', 'check', 'help'];
+
+/** `did you mean --ack-file? ` for a mistyped option, else nothing. */
+function optionHint(message: string, command: string | undefined): string {
+  const m = /Unknown option '--?([^']+)'/.exec(message);
+  if (!m) return '';
+  const near = didYouMean(m[1], command === 'codeowners' ? CODEOWNERS_OPTIONS : DIFF_OPTIONS);
+  return near ? `did you mean --${near}? ` : '';
 }
 
 function isParseArgsError(e: unknown): boolean {
@@ -127,6 +152,8 @@ function diffCommand(argv: readonly string[], io: CliIo): number {
       'base-ref': { type: 'string' },
       'synth-command': { type: 'string' },
       head: { type: 'string' },
+      'head-ref': { type: 'string' },
+      'full-report': { type: 'string' },
       'base-label': { type: 'string' },
       'head-label': { type: 'string' },
       plan: { type: 'string', multiple: true },
@@ -168,20 +195,66 @@ function diffCommand(argv: readonly string[], io: CliIo): number {
     throw new DiffInputError('nothing to compare', 'pass --base <dir> (or --base-ref <git ref>) and --head <dir>, or one or more --plan <file>');
   }
 
-  let temporary: TemporarySynth | undefined;
+  if (values.head && values['head-ref']) throw new DiffInputError('--head and --head-ref both name the head', 'pass one of them');
+  if (values['head-ref'] && !comparing) throw new DiffInputError('--head-ref needs a base to compare with', 'pass --base-ref <git ref> (or --base <dir>) too');
+
+  const temporaries: TemporarySynth[] = [];
+  const log = (m: string) => io.stderr(`kafka-mesh diff: ${m}\n`);
+  const synthCommand = values['synth-command'] ? { command: values['synth-command'] } : {};
+  const warnings: string[] = [];
   try {
     let base: SynthSnapshot | undefined;
     if (values['base-ref']) {
-      temporary = synthesizeRef({ ref: values['base-ref'], projectDir: io.cwd, ...(values['synth-command'] ? { command: values['synth-command'] } : {}), log: (m) => io.stderr(`kafka-mesh diff: ${m}\n`) });
-      base = readSynthOutput(temporary.outDir, values['base-label'] ?? values['base-ref']);
+      const t = synthesizeRef({ ref: values['base-ref'], projectDir: io.cwd, ...synthCommand, log });
+      temporaries.push(t);
+      base = { ...readSynthOutput(t.outDir, values['base-label'] ?? values['base-ref']), commit: t.commit.slice(0, 12) };
     } else if (values.base) {
       base = readSynthOutput(resolve(values.base), values['base-label'] ?? values.base);
     }
-    const headDir = values.head ?? (comparing ? 'cdktf.out' : undefined);
-    const head = headDir ? readSynthOutput(resolve(headDir), values['head-label'] ?? headDir) : undefined;
-    const diff = diffMesh({ ...(base ? { base } : {}), ...(head ? { head } : {}), plans });
+    if (base) refuseIncomplete(base, 'base');
+    let head: SynthSnapshot | undefined;
+    let refusals: Refusal[] | undefined;
+    let refusedCommit: string | undefined;
+    if (values['head-ref']) {
+      const ref = values['head-ref'];
+      try {
+        const t = synthesizeRef({ ref, projectDir: io.cwd, ...synthCommand, log, role: 'head' });
+        temporaries.push(t);
+        head = { ...readSynthOutput(t.outDir, values['head-label'] ?? ref), commit: t.commit.slice(0, 12) };
+      } catch (e) {
+        if (!(e instanceof SynthFailedError)) throw e;
+        refusals = parseRefusal(e.output, base?.catalog);
+        if (!refusals.length) throw e;
+        log(`the mesh refuses ${ref} (${e.commit.slice(0, 12)}): ${refusals.length} error(s), shown in the report`);
+        head = undefined;
+        refusedCommit = e.commit.slice(0, 12);
+        warnings.push(`The head ${values['head-label'] ?? ref} (commit ${e.commit.slice(0, 12)}) does not synthesize: the mesh refuses it. Each refusal is a flag below; fix the code, since acknowledging cannot make it deploy.`);
+      }
+    } else {
+      const headDir = values.head ?? (comparing ? 'cdktf.out' : undefined);
+      if (headDir) {
+        const read = readSynthOutput(resolve(headDir), values['head-label'] ?? headDir);
+        refuseIncomplete(read, 'head');
+        const fresh = checkFreshness(read, io.cwd);
+        if (fresh?.newerFiles.length) {
+          const shown = fresh.newerFiles.slice(0, 5).join(', ');
+          throw new DiffInputError(
+            `the head ${headDir} is stale: ${fresh.newerFiles.length} file(s) changed after it was written (${shown}${fresh.newerFiles.length > 5 ? ', ...' : ''}), so it does not show this checkout`,
+            'synthesize again (npm run synth) and check that it succeeds, or let the diff synthesize the commit: --head-ref HEAD',
+          );
+        }
+        if (fresh?.olderThanCommit) warnings.push(`The head ${headDir} was written before the last commit (${fresh.commit}): if that commit changed the mesh, synthesize again.`);
+        head = fresh?.commit ? { ...read, commit: `${fresh.commit}${fresh.dirty ? ' with uncommitted changes' : ''}` } : read;
+      }
+    }
+    const diff = diffMesh({ ...(base ? { base } : {}), ...(head ? { head } : {}), plans, ...(refusals ? { refusals } : {}), warnings });
+    if (refusals && diff.head === undefined) (diff as { head?: unknown }).head = { label: values['head-label'] ?? values['head-ref'], catalog: false, ...(refusedCommit ? { commit: refusedCommit } : {}) };
     const verdict = applyPolicy(diff, failOn, acks);
-    const output = format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderMarkdown(diff, maxChars === undefined ? {} : { maxChars });
+    for (const w of diff.warnings) io.stderr(`kafka-mesh diff: warning: ${w}\n`);
+    const markdownOptions = { ...(values['full-report'] ? { fullReport: values['full-report'] } : {}) };
+    const output = format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderMarkdown(diff, { ...markdownOptions, ...(maxChars === undefined ? {} : { maxChars }) });
+    const summaryFile = (io.env ?? process.env).GITHUB_STEP_SUMMARY;
+    if (summaryFile) fs.appendFileSync(summaryFile, renderMarkdown(diff, { ...markdownOptions, maxChars: 1_000_000 }));
     if (values.out) {
       fs.mkdirSync(path.dirname(resolve(values.out)), { recursive: true });
       fs.writeFileSync(resolve(values.out), output);
@@ -191,10 +264,16 @@ function diffCommand(argv: readonly string[], io: CliIo): number {
     const open = diff.flags.filter((f) => !f.acknowledged).length;
     const status = verdict.exitCode ? `fails (--fail-on ${failOn}): ${verdict.failing.join(', ')}` : `passes (--fail-on ${failOn})`;
     io.stderr(`kafka-mesh diff: ${diff.stacks.length} stack(s) changed, ${diff.flags.length} flag(s), ${open} unacknowledged; ${status}\n`);
-    for (const unused of verdict.unusedAcks) io.stderr(`kafka-mesh diff: the acknowledgement ${unused} matches no flag\n`);
+    for (const unused of verdict.unusedAcks) {
+      const [what, hint] = unused.split('; ');
+      io.stderr(`kafka-mesh diff: the acknowledgement ${what} matches no flag${hint ? `; ${hint}` : ''}\n`);
+    }
+    if (refusals?.length && acks.some((a) => refusals!.some((r) => globMatch(a.pattern, r.flag)))) {
+      io.stderr('kafka-mesh diff: a refusal by the mesh cannot be acknowledged: change the code so that the head synthesizes\n');
+    }
     return verdict.exitCode;
   } finally {
-    temporary?.dispose();
+    for (const t of temporaries) t.dispose();
   }
 }
 

@@ -2,19 +2,25 @@ import type { MeshModel, ProductModel } from '../model/model';
 import { collectAcls, diffAccess } from './access';
 import { MeshContext } from './context';
 import { FlagDraft, FlagSet } from './flags';
-import { analyzePlan, PlanFile, planStack } from './plan';
+import { DiffInputError } from './errors';
+import { analyzePlan, planDisagreements, PlanFile, planStack } from './plan';
 import { compareSchemas } from './schemas';
 import type { Protected, SchemaValue, StackSnapshot, SynthSnapshot, TopicValue } from './snapshot';
 import { compareTopicValues } from './topics';
 import {
-  AccessChange, CredentialDiff, DIFF_FORMAT_VERSION, DomainDiff, FieldChange, FlagSource, MeshDiff, OtherResourceDiff,
-  PlanReport, ProductDiff, QuotaDiff, SchemaDiff, StackDiff, TopicDiff,
+  AccessChange, CredentialDiff, DIFF_FORMAT_VERSION, DomainDiff, FieldChange, FlagSource, MeshDiff, Notice, OtherResourceDiff,
+  PlanReport, ProductDiff, QuotaDiff, Refusal, SchemaDiff, SideLabel, StackDiff, TopicDiff,
 } from './types';
+import { joinWords } from './words';
 
 export interface DiffInput {
   readonly base?: SynthSnapshot;
   readonly head?: SynthSnapshot;
   readonly plans?: readonly PlanFile[];
+  /** The head's synth was refused by the mesh: these are its errors (there is no head output). */
+  readonly refusals?: readonly Refusal[];
+  /** Doubts about the inputs found before the diff (passed through to the report). */
+  readonly warnings?: readonly string[];
 }
 
 interface ProductBuilder {
@@ -82,10 +88,18 @@ export function diffMesh(input: DiffInput): MeshDiff {
     return flag;
   };
 
+  const notices: Notice[] = [];
+  const warnings: string[] = [...(input.warnings ?? [])];
+  for (const r of input.refusals ?? []) {
+    const stack = (r.topic && ctx.product(r.topic)?.stack) || r.path.split('/')[0];
+    const category = /partition|no product declares|moved to stack|deleted/.test(`${r.rule} ${r.problem}`) ? 'data-loss' : 'risk';
+    raise({ kind: 'synth-refused', object: r.flag.slice('synth-refused:'.length), ...(r.topic ? { topic: r.topic } : {}), category, message: `${r.topic ?? r.path}: ${r.rule}: ${r.problem}${r.fix ? `. Fix: ${r.fix}` : ''}` }, stack, r.topic ? ctx.downstreamOf(r.topic) : [], 'synth');
+  }
+
   if (compareSynth) {
     for (const name of [...base.stacks.keys(), ...head.stacks.keys()]) if (!base.stacks.has(name) || !head.stacks.has(name)) stackOf(name);
     const gone = new Set([...base.stacks.keys()].filter((name) => !head.stacks.has(name)));
-    const removedTopics = compareTopics(base, head, ctx, gone, productOf, raise);
+    const removedTopics = compareTopics(base, head, ctx, gone, productOf, raise, notices);
     compareAllSchemas(base, head, ctx, removedTopics, productOf, raise);
     for (const placed of diffAccess(collectAcls(base.stacks.values()), collectAcls(head.stacks.values()), ctx, removedTopics, gone)) {
       if (placed.topic) productOf(placed.stack, placed.topic).access.push(placed.change);
@@ -96,6 +110,7 @@ export function diffMesh(input: DiffInput): MeshDiff {
       comparePlatform(name, base.stacks.get(name), head.stacks.get(name), ctx, stackOf, raise);
     }
     compareCatalogs(base.catalog, head.catalog, stackOf, productOf);
+    notices.push(...catalogNotices(base.catalog, head.catalog, ctx), ...lockNotices(head, base));
   }
 
   const stackKeys = new Map<string, Set<string>>();
@@ -106,8 +121,18 @@ export function diffMesh(input: DiffInput): MeshDiff {
       stackKeys.set(name, keys);
     }
   }
+  const known = [...stackKeys.keys()].sort();
   for (const plan of input.plans ?? []) {
+    if (plan.stack && known.length && !stackKeys.has(plan.stack)) {
+      throw new DiffInputError(`--plan ${plan.stack}=${plan.file} names stack ${plan.stack}, which is in neither synth output`, `name one of the stacks: ${known.join(', ')}`);
+    }
     const stack = planStack(plan, stackKeys);
+    if (input.head) {
+      const disagree = planDisagreements(plan, head.stacks.get(stack) && new Map([...head.stacks.get(stack)!.topics].map(([k, v]) => [k, v.value])));
+      if (disagree.length) {
+        warnings.push(`The plan ${plan.file} does not match the head's synth of stack ${stack} (${disagree.join('; ')}): it was made for another change or before the last commit, so its findings may not be this change's. Plan again from this synth.`);
+      }
+    }
     const analysis = analyzePlan(plan, stack, ctx);
     stackOf(stack).plans.push(analysis.report);
     for (const f of analysis.flags) raise(f.draft, stack, f.affects, 'plan');
@@ -118,7 +143,7 @@ export function diffMesh(input: DiffInput): MeshDiff {
     if (flag.kind !== 'topic-removed' || !flag.topic) continue;
     const where = [...head.stacks.values()].find((s) => s.decommissioned.has(flag.topic!));
     const why = head.catalog?.domains.flatMap((d) => d.decommissioned ?? []).find((d) => d.topic === flag.topic)?.reason;
-    if (where) flag.acknowledged = { by: 'code', reason: `decommissioned in stack ${where.name}${why ? `: ${why}` : ''}` };
+    if (where && !liveReaders(head, flag.topic).length) flag.acknowledged = { by: 'code', reason: `decommissioned in stack ${where.name}${why ? `: ${why}` : ''}` };
   }
 
   const out: StackDiff[] = [];
@@ -146,11 +171,14 @@ export function diffMesh(input: DiffInput): MeshDiff {
   const unchangedStacks = [...new Set([...base.stacks.keys(), ...head.stacks.keys()])].filter((s) => !changed.has(s)).sort();
   return {
     formatVersion: DIFF_FORMAT_VERSION,
-    ...(input.base ? { base: { label: base.label, catalog: !!base.catalog } } : {}),
-    ...(input.head ? { head: { label: head.label, catalog: !!head.catalog } } : {}),
+    ...(input.base ? { base: sideLabel(base) } : {}),
+    ...(input.head ? { head: sideLabel(head) } : {}),
     stacks: out,
     flags: flags.list(),
     unchangedStacks,
+    notices: notices.sort((a, b) => a.stack.localeCompare(b.stack) || (a.topic ?? '').localeCompare(b.topic ?? '') || a.text.localeCompare(b.text)),
+    warnings,
+    ...(input.refusals?.length ? { refusals: [...input.refusals] } : {}),
   };
 }
 
@@ -183,7 +211,7 @@ function locate<T>(snap: SynthSnapshot, pick: (s: StackSnapshot) => ReadonlyMap<
  * Topics added, removed, changed and moved. A stack that leaves the app is not applied any more,
  * so its topics are not deleted: they are orphaned (still in Kafka, no longer managed).
  */
-function compareTopics(base: SynthSnapshot, head: SynthSnapshot, ctx: MeshContext, gone: ReadonlySet<string>, productOf: ProductOf, raise: Raise): Set<string> {
+function compareTopics(base: SynthSnapshot, head: SynthSnapshot, ctx: MeshContext, gone: ReadonlySet<string>, productOf: ProductOf, raise: Raise, notices: Notice[]): Set<string> {
   const before = locate(base, (s) => s.topics);
   const after = locate(head, (s) => s.topics);
   const removed = new Set<string>();
@@ -202,7 +230,9 @@ function compareTopics(base: SynthSnapshot, head: SynthSnapshot, ctx: MeshContex
         continue;
       }
       const how = decommissioned ? 'is decommissioned' : 'is no longer declared';
-      raise({ kind: 'topic-removed', object: topic, topic, message: `${topic} ${how}: the apply of stack ${b.stack} deletes the topic and every record in it.` }, b.stack, affects, 'synth');
+      const live = decommissioned ? liveReaders(head, topic) : [];
+      const still = live.length ? ` Yet ${joinWords(live.map((r) => ctx.who(r)))} still ${live.length === 1 ? 'reads' : 'read'} it in the head: ${live.length === 1 ? 'it fails' : 'they fail'} once the topic is gone, so the decommission is not accepted by itself.` : '';
+      raise({ kind: 'topic-removed', object: topic, topic, message: `${topic} ${how}: the apply of stack ${b.stack} deletes the topic and every record in it.${still}` }, b.stack, affects, 'synth');
       continue;
     }
     if (!b && a) {
@@ -213,6 +243,14 @@ function compareTopics(base: SynthSnapshot, head: SynthSnapshot, ctx: MeshContex
     if (!b || !a) continue;
     const diff = topicChange(topic, b.value, a.value, b.stack, a.stack, gone.has(b.stack), affects, raise);
     if (diff) productOf(a.stack, topic).topicDiff = diff;
+    if (diff?.partitions && diff.partitions.to > diff.partitions.from && affects.length) {
+      notices.push({
+        kind: 'partitions-grow',
+        stack: a.stack,
+        topic,
+        text: `${topic} grows from ${diff.partitions.from} to ${diff.partitions.to} partitions: for ${joinWords(affects)}, records of one key may land on another partition from now on, so per-key order holds only among new records (a Streams app joining or aggregating by key needs its co-partitioned topics resized too).`,
+      });
+    }
   }
   return removed;
 }
@@ -349,4 +387,69 @@ function compareCatalogs(base: MeshModel | undefined, head: MeshModel | undefine
     }
     if (changes.length) stackOf(stack).domainChanges.push({ name, status: 'changed', changes });
   }
+}
+
+function sideLabel(snap: SynthSnapshot): SideLabel {
+  return { label: snap.label, catalog: !!snap.catalog, ...(snap.commit ? { commit: snap.commit } : {}) };
+}
+
+/**
+ * Who still reads `topic` in the head: applications with it as input, and principals other than
+ * its owner with a Read ACL on it (literal, or a prefix covering it).
+ */
+function liveReaders(head: SynthSnapshot, topic: string): string[] {
+  const owner = head.catalog?.domains.find((d) => topic.startsWith(d.topicPrefix))?.principal;
+  const readers = new Set<string>();
+  for (const s of head.stacks.values()) {
+    for (const acl of s.acls.values()) {
+      if (acl.resourceType !== 'Topic' || acl.permission !== 'Allow' || (acl.operation !== 'Read' && acl.operation !== 'All')) continue;
+      const covers = acl.patternType === 'Prefixed' ? topic.startsWith(acl.resourceName) : acl.resourceName === topic;
+      if (covers && acl.principal !== owner) readers.add(acl.principal);
+    }
+  }
+  for (const app of head.catalog?.applications ?? []) if (app.inputs.includes(topic)) readers.add(app.principal);
+  return [...readers].sort();
+}
+
+const SENSITIVE = new Set(['confidential', 'pii']);
+
+/** New applications, principals and writers, and new readers of confidential or PII products. */
+function catalogNotices(base: MeshModel | undefined, head: MeshModel | undefined, ctx: MeshContext): Notice[] {
+  if (!base || !head) return [];
+  const out: Notice[] = [];
+  for (const app of head.applications) {
+    if (base.applications.some((a) => a.name === app.name)) continue;
+    const io = [app.inputs.length ? `reads ${joinWords(app.inputs)}` : '', app.outputs.length ? `writes ${joinWords(app.outputs)}` : ''].filter(Boolean);
+    out.push({ kind: 'new-application', stack: app.stack, text: `New ${app.kind} app ${app.name} (domain ${app.domain}) runs as ${app.principal}${io.length ? ` and ${joinWords(io)}` : ''}.` });
+  }
+  for (const p of head.principals) {
+    if (base.principals.some((b) => b.principal === p.principal)) continue;
+    out.push({ kind: 'new-principal', stack: p.declaredBy.split('/')[0], text: `New principal ${p.principal}, declared at ${p.declaredBy}${p.description ? ` (${p.description})` : ''}.` });
+  }
+  for (const hp of head.products) {
+    const bp = base.products.find((p) => p.topic === hp.topic);
+    if (!bp) continue;
+    for (const w of hp.producers.filter((x) => !bp.producers.includes(x))) {
+      out.push({ kind: 'extra-writer', stack: hp.stack, topic: hp.topic, text: `${ctx.who(w)} becomes a writer of ${hp.topic}, besides ${joinWords(bp.producers.map((x) => ctx.who(x)))}: its records land in the owner's product, under the owner's schema.` });
+    }
+    if (SENSITIVE.has(hp.classification)) {
+      for (const r of hp.consumers.filter((x) => !bp.consumers.includes(x))) {
+        out.push({ kind: 'sensitive-reader', stack: hp.stack, topic: hp.topic, text: `${ctx.who(r)} is a new reader of ${hp.topic}, classified ${hp.classification}: check that it may hold this data.` });
+      }
+    }
+  }
+  return out;
+}
+
+/** The head synth's warnings about the mesh lock (out of date, edited), without machine paths. */
+function lockNotices(head: SynthSnapshot, base: SynthSnapshot): Notice[] {
+  const texts = (snap: SynthSnapshot) =>
+    (snap.manifest?.annotations ?? [])
+      .filter((a) => a.level === '@cdktf/warn' && /mesh lock/.test(a.message))
+      .map((a) => ({ stack: a.stack, text: a.message.replace(/the mesh lock (\S+)/, (_m, file: string) => `the mesh lock ${file.split(/[\\/]/).slice(-2).join('/')}`) }));
+  // Only what this change brings: a lock already out of date at the base is not the change's doing.
+  const before = new Set(texts(base).map((a) => a.text));
+  return texts(head)
+    .filter((a) => !before.has(a.text))
+    .map((a) => ({ kind: 'mesh-lock' as const, stack: a.stack, text: `${a.text.charAt(0).toUpperCase()}${a.text.slice(1)}.` }));
 }

@@ -18,6 +18,7 @@ export const FLAG_KINDS: Readonly<Record<FlagKind, { readonly category: FlagCate
   'schema-incompatible': { category: 'risk', title: 'incompatible schema' },
   'schema-removed': { category: 'risk', title: 'schema subject deleted' },
   'compatibility-relaxed': { category: 'risk', title: 'compatibility level relaxed' },
+  'synth-refused': { category: 'risk', title: 'the mesh refuses the change' },
 };
 
 /** A flag before it has an id, sources and acknowledgements. */

@@ -24,51 +24,136 @@ function categoryWords(flag: RiskFlag): string {
 
 export interface MarkdownOptions {
   /**
-   * Longest output, in characters (a GitHub comment takes 65536). Stack sections that do not
-   * fit are left out, named in a note; the summary, the flags and the verdict always stay.
+   * Longest output, in characters (a GitHub comment takes 65536). Data products whose details do
+   * not fit are left out one by one, each named with its flags; the summary table, the flags and
+   * the verdict always stay.
    * @default no limit
    */
   readonly maxChars?: number;
+  /** Where the uncut report is (a CI artifact, a job summary), named when the comment is cut. */
+  readonly fullReport?: string;
 }
 
 const tidy = (lines: string[]) => lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
 
+/** A piece of a stack's section that can be left out, with the line that stands for it then. */
+interface Unit {
+  readonly text: string;
+  readonly stub: string;
+}
+
+interface StackBlock {
+  readonly open: string;
+  readonly units: Unit[];
+  readonly close: string;
+}
+
 /** The diff as Markdown for a pull request comment (and for people reading a terminal). */
 export function renderMarkdown(diff: MeshDiff, options: MarkdownOptions = {}): string {
   const head: string[] = [MARKDOWN_MARKER, '## Kafka mesh diff', '', summary(diff), ''];
-  if (diff.flags.length) {
+  for (const w of diff.warnings) head.push(`> **Warning**: ${text(w)}`, '');
+  if (diff.stacks.length) head.push(...summaryTable(diff), '');
+  if (diff.refusals?.length) head.push(...renderRefusals(diff), '');
+  const flags = diff.flags.filter((f) => f.kind !== 'synth-refused');
+  if (flags.length) {
     head.push('### Risk flags', '');
-    for (const flag of diff.flags) head.push(...renderFlag(flag));
+    for (const flag of flags) head.push(...renderFlag(flag));
     head.push('');
   }
-  const stacks = diff.stacks.map((s) => ({ name: s.stack, text: tidy(renderStack(s)) }));
+  if (diff.notices.length) {
+    head.push('### Also review', '');
+    for (const n of diff.notices) head.push(`- ${text(n.text)}`);
+    head.push('');
+  }
+  const blocks = diff.stacks.map(stackBlock);
   const unchanged = diff.unchangedStacks.length ? `Unchanged: ${diff.unchangedStacks.map(code).join(', ')}.` : '';
   const tail = tidy(footer(diff));
-  const assemble = (kept: typeof stacks, note: string) => `${[tidy(head), ...kept.map((s) => s.text), unchanged, note, tail].filter(Boolean).join('\n\n')}\n`;
-  const full = assemble(stacks, '');
+  const assemble = (keep: (unit: Unit) => boolean, note: string) => {
+    // Stubs in a row make one list: a blank line between two parts, a line break between stubs.
+    const stacks = blocks.map((b) => {
+      let out = b.open;
+      b.units.forEach((u, i) => (out += keep(u) ? `\n\n${u.text}` : `${i > 0 && !keep(b.units[i - 1]) ? '\n' : '\n\n'}${u.stub}`));
+      return `${out}\n\n${b.close}`;
+    });
+    return `${[tidy(head), ...stacks, unchanged, note, tail].filter(Boolean).join('\n\n')}\n`;
+  };
+  const full = assemble(() => true, '');
   const max = options.maxChars;
   if (max === undefined || full.length <= max) return full;
-  // Room for the longest note (every stack left out), so that the real one always fits.
-  const reserve = leftOutNote(stacks.map((s) => s.name), max);
-  const kept: typeof stacks = [];
-  for (const stack of stacks) {
-    if (assemble([...kept, stack], reserve).length > max) break;
-    kept.push(stack);
+  // Products are kept in order while they fit; the others are named by a line each.
+  const all = blocks.flatMap((b) => b.units);
+  const kept = new Set<Unit>();
+  const note = (left: number) => cutNote(left, max, options.fullReport);
+  for (const unit of all) {
+    kept.add(unit);
+    if (assemble((u) => kept.has(u), note(all.length - kept.size)).length > max) kept.delete(unit);
   }
-  return assemble(kept, leftOutNote(stacks.slice(kept.length).map((s) => s.name), max));
+  return assemble((u) => kept.has(u), note(all.length - kept.size));
 }
 
-function leftOutNote(stacks: string[], max: number): string {
-  return `The details of ${plural(stacks.length, 'more stack')} (${stacks.map(code).join(', ')}) are left out to keep this under ${max} characters: run \`kafka-mesh diff\` to see them.`;
+function cutNote(left: number, max: number, fullReport: string | undefined): string {
+  const where = fullReport ? `the full report is ${text(fullReport)}` : 'run `kafka-mesh diff` for the full report';
+  return `> **Cut**: the details of ${plural(left, 'section')} are left out (each is named in its stack, with its flags) to keep this under ${max} characters; ${where}.`;
+}
+
+function stackCounts(s: StackDiff, diff: MeshDiff) {
+  const topics = { created: 0, changed: 0, deleted: 0 };
+  for (const p of s.products) {
+    const t = p.topicDiff;
+    if (!t) continue;
+    if (t.status === 'added') topics.created++;
+    else if (t.status === 'removed') topics.deleted++;
+    else topics.changed++;
+  }
+  const access = [...s.products.flatMap((p) => p.access), ...s.principalAccess];
+  const gained = access.filter((a) => a.change === 'gains').length;
+  const lost = access.filter((a) => a.change === 'loses').length;
+  const flags = diff.flags.filter((f) => f.stack === s.stack);
+  return { topics, gained, lost, flags };
+}
+
+function flagCell(flags: RiskFlag[]): string {
+  if (!flags.length) return 'none';
+  const open = flags.filter((f) => !f.acknowledged);
+  const loss = open.filter((f) => f.category === 'data-loss').length;
+  const parts = [`${open.length} open`];
+  if (loss) parts.push(`${loss} data loss`);
+  if (flags.length > open.length) parts.push(`${flags.length - open.length} acknowledged`);
+  return `${open.length ? '**' : ''}${parts.join(', ')}${open.length ? '**' : ''}`;
+}
+
+/** One row per changed stack: what it does at a glance. */
+function summaryTable(diff: MeshDiff): string[] {
+  const rows = ['| Stack | Topics created | Topics changed | Topics deleted | Access gained | Access lost | Flags |', '| --- | ---: | ---: | ---: | ---: | ---: | --- |'];
+  for (const s of diff.stacks) {
+    const c = stackCounts(s, diff);
+    const status = s.status === 'added' ? ' (new)' : s.status === 'removed' ? ' (leaves the app)' : '';
+    rows.push(`| ${code(s.stack)}${status} | ${c.topics.created} | ${c.topics.changed} | ${c.topics.deleted} | ${c.gained} | ${c.lost} | ${flagCell(c.flags)} |`);
+  }
+  return rows;
+}
+
+function renderRefusals(diff: MeshDiff): string[] {
+  const out = ['### The mesh refuses the head', '', 'The head does not synthesize, so it cannot deploy. Change the code; an acknowledgement cannot accept these.', ''];
+  for (const r of diff.refusals ?? []) {
+    const flag = diff.flags.find((f) => f.id === r.flag);
+    out.push(`- ${code(r.flag)} ${r.topic ? `data product ${code(r.topic)}` : code(r.path)}: **${text(r.rule)}**. ${text(r.problem.charAt(0).toUpperCase() + r.problem.slice(1))}.`);
+    if (r.fix) out.push(`  - Fix: ${text(r.fix)}.`);
+    if (flag?.affects.length) out.push(`  - Affects: ${text(joinWords(flag.affects))}.`);
+    out.push(`  - At ${code(r.path)}.`);
+  }
+  return out;
 }
 
 function summary(diff: MeshDiff): string {
   const parts: string[] = [];
-  if (diff.base && diff.head) parts.push(`Base ${code(diff.base.label)}, head ${code(diff.head.label)}.`);
+  const side = (s: NonNullable<MeshDiff['base']>) => `${code(s.label)}${s.commit ? ` (commit ${code(s.commit)})` : ''}`;
+  if (diff.base && diff.head) parts.push(`Base ${side(diff.base)}, head ${side(diff.head)}.`);
   const plans = diff.stacks.flatMap((s) => s.plans);
   if (plans.length) parts.push(`${plural(plans.length, 'plan')} read.`);
   const changed = diff.stacks.length;
-  parts.push(changed ? `${plural(changed, 'stack')} ${changed === 1 ? 'changes' : 'change'}: ${diff.stacks.map((s) => code(s.stack)).join(', ')}.` : 'Nothing changes.');
+  if (diff.refusals?.length) parts.push('**The mesh refuses the head**: it does not synthesize.');
+  else parts.push(changed ? `${plural(changed, 'stack')} ${changed === 1 ? 'changes' : 'change'}: ${diff.stacks.map((s) => code(s.stack)).join(', ')}.` : 'Nothing changes.');
   if (!diff.base?.catalog && diff.base) parts.push('The base has no catalog, so who is affected is read from its ACLs only.');
   const open = diff.flags.filter((f) => !f.acknowledged);
   const loss = open.filter((f) => f.category === 'data-loss').length;
@@ -86,19 +171,32 @@ function renderFlag(flag: RiskFlag): string[] {
   if (flag.affects.length) lines.push(`  - Affects: ${text(joinWords(flag.affects))}.`);
   if (flag.sources.includes('plan')) lines.push(`  - Seen in ${flag.sources.includes('synth') ? 'the synthesized code and the plan' : 'the plan'}.`);
   if (flag.acknowledged) lines.push(`  - Acknowledged (${text(flag.acknowledged.by)})${flag.acknowledged.reason ? `: ${text(flag.acknowledged.reason)}` : ''}.`);
+  else lines.push(`  - To accept it: ${code(`${ACK_PREFIX} ${flag.id} <why this is fine>`)}`);
   return lines;
 }
 
-function renderStack(stack: StackDiff): string[] {
+/**
+ * A stack's section: its heading, then its details collapsed (`<details>`), cut into units that a
+ * long report can leave out one by one: each data product, the principals, the other resources,
+ * each plan.
+ */
+function stackBlock(stack: StackDiff): StackBlock {
   const owners = stack.domains.map((d) => `domain ${d.name} (owner ${text(d.owner)})`);
   const status = stack.status === 'added' ? ' (new stack)' : stack.status === 'removed' ? ' (leaves the app: no longer applied, so what it created stays in Kafka unmanaged)' : '';
-  const out = [`### Stack ${code(stack.stack)}${owners.length ? `: ${joinWords(owners)}` : ''}${status}`, ''];
+  const flagged = new Set(stack.products.flatMap((p) => p.flags));
+  const what = [stack.products.length ? plural(stack.products.length, 'data product') : '', flagged.size ? plural(flagged.size, 'flag') : ''].filter(Boolean).join(', ');
+  const open = [`### Stack ${code(stack.stack)}${owners.length ? `: ${joinWords(owners)}` : ''}${status}`, '', `<details><summary>Details${what ? ` (${what})` : ''}</summary>`, ''];
+  const domains: string[] = [];
   for (const d of stack.domainChanges) {
-    if (d.status !== 'changed') out.push(`- Domain ${code(d.name)} is ${d.status === 'added' ? 'new' : 'removed'}.`);
-    else out.push(`- Domain ${code(d.name)}: ${d.changes.map((c) => `${c.field} ${text(c.from ?? '(none)')} -> ${text(c.to ?? '(none)')}`).join('; ')}.`);
+    if (d.status !== 'changed') domains.push(`- Domain ${code(d.name)} is ${d.status === 'added' ? 'new' : 'removed'}.`);
+    else domains.push(`- Domain ${code(d.name)}: ${d.changes.map((c) => `${c.field} ${text(c.from ?? '(none)')} -> ${text(c.to ?? '(none)')}`).join('; ')}.`);
   }
-  if (stack.domainChanges.length) out.push('');
-  for (const p of stack.products) out.push(...renderProduct(p));
+  open.push(...domains, '');
+  const units: Unit[] = [];
+  for (const p of stack.products) {
+    const flags = p.flags.length ? `; flags ${p.flags.map(code).join(', ')}` : '';
+    units.push({ text: tidy(renderProduct(p)), stub: `* ${code(p.topic)} (${p.status}${flags}): details left out.` });
+  }
   const principals = [
     ...stack.principalAccess.map(accessLine),
     ...stack.quotas.map((q) => `- Quota of ${code(q.entity)} ${q.status === 'changed' ? 'changes' : q.status === 'added' ? 'is new' : 'is removed'}: ${q.changes.map((c) => `${c.key} ${c.from ?? '(not set)'} -> ${c.to ?? '(not set)'}`).join(', ')}.`),
@@ -108,17 +206,17 @@ function renderStack(stack: StackDiff): string[] {
         : `- ${code(c.principal)} ${c.status === 'added' ? 'gets' : 'loses'} its ${c.mechanism} credential.`,
     ),
   ];
-  if (principals.length) out.push('#### Principals, groups and quotas', '', ...principals, '');
+  if (principals.length) units.push({ text: tidy(['#### Principals, groups and quotas', '', ...principals]), stub: `* Principals, groups and quotas (${plural(principals.length, 'change')}): details left out.` });
   if (stack.other.length) {
     const provider = (o: StackDiff['other'][number]) =>
       o.status === 'changed'
         ? `- The settings of ${code(o.address)} change: check that the stack still reaches the same cluster or registry (another one means everything is planned anew there).`
         : `- ${code(o.address)} is ${o.status === 'added' ? 'configured: the stack declares its first resources of it' : 'no longer configured: the stack declares no resources of it any more'}.`;
     const line = (o: StackDiff['other'][number]) => (o.address.startsWith('provider.') ? provider(o) : `- ${code(o.address)} is ${o.status}.`);
-    out.push('#### Other resources and providers', '', ...stack.other.map(line), '');
+    units.push({ text: tidy(['#### Other resources and providers', '', ...stack.other.map(line)]), stub: `* Other resources and providers (${plural(stack.other.length, 'change')}): details left out.` });
   }
-  for (const plan of stack.plans) out.push(...renderPlan(plan));
-  return out;
+  for (const plan of stack.plans) units.push({ text: tidy(renderPlan(plan)), stub: `* Planned actions of ${code(plan.file)}: details left out.` });
+  return { open: tidy(open), units, close: '</details>' };
 }
 
 function productHeading(p: ProductDiff): string {
@@ -251,7 +349,7 @@ function footer(diff: MeshDiff): string[] {
     const what = v.failOn === 'data-loss' ? 'data-loss flag' : 'flag';
     out.push(`**This check fails**: ${plural(v.failing.length, `unacknowledged ${what}`)} (\`--fail-on ${v.failOn}\`).`);
   } else out.push(`This check passes (\`--fail-on ${v.failOn}\`)${diff.flags.length ? ': every flag that counts is acknowledged' : ''}.`);
-  if (diff.flags.some((f) => !f.acknowledged)) {
+  if (diff.flags.some((f) => !f.acknowledged && f.kind !== 'synth-refused')) {
     out.push('', `To accept a flag after review, acknowledge its id with a reason, one a line: ${code(`${ACK_PREFIX} <flag id> <reason>`)} (in an ack file, or with \`--ack <flag id>\`).`);
   }
   if (v.unusedAcks.length) out.push('', `Acknowledgements that match no flag: ${v.unusedAcks.map(code).join(', ')}.`);

@@ -386,3 +386,40 @@ function describe(
   const change: PlannedChange = { address: rc.address, action: a, kind, object, ...(topic ? { topic } : {}), details, ...(rc.previousAddress ? { previousAddress: rc.previousAddress } : {}) };
   return { change, flags };
 }
+
+/**
+ * Where a plan and the head's synthesized stack disagree about topics: a plan made for another
+ * change (or before the last commit) shows actions the head does not contain. Each entry is a
+ * sentence naming the topic, what the plan does and what the head declares.
+ */
+export function planDisagreements(plan: PlanFile, head: ReadonlyMap<string, TopicValue> | undefined): string[] {
+  if (!head) return [];
+  const out: string[] = [];
+  for (const rc of rawChanges(plan.json.resource_changes)) {
+    if (rc.type !== 'kafka_topic') continue;
+    const a = action(rc.actions, rc.previousAddress);
+    if (!a || a === 'forget') continue;
+    const topic = objectOf(rc);
+    const declared = head.get(topic);
+    const after = topicValue(rc.after);
+    if (a === 'delete') {
+      if (declared) out.push(`the plan deletes ${topic}, which the head declares`);
+      continue;
+    }
+    if (!declared) {
+      out.push(`the plan ${a === 'create' ? 'creates' : 'keeps'} ${topic}, which the head does not declare`);
+      continue;
+    }
+    if (!after) continue;
+    const differences: string[] = [];
+    if (Number.isFinite(after.partitions) && after.partitions !== declared.partitions) differences.push(`${after.partitions} partitions in the plan, ${declared.partitions} in the head`);
+    if (Number.isFinite(after.replicationFactor) && rc.afterUnknown.replication_factor !== true && after.replicationFactor !== declared.replicationFactor) {
+      differences.push(`${after.replicationFactor} replicas in the plan, ${declared.replicationFactor} in the head`);
+    }
+    for (const key of [...new Set([...Object.keys(after.config), ...Object.keys(declared.config)])].sort()) {
+      if (after.config[key] !== declared.config[key]) differences.push(`${key} ${after.config[key] ?? '(not set)'} in the plan, ${declared.config[key] ?? '(not set)'} in the head`);
+    }
+    if (differences.length) out.push(`${topic}: ${differences.join(', ')}`);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { DiffInputError, readInputFile } from './errors';
 import type { FailOn, MeshDiff, PolicyVerdict } from './types';
-import { globMatch } from './words';
+import { didYouMean, globMatch } from './words';
 
 export const FAIL_ON: readonly FailOn[] = ['risk', 'data-loss', 'never'];
 
@@ -58,20 +58,25 @@ export function parseFailOn(value: string | undefined): FailOn {
 export function applyPolicy(diff: MeshDiff, failOn: FailOn, acks: readonly Acknowledgement[]): PolicyVerdict {
   const used = new Set<Acknowledgement>();
   for (const flag of diff.flags) {
-    if (flag.acknowledged) continue;
+    // A refused synth is not a risk to accept: the mesh will not deploy it until the code changes.
+    if (flag.acknowledged || flag.kind === 'synth-refused') continue;
     const ack = acks.find((a) => globMatch(a.pattern, flag.id));
     if (ack) {
       used.add(ack);
       flag.acknowledged = { by: ack.source, ...(ack.reason ? { reason: ack.reason } : {}) };
     }
   }
-  const counts = (category: string) => failOn === 'risk' || (failOn === 'data-loss' && category === 'data-loss');
-  const failing = failOn === 'never' ? [] : diff.flags.filter((f) => !f.acknowledged && counts(f.category)).map((f) => f.id);
+  // A head the mesh refuses cannot deploy: its refusals fail every check that fails at all.
+  const counts = (f: { category: string; kind: string }) => failOn === 'risk' || f.kind === 'synth-refused' || (failOn === 'data-loss' && f.category === 'data-loss');
+  const failing = failOn === 'never' ? [] : diff.flags.filter((f) => !f.acknowledged && counts(f)).map((f) => f.id);
   const verdict: PolicyVerdict = {
     failOn,
     failing,
     exitCode: failing.length ? 1 : 0,
-    unusedAcks: acks.filter((a) => !used.has(a) && !diff.flags.some((f) => globMatch(a.pattern, f.id))).map((a) => `${a.pattern} (${a.source})`),
+    unusedAcks: acks.filter((a) => !used.has(a) && !diff.flags.some((f) => globMatch(a.pattern, f.id))).map((a) => {
+      const near = a.pattern.includes('*') ? undefined : didYouMean(a.pattern, diff.flags.map((f) => f.id));
+      return `${a.pattern} (${a.source})${near ? `; did you mean ${near}?` : ''}`;
+    }),
   };
   diff.verdict = verdict;
   return verdict;

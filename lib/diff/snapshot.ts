@@ -15,9 +15,23 @@ export interface SynthSnapshot {
   readonly dir: string;
   /** How the output is named in reports (a directory or a git ref). */
   readonly label: string;
+  /** The commit it was synthesized from, when known. */
+  readonly commit?: string;
   readonly stacks: ReadonlyMap<string, StackSnapshot>;
   /** `catalog/catalog.json`, when the synth wrote one. */
   readonly catalog?: MeshModel;
+  /** `manifest.json`, which cdktf writes last: without it the output is not a whole synth. */
+  readonly manifest?: SynthManifest;
+}
+
+/** What `manifest.json` says about a synth: its stacks, their annotations, and when it was written. */
+export interface SynthManifest {
+  /** Stack name -> its configuration file, relative to the output directory. */
+  readonly stacks: ReadonlyMap<string, string>;
+  /** Warnings and errors the synth attached to each stack (e.g. a mesh lock that is out of date). */
+  readonly annotations: readonly { readonly stack: string; readonly level: string; readonly message: string }[];
+  /** When the manifest was written (ms since the epoch). */
+  readonly writtenMs: number;
 }
 
 export interface TopicValue {
@@ -83,7 +97,26 @@ export function readSynthOutput(dir: string, label = dir): SynthSnapshot {
   }
   const catalogFile = path.join(dir, 'catalog', 'catalog.json');
   const catalog = fs.existsSync(catalogFile) ? readCatalogFile(catalogFile) : undefined;
-  return { dir, label, stacks, ...(catalog ? { catalog } : {}) };
+  const manifest = readManifest(dir);
+  return { dir, label, stacks, ...(catalog ? { catalog } : {}), ...(manifest ? { manifest } : {}) };
+}
+
+function readManifest(dir: string): SynthManifest | undefined {
+  const file = path.join(dir, 'manifest.json');
+  if (!fs.existsSync(file)) return undefined;
+  const fix = 'synthesize again: cdktf writes manifest.json last, so a damaged one means the synth did not finish';
+  const json = parseInputJson(readInputFile(file, 'the manifest', fix).toString('utf8'), file, 'the manifest', fix);
+  if (!isRecord(json) || !isRecord(json.stacks)) throw new DiffInputError(`the manifest ${file} lists no stacks (expected "stacks": {...})`, fix);
+  const stacks = new Map<string, string>();
+  const annotations: { stack: string; level: string; message: string }[] = [];
+  for (const [name, entry] of Object.entries(json.stacks)) {
+    const e = isRecord(entry) ? entry : {};
+    stacks.set(name, typeof e.synthesizedStackPath === 'string' ? e.synthesizedStackPath : path.join('stacks', name, 'cdk.tf.json'));
+    for (const a of Array.isArray(e.annotations) ? e.annotations.filter(isRecord) : []) {
+      annotations.push({ stack: name, level: String(a.level ?? ''), message: String(a.message ?? '') });
+    }
+  }
+  return { stacks, annotations, writtenMs: fs.statSync(file).mtimeMs };
 }
 
 /** Reads a catalog.json (the {@link MeshModel} every synth writes). */

@@ -24,7 +24,8 @@ export type FlagKind =
   | 'access-lost'
   | 'schema-incompatible'
   | 'schema-removed'
-  | 'compatibility-relaxed';
+  | 'compatibility-relaxed'
+  | 'synth-refused';
 
 /** Where a flag was found: the synthesized configurations, or a Terraform/OpenTofu plan. */
 export type FlagSource = 'synth' | 'plan';
@@ -204,12 +205,56 @@ export interface PolicyVerdict {
 
 export type FailOn = 'risk' | 'data-loss' | 'never';
 
+/** What a reviewer should read besides the flags: not a risk by itself, but worth a look. */
+export type NoticeKind =
+  | 'partitions-grow'
+  | 'new-application'
+  | 'new-principal'
+  | 'extra-writer'
+  | 'sensitive-reader'
+  | 'mesh-lock';
+
+export interface Notice {
+  readonly kind: NoticeKind;
+  readonly stack: string;
+  readonly topic?: string;
+  readonly text: string;
+}
+
+/**
+ * The head's synth refused by the mesh (its lock, its validation or its governance rules): one
+ * entry per error it printed, with the product it is about when the base catalog knows it.
+ */
+export interface Refusal {
+  readonly path: string;
+  readonly topic?: string;
+  /** The rule, in a few words: `fewer partitions`, `incompatible schema`, ... */
+  readonly rule: string;
+  readonly problem: string;
+  readonly fix?: string;
+  /** The flag it raises. */
+  readonly flag: string;
+}
+
+export interface SideLabel {
+  readonly label: string;
+  readonly catalog: boolean;
+  /** The commit it was synthesized from, when known (a ref, or the checkout holding cdktf.out). */
+  readonly commit?: string;
+}
+
 export interface MeshDiff {
   readonly formatVersion: typeof DIFF_FORMAT_VERSION;
-  readonly base?: { readonly label: string; readonly catalog: boolean };
-  readonly head?: { readonly label: string; readonly catalog: boolean };
+  readonly base?: SideLabel;
+  readonly head?: SideLabel;
   readonly stacks: StackDiff[];
   readonly flags: RiskFlag[];
   readonly unchangedStacks: string[];
+  /** Things to review that are not risks (new readers of sensitive data, new applications...). */
+  readonly notices: Notice[];
+  /** Doubts about the inputs (a plan that does not match the head, an output older than the last commit). */
+  readonly warnings: string[];
+  /** Set when the head did not synthesize because the mesh refused it. */
+  readonly refusals?: Refusal[];
   verdict?: PolicyVerdict;
 }

@@ -59,3 +59,6 @@ export function globMatch(pattern: string, text: string): boolean {
   const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
   return re.test(text);
 }
+
+/** The candidate closest to `word`, when it is close enough to be a typo of it (the library's own hint). */
+export { closest as didYouMean } from '../errors';

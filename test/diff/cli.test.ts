@@ -104,6 +104,50 @@ describe('kafka-mesh diff on the command line', () => {
   });
 });
 
+describe('kafka-mesh diff: plans that do not fit, mistyped options and ids', () => {
+  const base = synthShop({});
+  const shrunk = synthShop({ partitions: 3 });
+  const plan = path.join(REPO, 'test', 'diff', 'fixtures', 'plans', 'sales-example.json');
+
+  it('refuses a --plan naming a stack that is in neither output, listing the real ones', () => {
+    const r = inProcess(['diff', '--base', base, '--head', base, '--plan', `nosuchstack=${plan}`]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `kafka-mesh diff: --plan nosuchstack=${plan} names stack nosuchstack, which is in neither synth output\n  fix: name one of the stacks: billing, marketing, platform, sales\n`,
+    );
+  });
+
+  it('warns, in the report and on stderr, when a plan does not match the head it is merged with', () => {
+    // The plan was made for the example change set: sales.orders at 3 partitions. This head keeps 6.
+    const r = inProcess(['diff', '--base', base, '--head', base, '--plan', `sales=${plan}`, '--fail-on', 'never']);
+    expect(r.status).toBe(0);
+    const warning = `The plan ${plan} does not match the head's synth of stack sales (sales.orders: 3 partitions in the plan, 6 in the head`;
+    expect(r.stderr).toContain(`kafka-mesh diff: warning: ${warning}`);
+    expect(r.stdout).toContain(`> **Warning**: ${warning}`);
+    // A plan that matches the head (the same decrease) raises no warning.
+    const same = inProcess(['diff', '--base', base, '--head', shrunk, '--plan', `sales=${plan}`, '--fail-on', 'never']);
+    expect(same.stderr).not.toContain('sales.orders: 3 partitions in the plan');
+  });
+
+  it('says "did you mean" for a mistyped acknowledgement id', () => {
+    const r = inProcess(['diff', '--base', base, '--head', shrunk, '--ack', 'partition-decrease:sales.order']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('kafka-mesh diff: the acknowledgement partition-decrease:sales.order (--ack) matches no flag; did you mean partition-decrease:sales.orders?\n');
+    expect(r.stdout).toContain('did you mean partition-decrease:sales.orders?');
+  });
+
+  it.each([
+    [['diff', '--ack-fil', 'x'], 'did you mean --ack-file?'],
+    [['diff', '--heads', 'x'], 'did you mean --head?'],
+    [['diff', '--max-char', '9'], 'did you mean --max-chars?'],
+    [['codeowners', '--owner-maps', 'x'], 'did you mean --owner-map?'],
+  ])('says "did you mean" for the mistyped option in %j', (args, hint) => {
+    const r = inProcess(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`fix: ${hint} see kafka-mesh ${args[0]} --help`);
+  });
+});
+
 describe('kafka-mesh codeowners on the command line', () => {
   const root = fs.mkdtempSync(path.join(tmp, 'repo-'));
   fs.mkdirSync(path.join(root, 'stacks'));

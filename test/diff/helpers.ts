@@ -32,12 +32,28 @@ export function section(markdown: string, heading: string): string {
   if (start < 0) throw new Error(`no section starting with ${JSON.stringify(heading)} in:\n${markdown}`);
   const level = /^#+/.exec(heading)?.[0].length ?? 4;
   let end = start + 1;
-  const ends = (l: string) => (/^#+ /.test(l) && /^#+/.exec(l)![0].length <= level) || l === '---' || l.startsWith('Unchanged: ');
+  // A product's own <details> (its schema text) stays in; the stack's collapsed section ends it.
+  let depth = 0;
+  const ends = (l: string) => {
+    if (l.startsWith('<details>') && !l.startsWith('<details><summary>Details')) depth++;
+    if (l === '</details>' && depth > 0) {
+      depth--;
+      return false;
+    }
+    return (/^#+ /.test(l) && /^#+/.exec(l)![0].length <= level) || l === '---' || l.startsWith('Unchanged: ') || l === '</details>';
+  };
   while (end < lines.length && !ends(lines[end])) end++;
-  return lines.slice(start, end).join('\n').trimEnd();
+  // The stack's collapsed section is read as its content: the <details> line (and the blank after it) is left out.
+  const out = lines.slice(start, end);
+  const open = out.findIndex((l) => l.startsWith('<details><summary>Details'));
+  if (open >= 0) out.splice(open, out[open + 1] === '' ? 2 : 1);
+  return out.join('\n').trimEnd();
 }
 
-/** The flag list items of the Markdown (each item with its sub-items). */
+/**
+ * The flag list items of the Markdown (each item with its sub-items), without the ready-to-paste
+ * acknowledgement lines (one per open flag, checked in their own test).
+ */
 export function flagItems(markdown: string): string {
-  return section(markdown, '### Risk flags').split('\n').slice(2).join('\n');
+  return section(markdown, '### Risk flags').split('\n').slice(2).filter((l) => !l.startsWith('  - To accept it: ')).join('\n');
 }

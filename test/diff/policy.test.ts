@@ -1,3 +1,4 @@
+import MarkdownIt from 'markdown-it';
 import { parseAcknowledgements, renderMarkdown } from '../../lib/diff';
 import { compareShop } from './helpers';
 import { cleanShops } from './shop';
@@ -74,17 +75,28 @@ describe('kafka-mesh diff: exit policy and acknowledgements', () => {
 });
 
 describe('kafka-mesh diff: long reports', () => {
-  it('keeps the summary, the flags and the verdict under --max-chars, naming the stacks left out', () => {
+  it('keeps the summary, the flags and the verdict under --max-chars, cutting product by product and saying where the full report is', () => {
     const { diff, markdown } = compareShop({ ...HEAD, analyticsScram: { version: '2' }, billingStack: 'sales' });
     expect(diff.stacks.map((s) => s.stack)).toEqual(['billing', 'platform', 'sales']);
-    const max = markdown.length - 200;
-    const short = renderMarkdown(diff, { maxChars: max });
+    const max = markdown.length - 700;
+    const short = renderMarkdown(diff, { maxChars: max, fullReport: 'the mesh-diff artifact of this run' });
     expect(short.length).toBeLessThanOrEqual(max);
     expect(short).toContain('### Risk flags');
-    expect(short).toContain('### Stack `billing`');
-    expect(short).not.toContain('### Stack `sales`');
-    expect(short).toContain('The details of 1 more stack (`sales`) are left out to keep this under');
+    expect(short).toContain('| `sales` | 0 | 2 | 0 | 0 | 1 | **3 open, 2 data loss** |');
+    // Every stack keeps its heading; only the last product's details give way, named with its flags.
+    for (const stack of ['billing', 'platform', 'sales']) expect(short).toContain(`### Stack \`${stack}\``);
+    expect(short).not.toContain('#### `sales.orders`');
+    expect(short).toContain('* `sales.orders` (changed; flags `access-lost:User:analytics@Topic:sales.orders`, `partition-decrease:sales.orders`): details left out.');
+    expect(short).toContain('* Principals, groups and quotas (1 change): details left out.');
+    expect(short).toContain('> **Cut**: the details of 4 sections are left out (each is named in its stack, with its flags) to keep this under');
+    expect(short).toContain('the full report is the mesh-diff artifact of this run.');
     expect(short).toContain('**This check fails**');
+    // As rendered (CommonMark with HTML, as GitHub does): each stack's details collapsed, the cut products listed inside.
+    const html = new MarkdownIt({ html: true }).render(short);
+    expect(html).toMatch(/<details><summary>Details \(2 data products, 3 flags\)<\/summary>\s*<ul>\s*<li>Domain <code>billing<\/code>: stack billing -&gt; sales\.<\/li>\s*<\/ul>/);
+    expect(html).toMatch(/<li><code>billing\.invoices<\/code> \(changed; flags <code>topic-moved:billing\.invoices<\/code>\): details left out\.<\/li>\n<li><code>sales\.orders<\/code> \(changed; flags <code>access-lost:User:analytics@Topic:sales\.orders<\/code>, <code>partition-decrease:sales\.orders<\/code>\): details left out\.<\/li>\n<li>Principals, groups and quotas \(3 changes\): details left out\.<\/li>\n<\/ul>\n<\/details>/);
+    expect(html).toContain('<blockquote>\n<p><strong>Cut</strong>: the details of 4 sections are left out');
+    expect((html.match(/<details>/g) ?? []).length).toBe((html.match(/<\/details>/g) ?? []).length);
     expect(renderMarkdown(diff, { maxChars: markdown.length })).toBe(markdown);
   });
 });
