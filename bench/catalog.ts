@@ -29,7 +29,13 @@ function synthetic(example: MeshModel, total: number): MeshModel {
   const products = Array.from({ length: total }, (_, i) => {
     const domain = example.domains[i % example.domains.length];
     const topic = `${domain.name}.synthetic-${i}`;
-    return { ...template, topic, domain: domain.name, entity: `synthetic-${i}`, ...(template.valueSchema ? { valueSchema: { ...template.valueSchema, subject: `${topic}-value` } } : {}) };
+    return {
+      ...template,
+      topic,
+      domain: domain.name,
+      entity: `synthetic-${i}`,
+      ...(template.valueSchema ? { valueSchema: { ...template.valueSchema, subject: `${topic}-value` } } : {}),
+    };
   });
   return { ...example, products: [...example.products, ...products] };
 }
@@ -38,8 +44,18 @@ const app = new App({ outdir: '/tmp/mesh-bench-catalog' });
 const example = buildExampleMesh(app).mesh.toModel();
 const total = arg('products', 1000);
 const big = synthetic(example, total);
-const order = (extra: object[] = []) => JSON.stringify({ type: 'record', name: 'Order', fields: [...Array.from({ length: 40 }, (_, i) => ({ name: `f${i}`, type: ['null', 'string'], default: null })), ...extra] });
-const compat = { format: 'AVRO' as const, level: 'FULL' as const, candidate: order([{ name: 'extra', type: 'long', default: 0 }]), history: [order()] };
+const order = (extra: object[] = []) =>
+  JSON.stringify({
+    type: 'record',
+    name: 'Order',
+    fields: [...Array.from({ length: 40 }, (_, i) => ({ name: `f${i}`, type: ['null', 'string'], default: null })), ...extra],
+  });
+const compat = {
+  format: 'AVRO' as const,
+  level: 'FULL' as const,
+  candidate: order([{ name: 'extra', type: 'long', default: 0 }]),
+  history: [order()],
+};
 
 console.log(`catalogFiles, example mesh (${example.products.length} products): ${time(5, () => catalogFiles(example)).toFixed(1)} ms`);
 console.log(`catalogFiles, ${big.products.length} products:                ${time(2, () => catalogFiles(big)).toFixed(0)} ms`);

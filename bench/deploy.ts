@@ -62,12 +62,14 @@ async function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd = 
 async function pool<T>(n: number, jobs: (() => Promise<T>)[]): Promise<T[]> {
   const out: T[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, jobs.length) }, async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      out[i] = await jobs[i]();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(n, jobs.length) }, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        out[i] = await jobs[i]();
+      }
+    }),
+  );
   return out;
 }
 
@@ -77,22 +79,32 @@ async function measure(label: string, app: string, extraEnv: Record<string, stri
   const synth = run('npx', app.split(' '), e);
   Object.assign(e, localCredentials(sensitiveVariables(outdir), localDir));
   const cdktf = path.join(repo, 'node_modules', '.bin', 'cdktf');
-  const apply = await timed(cdktf, ['deploy', '*', '--auto-approve', '--skip-synth', '--skip-provider-lock', '--parallelism', String(parallelism), '--output', outdir], e);
+  const apply = await timed(
+    cdktf,
+    ['deploy', '*', '--auto-approve', '--skip-synth', '--skip-provider-lock', '--parallelism', String(parallelism), '--output', outdir],
+    e,
+  );
   const stacks = fs.readdirSync(path.join(outdir, 'stacks'));
   let resources = 0;
   for (const s of stacks) {
     const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', s, 'cdk.tf.json'), 'utf8'));
-    for (const blocks of Object.values<any>(tf.resource ?? {})) for (const b of Object.values<any>(blocks)) resources += Object.keys(b.for_each ?? {}).length;
+    for (const blocks of Object.values<any>(tf.resource ?? {}))
+      for (const b of Object.values<any>(blocks)) resources += Object.keys(b.for_each ?? {}).length;
   }
   const planArgs = ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'];
   const t0 = performance.now();
   let planPeak = 0;
   const timer = setInterval(() => (planPeak = Math.max(planPeak, tofuMemory())), 250);
-  await pool(parallelism, stacks.map((s) => () => timed('tofu', planArgs, e, path.join(outdir, 'stacks', s))));
+  await pool(
+    parallelism,
+    stacks.map((s) => () => timed('tofu', planArgs, e, path.join(outdir, 'stacks', s))),
+  );
   clearInterval(timer);
   const plan = (performance.now() - t0) / 1000;
   const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
-  console.log(`${label.padEnd(28)} ${String(stacks.length).padStart(6)} ${String(resources).padStart(9)} ${synth.toFixed(1).padStart(8)} ${apply.seconds.toFixed(1).padStart(8)} ${plan.toFixed(1).padStart(13)} ${mib(Math.max(apply.peak, planPeak)).padStart(10)}`);
+  console.log(
+    `${label.padEnd(28)} ${String(stacks.length).padStart(6)} ${String(resources).padStart(9)} ${synth.toFixed(1).padStart(8)} ${apply.seconds.toFixed(1).padStart(8)} ${plan.toFixed(1).padStart(13)} ${mib(Math.max(apply.peak, planPeak)).padStart(10)}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -101,12 +113,31 @@ async function main(): Promise<void> {
   const { parallelism } = parseArgs(process.argv.includes('--parallelism') ? ['--parallelism', String(arg('parallelism', 4))] : []);
   run('bash', [path.join(repo, 'tools', 'local', 'up.sh')], { ...process.env, MESH_LOCAL_DIR: localDir });
   try {
-    console.log(`deploy benchmark on the local broker (seconds; stacks applied and planned ${parallelism} at a time; memory: tofu and providers together, peak)`);
-    console.log(`${'mesh'.padEnd(28)} ${'stacks'.padStart(6)} ${'resources'.padStart(9)} ${'synth'.padStart(8)} ${'apply'.padStart(8)} ${'no-op plan'.padStart(13)} ${'memory'.padStart(10)}`);
-    await measure('example mesh', 'ts-node --transpile-only main.ts', { MESH_MAX_REPLICATION_FACTOR: '1', MESH_STATE_DIR: path.join(localDir, 'state-example') }, path.join(localDir, 'out-example'), parallelism);
-    await measure(`synthetic ${D}x${P} = ${D * P} products`, 'ts-node --transpile-only bench/fixtures/synthetic-mesh.ts', { BENCH_DOMAINS: String(D), BENCH_PRODUCTS: String(P), BENCH_STATE_DIR: path.join(localDir, 'state-synthetic') }, path.join(localDir, 'out-synthetic'), parallelism);
+    console.log(
+      `deploy benchmark on the local broker (seconds; stacks applied and planned ${parallelism} at a time; memory: tofu and providers together, peak)`,
+    );
+    console.log(
+      `${'mesh'.padEnd(28)} ${'stacks'.padStart(6)} ${'resources'.padStart(9)} ${'synth'.padStart(8)} ${'apply'.padStart(8)} ${'no-op plan'.padStart(13)} ${'memory'.padStart(10)}`,
+    );
+    await measure(
+      'example mesh',
+      'ts-node --transpile-only main.ts',
+      { MESH_MAX_REPLICATION_FACTOR: '1', MESH_STATE_DIR: path.join(localDir, 'state-example') },
+      path.join(localDir, 'out-example'),
+      parallelism,
+    );
+    await measure(
+      `synthetic ${D}x${P} = ${D * P} products`,
+      'ts-node --transpile-only bench/fixtures/synthetic-mesh.ts',
+      { BENCH_DOMAINS: String(D), BENCH_PRODUCTS: String(P), BENCH_STATE_DIR: path.join(localDir, 'state-synthetic') },
+      path.join(localDir, 'out-synthetic'),
+      parallelism,
+    );
   } finally {
-    spawnSync('bash', [path.join(repo, 'tools', 'local', 'down.sh'), '--purge'], { env: { ...process.env, MESH_LOCAL_DIR: localDir }, stdio: 'ignore' });
+    spawnSync('bash', [path.join(repo, 'tools', 'local', 'down.sh'), '--purge'], {
+      env: { ...process.env, MESH_LOCAL_DIR: localDir },
+      stdio: 'ignore',
+    });
     fs.rmSync(localDir, { recursive: true, force: true });
   }
 }

@@ -27,7 +27,15 @@ const P = arg('products', 20);
 const RUNS = arg('runs', 3);
 
 const avro = (d: number, p: number) =>
-  JSON.stringify({ type: 'record', name: `E${d}_${p}`, namespace: `bench.d${d}`, fields: [{ name: 'id', type: 'string' }, { name: 'amount', type: 'long' }] });
+  JSON.stringify({
+    type: 'record',
+    name: `E${d}_${p}`,
+    namespace: `bench.d${d}`,
+    fields: [
+      { name: 'id', type: 'string' },
+      { name: 'amount', type: 'long' },
+    ],
+  });
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-bench-'));
 
@@ -39,13 +47,22 @@ function consumersOf(d: number): number[] {
 function meshRun(outdir: string, catalog: 'full' | 'json' = 'json'): { resources: number; constructMs: number; synthMs: number } {
   const t0 = performance.now();
   const app = new App({ outdir, skipValidation: false });
-  new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: ['localhost:9092'], tls: false }, schemaRegistry: { url: 'http://localhost:8081' }, catalog });
+  new KafkaMesh(app, 'mesh', {
+    cluster: { bootstrapServers: ['localhost:9092'], tls: false },
+    schemaRegistry: { url: 'http://localhost:8081' },
+    catalog,
+  });
   new ServiceAccount(new TerraformStack(app, 'platform'), 'bench', { description: 'bench' });
   for (let d = 0; d < D; d++) {
     const stack = new TerraformStack(app, `d${d}`);
     const domain = new Domain(stack, `d${d}`, { owner: `team-${d}`, principal: `User:d${d}` });
     for (let p = 0; p < P; p++) {
-      const product = new DomainDataProduct(domain, `p${p}`, { description: `product ${p}`, partitions: 3, retentionMs: 86_400_000, valueSchema: Schema.avro(avro(d, p)) });
+      const product = new DomainDataProduct(domain, `p${p}`, {
+        description: `product ${p}`,
+        partitions: 3,
+        retentionMs: 86_400_000,
+        valueSchema: Schema.avro(avro(d, p)),
+      });
       const [a, b] = consumersOf(d);
       product.grantRead(Principal.fromName(`User:d${a}`));
       product.grantRead(Principal.fromName(`User:d${b}`));
@@ -70,16 +87,38 @@ function rawRun(outdir: string): { resources: number; constructMs: number; synth
     for (const a of ownerAcls(`User:d${d}`, `d${d}.`, `d${d}.`)) acls.set(aclKey(a), a);
     for (let p = 0; p < P; p++) {
       const name = `d${d}.p${p}`;
-      new topic.Topic(stack, `topic-${p}`, { name, partitions: 3, replicationFactor: 3, config: { 'min.insync.replicas': '2', 'retention.ms': '86400000' }, lifecycle: { preventDestroy: true } });
-      new schema.Schema(stack, `schema-${p}`, { subject: `${name}-value`, schema: avro(d, p), schemaType: 'AVRO', compatibilityLevel: 'BACKWARD', lifecycle: { preventDestroy: true } });
+      new topic.Topic(stack, `topic-${p}`, {
+        name,
+        partitions: 3,
+        replicationFactor: 3,
+        config: { 'min.insync.replicas': '2', 'retention.ms': '86400000' },
+        lifecycle: { preventDestroy: true },
+      });
+      new schema.Schema(stack, `schema-${p}`, {
+        subject: `${name}-value`,
+        schema: avro(d, p),
+        schemaType: 'AVRO',
+        compatibilityLevel: 'BACKWARD',
+        lifecycle: { preventDestroy: true },
+      });
       const [a, b] = consumersOf(d);
-      for (const spec of [...readAcls(`User:d${a}`, name, { prefix: `d${a}.` }), ...readAcls(`User:d${b}`, name, { prefix: `d${b}.` }), ...writeAcls(`User:d${a}`, name)]) acls.set(aclKey(spec), spec);
+      for (const spec of [
+        ...readAcls(`User:d${a}`, name, { prefix: `d${a}.` }),
+        ...readAcls(`User:d${b}`, name, { prefix: `d${b}.` }),
+        ...writeAcls(`User:d${a}`, name),
+      ])
+        acls.set(aclKey(spec), spec);
     }
     let i = 0;
     for (const spec of acls.values()) {
       new acl.Acl(stack, `acl-${i++}`, {
-        resourceName: spec.resourceName, resourceType: spec.resourceType, resourcePatternTypeFilter: spec.patternType,
-        aclPrincipal: spec.principal, aclHost: spec.host, aclOperation: spec.operation, aclPermissionType: spec.permission,
+        resourceName: spec.resourceName,
+        resourceType: spec.resourceType,
+        resourcePatternTypeFilter: spec.patternType,
+        aclPrincipal: spec.principal,
+        aclHost: spec.host,
+        aclOperation: spec.operation,
+        aclPermissionType: spec.permission,
       });
     }
   }
@@ -96,7 +135,8 @@ function countResources(outdir: string): number {
   for (const s of fs.readdirSync(stacks)) {
     const json = JSON.parse(fs.readFileSync(path.join(stacks, s, 'cdk.tf.json'), 'utf8'));
     for (const blocks of Object.values<any>(json.resource ?? {})) {
-      for (const block of Object.values<any>(blocks)) n += block.for_each && typeof block.for_each === 'object' ? Object.keys(block.for_each).length : 1;
+      for (const block of Object.values<any>(blocks))
+        n += block.for_each && typeof block.for_each === 'object' ? Object.keys(block.for_each).length : 1;
     }
   }
   return n;
@@ -127,10 +167,18 @@ function main(): void {
   const fmt = (x: number) => x.toFixed(0).padStart(6);
   console.log(`synthetic mesh: ${D} domains x ${P} products = ${D * P} products, ${RUNS} runs each (best shown)`);
   console.log(`               resources  construct ms   synth ms   total ms`);
-  console.log(`mesh           ${String(m.resources).padStart(9)}  ${fmt(m.constructMs)}       ${fmt(m.synthMs)}     ${fmt(m.constructMs + m.synthMs)}`);
-  console.log(`mesh + catalog ${String(f.resources).padStart(9)}  ${fmt(f.constructMs)}       ${fmt(f.synthMs)}     ${fmt(f.constructMs + f.synthMs)}   (contracts, AsyncAPI, Backstage, lineage, HTML)`);
-  console.log(`raw cdktf      ${String(r.resources).padStart(9)}  ${fmt(r.constructMs)}       ${fmt(r.synthMs)}     ${fmt(r.constructMs + r.synthMs)}`);
-  console.log(`ratio mesh/raw (total): ${((m.constructMs + m.synthMs) / (r.constructMs + r.synthMs)).toFixed(3)}; synth only: ${(m.synthMs / r.synthMs).toFixed(3)}; with the full catalog: ${((f.constructMs + f.synthMs) / (r.constructMs + r.synthMs)).toFixed(3)}`);
+  console.log(
+    `mesh           ${String(m.resources).padStart(9)}  ${fmt(m.constructMs)}       ${fmt(m.synthMs)}     ${fmt(m.constructMs + m.synthMs)}`,
+  );
+  console.log(
+    `mesh + catalog ${String(f.resources).padStart(9)}  ${fmt(f.constructMs)}       ${fmt(f.synthMs)}     ${fmt(f.constructMs + f.synthMs)}   (contracts, AsyncAPI, Backstage, lineage, HTML)`,
+  );
+  console.log(
+    `raw cdktf      ${String(r.resources).padStart(9)}  ${fmt(r.constructMs)}       ${fmt(r.synthMs)}     ${fmt(r.constructMs + r.synthMs)}`,
+  );
+  console.log(
+    `ratio mesh/raw (total): ${((m.constructMs + m.synthMs) / (r.constructMs + r.synthMs)).toFixed(3)}; synth only: ${(m.synthMs / r.synthMs).toFixed(3)}; with the full catalog: ${((f.constructMs + f.synthMs) / (r.constructMs + r.synthMs)).toFixed(3)}`,
+  );
   console.log(`peak RSS: ${meshRss.toFixed(0)} MB after the mesh runs, ${rawRss.toFixed(0)} MB after the raw runs too`);
 }
 

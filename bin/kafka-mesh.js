@@ -15,5 +15,8 @@ if (fs.existsSync(source)) {
 // `import` and `doctor` answer with a promise of the exit code.
 function setExitCode(code) {
   if (typeof code === 'number') process.exitCode = code;
-  else code.then((c) => { process.exitCode = c; });
+  else
+    code.then((c) => {
+      process.exitCode = c;
+    });
 }

@@ -9,12 +9,26 @@
 
 // Constructs and their props
 export { KafkaMesh } from './constructs/kafka-mesh';
-export type { KafkaMeshProps, KafkaClusterProps, SchemaRegistryProps, SchemaRegistryBackend, PrincipalDeclaration, SecretSource } from './constructs/kafka-mesh';
+export type {
+  KafkaMeshProps,
+  KafkaClusterProps,
+  SchemaRegistryProps,
+  SchemaRegistryBackend,
+  PrincipalDeclaration,
+  SecretSource,
+} from './constructs/kafka-mesh';
 export { Domain } from './constructs/domain';
 export type { DomainProps, DecommissionOptions } from './constructs/domain';
 export { DomainDataProduct } from './constructs/data-product';
 export type {
-  IDataProduct, DomainDataProductProps, Classification, ServiceLevel, Grant, GrantAccess, GrantReadOptions, GrantWriteOptions,
+  IDataProduct,
+  DomainDataProductProps,
+  Classification,
+  ServiceLevel,
+  Grant,
+  GrantAccess,
+  GrantReadOptions,
+  GrantWriteOptions,
 } from './constructs/data-product';
 export { SharedTopic } from './constructs/shared-topic';
 export type { SharedTopicProps } from './constructs/shared-topic';
@@ -52,14 +66,31 @@ export { synthesizeMesh } from './run';
 
 // The mesh model (plain data, what the catalog, the lock and the diff read)
 export type {
-  MeshModel, DomainModel, ProductModel, SchemaModel, GrantModel, PrincipalModel, ApplicationModel, IApplication,
-  ApplicationKind, ExternalSystemModel, QueryModel,
+  MeshModel,
+  DomainModel,
+  ProductModel,
+  SchemaModel,
+  GrantModel,
+  PrincipalModel,
+  ApplicationModel,
+  IApplication,
+  ApplicationKind,
+  ExternalSystemModel,
+  QueryModel,
 } from './model/model';
 
 // The offline schema compatibility checker
 export { checkCompatibility, parseSchema, flattenReferences, COMPATIBILITY_LEVELS, isCompatibilityLevel, SchemaParseError } from './compat';
 export type {
-  CompatibilityInput, CompatibilityResult, CompatibilityIssue, CompatibilityLevel, CompatibilityDirection, ParseResult, SchemaFormat, ResolvedReference, SchemaVersion,
+  CompatibilityInput,
+  CompatibilityResult,
+  CompatibilityIssue,
+  CompatibilityLevel,
+  CompatibilityDirection,
+  ParseResult,
+  SchemaFormat,
+  ResolvedReference,
+  SchemaVersion,
 } from './compat';
 
 // The mesh lock
@@ -70,13 +101,36 @@ export type { StackLock, LockedTopic, LockedSubject, CurrentStack, LockCompariso
 export { GovernancePolicy, DomainOverrides, GovernancePack, MeshStandards } from './constructs/governance';
 export type { GovernancePolicyProps } from './constructs/governance';
 export {
-  Waivers, defineRule, DEFAULT_STANDARDS, MESH_RULES,
-  ACL_BUDGET, COMPATIBILITY_REQUIRED, METADATA_REQUIRED, NO_WILDCARDS, OWNERSHIP_BOUNDARY, PARTITION_BOUNDS,
-  PII_CROSS_DOMAIN_READ, REPLICATION_FLOOR, RETENTION_BOUNDS, SCHEMA_REQUIRED, TOPIC_NAMING,
+  Waivers,
+  defineRule,
+  DEFAULT_STANDARDS,
+  MESH_RULES,
+  ACL_BUDGET,
+  COMPATIBILITY_REQUIRED,
+  METADATA_REQUIRED,
+  NO_WILDCARDS,
+  OWNERSHIP_BOUNDARY,
+  PARTITION_BOUNDS,
+  PII_CROSS_DOMAIN_READ,
+  REPLICATION_FLOOR,
+  RETENTION_BOUNDS,
+  SCHEMA_REQUIRED,
+  TOPIC_NAMING,
 } from './governance';
 export type {
-  GovernanceRule, RuleLevel, RuleFinding, GovernanceFinding, Standards, StandardsOverride,
-  ProductFacts, DomainFacts, AclFacts, GrantFacts, RawTopicFacts, WaiverRecord, WaiverOptions,
+  GovernanceRule,
+  RuleLevel,
+  RuleFinding,
+  GovernanceFinding,
+  Standards,
+  StandardsOverride,
+  ProductFacts,
+  DomainFacts,
+  AclFacts,
+  GrantFacts,
+  RawTopicFacts,
+  WaiverRecord,
+  WaiverOptions,
 } from './governance';
 
 // CODEOWNERS for the mesh repository (`kafka-mesh codeowners`)

@@ -22,13 +22,23 @@ export function synthesizeMesh(app: App | (() => App)): void {
     (typeof app === 'function' ? withoutStackTraces(app) : app).synth();
   } catch (e) {
     if (e instanceof MeshValidationError) {
-      process.stderr.write(`cdktf-kafka-mesh: the mesh is not valid:\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
+      process.stderr.write(
+        `cdktf-kafka-mesh: the mesh is not valid:\n${e.message
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n')}\n`,
+      );
       process.exit(1);
     }
     // Governance findings reach here as cdktf's error-annotation failure: plain lines too.
     if (e instanceof Error && e.message.startsWith(ANNOTATION_ERROR)) {
       const errors = e.message.slice(ANNOTATION_ERROR.length).trim().split('\n\n')[0];
-      process.stderr.write(`cdktf-kafka-mesh: governance or validation errors:\n${errors.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
+      process.stderr.write(
+        `cdktf-kafka-mesh: governance or validation errors:\n${errors
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n')}\n`,
+      );
       process.exit(1);
     }
     throw e;

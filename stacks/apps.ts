@@ -1,5 +1,17 @@
 import { App } from 'cdktf';
-import { Connector, DomainDataProduct, Environment, EnvironmentOverlay, fromFile, KsqlApp, NiFiFlow, Principal, Schema, ServiceAccount, StreamsApp } from 'cdktf-kafka-mesh';
+import {
+  Connector,
+  DomainDataProduct,
+  Environment,
+  EnvironmentOverlay,
+  fromFile,
+  KsqlApp,
+  NiFiFlow,
+  Principal,
+  Schema,
+  ServiceAccount,
+  StreamsApp,
+} from 'cdktf-kafka-mesh';
 import { connectionFromEnv } from './connection';
 import { CustomerStack } from './customer';
 import { FinanceStack } from './finance';
@@ -102,12 +114,14 @@ function addSalesInsights(stacks: { platform: PlatformStack; sales: SalesStack; 
   return new KsqlApp(stacks.sales.domain, 'insights', {
     description: 'Real-time queries over the sales and inventory products',
     principal: servers,
-    queries: [{
-      name: 'CSAS_ORDERS_WITH_STOCK',
-      description: 'Joins each order line with the latest stock level of its product',
-      inputs: [stacks.sales.orders, stacks.inventory.stockLevelUpdated.topicName],
-      output: ordersWithStock,
-    }],
+    queries: [
+      {
+        name: 'CSAS_ORDERS_WITH_STOCK',
+        description: 'Joins each order line with the latest stock level of its product',
+        inputs: [stacks.sales.orders, stacks.inventory.stockLevelUpdated.topicName],
+        output: ordersWithStock,
+      },
+    ],
     exactlyOnce: true,
   });
 }
@@ -171,14 +185,16 @@ export function buildExampleEnvironments(app: App, env: NodeJS.ProcessEnv = proc
       inventory: new InventoryStack(e, e.stackName('inventory')),
       customer: new CustomerStack(e, e.stackName('customer')),
     };
-    const syntheticOrders = e.onlyIn(['dev'], () =>
-      new DomainDataProduct(stacks.sales.domain, 'synthetic-orders', {
-        description: 'Generated orders for load tests; never in staging or production',
-        partitions: 12,
-        retentionMs: 3_600_000,
-        removalPolicy: 'destroy',
-        tags: ['test-data'],
-      }),
+    const syntheticOrders = e.onlyIn(
+      ['dev'],
+      () =>
+        new DomainDataProduct(stacks.sales.domain, 'synthetic-orders', {
+          description: 'Generated orders for load tests; never in staging or production',
+          partitions: 12,
+          retentionMs: 3_600_000,
+          removalPolicy: 'destroy',
+          tags: ['test-data'],
+        }),
     );
     return { env: e, ...stacks, apps: addSelfServeApps(stacks, env), syntheticOrders };
   });

@@ -16,7 +16,10 @@ import { KafkaMeshProps } from 'cdktf-kafka-mesh';
 export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<KafkaMeshProps, 'cluster' | 'schemaRegistry'> {
   return {
     cluster: {
-      bootstrapServers: (env.KAFKA_BOOTSTRAP_SERVERS ?? 'localhost:9092').split(',').map((s) => s.trim()).filter(Boolean),
+      bootstrapServers: (env.KAFKA_BOOTSTRAP_SERVERS ?? 'localhost:9092')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       tls: (env.KAFKA_ENABLE_TLS ?? 'true') === 'true',
       sasl: {
         mechanism: (env.KAFKA_SASL_MECHANISM ?? 'scram-sha512') as 'plain' | 'scram-sha256' | 'scram-sha512',

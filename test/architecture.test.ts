@@ -34,7 +34,9 @@ function importsFrom(from: (file: string) => boolean, to: (file: string) => bool
 
 describe('lib/ architecture', () => {
   it('reads a meaningful graph', () => {
-    expect(Object.keys(graph)).toEqual(expect.arrayContaining(['index.ts', 'constructs/kafka-mesh.ts', 'model/model.ts', 'terraform/mesh-resources.ts']));
+    expect(Object.keys(graph)).toEqual(
+      expect.arrayContaining(['index.ts', 'constructs/kafka-mesh.ts', 'model/model.ts', 'terraform/mesh-resources.ts']),
+    );
     expect(graph['constructs/domain.ts']).toContain('constructs/kafka-mesh.ts');
   });
 
@@ -48,14 +50,29 @@ describe('lib/ architecture', () => {
   });
 
   it('emitters import no construct', () => {
-    expect(importsFrom((f) => EMITTERS.includes(layer(f)), (d) => layer(d) === 'constructs')).toEqual([]);
+    expect(
+      importsFrom(
+        (f) => EMITTERS.includes(layer(f)),
+        (d) => layer(d) === 'constructs',
+      ),
+    ).toEqual([]);
   });
 
   it('internals import no construct and no emitter, and only lib/index.ts exposes the constructs', () => {
-    expect(importsFrom((f) => layer(f) === 'private', (d) => layer(d) === 'constructs' || EMITTERS.includes(layer(d)))).toEqual([]);
+    expect(
+      importsFrom(
+        (f) => layer(f) === 'private',
+        (d) => layer(d) === 'constructs' || EMITTERS.includes(layer(d)),
+      ),
+    ).toEqual([]);
   });
 
   it('the diff reads only synth output and the model types', () => {
-    expect(importsFrom((f) => layer(f) === 'diff', (d) => !['diff', 'model', 'compat', 'codeowners'].includes(layer(d)))).toEqual([]);
+    expect(
+      importsFrom(
+        (f) => layer(f) === 'diff',
+        (d) => !['diff', 'model', 'compat', 'codeowners'].includes(layer(d)),
+      ),
+    ).toEqual([]);
   });
 });

@@ -33,6 +33,8 @@ describe('the generated provider bindings', () => {
     const kafka = JSON.parse(fs.readFileSync(path.join(repo, 'tools/gen/schemas/mongey-kafka.json'), 'utf8'));
     const resources = Object.values<any>(kafka.provider_schemas)[0].resource_schemas;
     expect(Object.keys(resources).sort()).toEqual(['kafka_acl', 'kafka_quota', 'kafka_topic', 'kafka_user_scram_credential']);
-    expect(Object.keys(resources.kafka_user_scram_credential.block.attributes)).toEqual(expect.arrayContaining(['password_wo', 'password_wo_version']));
+    expect(Object.keys(resources.kafka_user_scram_credential.block.attributes)).toEqual(
+      expect.arrayContaining(['password_wo', 'password_wo_version']),
+    );
   });
 });

@@ -22,14 +22,24 @@ const JDBC_SOURCE = {
   type: 'source' as const,
   connect: { url: 'http://localhost:8083' },
   connectorClass: 'io.confluent.connect.jdbc.JdbcSourceConnector',
-  config: { 'connection.url': 'jdbc:postgresql://ledger-db:5432/ledger', 'connection.user': 'kafka_connect', 'table.whitelist': 'transactions', 'topic.prefix': 'finance.' },
+  config: {
+    'connection.url': 'jdbc:postgresql://ledger-db:5432/ledger',
+    'connection.user': 'kafka_connect',
+    'table.whitelist': 'transactions',
+    'topic.prefix': 'finance.',
+  },
   sensitiveConfig: { 'connection.password': { variable: 'ledger_db_password' } },
   external: 'postgresql:ledger',
 };
 
 function ledgerSource(overrides: Partial<ConnectorProps> = {}) {
   const m = financeMesh();
-  const connector = new Connector(m.finance, 'ledger-transactions', { ...JDBC_SOURCE, principal: m.worker, outputs: [m.transactions], ...overrides } as ConnectorProps);
+  const connector = new Connector(m.finance, 'ledger-transactions', {
+    ...JDBC_SOURCE,
+    principal: m.worker,
+    outputs: [m.transactions],
+    ...overrides,
+  } as ConnectorProps);
   return { ...m, connector };
 }
 
@@ -56,7 +66,11 @@ function aclsOf(stack: TerraformStack, principal: string): string[] {
 describe('Connector ACLs', () => {
   it('gives a source exactly Write and Describe on its outputs, and IdempotentWrite', () => {
     const { connector, stack, platform } = ledgerSource();
-    expect(connector.aclKeys).toEqual([`${W} Describe Topic:finance.transactions`, `${W} IdempotentWrite Cluster:kafka-cluster`, `${W} Write Topic:finance.transactions`]);
+    expect(connector.aclKeys).toEqual([
+      `${W} Describe Topic:finance.transactions`,
+      `${W} IdempotentWrite Cluster:kafka-cluster`,
+      `${W} Write Topic:finance.transactions`,
+    ]);
     // written: Describe and IdempotentWrite are implied by Write (lib/grants.ts withoutImplied)
     expect(aclsOf(stack, W)).toEqual([`${W} Write Topic:finance.transactions`]);
     expect(aclsOf(platform, W)).toEqual([`${W} Read Group:connect.*`]);
@@ -64,14 +78,25 @@ describe('Connector ACLs', () => {
 
   it('gives a source without outputs PREFIXED access under its topic.prefix', () => {
     const { connector, stack } = ledgerSource({ outputs: undefined, config: { ...JDBC_SOURCE.config, 'topic.prefix': 'finance.ledger.' } });
-    expect(connector.aclKeys).toEqual([`${W} Describe Topic:finance.ledger.*`, `${W} IdempotentWrite Cluster:kafka-cluster`, `${W} Write Topic:finance.ledger.*`]);
-    expect(forEach(synthJson(stack), 'kafka_acl', 'allow')[`${W} Write Topic:finance.ledger.*`]).toMatchObject({ resource_name: 'finance.ledger.', resource_pattern_type_filter: 'Prefixed' });
+    expect(connector.aclKeys).toEqual([
+      `${W} Describe Topic:finance.ledger.*`,
+      `${W} IdempotentWrite Cluster:kafka-cluster`,
+      `${W} Write Topic:finance.ledger.*`,
+    ]);
+    expect(forEach(synthJson(stack), 'kafka_acl', 'allow')[`${W} Write Topic:finance.ledger.*`]).toMatchObject({
+      resource_name: 'finance.ledger.',
+      resource_pattern_type_filter: 'Prefixed',
+    });
   });
 
   it('gives a sink Read and Describe on its inputs and Read on its group connect-<name>', () => {
     const { connector, stack } = warehouseSink();
     expect(connector.consumerGroup).toBe('connect-finance.warehouse');
-    expect(connector.aclKeys).toEqual([`${W} Describe Topic:finance.transactions`, `${W} Read Group:connect-finance.warehouse`, `${W} Read Topic:finance.transactions`]);
+    expect(connector.aclKeys).toEqual([
+      `${W} Describe Topic:finance.transactions`,
+      `${W} Read Group:connect-finance.warehouse`,
+      `${W} Read Topic:finance.transactions`,
+    ]);
     expect(aclsOf(stack, W)).toEqual(connector.aclKeys.filter((k) => !k.includes(' Describe ')));
   });
 
@@ -84,8 +109,13 @@ describe('Connector ACLs', () => {
   it('adds Write on a sink’s dead letter queue', () => {
     const m = financeMesh();
     const sink = new Connector(m.finance, 'warehouse', {
-      type: 'sink', connect: { url: 'http://localhost:8083' }, connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector',
-      principal: m.worker, inputs: [m.transactions], deadLetterQueue: m.rejected, external: 'postgresql:warehouse',
+      type: 'sink',
+      connect: { url: 'http://localhost:8083' },
+      connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector',
+      principal: m.worker,
+      inputs: [m.transactions],
+      deadLetterQueue: m.rejected,
+      external: 'postgresql:warehouse',
     });
     expect(sink.aclKeys).toEqual([
       `${W} Describe Topic:finance.rejected-rows`,
@@ -102,7 +132,14 @@ describe('Connector ACLs', () => {
     const m = financeMesh();
     const sales = new Domain(new TerraformStack(m.app, 'sales'), 'sales', { owner: 'sales-team', principal: 'User:sales' });
     new DomainDataProduct(sales, 'orders', { description: 'Orders' });
-    new Connector(m.finance, 'orders-to-erp', { type: 'sink', connect: { url: 'http://localhost:8083' }, connectorClass: 'com.example.ErpSink', principal: W, inputs: ['sales.orders'], external: 'erp' });
+    new Connector(m.finance, 'orders-to-erp', {
+      type: 'sink',
+      connect: { url: 'http://localhost:8083' },
+      connectorClass: 'com.example.ErpSink',
+      principal: W,
+      inputs: ['sales.orders'],
+      external: 'erp',
+    });
     expect(errorOf(() => Testing.synth(m.stack))).toBe(
       `finance/finance/orders-to-erp: inputs[0] is owned by the sales domain, which grants no read to ${W} (got "sales.orders"). Fix: the owner grants it in stack sales: orders.grantRead(Principal.fromName('${W}'))`,
     );
@@ -131,7 +168,12 @@ describe('Connector resource', () => {
         depends_on: ['kafka_topic.protected', 'kafka_acl.allow'],
       },
     });
-    expect(json.variable.ledger_db_password).toEqual({ type: 'string', sensitive: true, nullable: false, description: 'connection.password of the connector finance.ledger-transactions' });
+    expect(json.variable.ledger_db_password).toEqual({
+      type: 'string',
+      sensitive: true,
+      nullable: false,
+      description: 'connection.password of the connector finance.ledger-transactions',
+    });
     expect(json.provider['kafka-connect']).toEqual([{ url: 'http://localhost:8083' }]);
     expect(json.terraform.required_providers['kafka-connect']).toMatchObject({ source: 'mongey/kafka-connect' });
   });
@@ -139,7 +181,9 @@ describe('Connector resource', () => {
   it('sets a sink’s topics from its inputs, and the provider’s basic auth from a sensitive variable', () => {
     const json = synthJson(warehouseSink().stack);
     expect(json.resource['kafka-connect_connector'].finance_warehouse.config.topics).toBe('finance.transactions');
-    expect(json.provider['kafka-connect']).toEqual([{ url: 'https://connect.example.com', basic_auth_username: 'deployer', basic_auth_password: '${var.connect_password}' }]);
+    expect(json.provider['kafka-connect']).toEqual([
+      { url: 'https://connect.example.com', basic_auth_username: 'deployer', basic_auth_password: '${var.connect_password}' },
+    ]);
     expect(json.variable.connect_password).toMatchObject({ sensitive: true });
   });
 
@@ -151,7 +195,12 @@ describe('Connector resource', () => {
   it('shares one provider per Connect cluster, with an alias for each further cluster', () => {
     const m = ledgerSource();
     new Connector(m.finance, 'other', { ...JDBC_SOURCE, principal: m.worker, outputs: [m.transactions] });
-    new Connector(m.finance, 'elsewhere', { ...JDBC_SOURCE, connect: { url: 'http://connect-2:8083' }, principal: m.worker, outputs: [m.transactions] });
+    new Connector(m.finance, 'elsewhere', {
+      ...JDBC_SOURCE,
+      connect: { url: 'http://connect-2:8083' },
+      principal: m.worker,
+      outputs: [m.transactions],
+    });
     const json = synthJson(m.stack);
     expect(json.provider['kafka-connect']).toEqual([{ url: 'http://localhost:8083' }, { url: 'http://connect-2:8083', alias: 'connect_2' }]);
     expect(json.resource['kafka-connect_connector'].finance_other.provider).toBe('kafka-connect');
@@ -167,16 +216,27 @@ describe('Connector resource', () => {
     const { mesh } = ledgerSource({ description: 'Bookings from the ledger' });
     expect(mesh.toModel().applications).toEqual([
       {
-        name: 'finance.ledger-transactions', kind: 'connector', domain: 'finance', principal: W, description: 'Bookings from the ledger',
-        inputs: [], outputs: ['finance.transactions'], external: { system: 'postgresql:ledger', direction: 'source' },
-        stack: 'finance', constructPath: 'finance/finance/ledger-transactions',
+        name: 'finance.ledger-transactions',
+        kind: 'connector',
+        domain: 'finance',
+        principal: W,
+        description: 'Bookings from the ledger',
+        inputs: [],
+        outputs: ['finance.transactions'],
+        external: { system: 'postgresql:ledger', direction: 'source' },
+        stack: 'finance',
+        constructPath: 'finance/finance/ledger-transactions',
       },
     ]);
   });
 
   it('registers lineage to the external system for a sink', () => {
     const { mesh } = warehouseSink();
-    expect(mesh.toModel().applications[0]).toMatchObject({ inputs: ['finance.transactions'], outputs: [], external: { system: 'postgresql:warehouse', direction: 'sink' } });
+    expect(mesh.toModel().applications[0]).toMatchObject({
+      inputs: ['finance.transactions'],
+      outputs: [],
+      external: { system: 'postgresql:warehouse', direction: 'sink' },
+    });
   });
 });
 
@@ -195,12 +255,21 @@ describe('the example mesh', () => {
     const example = buildExampleMesh(Testing.app());
     const json = synthJson(example.finance);
     expect(json.resource['kafka-connect_connector']['finance_ledger-transactions'].config).toMatchObject({
-      'connector.class': 'io.confluent.connect.jdbc.JdbcSourceConnector', 'connection.url': 'jdbc:postgresql://ledger-db:5432/ledger', 'topic.prefix': 'finance.',
+      'connector.class': 'io.confluent.connect.jdbc.JdbcSourceConnector',
+      'connection.url': 'jdbc:postgresql://ledger-db:5432/ledger',
+      'topic.prefix': 'finance.',
     });
     expect(json.provider['kafka-connect']).toEqual([{ url: 'http://connect.internal:8083' }]);
-    expect(json.resource['kafka-connect_connector']['finance_ledger-transactions'].config_sensitive).toEqual({ 'connection.password': '${var.ledger_db_password}' });
+    expect(json.resource['kafka-connect_connector']['finance_ledger-transactions'].config_sensitive).toEqual({
+      'connection.password': '${var.ledger_db_password}',
+    });
     expect(aclsOf(example.finance, W)).toEqual([`${W} Write Topic:finance.transactions`]);
-    expect(example.mesh.toModel().applications.map((a) => a.name)).toEqual(['sales.processOrder', 'sales.insights_', 'customer.crm-sync', 'finance.ledger-transactions']);
+    expect(example.mesh.toModel().applications.map((a) => a.name)).toEqual([
+      'sales.processOrder',
+      'sales.insights_',
+      'customer.crm-sync',
+      'finance.ledger-transactions',
+    ]);
   });
 
   it('leaves the connector out without a ledger database, even with a Connect cluster', () => {
@@ -212,10 +281,26 @@ describe('the example mesh', () => {
 });
 
 describe('looksLikeSecret', () => {
-  it.each(['connection.password', 'ssl.keystore.password', 'sasl.jaas.config', 'aws.secret.access.key', 'basic.auth.user.info', 'client.secret', 'api.key', 'oauth.token'])('treats %s as a secret', (key) => {
+  it.each([
+    'connection.password',
+    'ssl.keystore.password',
+    'sasl.jaas.config',
+    'aws.secret.access.key',
+    'basic.auth.user.info',
+    'client.secret',
+    'api.key',
+    'oauth.token',
+  ])('treats %s as a secret', (key) => {
     expect(looksLikeSecret(key)).toBe(true);
   });
-  it.each(['connection.user', 'ssl.truststore.location', 'value.converter.basic.auth.credentials.source', 'key.converter', 'token.endpoint.url', 'topic.prefix'])('does not treat %s as a secret', (key) => {
+  it.each([
+    'connection.user',
+    'ssl.truststore.location',
+    'value.converter.basic.auth.credentials.source',
+    'key.converter',
+    'token.endpoint.url',
+    'topic.prefix',
+  ])('does not treat %s as a secret', (key) => {
     expect(looksLikeSecret(key)).toBe(false);
   });
 });
@@ -233,7 +318,9 @@ describe('Connector refuses bad input, naming path, field, value and fix', () =>
   });
 
   it('refuses a literal JAAS config', () => {
-    expect(errorOf(() => ledgerSource({ config: { ...JDBC_SOURCE.config, 'producer.override.sasl.jaas.config': 'x required password="p";' } }))).toMatch(
+    expect(
+      errorOf(() => ledgerSource({ config: { ...JDBC_SOURCE.config, 'producer.override.sasl.jaas.config': 'x required password="p";' } })),
+    ).toMatch(
       /^finance\/finance\/ledger-transactions: config\["producer.override.sasl.jaas.config"\] embeds a credential parameter \(password=\.\.\.\).*\(got "x required password=\\"\*\*\*\*\\";"\)\. Fix: move it to sensitiveConfig: \{ 'producer.override.sasl.jaas.config'/,
     );
   });
@@ -272,7 +359,14 @@ describe('Connector refuses bad input, naming path, field, value and fix', () =>
   });
 
   it('fails on a topic config naming no output', () => {
-    expect(errorOf(() => ledgerSource({ connectorClass: 'org.apache.kafka.connect.file.FileStreamSourceConnector', config: { file: '/tmp/in.txt', topic: 'finance.other' } }))).toBe(
+    expect(
+      errorOf(() =>
+        ledgerSource({
+          connectorClass: 'org.apache.kafka.connect.file.FileStreamSourceConnector',
+          config: { file: '/tmp/in.txt', topic: 'finance.other' },
+        }),
+      ),
+    ).toBe(
       `${P}: config["topic"] names a topic that is not among the outputs, so the connector would have no access to it (got "finance.other"). Fix: add the product to outputs`,
     );
   });
@@ -285,13 +379,28 @@ describe('Connector refuses bad input, naming path, field, value and fix', () =>
 
   it('fails on a sink with outputs', () => {
     const m = financeMesh();
-    expect(errorOf(() => new Connector(m.finance, 'warehouse', { type: 'sink', connect: { url: 'http://localhost:8083' }, connectorClass: 'a.B', principal: m.worker, inputs: [m.transactions], outputs: [m.rejected], external: 'dw' }))).toBe(
+    expect(
+      errorOf(
+        () =>
+          new Connector(m.finance, 'warehouse', {
+            type: 'sink',
+            connect: { url: 'http://localhost:8083' },
+            connectorClass: 'a.B',
+            principal: m.worker,
+            inputs: [m.transactions],
+            outputs: [m.rejected],
+            external: 'dw',
+          }),
+      ),
+    ).toBe(
       'finance/finance/warehouse: outputs is for source connectors; a sink writes to its external system (got ["finance.rejected-rows"]). Fix: remove outputs (a dead letter queue goes in deadLetterQueue), or set type: \'source\'',
     );
   });
 
   it('fails on a sink without inputs', () => {
-    expect(errorOf(() => warehouseSink({ inputs: [] }))).toBe('finance/finance/warehouse: inputs must list at least one input for a sink (got []). Fix: list the products the sink reads');
+    expect(errorOf(() => warehouseSink({ inputs: [] }))).toBe(
+      'finance/finance/warehouse: inputs must list at least one input for a sink (got []). Fix: list the products the sink reads',
+    );
   });
 
   it('fails on a Connect URL that is not http(s)', () => {
@@ -320,27 +429,40 @@ describe('Connector refuses bad input, naming path, field, value and fix', () =>
   });
 
   it('fails without the external system', () => {
-    expect(errorOf(() => ledgerSource({ external: '' }))).toBe(`${P}: external must name the external system (got ""). Fix: name it for lineage, e.g. 'postgresql:ledger'`);
+    expect(errorOf(() => ledgerSource({ external: '' }))).toBe(
+      `${P}: external must name the external system (got ""). Fix: name it for lineage, e.g. 'postgresql:ledger'`,
+    );
   });
 
   it('fails on a connector class that is not a Java class name', () => {
-    expect(errorOf(() => ledgerSource({ connectorClass: 'jdbc source' }))).toBe(`${P}: connectorClass must be a Java class name (got "jdbc source"). Fix: e.g. 'io.confluent.connect.jdbc.JdbcSourceConnector'`);
+    expect(errorOf(() => ledgerSource({ connectorClass: 'jdbc source' }))).toBe(
+      `${P}: connectorClass must be a Java class name (got "jdbc source"). Fix: e.g. 'io.confluent.connect.jdbc.JdbcSourceConnector'`,
+    );
   });
 
   it('fails on an unknown type', () => {
-    expect(errorOf(() => ledgerSource({ type: 'both' as never }))).toBe(`${P}: type must be 'source' or 'sink' (got "both"). Fix: use 'source' for connectors that write to Kafka, 'sink' for those that read from it`);
+    expect(errorOf(() => ledgerSource({ type: 'both' as never }))).toBe(
+      `${P}: type must be 'source' or 'sink' (got "both"). Fix: use 'source' for connectors that write to Kafka, 'sink' for those that read from it`,
+    );
   });
 
   it('fails on two connectors with the same Terraform name', () => {
     const m = ledgerSource();
-    expect(errorOf(() => new Connector(m.finance, 'again', { ...JDBC_SOURCE, name: 'finance_ledger-transactions', principal: m.worker, outputs: [m.transactions] }))).toBe(
+    expect(
+      errorOf(
+        () =>
+          new Connector(m.finance, 'again', { ...JDBC_SOURCE, name: 'finance_ledger-transactions', principal: m.worker, outputs: [m.transactions] }),
+      ),
+    ).toBe(
       'finance/finance/again: name has the same Terraform name (finance_ledger-transactions) as the connector of finance/finance/ledger-transactions (got "finance_ledger-transactions"). Fix: give the connectors names that differ in more than punctuation',
     );
   });
 
   it('fails at synth when the principal is declared nowhere', () => {
     const m = ledgerSource({ principal: 'User:ghost' });
-    expect(errorOf(() => Testing.synth(m.stack))).toMatch(/^finance\/finance\/ledger-transactions: principal names the principal User:ghost, which is not declared anywhere in the mesh \(got "User:ghost"\)/);
+    expect(errorOf(() => Testing.synth(m.stack))).toMatch(
+      /^finance\/finance\/ledger-transactions: principal names the principal User:ghost, which is not declared anywhere in the mesh \(got "User:ghost"\)/,
+    );
   });
 
   it('fails when its scope is not a Domain', () => {

@@ -6,7 +6,10 @@ const tf = { resource: { kafka_topic: { protected: { for_each: { 'sales.orders':
 
 describe('the pre-deploy check: topics on the cluster missing from the state', () => {
   it('adopts a topic that matches its declaration with an import block, and leaves topics in the state alone', () => {
-    const existing = new Map([['sales.orders', { partitions: 3, replicationFactor: 1, config: { 'retention.ms': '86400000' } }], ['sales.returns', { partitions: 3, replicationFactor: 1, config: { 'retention.ms': '86400000' } }]]);
+    const existing = new Map([
+      ['sales.orders', { partitions: 3, replicationFactor: 1, config: { 'retention.ms': '86400000' } }],
+      ['sales.returns', { partitions: 3, replicationFactor: 1, config: { 'retention.ms': '86400000' } }],
+    ]);
     expect(planTopicAdoption('sales', tf, new Set(['kafka_topic.protected["sales.returns"]']), existing)).toEqual({
       imports: [{ to: 'kafka_topic.protected["sales.orders"]', id: 'sales.orders' }],
       refusals: [],
@@ -14,24 +17,36 @@ describe('the pre-deploy check: topics on the cluster missing from the state', (
   });
 
   it('refuses a topic that differs, naming the stack, the topic, each difference and the fix', () => {
-    const existing = new Map([['sales.orders', { partitions: 6, replicationFactor: 1, config: { 'retention.ms': '1000', 'cleanup.policy': 'compact' } }]]);
+    const existing = new Map([
+      ['sales.orders', { partitions: 6, replicationFactor: 1, config: { 'retention.ms': '1000', 'cleanup.policy': 'compact' } }],
+    ]);
     const { imports, refusals } = planTopicAdoption('sales', tf, new Set(), existing);
     expect(imports).toEqual([]);
     expect(refusals).toEqual([
-      expect.stringMatching(/^stack sales: topic sales\.orders exists on the cluster but not in the stack's state, and differs from the declaration: partitions 6 \(declared 3\), cleanup\.policy=compact is set on the topic \(not declared\), retention\.ms=1000 \(declared 86400000\)\. Fix: /),
+      expect.stringMatching(
+        /^stack sales: topic sales\.orders exists on the cluster but not in the stack's state, and differs from the declaration: partitions 6 \(declared 3\), cleanup\.policy=compact is set on the topic \(not declared\), retention\.ms=1000 \(declared 86400000\)\. Fix: /,
+      ),
     ]);
   });
 
   it('names a declared config the topic lacks', () => {
     expect(topicDifference(declared, { partitions: 3, replicationFactor: 1, config: {} })).toBe('retention.ms=(broker default) (declared 86400000)');
-    expect(topicDifference(declared, { partitions: 3, replicationFactor: 3, config: { 'retention.ms': '86400000' } })).toBe('replication factor 3 (declared 1)');
+    expect(topicDifference(declared, { partitions: 3, replicationFactor: 3, config: { 'retention.ms': '86400000' } })).toBe(
+      'replication factor 3 (declared 1)',
+    );
   });
 });
 
 describe('the pre-deploy check: schema identity', () => {
   it('warns loudly when a locked subject is missing from the registry, with the id it had', () => {
-    const w = schemaIdentityWarnings('sales', { 'sales.orders-value': 2 }, new Map([['sales.orders-value', undefined]]), { 'sales.orders-value': { version: 2, id: 7 } });
-    expect(w).toEqual([expect.stringMatching(/^WARNING stack sales: subject sales\.orders-value is missing from the registry \(after the last deploy: version 2, schema id 7\); the mesh lock records 2 published version\(s\)\./)]);
+    const w = schemaIdentityWarnings('sales', { 'sales.orders-value': 2 }, new Map([['sales.orders-value', undefined]]), {
+      'sales.orders-value': { version: 2, id: 7 },
+    });
+    expect(w).toEqual([
+      expect.stringMatching(
+        /^WARNING stack sales: subject sales\.orders-value is missing from the registry \(after the last deploy: version 2, schema id 7\); the mesh lock records 2 published version\(s\)\./,
+      ),
+    ]);
   });
 
   it('warns on lost history and on a changed schema id, and says nothing when all is as recorded', () => {
@@ -48,12 +63,15 @@ describe('npm run deploy arguments and messages', () => {
   it('reads --parallelism and the stacks, and refuses a parallelism that is not a whole number', () => {
     expect(parseArgs(['--parallelism', '2', 'sales'], {})).toEqual({ stacks: ['sales'], parallelism: 2 });
     expect(parseArgs([], {})).toEqual({ stacks: [], parallelism: 4 });
-    expect(() => parseArgs(['--parallelism', '0'], {})).toThrow('deploy: --parallelism (or MESH_DEPLOY_PARALLELISM) must be a whole number of at least 1 (got 0). Fix: pass e.g. --parallelism 4');
+    expect(() => parseArgs(['--parallelism', '0'], {})).toThrow(
+      'deploy: --parallelism (or MESH_DEPLOY_PARALLELISM) must be a whole number of at least 1 (got 0). Fix: pass e.g. --parallelism 4',
+    );
   });
 
   it('finds the stacks that failed on the state lock in cdktf output', () => {
     expect(lockedStacks('sales  │ Error: Error acquiring the state lock\nmarketing  Apply complete!', ['sales', 'marketing'])).toEqual(['sales']);
-    const colored = '\x1b[31m│\x1b[0m \x1b[1mError acquiring the state lock\x1b[0m\n│ * open /x/.local/state/.bench-d0.tfstate.lock.info: no such file';
+    const colored =
+      '\x1b[31m│\x1b[0m \x1b[1mError acquiring the state lock\x1b[0m\n│ * open /x/.local/state/.bench-d0.tfstate.lock.info: no such file';
     expect(lockedStacks(colored, ['bench-d0', 'bench-d1'])).toEqual(['bench-d0']);
   });
 });

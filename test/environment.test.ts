@@ -32,12 +32,27 @@ describe('environment overlays', () => {
   });
 
   it('scale partitions (rounded up), cap replication with min.insync.replicas, and cap retention except on compacted topics', () => {
-    const { topics } = salesIn({ name: 'dev', overlay: { partitionScale: 0.5, maxReplicationFactor: 1, maxRetentionMs: 86_400_000, maxRetentionBytes: 1_073_741_824 } });
+    const { topics } = salesIn({
+      name: 'dev',
+      overlay: { partitionScale: 0.5, maxReplicationFactor: 1, maxRetentionMs: 86_400_000, maxRetentionBytes: 1_073_741_824 },
+    });
     expect(topics()).toEqual({
-      'sales.clicks': { partitions: 2, replication_factor: 1, config: { 'min.insync.replicas': '1', 'retention.bytes': '1073741824', 'retention.ms': '86400000' } },
+      'sales.clicks': {
+        partitions: 2,
+        replication_factor: 1,
+        config: { 'min.insync.replicas': '1', 'retention.bytes': '1073741824', 'retention.ms': '86400000' },
+      },
       'sales.customers': { partitions: 2, replication_factor: 1, config: { 'cleanup.policy': 'compact', 'min.insync.replicas': '1' } },
-      'sales.ledger': { partitions: 3, replication_factor: 1, config: { 'min.insync.replicas': '1', 'retention.bytes': '1073741824', 'retention.ms': '86400000' } },
-      'sales.orders': { partitions: 3, replication_factor: 1, config: { 'min.insync.replicas': '1', 'retention.bytes': '1073741824', 'retention.ms': '86400000' } },
+      'sales.ledger': {
+        partitions: 3,
+        replication_factor: 1,
+        config: { 'min.insync.replicas': '1', 'retention.bytes': '1073741824', 'retention.ms': '86400000' },
+      },
+      'sales.orders': {
+        partitions: 3,
+        replication_factor: 1,
+        config: { 'min.insync.replicas': '1', 'retention.bytes': '1073741824', 'retention.ms': '86400000' },
+      },
     });
   });
 
@@ -50,7 +65,11 @@ describe('environment overlays', () => {
   });
 
   it('apply the lower of the environment’s and the mesh’s replication caps', () => {
-    const { env } = salesIn({ name: 'dev', mesh: { ...cluster('kafka-dev'), topicDefaults: { maxReplicationFactor: 2 } }, overlay: { maxReplicationFactor: 1 } });
+    const { env } = salesIn({
+      name: 'dev',
+      mesh: { ...cluster('kafka-dev'), topicDefaults: { maxReplicationFactor: 2 } },
+      overlay: { maxReplicationFactor: 1 },
+    });
     expect(env.mesh.topicDefaults.maxReplicationFactor).toBe(1);
   });
 
@@ -91,13 +110,19 @@ describe('environments in one app', () => {
   });
 
   it('run the self-serve apps in every environment', () => {
-    for (const e of all) expect(e.env.mesh.toModel().applications.map((a) => `${a.name} ${a.stack}`)).toEqual([
-      `sales.processOrder sales-${e.env.name}`, `sales.insights_ sales-${e.env.name}`, `customer.crm-sync customer-${e.env.name}`,
-    ]);
+    for (const e of all)
+      expect(e.env.mesh.toModel().applications.map((a) => `${a.name} ${a.stack}`)).toEqual([
+        `sales.processOrder sales-${e.env.name}`,
+        `sales.insights_ sales-${e.env.name}`,
+        `customer.crm-sync customer-${e.env.name}`,
+      ]);
   });
 
   it('connect each environment to its own cluster, from <ENV>_-prefixed variables', () => {
-    const [dev, , prod] = buildExampleEnvironments(Testing.app(), { KAFKA_BOOTSTRAP_SERVERS: 'kafka-dev:9092', PROD_KAFKA_BOOTSTRAP_SERVERS: 'kafka-prod-1:9092,kafka-prod-2:9092' });
+    const [dev, , prod] = buildExampleEnvironments(Testing.app(), {
+      KAFKA_BOOTSTRAP_SERVERS: 'kafka-dev:9092',
+      PROD_KAFKA_BOOTSTRAP_SERVERS: 'kafka-prod-1:9092,kafka-prod-2:9092',
+    });
     expect(synthJson(dev.sales).provider.kafka[0].bootstrap_servers).toEqual(['kafka-dev:9092']);
     expect(synthJson(prod.sales).provider.kafka[0].bootstrap_servers).toEqual(['kafka-prod-1:9092', 'kafka-prod-2:9092']);
     expect(synthJson(prod.sales).output.streams_sales_processOrder_bootstrap_servers.value).toBe('kafka-prod-1:9092,kafka-prod-2:9092');
@@ -109,7 +134,9 @@ describe('environments in one app', () => {
     buildExampleEnvironments(app, {});
     app.synth();
     const stacks = fs.readdirSync(path.join(outdir, 'stacks')).sort();
-    expect(stacks).toEqual(['customer', 'finance', 'inventory', 'marketing', 'platform', 'sales'].flatMap((s) => [`${s}-dev`, `${s}-prod`, `${s}-staging`]));
+    expect(stacks).toEqual(
+      ['customer', 'finance', 'inventory', 'marketing', 'platform', 'sales'].flatMap((s) => [`${s}-dev`, `${s}-prod`, `${s}-staging`]),
+    );
     for (const env of ['dev', 'staging', 'prod']) {
       const catalog = JSON.parse(fs.readFileSync(path.join(outdir, 'environments', env, 'catalog', 'catalog.json'), 'utf8'));
       expect(catalog.domains.find((d: { name: string }) => d.name === 'sales').stack).toBe(`sales-${env}`);
@@ -194,20 +221,28 @@ describe('Environment refuses bad input, naming path, field, value and fix', () 
   });
 
   it('fails on an unknown overlay key', () => {
-    expect(errorOf(() => new Environment(Testing.app(), 'dev', { mesh: cluster('k'), overlay: { maxRetention: 1 } as never }))).toBe('dev: overlay.maxRetention is not a known prop. Fix: did you mean `maxRetentionMs`?');
+    expect(errorOf(() => new Environment(Testing.app(), 'dev', { mesh: cluster('k'), overlay: { maxRetention: 1 } as never }))).toBe(
+      'dev: overlay.maxRetention is not a known prop. Fix: did you mean `maxRetentionMs`?',
+    );
   });
 
   it('fails without the environment’s mesh', () => {
-    expect(errorOf(() => new Environment(Testing.app(), 'dev', {} as EnvironmentProps))).toBe('dev: mesh must be the KafkaMesh props of the environment (got undefined)');
+    expect(errorOf(() => new Environment(Testing.app(), 'dev', {} as EnvironmentProps))).toBe(
+      'dev: mesh must be the KafkaMesh props of the environment (got undefined)',
+    );
   });
 
   it('passes the mesh props on to KafkaMesh, which checks them', () => {
-    expect(errorOf(() => new Environment(Testing.app(), 'dev', { mesh: { cluster: { bootstrapServers: [] } } }))).toMatch(/^dev\/mesh: cluster.bootstrapServers must list at least one broker/);
+    expect(errorOf(() => new Environment(Testing.app(), 'dev', { mesh: { cluster: { bootstrapServers: [] } } }))).toMatch(
+      /^dev\/mesh: cluster.bootstrapServers must list at least one broker/,
+    );
   });
 
   it('fails on an environment name onlyIn does not know', () => {
     const { env } = salesIn({ name: 'dev' });
-    expect(errorOf(() => env.onlyIn(['dve'], () => 1))).toBe("dev: onlyIn[0] is not an environment of the app (known: dev, prod, staging) (got \"dve\"). Fix: did you mean 'dev'?");
+    expect(errorOf(() => env.onlyIn(['dve'], () => 1))).toBe(
+      'dev: onlyIn[0] is not an environment of the app (known: dev, prod, staging) (got "dve"). Fix: did you mean \'dev\'?',
+    );
   });
 
   it('answers is() and onlyIn() for known environments', () => {

@@ -1,5 +1,15 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { Domain, DomainDataProduct, DomainDataProductProps, KafkaMesh, MeshValidationError, Principal, Schema, ServiceAccount, SharedTopic } from '../lib';
+import {
+  Domain,
+  DomainDataProduct,
+  DomainDataProductProps,
+  KafkaMesh,
+  MeshValidationError,
+  Principal,
+  Schema,
+  ServiceAccount,
+  SharedTopic,
+} from '../lib';
 import { errorOf, testMesh } from './helpers';
 
 function salesDomain() {
@@ -26,31 +36,45 @@ describe('invalid props fail at construct time, naming path, field, value and fi
   });
 
   it('fails when the replication factor is below 1', () => {
-    expect(productError({ replicationFactor: 0 })).toMatch(/sales\/sales\/orders: replicationFactor must be an integer from 1 to 32 \(got 0\)\. Fix: /);
+    expect(productError({ replicationFactor: 0 })).toMatch(
+      /sales\/sales\/orders: replicationFactor must be an integer from 1 to 32 \(got 0\)\. Fix: /,
+    );
   });
 
   it('fails when retention is negative', () => {
-    expect(productError({ retentionMs: -5 })).toMatch(/sales\/sales\/orders: retentionMs must be a whole number of at least 1 or 'infinite' \(got -5\)\. Fix: set retentionMs to a positive whole number/);
+    expect(productError({ retentionMs: -5 })).toMatch(
+      /sales\/sales\/orders: retentionMs must be a whole number of at least 1 or 'infinite' \(got -5\)\. Fix: set retentionMs to a positive whole number/,
+    );
   });
 
   it('fails when retention is not a number', () => {
-    expect(productError({ retentionMs: '1 day' as unknown as number })).toMatch(/retentionMs must be a whole number of at least 1 or 'infinite' \(got "1 day"\)/);
+    expect(productError({ retentionMs: '1 day' as unknown as number })).toMatch(
+      /retentionMs must be a whole number of at least 1 or 'infinite' \(got "1 day"\)/,
+    );
   });
 
   it('fails on an unknown cleanup policy', () => {
-    expect(productError({ cleanupPolicy: 'compacted' as 'compact' })).toMatch(/cleanupPolicy must be one of 'delete', 'compact', 'compact,delete' \(got "compacted"\)/);
+    expect(productError({ cleanupPolicy: 'compacted' as 'compact' })).toMatch(
+      /cleanupPolicy must be one of 'delete', 'compact', 'compact,delete' \(got "compacted"\)/,
+    );
   });
 
   it('fails when min.insync.replicas exceeds the replication factor', () => {
-    expect(productError({ replicationFactor: 2, minInsyncReplicas: 3 })).toMatch(/minInsyncReplicas must be at most the replication factor \(2\).*\(got 3\)\. Fix: lower minInsyncReplicas to 1/);
+    expect(productError({ replicationFactor: 2, minInsyncReplicas: 3 })).toMatch(
+      /minInsyncReplicas must be at most the replication factor \(2\).*\(got 3\)\. Fix: lower minInsyncReplicas to 1/,
+    );
   });
 
   it('fails on an unknown Kafka config, suggesting the right name', () => {
-    expect(productError({ config: { 'retention.msec': 1000 } })).toMatch(/config\["retention\.msec"\] is not a Kafka topic config \(got 1000\)\. Fix: did you mean 'retention\.ms'\?/);
+    expect(productError({ config: { 'retention.msec': 1000 } })).toMatch(
+      /config\["retention\.msec"\] is not a Kafka topic config \(got 1000\)\. Fix: did you mean 'retention\.ms'\?/,
+    );
   });
 
   it('fails when the raw config repeats a typed prop', () => {
-    expect(productError({ retentionMs: 1000, config: { 'retention.ms': 2000 } })).toMatch(/config\["retention\.ms"\] conflicts with the typed prop `retentionMs`/);
+    expect(productError({ retentionMs: 1000, config: { 'retention.ms': 2000 } })).toMatch(
+      /config\["retention\.ms"\] conflicts with the typed prop `retentionMs`/,
+    );
   });
 
   it('fails on a misspelt prop, suggesting the right one', () => {
@@ -103,20 +127,28 @@ describe('invalid props fail at construct time, naming path, field, value and fi
   it('fails on an illegal domain name', () => {
     const { app } = testMesh();
     const stack = new TerraformStack(app, 's');
-    expect(errorOf(() => new Domain(stack, 'Sales', { owner: 'x', principal: 'User:sales' }))).toMatch(/s\/Sales: name must be lower-case letters, digits and dashes/);
+    expect(errorOf(() => new Domain(stack, 'Sales', { owner: 'x', principal: 'User:sales' }))).toMatch(
+      /s\/Sales: name must be lower-case letters, digits and dashes/,
+    );
   });
 
   it('fails on a malformed principal', () => {
     const { app } = testMesh();
     const stack = new TerraformStack(app, 's');
-    expect(errorOf(() => new Domain(stack, 'sales', { owner: 'x', principal: 'User:' }))).toMatch(/s\/sales: principal must look like User:<name> \(got "User:"\)/);
+    expect(errorOf(() => new Domain(stack, 'sales', { owner: 'x', principal: 'User:' }))).toMatch(
+      /s\/sales: principal must look like User:<name> \(got "User:"\)/,
+    );
   });
 
   it.each([
     ['Avro', Schema.avro('{"type": "record", "name": "Order", "fields": [{"name": "id"}]}'), /valueSchema is not a valid AVRO schema/],
     ['Avro text that is not JSON', Schema.avro('{"type": "record",'), /valueSchema is not a valid AVRO schema/],
     ['JSON Schema', Schema.jsonSchema('{"type": "object", "properties": '), /valueSchema is not a valid JSON schema/],
-    ['Protobuf', Schema.protobuf('syntax = "proto3"; message Order { string id = ; }', { registration: 'external' }), /valueSchema is not a valid PROTOBUF schema/],
+    [
+      'Protobuf',
+      Schema.protobuf('syntax = "proto3"; message Order { string id = ; }', { registration: 'external' }),
+      /valueSchema is not a valid PROTOBUF schema/,
+    ],
   ])('fails on an unparseable %s schema', (_name, schema, message) => {
     const err = productError({ valueSchema: schema });
     expect(err).toMatch(message);
@@ -126,14 +158,20 @@ describe('invalid props fail at construct time, naming path, field, value and fi
 
   it('registers a Protobuf schema through Terraform with the default backend', () => {
     const { stack, sales } = salesDomain();
-    new DomainDataProduct(sales, 'orders', { description: 'Orders', valueSchema: Schema.protobuf('syntax = "proto3"; message Order { string id = 1; }') });
+    new DomainDataProduct(sales, 'orders', {
+      description: 'Orders',
+      valueSchema: Schema.protobuf('syntax = "proto3"; message Order { string id = 1; }'),
+    });
     const subject = JSON.parse(Testing.synth(stack)).resource.restapi_object.subject.for_each['sales.orders-value'];
     expect(JSON.parse(subject.body)).toEqual({ schema: 'syntax = "proto3"; message Order { string id = 1; }', schemaType: 'PROTOBUF' });
   });
 
   it('checks an externally registered schema but writes no resource for it', () => {
     const { stack, sales } = salesDomain();
-    new DomainDataProduct(sales, 'orders', { description: 'Orders', valueSchema: Schema.protobuf('syntax = "proto3"; message Order { string id = 1; }', { registration: 'external' }) });
+    new DomainDataProduct(sales, 'orders', {
+      description: 'Orders',
+      valueSchema: Schema.protobuf('syntax = "proto3"; message Order { string id = 1; }', { registration: 'external' }),
+    });
     expect(JSON.parse(Testing.synth(stack)).resource.restapi_object.subject.for_each).toEqual({});
   });
 
@@ -148,7 +186,9 @@ describe('invalid props fail at construct time, naming path, field, value and fi
     const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders' });
     orders.grantRead(Principal.fromName('User:ghost'));
     const err = errorOf(() => Testing.synth(stack));
-    expect(err).toMatch(/sales\/sales\/orders: grantRead names the principal User:ghost, which is not declared anywhere in the mesh \(got "User:ghost"\)\. Fix: declare it: as a Domain's principal, a ServiceAccount, or in KafkaMesh's principals \(known: User:sales\)/);
+    expect(err).toMatch(
+      /sales\/sales\/orders: grantRead names the principal User:ghost, which is not declared anywhere in the mesh \(got "User:ghost"\)\. Fix: declare it: as a Domain's principal, a ServiceAccount, or in KafkaMesh's principals \(known: User:sales\)/,
+    );
   });
 
   it('accepts a grant to a principal declared in another stack after the grant', () => {
@@ -162,26 +202,45 @@ describe('invalid props fail at construct time, naming path, field, value and fi
   it('refuses a wildcard principal in a grant', () => {
     const { sales } = salesDomain();
     const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders' });
-    expect(errorOf(() => orders.grantRead(Principal.fromName('User:*')))).toMatch(/grantRead would grant every principal \(a wildcard\) \(got "User:\*"\)/);
+    expect(errorOf(() => orders.grantRead(Principal.fromName('User:*')))).toMatch(
+      /grantRead would grant every principal \(a wildcard\) \(got "User:\*"\)/,
+    );
   });
 
   it('refuses a shared topic without a contract', () => {
     const { sales } = salesDomain();
-    expect(errorOf(() => new SharedTopic(sales, 'events', { description: 'x', consumers: [Principal.fromName('User:m')] }))).toMatch(/valueSchema is required: a shared topic needs a contract/);
+    expect(errorOf(() => new SharedTopic(sales, 'events', { description: 'x', consumers: [Principal.fromName('User:m')] }))).toMatch(
+      /valueSchema is required: a shared topic needs a contract/,
+    );
   });
 
   it('refuses compatibility NONE on a shared topic', () => {
     const { sales } = salesDomain();
     const schema = Schema.avro({ type: 'record', name: 'E', fields: [] });
-    expect(errorOf(() => new SharedTopic(sales, 'events', { description: 'x', valueSchema: schema, compatibility: 'NONE', consumers: [Principal.fromName('User:m')] }))).toMatch(
-      /compatibility must not be NONE for a shared topic/,
-    );
+    expect(
+      errorOf(
+        () =>
+          new SharedTopic(sales, 'events', {
+            description: 'x',
+            valueSchema: schema,
+            compatibility: 'NONE',
+            consumers: [Principal.fromName('User:m')],
+          }),
+      ),
+    ).toMatch(/compatibility must not be NONE for a shared topic/);
   });
 
   it('refuses a secret written into the code', () => {
     const app = Testing.app();
-    const err = errorOf(() => new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: ['b:9092'], sasl: { mechanism: 'plain', username: 'admin', password: 'hunter2' as never } } }));
-    expect(err).toMatch(/mesh: cluster\.sasl\.password must be \{ fromEnv: true \} or \{ variable: "<terraform variable name>" \} \(got "<redacted: 7 characters>"\)/);
+    const err = errorOf(
+      () =>
+        new KafkaMesh(app, 'mesh', {
+          cluster: { bootstrapServers: ['b:9092'], sasl: { mechanism: 'plain', username: 'admin', password: 'hunter2' as never } },
+        }),
+    );
+    expect(err).toMatch(
+      /mesh: cluster\.sasl\.password must be \{ fromEnv: true \} or \{ variable: "<terraform variable name>" \} \(got "<redacted: 7 characters>"\)/,
+    );
     expect(err).not.toContain('hunter2');
   });
 
@@ -204,7 +263,9 @@ describe('invalid props fail at construct time, naming path, field, value and fi
   it('fails when there is no KafkaMesh in the app', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'lonely');
-    expect(errorOf(() => new Domain(stack, 'sales', { owner: 'x', principal: 'User:sales' }))).toMatch(/has no KafkaMesh in its app\. Fix: create one first/);
+    expect(errorOf(() => new Domain(stack, 'sales', { owner: 'x', principal: 'User:sales' }))).toMatch(
+      /has no KafkaMesh in its app\. Fix: create one first/,
+    );
   });
 });
 
@@ -222,12 +283,16 @@ describe('grant options', () => {
   it.each([[''], ['*'], [42]])('refuses the consumer group %p', (group) => {
     const { sales } = salesDomain();
     const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders' });
-    expect(errorOf(() => orders.grantRead(sales, { consumerGroup: group as string }))).toMatch(/^sales\/sales\/orders: grantRead\.consumerGroup must be a non-empty name .*Fix: use a consumer group id/);
+    expect(errorOf(() => orders.grantRead(sales, { consumerGroup: group as string }))).toMatch(
+      /^sales\/sales\/orders: grantRead\.consumerGroup must be a non-empty name .*Fix: use a consumer group id/,
+    );
   });
 
   it('refuses an empty transactional-id prefix', () => {
     const { sales } = salesDomain();
     const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders' });
-    expect(errorOf(() => orders.grantWrite(sales, { transactionalIdPrefix: '' }))).toMatch(/grantWrite\.transactionalIdPrefix must be a non-empty name/);
+    expect(errorOf(() => orders.grantWrite(sales, { transactionalIdPrefix: '' }))).toMatch(
+      /grantWrite\.transactionalIdPrefix must be a non-empty name/,
+    );
   });
 });

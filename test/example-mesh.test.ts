@@ -15,17 +15,32 @@ describe('the example mesh', () => {
   };
 
   it('declares the products of every domain as topics in that domain’s stack', () => {
-    expect(Object.keys(forEach(json.sales, 'kafka_topic', 'protected'))).toEqual(['sales.order-placed', 'sales.orders', 'sales.orders-with-stock', 'sales.processed_orders']);
+    expect(Object.keys(forEach(json.sales, 'kafka_topic', 'protected'))).toEqual([
+      'sales.order-placed',
+      'sales.orders',
+      'sales.orders-with-stock',
+      'sales.processed_orders',
+    ]);
     expect(Object.keys(forEach(json.marketing, 'kafka_topic', 'protected'))).toEqual(['marketing.campaigns']);
     expect(Object.keys(forEach(json.finance, 'kafka_topic', 'protected'))).toEqual(['finance.transactions']);
-    expect(Object.keys(forEach(json.inventory, 'kafka_topic', 'protected'))).toEqual(['inventory.stock-level-updated', 'inventory.stock-reserved', 'inventory.warehouse']);
+    expect(Object.keys(forEach(json.inventory, 'kafka_topic', 'protected'))).toEqual([
+      'inventory.stock-level-updated',
+      'inventory.stock-reserved',
+      'inventory.warehouse',
+    ]);
     expect(Object.keys(forEach(json.customer, 'kafka_topic', 'protected'))).toEqual(['customer.crm-sync-status', 'customer.profile-updated']);
   });
 
   it('registers the Protobuf stock reservations after the warehouse type they reference', () => {
-    expect(Object.keys(forEach(json.inventory, 'restapi_object', 'subject'))).toEqual(['inventory.stock-level-updated-value', 'inventory.warehouse-value']);
+    expect(Object.keys(forEach(json.inventory, 'restapi_object', 'subject'))).toEqual([
+      'inventory.stock-level-updated-value',
+      'inventory.warehouse-value',
+    ]);
     const reserved = JSON.parse(forEach(json.inventory, 'restapi_object', 'subject_referencing')['inventory.stock-reserved-value'].body);
-    expect(reserved).toMatchObject({ schemaType: 'PROTOBUF', references: [{ name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version: 1 }] });
+    expect(reserved).toMatchObject({
+      schemaType: 'PROTOBUF',
+      references: [{ name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version: 1 }],
+    });
     expect(json.inventory.resource.restapi_object.subject_referencing.depends_on).toContain('restapi_object.subject');
   });
 
@@ -42,7 +57,12 @@ describe('the example mesh', () => {
     const body = (stack: any, subject: string) => JSON.parse(forEach(stack, 'restapi_object', 'subject')[subject].body);
     const level = (stack: any, subject: string) => JSON.parse(forEach(stack, 'restapi_object', 'subject_compatibility')[subject].body).compatibility;
     const subjects = forEach(json.sales, 'restapi_object', 'subject');
-    expect(Object.keys(subjects)).toEqual(['sales.order-placed-value', 'sales.orders-value', 'sales.orders-with-stock-value', 'sales.processed_orders-value']);
+    expect(Object.keys(subjects)).toEqual([
+      'sales.order-placed-value',
+      'sales.orders-value',
+      'sales.orders-with-stock-value',
+      'sales.processed_orders-value',
+    ]);
     expect(body(json.sales, 'sales.orders-value')).toMatchObject({ schemaType: 'AVRO' });
     expect(level(json.sales, 'sales.orders-value')).toBe('BACKWARD');
     expect(JSON.parse(body(json.sales, 'sales.orders-value').schema).name).toBe('Order');
@@ -69,19 +89,26 @@ describe('the example mesh', () => {
     expect(Object.keys(acls).filter((k) => / Describe Topic:/.test(k))).toEqual([]);
     expect(json.sales.resource.kafka_acl.allow).toMatchObject({ acl_host: '*', acl_permission_type: 'Allow' });
     expect(acls['User:marketing Read Topic:sales.orders']).toEqual({
-      acl_operation: 'Read', acl_principal: 'User:marketing',
-      resource_name: 'sales.orders', resource_pattern_type_filter: 'Literal', resource_type: 'Topic',
+      acl_operation: 'Read',
+      acl_principal: 'User:marketing',
+      resource_name: 'sales.orders',
+      resource_pattern_type_filter: 'Literal',
+      resource_type: 'Topic',
     });
   });
 
   it('writes each consumer’s group ACL once, in the stack that declares the consumer', () => {
     expect(forEach(json.marketing, 'kafka_acl', 'allow')['User:marketing Read Group:marketing.*']).toEqual({
-      acl_operation: 'Read', acl_principal: 'User:marketing',
-      resource_name: 'marketing.', resource_pattern_type_filter: 'Prefixed', resource_type: 'Group',
+      acl_operation: 'Read',
+      acl_principal: 'User:marketing',
+      resource_name: 'marketing.',
+      resource_pattern_type_filter: 'Prefixed',
+      resource_type: 'Group',
     });
     expect(Object.keys(forEach(json.platform, 'kafka_acl', 'allow'))).toEqual(expect.arrayContaining(['User:analytics Read Group:analytics.*']));
     // Write on a topic implies IdempotentWrite since Kafka 3.0: not written for any principal.
-    for (const stack of Object.values(json)) expect(Object.keys(forEach(stack, 'kafka_acl', 'allow')).filter((k) => k.includes('IdempotentWrite'))).toEqual([]);
+    for (const stack of Object.values(json))
+      expect(Object.keys(forEach(stack, 'kafka_acl', 'allow')).filter((k) => k.includes('IdempotentWrite'))).toEqual([]);
     expect(Object.keys(forEach(json.sales, 'kafka_acl', 'allow'))).not.toContain('User:marketing Read Group:marketing.*');
   });
 
@@ -98,18 +125,24 @@ describe('the example mesh', () => {
 
   it('gives each domain prefixed access to its own topics, and does not repeat it literally', () => {
     const acls = Object.keys(forEach(json.sales, 'kafka_acl', 'allow'));
-    expect(acls).toEqual(expect.arrayContaining(['User:sales Write Topic:sales.*', 'User:sales Read Topic:sales.*', 'User:sales Read Group:sales.*']));
+    expect(acls).toEqual(
+      expect.arrayContaining(['User:sales Write Topic:sales.*', 'User:sales Read Topic:sales.*', 'User:sales Read Group:sales.*']),
+    );
     // orders.grantWrite(sales) is covered by the prefixed ACL
     expect(acls).not.toContain('User:sales Write Topic:sales.orders');
   });
 
   it('lets sales read inventory.stock-level-updated from the inventory stack', () => {
-    expect(Object.keys(forEach(json.inventory, 'kafka_acl', 'allow'))).toEqual(expect.arrayContaining(['User:sales Read Topic:inventory.stock-level-updated']));
+    expect(Object.keys(forEach(json.inventory, 'kafka_acl', 'allow'))).toEqual(
+      expect.arrayContaining(['User:sales Read Topic:inventory.stock-level-updated']),
+    );
   });
 
   it('lets the shared topic’s producers write and its consumers read', () => {
     const acls = Object.keys(forEach(json.customer, 'kafka_acl', 'allow'));
-    expect(acls).toEqual(expect.arrayContaining(['User:sales Write Topic:customer.profile-updated', 'User:marketing Read Topic:customer.profile-updated']));
+    expect(acls).toEqual(
+      expect.arrayContaining(['User:sales Write Topic:customer.profile-updated', 'User:marketing Read Topic:customer.profile-updated']),
+    );
   });
 
   it('configures the mongey/kafka and mastercard/restapi providers in each domain stack, and never cultureamp', () => {
@@ -117,7 +150,10 @@ describe('the example mesh', () => {
       expect(stack.terraform.required_providers.kafka.source).toBe('mongey/kafka');
       expect(stack.terraform.required_providers.restapi).toEqual({ source: 'mastercard/restapi', version: '1.20.0' });
       expect(stack.terraform.required_providers.schemaregistry).toBeUndefined();
-      expect(stack.provider.restapi[0].headers).toEqual({ 'Content-Type': 'application/vnd.schemaregistry.v1+json', Accept: 'application/vnd.schemaregistry.v1+json' });
+      expect(stack.provider.restapi[0].headers).toEqual({
+        'Content-Type': 'application/vnd.schemaregistry.v1+json',
+        Accept: 'application/vnd.schemaregistry.v1+json',
+      });
       expect(stack.provider.kafka[0].bootstrap_servers).toEqual(['localhost:9092']);
     }
   });

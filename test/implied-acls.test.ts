@@ -40,12 +40,17 @@ describe('kafka-mesh diff across the switch to implied ACLs', () => {
   const side = (specs: AclSpec[]): AccessSide => ({ acls: new Map(specs.map((spec) => [aclKey(spec), { spec, stacks: ['sales'] }])) });
   const ctx = { who: (p: string) => p, principalAndApps: (p: string) => [p] } as any;
   const before = [
-    allow('User:m', 'Read', 'Topic', 'sales.orders'), allow('User:m', 'Describe', 'Topic', 'sales.orders'),
-    allow('User:s', 'Write', 'Topic', 'sales.orders'), allow('User:s', 'Describe', 'Topic', 'sales.orders'), allow('User:s', 'IdempotentWrite', 'Cluster', 'kafka-cluster'),
+    allow('User:m', 'Read', 'Topic', 'sales.orders'),
+    allow('User:m', 'Describe', 'Topic', 'sales.orders'),
+    allow('User:s', 'Write', 'Topic', 'sales.orders'),
+    allow('User:s', 'Describe', 'Topic', 'sales.orders'),
+    allow('User:s', 'IdempotentWrite', 'Cluster', 'kafka-cluster'),
   ];
 
   it('shows no access change when only implied ACLs go', () => {
-    expect(diffAccess(side(before), side(before.filter((a) => a.operation !== 'Describe' && a.operation !== 'IdempotentWrite')), ctx, new Set())).toEqual([]);
+    expect(
+      diffAccess(side(before), side(before.filter((a) => a.operation !== 'Describe' && a.operation !== 'IdempotentWrite')), ctx, new Set()),
+    ).toEqual([]);
   });
 
   it('still shows the loss when the implying ACL goes too', () => {

@@ -61,13 +61,21 @@ describe('KsqlApp ACLs', () => {
 
   it('adds the queries’ transactional-id prefix with exactly-once', () => {
     expect(insights({ exactlyOnce: true }).ksql.aclKeys).toEqual(
-      [...SERVER, ...DATA, `${P} Describe TransactionalID:_confluent-ksql-sales.insights_*`, `${P} Write TransactionalID:_confluent-ksql-sales.insights_*`].sort(),
+      [
+        ...SERVER,
+        ...DATA,
+        `${P} Describe TransactionalID:_confluent-ksql-sales.insights_*`,
+        `${P} Write TransactionalID:_confluent-ksql-sales.insights_*`,
+      ].sort(),
     );
   });
 
   it('adds Create on the sink only for a query that creates it', () => {
     const m = ksqlMesh();
-    const ksql = new KsqlApp(m.sales, 'insights', { principal: m.account, queries: [{ name: 'CSAS_ORDERS_WITH_STOCK', inputs: [m.orders], output: m.withStock, createsSink: true }] });
+    const ksql = new KsqlApp(m.sales, 'insights', {
+      principal: m.account,
+      queries: [{ name: 'CSAS_ORDERS_WITH_STOCK', inputs: [m.orders], output: m.withStock, createsSink: true }],
+    });
     expect(ksql.aclKeys).toContain(`${P} Create Topic:sales.orders-with-stock`);
     expect(ksql.aclKeys.filter((k) => k.includes(' Create '))).toEqual([`${P} Create Topic:sales.orders-with-stock`]);
   });
@@ -81,14 +89,25 @@ describe('KsqlApp ACLs', () => {
     const m = insights();
     const sales = aclsOf(m.stack, P);
     expect(sales).toEqual([...SERVER, ...DATA].filter((k) => !k.includes('inventory.') && !k.includes('IdempotentWrite')).sort());
-    expect(aclsOf(m.inventoryStack, P)).toEqual([`${P} Describe Topic:inventory.stock-level-updated`, `${P} Read Topic:inventory.stock-level-updated`]);
+    expect(aclsOf(m.inventoryStack, P)).toEqual([
+      `${P} Describe Topic:inventory.stock-level-updated`,
+      `${P} Read Topic:inventory.stock-level-updated`,
+    ]);
     expect(aclsOf(m.platform, P)).toContain(`${P} IdempotentWrite Cluster:kafka-cluster`);
   });
 
   it('documents the server ACLs in ksqlServerAcls', () => {
-    expect(ksqlServerAcls(P, 'sales.x_', undefined, false).map((a) => `${a.operation} ${a.resourceType}:${a.resourceName}${a.patternType === 'Prefixed' ? '*' : ''}`)).toEqual([
-      'DescribeConfigs Cluster:kafka-cluster', 'IdempotentWrite Cluster:kafka-cluster', 'All Topic:_confluent-ksql-sales.x_*', 'All Group:_confluent-ksql-sales.x_*',
-      'Write TransactionalID:sales.x_', 'Describe TransactionalID:sales.x_',
+    expect(
+      ksqlServerAcls(P, 'sales.x_', undefined, false).map(
+        (a) => `${a.operation} ${a.resourceType}:${a.resourceName}${a.patternType === 'Prefixed' ? '*' : ''}`,
+      ),
+    ).toEqual([
+      'DescribeConfigs Cluster:kafka-cluster',
+      'IdempotentWrite Cluster:kafka-cluster',
+      'All Topic:_confluent-ksql-sales.x_*',
+      'All Group:_confluent-ksql-sales.x_*',
+      'Write TransactionalID:sales.x_',
+      'Describe TransactionalID:sales.x_',
     ]);
   });
 });
@@ -109,14 +128,25 @@ describe('KsqlApp settings, model and lineage', () => {
     const m = insights();
     const model = m.mesh.toModel();
     const a = model.applications.find((x) => x.name === 'sales.insights_')!;
-    expect(a).toMatchObject({ kind: 'ksql', domain: 'sales', principal: P, inputs: ['sales.orders', 'inventory.stock-level-updated'], outputs: ['sales.orders-with-stock'], stack: 'sales' });
-    expect(a.queries).toEqual([{ name: 'CSAS_ORDERS_WITH_STOCK', inputs: ['sales.orders', 'inventory.stock-level-updated'], outputs: ['sales.orders-with-stock'] }]);
+    expect(a).toMatchObject({
+      kind: 'ksql',
+      domain: 'sales',
+      principal: P,
+      inputs: ['sales.orders', 'inventory.stock-level-updated'],
+      outputs: ['sales.orders-with-stock'],
+      stack: 'sales',
+    });
+    expect(a.queries).toEqual([
+      { name: 'CSAS_ORDERS_WITH_STOCK', inputs: ['sales.orders', 'inventory.stock-level-updated'], outputs: ['sales.orders-with-stock'] },
+    ]);
     const graph = buildLineage(model);
     expect(graph.nodes.find((n) => n.id === 'app:sales.insights_')).toMatchObject({ applicationKind: 'ksql', principal: P });
-    expect(graph.edges).toEqual(expect.arrayContaining([
-      expect.objectContaining({ from: 'topic:inventory.stock-level-updated', to: 'app:sales.insights_', kind: 'input' }),
-      expect.objectContaining({ from: 'app:sales.insights_', to: 'topic:sales.orders-with-stock', kind: 'output' }),
-    ]));
+    expect(graph.edges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ from: 'topic:inventory.stock-level-updated', to: 'app:sales.insights_', kind: 'input' }),
+        expect.objectContaining({ from: 'app:sales.insights_', to: 'topic:sales.orders-with-stock', kind: 'output' }),
+      ]),
+    );
   });
 });
 
@@ -124,7 +154,7 @@ describe('KsqlApp refuses', () => {
   it('an input its owner did not grant, naming the grant to add', () => {
     const m = insights({}, { grantStock: false });
     expect(errorOf(() => m.mesh.toModel() && synthJson(m.stack))).toBe(
-      "sales/sales/insights: queries[0].inputs[1] is owned by the inventory domain, which grants no read to User:sales-ksql (got \"inventory.stock-level-updated\"). Fix: the owner grants it in stack inventory: stock-level-updated.grantRead(Principal.fromName('User:sales-ksql'))",
+      'sales/sales/insights: queries[0].inputs[1] is owned by the inventory domain, which grants no read to User:sales-ksql (got "inventory.stock-level-updated"). Fix: the owner grants it in stack inventory: stock-level-updated.grantRead(Principal.fromName(\'User:sales-ksql\'))',
     );
   });
 
@@ -132,7 +162,7 @@ describe('KsqlApp refuses', () => {
     const m = insights();
     const other = new ServiceAccount(m.platform, 'sales-ksql-2', { description: 'Other servers' });
     expect(errorOf(() => new KsqlApp(m.sales, 'again', { serviceId: 'sales.insights_', principal: other, inputs: [m.orders] }))).toBe(
-      "sales/sales/again: serviceId is already the service id of the ksqlDB cluster sales/sales/insights (got \"sales.insights_\"). Fix: give each ksqlDB cluster a service id that does not start with another one (end it with \"_\", e.g. 'sales.insights_')",
+      'sales/sales/again: serviceId is already the service id of the ksqlDB cluster sales/sales/insights (got "sales.insights_"). Fix: give each ksqlDB cluster a service id that does not start with another one (end it with "_", e.g. \'sales.insights_\')',
     );
   });
 
@@ -146,44 +176,64 @@ describe('KsqlApp refuses', () => {
 
   it('a second cluster running as the same principal', () => {
     const m = insights();
-    expect(errorOf(() => new KsqlApp(m.sales, 'other', { principal: m.account, inputs: [m.orders] }))).toMatch(/^sales\/sales\/other: principal is already the principal of the ksqlDB cluster sales\/sales\/insights \(got "User:sales-ksql"\)\. Fix: run each ksqlDB cluster as a principal of its own/);
+    expect(errorOf(() => new KsqlApp(m.sales, 'other', { principal: m.account, inputs: [m.orders] }))).toMatch(
+      /^sales\/sales\/other: principal is already the principal of the ksqlDB cluster sales\/sales\/insights \(got "User:sales-ksql"\)\. Fix: run each ksqlDB cluster as a principal of its own/,
+    );
   });
 
   it('a service id outside the domain’s prefix', () => {
     const m = ksqlMesh();
-    expect(errorOf(() => new KsqlApp(m.sales, 'x', { serviceId: 'insights_', principal: m.account, inputs: [m.orders] }))).toMatch(/^sales\/sales\/x: serviceId must start with the domain's prefix "sales\.": .*\(got "insights_"\)\. Fix: set serviceId to 'sales\.insights_'/);
+    expect(errorOf(() => new KsqlApp(m.sales, 'x', { serviceId: 'insights_', principal: m.account, inputs: [m.orders] }))).toMatch(
+      /^sales\/sales\/x: serviceId must start with the domain's prefix "sales\.": .*\(got "insights_"\)\. Fix: set serviceId to 'sales\.insights_'/,
+    );
   });
 
   it('a processing log topic that is a product, at synth', () => {
     const m = insights({ processingLogTopic: 'sales.orders' });
-    expect(errorOf(() => synthJson(m.stack))).toMatch(/^sales\/sales\/insights: processingLogTopic is the topic of the product sales\/sales\/orders: the servers would get All on it \(got "sales.orders"\)\. Fix: /);
+    expect(errorOf(() => synthJson(m.stack))).toMatch(
+      /^sales\/sales\/insights: processingLogTopic is the topic of the product sales\/sales\/orders: the servers would get All on it \(got "sales.orders"\)\. Fix: /,
+    );
   });
 
   it('a processing log under a streams app’s internal prefix, at synth', () => {
     const m = ksqlMesh();
     new StreamsApp(m.sales, 'join', { applicationId: 'sales.join', principal: 'User:sales', inputs: [m.orders] });
     new KsqlApp(m.sales, 'x', { serviceId: 'sales.join-ksql_', principal: m.account, inputs: [m.orders] });
-    expect(errorOf(() => synthJson(m.stack))).toMatch(/^sales\/sales\/x: processingLogTopic lies under the internal-topic prefix "sales.join-" of the streams app sales\/sales\/join/);
+    expect(errorOf(() => synthJson(m.stack))).toMatch(
+      /^sales\/sales\/x: processingLogTopic lies under the internal-topic prefix "sales.join-" of the streams app sales\/sales\/join/,
+    );
   });
 
   it('a sink of another domain', () => {
     const m = ksqlMesh();
-    expect(errorOf(() => new KsqlApp(m.sales, 'x', { principal: m.account, queries: [{ name: 'Q', inputs: [m.orders], output: m.stock }] }))).toMatch(/^sales\/sales\/x: queries\[0\]\.output is a product of the inventory domain; the ksqlDB cluster sales\.x_ runs in the sales domain and writes only its own products \(got "inventory.stock-level-updated"\)/);
+    expect(errorOf(() => new KsqlApp(m.sales, 'x', { principal: m.account, queries: [{ name: 'Q', inputs: [m.orders], output: m.stock }] }))).toMatch(
+      /^sales\/sales\/x: queries\[0\]\.output is a product of the inventory domain; the ksqlDB cluster sales\.x_ runs in the sales domain and writes only its own products \(got "inventory.stock-level-updated"\)/,
+    );
   });
 
   it('two queries with one name, and an input listed twice in a query', () => {
     const m = ksqlMesh();
     const q = { name: 'Q', inputs: [m.orders], output: m.withStock };
-    expect(errorOf(() => new KsqlApp(m.sales, 'x', { principal: m.account, queries: [q, q] }))).toBe('sales/sales/x: queries[1].name is the name of another query of the cluster (got "Q"). Fix: give each query its own name');
-    const m2 = ksqlMesh();
-    expect(errorOf(() => new KsqlApp(m2.sales, 'x', { principal: m2.account, queries: [{ name: 'Q', inputs: ['inventory.stock-level-updated', 'inventory.stock-level-updated'], output: m2.withStock }] }))).toBe(
-      'sales/sales/x: queries[0].inputs[1] is listed twice (got "inventory.stock-level-updated"). Fix: list each input once',
+    expect(errorOf(() => new KsqlApp(m.sales, 'x', { principal: m.account, queries: [q, q] }))).toBe(
+      'sales/sales/x: queries[1].name is the name of another query of the cluster (got "Q"). Fix: give each query its own name',
     );
+    const m2 = ksqlMesh();
+    expect(
+      errorOf(
+        () =>
+          new KsqlApp(m2.sales, 'x', {
+            principal: m2.account,
+            queries: [{ name: 'Q', inputs: ['inventory.stock-level-updated', 'inventory.stock-level-updated'], output: m2.withStock }],
+          }),
+      ),
+    ).toBe('sales/sales/x: queries[0].inputs[1] is listed twice (got "inventory.stock-level-updated"). Fix: list each input once');
   });
 
   it('an unknown prop, with a did-you-mean', () => {
     const m = ksqlMesh();
-    expect(errorOf(() => new KsqlApp(m.sales, 'x', { principal: m.account, inputs: [m.orders], serviceID: 'sales.x_' } as unknown as KsqlAppProps))).toBe('sales/sales/x: serviceID is not a known prop. Fix: did you mean `serviceId`?');
+    expect(
+      errorOf(() => new KsqlApp(m.sales, 'x', { principal: m.account, inputs: [m.orders], serviceID: 'sales.x_' } as unknown as KsqlAppProps)),
+    ).toBe('sales/sales/x: serviceID is not a known prop. Fix: did you mean `serviceId`?');
   });
 });
 

@@ -12,47 +12,83 @@ import { errorOf, testMesh } from './helpers';
 
 type Format = 'AVRO' | 'JSON' | 'PROTOBUF';
 const make = (format: Format, text: string, references?: SchemaReference[]): Schema =>
-  format === 'AVRO' ? Schema.avro(text, { references }) : format === 'JSON' ? Schema.jsonSchema(text, { references }) : Schema.protobuf(text, { references, registration: 'external' });
+  format === 'AVRO'
+    ? Schema.avro(text, { references })
+    : format === 'JSON'
+      ? Schema.jsonSchema(text, { references })
+      : Schema.protobuf(text, { references, registration: 'external' });
 
 /** The shared type (`common.money-value`) and a product (`sales.orders-value`) that references it, per format. */
 const FORMATS: Record<Format, { refName: string; money: (extra: 'none' | 'optional' | 'breaking') => string; order: string }> = {
   AVRO: {
     refName: 'common.Money',
-    money: (extra) => JSON.stringify({
-      type: 'record', name: 'Money', namespace: 'common',
-      fields: [{ name: 'units', type: 'long' }, ...(extra === 'none' ? [] : [{ name: 'nanos', type: 'int', ...(extra === 'optional' ? { default: 0 } : {}) }])],
+    money: (extra) =>
+      JSON.stringify({
+        type: 'record',
+        name: 'Money',
+        namespace: 'common',
+        fields: [
+          { name: 'units', type: 'long' },
+          ...(extra === 'none' ? [] : [{ name: 'nanos', type: 'int', ...(extra === 'optional' ? { default: 0 } : {}) }]),
+        ],
+      }),
+    order: JSON.stringify({
+      type: 'record',
+      name: 'Order',
+      namespace: 'sales',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'total', type: 'common.Money' },
+      ],
     }),
-    order: JSON.stringify({ type: 'record', name: 'Order', namespace: 'sales', fields: [{ name: 'id', type: 'string' }, { name: 'total', type: 'common.Money' }] }),
   },
   JSON: {
     refName: 'money.json',
     // Closed content model: adding an optional property is compatible, a required one is not.
-    money: (extra) => JSON.stringify({
-      type: 'object', additionalProperties: false,
-      properties: { units: { type: 'integer' }, ...(extra === 'none' ? {} : { nanos: { type: 'integer' } }) },
-      ...(extra === 'breaking' ? { required: ['nanos'] } : {}),
-    }),
+    money: (extra) =>
+      JSON.stringify({
+        type: 'object',
+        additionalProperties: false,
+        properties: { units: { type: 'integer' }, ...(extra === 'none' ? {} : { nanos: { type: 'integer' } }) },
+        ...(extra === 'breaking' ? { required: ['nanos'] } : {}),
+      }),
     order: JSON.stringify({ type: 'object', properties: { id: { type: 'string' }, total: { $ref: 'money.json' } } }),
   },
   PROTOBUF: {
     refName: 'common/money.proto',
     // A field added is compatible; a field's type moved to another wire group is not.
-    money: (extra) => `syntax = "proto3";\npackage common;\nmessage Money {\n  ${extra === 'breaking' ? 'sint64' : 'int64'} units = 1;\n${extra === 'none' ? '' : '  int32 nanos = 2;\n'}}\n`,
+    money: (extra) =>
+      `syntax = "proto3";\npackage common;\nmessage Money {\n  ${extra === 'breaking' ? 'sint64' : 'int64'} units = 1;\n${extra === 'none' ? '' : '  int32 nanos = 2;\n'}}\n`,
     order: 'syntax = "proto3";\npackage sales;\nimport "common/money.proto";\nmessage Order {\n  string id = 1;\n  common.Money total = 2;\n}\n',
   },
 };
 
 /** Two stacks: `common` owns the shared type, `sales` the product that references it. */
-function mesh(dir: string, format: Format, opts: { money: string; moneyVersion: number; withText?: boolean; level?: CompatibilityLevel; update?: boolean; orderText?: string }) {
+function mesh(
+  dir: string,
+  format: Format,
+  opts: { money: string; moneyVersion: number; withText?: boolean; level?: CompatibilityLevel; update?: boolean; orderText?: string },
+) {
   const f = FORMATS[format];
   const { app } = testMesh({ lock: { dir, update: opts.update ?? false } });
   const common = new TerraformStack(app, 'common');
   const moneySchema = make(format, opts.money);
-  new DomainDataProduct(new Domain(common, 'common', { owner: 'o', principal: 'User:common' }), 'money', { description: 'money', valueSchema: moneySchema, compatibility: 'NONE' });
+  new DomainDataProduct(new Domain(common, 'common', { owner: 'o', principal: 'User:common' }), 'money', {
+    description: 'money',
+    valueSchema: moneySchema,
+    compatibility: 'NONE',
+  });
   const sales = new TerraformStack(app, 'sales');
-  const reference: SchemaReference = { name: f.refName, subject: 'common.money-value', version: opts.moneyVersion, ...(opts.withText ? { schema: moneySchema } : {}) };
+  const reference: SchemaReference = {
+    name: f.refName,
+    subject: 'common.money-value',
+    version: opts.moneyVersion,
+    ...(opts.withText ? { schema: moneySchema } : {}),
+  };
   new DomainDataProduct(new Domain(sales, 'sales', { owner: 'o', principal: 'User:sales' }), 'orders', {
-    description: 'orders', compatibility: opts.level ?? 'BACKWARD', valueSchema: make(format, opts.orderText ?? f.order, [reference]),
+    description: 'orders',
+    compatibility: opts.level ?? 'BACKWARD',
+    valueSchema: make(format, opts.orderText ?? f.order, [reference]),
   });
   return { common, sales };
 }
@@ -107,8 +143,8 @@ describe.each(['AVRO', 'JSON', 'PROTOBUF'] as const)('%s references and the mesh
     publish(dir, format, [f.money('none')]);
     const err = errorOf(() => Testing.synth(mesh(dir, format, { money: f.money('none'), moneyVersion: 7 }).sales));
     expect(err).toBe(
-      `sales/sales/orders: valueSchema.references[0] names a subject version that neither the reference's schema nor the mesh lock holds, so ${format} compatibility cannot be checked`
-      + ` (got "${f.refName} -> common.money-value version 7"). Fix: give the referenced schema ({ name: '${f.refName}', subject: 'common.money-value', version: 7, schema: Schema.${format === 'AVRO' ? 'avro' : format === 'JSON' ? 'jsonSchema' : 'protobuf'}(...) }), or declare and lock the product that owns common.money-value up to version 7`,
+      `sales/sales/orders: valueSchema.references[0] names a subject version that neither the reference's schema nor the mesh lock holds, so ${format} compatibility cannot be checked` +
+        ` (got "${f.refName} -> common.money-value version 7"). Fix: give the referenced schema ({ name: '${f.refName}', subject: 'common.money-value', version: 7, schema: Schema.${format === 'AVRO' ? 'avro' : format === 'JSON' ? 'jsonSchema' : 'protobuf'}(...) }), or declare and lock the product that owns common.money-value up to version 7`,
     );
   });
 
@@ -117,7 +153,9 @@ describe.each(['AVRO', 'JSON', 'PROTOBUF'] as const)('%s references and the mesh
     publish(dir, format, [f.money('none')]);
     // Version 5 is in no lock, but the reference carries its text.
     expect(() => Testing.synth(mesh(dir, format, { money: f.money('optional'), moneyVersion: 5, withText: true }).sales)).not.toThrow();
-    expect(errorOf(() => Testing.synth(mesh(dir, format, { money: f.money('breaking'), moneyVersion: 5, withText: true }).sales))).toMatch(/against version 1/);
+    expect(errorOf(() => Testing.synth(mesh(dir, format, { money: f.money('breaking'), moneyVersion: 5, withText: true }).sales))).toMatch(
+      /against version 1/,
+    );
   });
 });
 
@@ -132,7 +170,9 @@ describe('a shared type evolving under a product at BACKWARD_TRANSITIVE', () => 
     const { common } = mesh(dir, 'AVRO', { money: f.money('breaking'), moneyVersion: 3, level: 'BACKWARD_TRANSITIVE', update: true });
     Testing.synth(common);
     const err = errorOf(() => Testing.synth(mesh(dir, 'AVRO', { money: f.money('breaking'), moneyVersion: 3, level: 'BACKWARD_TRANSITIVE' }).sales));
-    expect(err).toMatch(/field `total\.nanos` was added without a default: breaks BACKWARD for sales\.orders-value \(against version 1, rule FIELD_ADDED_WITHOUT_DEFAULT\)/);
+    expect(err).toMatch(
+      /field `total\.nanos` was added without a default: breaks BACKWARD for sales\.orders-value \(against version 1, rule FIELD_ADDED_WITHOUT_DEFAULT\)/,
+    );
     expect(err).not.toMatch(/against version 2/);
   });
 });
@@ -152,11 +192,15 @@ describe('a lockVersion 1 lock', () => {
     expect(() => Testing.synth(mesh(dir, 'AVRO', { money: f.money('none'), moneyVersion: 1 }).sales)).not.toThrow();
     // A changed schema is checked (the old format gave SchemaParseError: undefined type name).
     const withNote = JSON.stringify({ ...JSON.parse(f.order), fields: [...JSON.parse(f.order).fields, { name: 'note', type: 'string' }] });
-    expect(errorOf(() => Testing.synth(mesh(dir, 'AVRO', { money: f.money('none'), moneyVersion: 1, orderText: withNote }).sales)))
-      .toMatch(/^sales\/sales\/orders: valueSchema field `note` was added without a default: breaks BACKWARD for sales\.orders-value \(against version 1/);
+    expect(errorOf(() => Testing.synth(mesh(dir, 'AVRO', { money: f.money('none'), moneyVersion: 1, orderText: withNote }).sales))).toMatch(
+      /^sales\/sales\/orders: valueSchema field `note` was added without a default: breaks BACKWARD for sales\.orders-value \(against version 1/,
+    );
     // On update the lock is written as lockVersion 2 with the references.
     Testing.synth(mesh(dir, 'AVRO', { money: f.money('none'), moneyVersion: 1, update: true }).sales);
-    expect(readLock(dir, 'sales')!.subjects['sales.orders-value'].versions[0].references?.[0]).toMatchObject({ subject: 'common.money-value', version: 1 });
+    expect(readLock(dir, 'sales')!.subjects['sales.orders-value'].versions[0].references?.[0]).toMatchObject({
+      subject: 'common.money-value',
+      version: 1,
+    });
   });
 
   it('the committed example locks load', () => {

@@ -5,10 +5,21 @@ import { TerraformStack, Testing } from 'cdktf';
 import { Domain, DomainDataProduct, DomainDataProductProps, Environment, readLock, Schema } from '../lib';
 import { errorOf, forEach, synthJson, testMesh } from './helpers';
 
-const v1 = { type: 'record', name: 'Order', fields: [{ name: 'id', type: 'string' }, { name: 'total', type: 'long' }] };
+const v1 = {
+  type: 'record',
+  name: 'Order',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'total', type: 'long' },
+  ],
+};
 
 /** Builds the sales stack with the given products against a lock directory. */
-function salesStack(dir: string, products: Record<string, Partial<DomainDataProductProps>>, opts: { update?: boolean; decommission?: string[]; otherStack?: string[] } = {}) {
+function salesStack(
+  dir: string,
+  products: Record<string, Partial<DomainDataProductProps>>,
+  opts: { update?: boolean; decommission?: string[]; otherStack?: string[] } = {},
+) {
   const { app } = testMesh({ lock: { dir, update: opts.update ?? false } });
   const stack = new TerraformStack(app, 'sales');
   const sales = new Domain(stack, 'sales', { owner: 'o', principal: 'User:sales' });
@@ -60,7 +71,9 @@ describe('the mesh lock', () => {
   it('refuses a decommission without a reason', () => {
     const { app } = testMesh();
     const sales = new Domain(new TerraformStack(app, 'sales'), 'sales', { owner: 'o', principal: 'User:sales' });
-    expect(errorOf(() => sales.decommission('orders', { reason: ' ' }))).toMatch(/sales\/sales\/decommission\(orders\): reason must say why the data may be deleted/);
+    expect(errorOf(() => sales.decommission('orders', { reason: ' ' }))).toMatch(
+      /sales\/sales\/decommission\(orders\): reason must say why the data may be deleted/,
+    );
   });
 
   it('refuses to decommission a product that is still declared', () => {
@@ -72,14 +85,18 @@ describe('the mesh lock', () => {
   it('fails on a partition decrease, naming the product and the fix', () => {
     const dir = lockedDir({ orders: { partitions: 6 } });
     const err = errorOf(() => Testing.synth(salesStack(dir, { orders: { partitions: 3 } }).stack));
-    expect(err).toMatch(/^sales\/sales\/orders: partitions would shrink sales\.orders from 6 partitions; Kafka cannot remove partitions, so the topic would be deleted and recreated empty \(got 3\)\. Fix: keep partitions at 6/);
+    expect(err).toMatch(
+      /^sales\/sales\/orders: partitions would shrink sales\.orders from 6 partitions; Kafka cannot remove partitions, so the topic would be deleted and recreated empty \(got 3\)\. Fix: keep partitions at 6/,
+    );
   });
 
   it('accepts a partition decrease that is acknowledged, lifting prevent_destroy for it', () => {
     const dir = lockedDir({ orders: { partitions: 6 } });
     const json = synthJson(salesStack(dir, { orders: { partitions: 3, acknowledgeDataLoss: 'replayed from the web shop database' } }).stack);
     expect(forEach(json, 'kafka_topic', 'unprotected')['sales.orders'].partitions).toBe(3);
-    expect(json.moved).toEqual(expect.arrayContaining([{ from: 'kafka_topic.protected["sales.orders"]', to: 'kafka_topic.unprotected["sales.orders"]' }]));
+    expect(json.moved).toEqual(
+      expect.arrayContaining([{ from: 'kafka_topic.protected["sales.orders"]', to: 'kafka_topic.unprotected["sales.orders"]' }]),
+    );
   });
 
   it('fails when a topic moves to another stack', () => {
@@ -113,7 +130,9 @@ describe('the mesh lock', () => {
     Testing.synth(salesStack(dir, { orders: { valueSchema: Schema.avro(withNote), compatibility: 'FORWARD_TRANSITIVE' } }, { update: true }).stack);
     // Removing `id` (no default) breaks old readers of every version: the transitive check names version 1
     const noId = { ...base, fields: [{ name: 'note', type: 'string', default: '' }] };
-    const err = errorOf(() => Testing.synth(salesStack(dir, { orders: { valueSchema: Schema.avro(noId), compatibility: 'FORWARD_TRANSITIVE' } }).stack));
+    const err = errorOf(() =>
+      Testing.synth(salesStack(dir, { orders: { valueSchema: Schema.avro(noId), compatibility: 'FORWARD_TRANSITIVE' } }).stack),
+    );
     expect(err).toMatch(/`id`/);
     expect(err).toMatch(/version 1/);
   });
@@ -143,7 +162,10 @@ describe('the mesh lock and environment caps', () => {
     const build = (cap: number | undefined, update: boolean) => {
       const { app } = testMesh({ lock: { dir, update }, topicDefaults: cap ? { maxReplicationFactor: cap } : {} });
       const stack = new TerraformStack(app, 'sales');
-      new DomainDataProduct(new Domain(stack, 'sales', { owner: 'o', principal: 'User:sales' }), 'orders', { description: 'Orders', replicationFactor: 3 });
+      new DomainDataProduct(new Domain(stack, 'sales', { owner: 'o', principal: 'User:sales' }), 'orders', {
+        description: 'Orders',
+        replicationFactor: 3,
+      });
       return stack;
     };
     Testing.synth(build(undefined, true));
@@ -161,7 +183,10 @@ describe('the model and the mesh lock', () => {
     const v2 = { ...v1, fields: [...v1.fields, { name: 'note', type: 'string', default: '' }] };
     const { app } = testMesh({ lock: { dir } });
     const stack = new TerraformStack(app, 'sales');
-    new DomainDataProduct(new Domain(stack, 'sales', { owner: 'o', principal: 'User:sales' }), 'orders', { description: 'Orders', valueSchema: Schema.avro(v2) });
+    new DomainDataProduct(new Domain(stack, 'sales', { owner: 'o', principal: 'User:sales' }), 'orders', {
+      description: 'Orders',
+      valueSchema: Schema.avro(v2),
+    });
     const model = (app.node.children.find((c) => c.node.id === 'mesh') as any).toModel();
     expect(model.products[0].valueSchema).toMatchObject({ registration: 'terraform', versions: { published: 1, current: 2 } });
   });
@@ -172,7 +197,11 @@ describe('the mesh lock of stacks that hold no mesh resources any more', () => {
   const salesLocked = () => lockedDir({ orders: {}, returns: {} });
 
   /** The app now: the sales domain in stack `where` (or nowhere), the stack `sales` kept empty or not at all. */
-  function moved(dir: string, where: string | undefined, opts: { keepEmptySales?: boolean; update?: boolean; decommission?: string[]; products?: string[] } = {}) {
+  function moved(
+    dir: string,
+    where: string | undefined,
+    opts: { keepEmptySales?: boolean; update?: boolean; decommission?: string[]; products?: string[] } = {},
+  ) {
     const { app } = testMesh({ lock: { dir, update: opts.update ?? false } });
     if (opts.keepEmptySales) new TerraformStack(app, 'sales');
     const platform = new TerraformStack(app, 'platform');
@@ -195,7 +224,9 @@ describe('the mesh lock of stacks that hold no mesh resources any more', () => {
   it('fails when the stack is gone and its topics with it, naming the lock file', () => {
     const dir = salesLocked();
     const err = errorOf(() => Testing.synth(moved(dir, undefined).platform));
-    expect(err).toMatch(/^sales: topic sales\.orders is in the mesh lock but no product declares it any more: deploying would delete the topic and its data \(stack sales is gone from the app; its lock .*sales\.json still holds the topic\)\. Fix: declare the product again, or remove it on purpose with domain\.decommission\('orders'/m);
+    expect(err).toMatch(
+      /^sales: topic sales\.orders is in the mesh lock but no product declares it any more: deploying would delete the topic and its data \(stack sales is gone from the app; its lock .*sales\.json still holds the topic\)\. Fix: declare the product again, or remove it on purpose with domain\.decommission\('orders'/m,
+    );
   });
 
   it('is checked by app.synth even when no stack holds mesh resources', () => {
@@ -205,7 +236,7 @@ describe('the mesh lock of stacks that hold no mesh resources any more', () => {
     expect(errorOf(() => app.synth())).toMatch(/^sales: topic sales\.orders is in the mesh lock but no product declares it any more/m);
   });
 
-  it('accepts topics decommissioned in the stack that now holds the domain, and drops the gone stack\'s lock on update', () => {
+  it("accepts topics decommissioned in the stack that now holds the domain, and drops the gone stack's lock on update", () => {
     const dir = salesLocked();
     expect(() => Testing.synth(moved(dir, 'commerce', { products: [], decommission: ['orders', 'returns'] }).platform)).not.toThrow();
     const { app } = moved(dir, 'commerce', { products: [], decommission: ['orders', 'returns'], update: true });
@@ -216,7 +247,15 @@ describe('the mesh lock of stacks that hold no mesh resources any more', () => {
 
   it('leaves alone the lock files of environments the synth did not build', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-lock-'));
-    fs.writeFileSync(path.join(dir, 'sales-prod.json'), JSON.stringify({ lockVersion: 1, stack: 'sales-prod', topics: { 'sales.orders': { partitions: 3, replicationFactor: 3, protected: true, config: {} } }, subjects: {} }));
+    fs.writeFileSync(
+      path.join(dir, 'sales-prod.json'),
+      JSON.stringify({
+        lockVersion: 1,
+        stack: 'sales-prod',
+        topics: { 'sales.orders': { partitions: 3, replicationFactor: 3, protected: true, config: {} } },
+        subjects: {},
+      }),
+    );
     const build = (selected: string) => {
       const { app } = testMesh();
       for (const name of Environment.select(app, ['dev', 'prod'], { MESH_ENVIRONMENTS: selected })) {
@@ -226,6 +265,8 @@ describe('the mesh lock of stacks that hold no mesh resources any more', () => {
       return app;
     };
     expect(() => build('dev').synth()).not.toThrow();
-    expect(errorOf(() => build('dev,prod').synth())).toMatch(/^sales-prod: topic sales\.orders is in the mesh lock but no product declares it any more/m);
+    expect(errorOf(() => build('dev,prod').synth())).toMatch(
+      /^sales-prod: topic sales\.orders is in the mesh lock but no product declares it any more/m,
+    );
   });
 });

@@ -25,15 +25,17 @@ function nifiMesh(options: { grantOrders?: boolean } = {}) {
 
 function crmSync(overrides: Partial<NiFiFlowProps> = {}, options: Parameters<typeof nifiMesh>[0] = {}) {
   const m = nifiMesh(options);
-  const flow = new NiFiFlow(m.customer, 'crm-sync', { principal: m.account, inputs: [m.profiles], outputs: [m.status], externals: [CRM], ...overrides });
+  const flow = new NiFiFlow(m.customer, 'crm-sync', {
+    principal: m.account,
+    inputs: [m.profiles],
+    outputs: [m.status],
+    externals: [CRM],
+    ...overrides,
+  });
   return { ...m, flow };
 }
 
-const CONSUME = [
-  `${P} Describe Topic:customer.profile-updated`,
-  `${P} Read Group:customer.crm-sync`,
-  `${P} Read Topic:customer.profile-updated`,
-];
+const CONSUME = [`${P} Describe Topic:customer.profile-updated`, `${P} Read Group:customer.crm-sync`, `${P} Read Topic:customer.profile-updated`];
 const PUBLISH = [
   `${P} Describe Topic:customer.crm-sync-status`,
   `${P} IdempotentWrite Cluster:kafka-cluster`,
@@ -49,9 +51,13 @@ describe('NiFiFlow ACLs', () => {
   it('leaves the transactional ids out without transactions, and the group out without inputs', () => {
     expect(crmSync({ transactions: false }).flow.aclKeys).toEqual([...CONSUME, ...PUBLISH].sort());
     const m = nifiMesh();
-    expect(new NiFiFlow(m.customer, 'crm-import', { principal: m.account, outputs: [m.status], externals: [{ system: 'salesforce:crm', direction: 'source' }] }).aclKeys).toEqual(
-      [...PUBLISH, `${P} Describe TransactionalID:customer.crm-import-*`, `${P} Write TransactionalID:customer.crm-import-*`].sort(),
-    );
+    expect(
+      new NiFiFlow(m.customer, 'crm-import', {
+        principal: m.account,
+        outputs: [m.status],
+        externals: [{ system: 'salesforce:crm', direction: 'source' }],
+      }).aclKeys,
+    ).toEqual([...PUBLISH, `${P} Describe TransactionalID:customer.crm-import-*`, `${P} Write TransactionalID:customer.crm-import-*`].sort());
   });
 
   it('takes its own group and transactional id prefix', () => {
@@ -86,12 +92,20 @@ describe('NiFiFlow settings, model, lineage and catalog', () => {
     const m = crmSync({ externals: [CRM, { system: 'sftp:partner-feeds', direction: 'source' }] });
     const model = m.mesh.toModel();
     const a = model.applications.find((x) => x.name === 'customer.crm-sync')!;
-    expect(a).toMatchObject({ kind: 'nifi', principal: P, inputs: ['customer.profile-updated'], outputs: ['customer.crm-sync-status'], externals: [CRM, { system: 'sftp:partner-feeds', direction: 'source' }] });
+    expect(a).toMatchObject({
+      kind: 'nifi',
+      principal: P,
+      inputs: ['customer.profile-updated'],
+      outputs: ['customer.crm-sync-status'],
+      externals: [CRM, { system: 'sftp:partner-feeds', direction: 'source' }],
+    });
     const edges = buildLineage(model).edges;
-    expect(edges).toEqual(expect.arrayContaining([
-      expect.objectContaining({ from: 'app:customer.crm-sync', to: 'external:salesforce:crm', kind: 'sink' }),
-      expect.objectContaining({ from: 'external:sftp:partner-feeds', to: 'app:customer.crm-sync', kind: 'source' }),
-    ]));
+    expect(edges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ from: 'app:customer.crm-sync', to: 'external:salesforce:crm', kind: 'sink' }),
+        expect.objectContaining({ from: 'external:sftp:partner-feeds', to: 'app:customer.crm-sync', kind: 'source' }),
+      ]),
+    );
     const component = backstageEntities(model).find((e) => e.kind === 'Component' && e.metadata.title === 'customer.crm-sync')!;
     expect(component.spec.type).toBe('nifi-flow');
     expect((component.spec.dependsOn as string[]).length).toBe(2);
@@ -102,27 +116,42 @@ describe('NiFiFlow refuses', () => {
   it('an input its owner did not grant, naming the grant to add', () => {
     const m = crmSync({ inputs: ['sales.orders'] });
     expect(errorOf(() => synthJson(m.stack))).toBe(
-      "customer/customer/crm-sync: inputs[0] is owned by the sales domain, which grants no read to User:customer-crm-sync (got \"sales.orders\"). Fix: the owner grants it in stack sales: orders.grantRead(Principal.fromName('User:customer-crm-sync'))",
+      'customer/customer/crm-sync: inputs[0] is owned by the sales domain, which grants no read to User:customer-crm-sync (got "sales.orders"). Fix: the owner grants it in stack sales: orders.grantRead(Principal.fromName(\'User:customer-crm-sync\'))',
     );
   });
 
   it('writing another domain’s product', () => {
     const m = nifiMesh();
-    expect(errorOf(() => new NiFiFlow(m.customer, 'x', { principal: m.account, outputs: [m.orders], externals: [CRM] }))).toMatch(/^customer\/customer\/x: outputs\[0\] is a product of the sales domain; the NiFi flow customer\.x runs in the customer domain and writes only its own products \(got "sales\.orders"\)/);
+    expect(errorOf(() => new NiFiFlow(m.customer, 'x', { principal: m.account, outputs: [m.orders], externals: [CRM] }))).toMatch(
+      /^customer\/customer\/x: outputs\[0\] is a product of the sales domain; the NiFi flow customer\.x runs in the customer domain and writes only its own products \(got "sales\.orders"\)/,
+    );
   });
 
   it('a consumer group another application uses', () => {
     const m = crmSync();
     new StreamsApp(m.customer, 'enrich', { principal: 'User:customer', inputs: [m.profiles] });
-    expect(errorOf(() => new NiFiFlow(m.customer, 'other', { principal: m.account, consumerGroup: 'customer.enrich', inputs: [m.profiles], externals: [CRM] }))).toMatch(
+    expect(
+      errorOf(
+        () => new NiFiFlow(m.customer, 'other', { principal: m.account, consumerGroup: 'customer.enrich', inputs: [m.profiles], externals: [CRM] }),
+      ),
+    ).toMatch(
       /^customer\/customer\/other: consumerGroup is already the consumer group of customer\/customer\/enrich: the two would share partitions and offsets \(got "customer\.enrich"\)\. Fix: /,
     );
-    expect(errorOf(() => new NiFiFlow(m.customer, 'other2', { principal: m.account, consumerGroup: 'customer.crm-sync', inputs: [m.profiles], externals: [CRM] }))).toMatch(/consumerGroup is already the consumer group of customer\/customer\/crm-sync/);
+    expect(
+      errorOf(
+        () =>
+          new NiFiFlow(m.customer, 'other2', { principal: m.account, consumerGroup: 'customer.crm-sync', inputs: [m.profiles], externals: [CRM] }),
+      ),
+    ).toMatch(/consumerGroup is already the consumer group of customer\/customer\/crm-sync/);
   });
 
   it('names outside the domain’s prefix', () => {
-    expect(errorOf(() => crmSync({ consumerGroup: 'crm-sync' }))).toMatch(/^customer\/customer\/crm-sync: consumerGroup must start with the domain's prefix "customer\.".*\(got "crm-sync"\)\. Fix: use 'customer\.crm-sync'/);
-    expect(errorOf(() => crmSync({ transactionalIdPrefix: 'tx-' }))).toMatch(/transactionalIdPrefix must start with the domain's prefix "customer\."/);
+    expect(errorOf(() => crmSync({ consumerGroup: 'crm-sync' }))).toMatch(
+      /^customer\/customer\/crm-sync: consumerGroup must start with the domain's prefix "customer\.".*\(got "crm-sync"\)\. Fix: use 'customer\.crm-sync'/,
+    );
+    expect(errorOf(() => crmSync({ transactionalIdPrefix: 'tx-' }))).toMatch(
+      /transactionalIdPrefix must start with the domain's prefix "customer\."/,
+    );
   });
 
   it('a flow without externals, or with neither inputs nor outputs', () => {
@@ -130,14 +159,24 @@ describe('NiFiFlow refuses', () => {
     expect(errorOf(() => new NiFiFlow(m.customer, 'x', { principal: m.account, inputs: [m.profiles], externals: [] }))).toBe(
       "customer/customer/x: externals must name at least one system outside Kafka (got []). Fix: list what the flow bridges, e.g. [{ system: 'salesforce:crm', direction: 'sink' }]",
     );
-    expect(errorOf(() => new NiFiFlow(m.customer, 'y', { principal: m.account, externals: [CRM] }))).toMatch(/^customer\/customer\/y: inputs and outputs are both empty/);
+    expect(errorOf(() => new NiFiFlow(m.customer, 'y', { principal: m.account, externals: [CRM] }))).toMatch(
+      /^customer\/customer\/y: inputs and outputs are both empty/,
+    );
   });
 
   it('an unknown prop, with a did-you-mean', () => {
     const m = nifiMesh();
-    expect(errorOf(() => new NiFiFlow(m.customer, 'x', { principal: m.account, inputs: [m.profiles], externals: [CRM], consumergroup: 'customer.x' } as unknown as NiFiFlowProps))).toBe(
-      'customer/customer/x: consumergroup is not a known prop. Fix: did you mean `consumerGroup`?',
-    );
+    expect(
+      errorOf(
+        () =>
+          new NiFiFlow(m.customer, 'x', {
+            principal: m.account,
+            inputs: [m.profiles],
+            externals: [CRM],
+            consumergroup: 'customer.x',
+          } as unknown as NiFiFlowProps),
+      ),
+    ).toBe('customer/customer/x: consumergroup is not a known prop. Fix: did you mean `consumerGroup`?');
   });
 });
 

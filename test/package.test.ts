@@ -27,7 +27,11 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', ...extra };
 }
 
-interface Run { status: number | null; output: string; seconds: number }
+interface Run {
+  status: number | null;
+  output: string;
+  seconds: number;
+}
 
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
   const started = Date.now();
@@ -170,7 +174,14 @@ describe('the packed library in fresh projects', () => {
       '  acl: typeof m.readAcls, topic: typeof m.kafka.topic.Topic, internal }));',
     ].join('\n');
     const r = await ok('node', ['-e', probe], cdktf);
-    expect(JSON.parse(r.output)).toEqual({ main: 'function', diff: 'function', catalog: 'function', acl: 'undefined', topic: 'function', internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+    expect(JSON.parse(r.output)).toEqual({
+      main: 'function',
+      diff: 'function',
+      catalog: 'function',
+      acl: 'undefined',
+      topic: 'function',
+      internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+    });
   }, 120_000);
 
   it('type-checks and synthesizes the README’s domain-team snippet with cdktf synth on cdktf 0.21', async () => {
@@ -207,7 +218,11 @@ describe('the packed library in fresh projects', () => {
     const found = Object.keys(onCdktf).flatMap((s) => differences(onCdktf[s], onCdktn[s]).map((d) => `${s}${d}`));
     expect(found).toEqual(Object.keys(onCdktf).map((s) => `${s}["//"]["metadata"]["version"]: "0.21.0" -> "0.24.0"`));
     // the catalog the library writes next to the stacks is the same too
-    const catalog = (dir: string) => fs.readFileSync(path.join(dir, 'example.out', 'catalog', 'catalog.json'), 'utf8').split(dir).join('<project>');
+    const catalog = (dir: string) =>
+      fs
+        .readFileSync(path.join(dir, 'example.out', 'catalog', 'catalog.json'), 'utf8')
+        .split(dir)
+        .join('<project>');
     expect(catalog(cdktn)).toBe(catalog(cdktf));
     // the project directory was the only other difference: the local backend's state path
     expect((onCdktn.sales as any).terraform.backend.local.path).toBe('<project>/terraform.sales.tfstate');

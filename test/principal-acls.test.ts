@@ -7,7 +7,9 @@ const IDEMPOTENT = 'User:analytics IdempotentWrite Cluster:kafka-cluster';
 
 /** Three domains, each in its own stack, each granting `grantee` read and write on a product. */
 function threeDomains(options: { policy?: boolean; principals?: boolean } = {}) {
-  const { app } = testMesh(options.principals === false ? {} : { principals: [{ principal: 'User:analytics', description: 'The analytics loader' }] });
+  const { app } = testMesh(
+    options.principals === false ? {} : { principals: [{ principal: 'User:analytics', description: 'The analytics loader' }] },
+  );
   const stacks: Record<string, TerraformStack> = {};
   if (options.policy) {
     stacks.platform = new TerraformStack(app, 'platform');
@@ -21,23 +23,33 @@ function threeDomains(options: { policy?: boolean; principals?: boolean } = {}) 
     product.grantRead(Principal.fromName('User:analytics'));
     product.grantWrite(Principal.fromName('User:analytics'));
   }
-  const acls = Object.fromEntries(Object.entries(stacks).map(([name, stack]) => [name, Object.keys(forEach(synthJson(stack), 'kafka_acl', 'allow'))]));
+  const acls = Object.fromEntries(
+    Object.entries(stacks).map(([name, stack]) => [name, Object.keys(forEach(synthJson(stack), 'kafka_acl', 'allow'))]),
+  );
   return acls;
 }
 
 describe("a principal's own ACLs", () => {
   it('are written by exactly one stack when three domains grant a mesh principal', () => {
     const acls = threeDomains();
-    const owners = Object.entries(acls).filter(([, keys]) => keys.includes(GROUP)).map(([name]) => name);
+    const owners = Object.entries(acls)
+      .filter(([, keys]) => keys.includes(GROUP))
+      .map(([name]) => name);
     expect(owners).toEqual(['finance']); // the first granting stack by name
-    expect(Object.entries(acls).filter(([, keys]) => keys.includes(IDEMPOTENT)).map(([name]) => name)).toEqual(['finance']);
+    expect(
+      Object.entries(acls)
+        .filter(([, keys]) => keys.includes(IDEMPOTENT))
+        .map(([name]) => name),
+    ).toEqual(['finance']);
     // every granting stack keeps its own topic ACLs
     for (const name of ['sales', 'marketing', 'finance']) expect(acls[name]).toContain(`User:analytics Read Topic:${name}.events`);
   });
 
   it('are written by the platform stack (the GovernancePolicy’s) when there is one, even without a grant there', () => {
     const acls = threeDomains({ policy: true });
-    const owners = Object.entries(acls).filter(([, keys]) => keys.includes(GROUP)).map(([name]) => name);
+    const owners = Object.entries(acls)
+      .filter(([, keys]) => keys.includes(GROUP))
+      .map(([name]) => name);
     expect(owners).toEqual(['platform']);
     expect(acls.platform).toContain(IDEMPOTENT);
   });
@@ -45,10 +57,15 @@ describe("a principal's own ACLs", () => {
   it("of a Domain without ownerAccess are written once, by the domain's stack when it holds ACLs", () => {
     const { app } = testMesh();
     const stacks = ['sales', 'marketing', 'finance'].map((n) => new TerraformStack(app, n));
-    const [sales, marketing, finance] = stacks.map((s) => new Domain(s, s.node.id, { owner: 'team', principal: `User:${s.node.id}`, ...(s.node.id === 'marketing' ? { ownerAccess: false } : {}) }));
+    const [sales, marketing, finance] = stacks.map(
+      (s) =>
+        new Domain(s, s.node.id, { owner: 'team', principal: `User:${s.node.id}`, ...(s.node.id === 'marketing' ? { ownerAccess: false } : {}) }),
+    );
     void marketing;
     for (const d of [sales, finance]) new DomainDataProduct(d, 'events', { description: 'Events' }).grantRead(Principal.fromName('User:marketing'));
-    const withGroup = stacks.filter((s) => Object.keys(forEach(synthJson(s), 'kafka_acl', 'allow')).includes('User:marketing Read Group:marketing.*'));
+    const withGroup = stacks.filter((s) =>
+      Object.keys(forEach(synthJson(s), 'kafka_acl', 'allow')).includes('User:marketing Read Group:marketing.*'),
+    );
     expect(withGroup.map((s) => s.node.id)).toEqual(['finance']);
   });
 });

@@ -29,7 +29,9 @@ describe('the restapi schema backend (default)', () => {
     const { stack, sales } = salesStack();
     new DomainDataProduct(sales, 'orders', {
       description: 'Orders',
-      valueSchema: Schema.avro(order, { references: [{ name: 'com.example.common.Money', subject: 'common.money-value', version: 2, schema: money }] }),
+      valueSchema: Schema.avro(order, {
+        references: [{ name: 'com.example.common.Money', subject: 'common.money-value', version: 2, schema: money }],
+      }),
       compatibility: 'FULL_TRANSITIVE',
     });
     const json = synthJson(stack);
@@ -37,8 +39,15 @@ describe('the restapi schema backend (default)', () => {
     expect(body.schemaType).toBe('AVRO');
     expect(JSON.parse(body.schema)).toEqual(order);
     expect(body.references).toEqual([{ name: 'com.example.common.Money', subject: 'common.money-value', version: 2 }]);
-    expect(JSON.parse(forEach(json, 'restapi_object', 'subject_compatibility')['sales.orders-value'].body)).toEqual({ compatibility: 'FULL_TRANSITIVE' });
-    expect(json.resource.restapi_object.subject_compatibility).toMatchObject({ path: '/config/${each.key}', create_method: 'PUT', update_method: 'PUT', destroy_method: 'DELETE' });
+    expect(JSON.parse(forEach(json, 'restapi_object', 'subject_compatibility')['sales.orders-value'].body)).toEqual({
+      compatibility: 'FULL_TRANSITIVE',
+    });
+    expect(json.resource.restapi_object.subject_compatibility).toMatchObject({
+      path: '/config/${each.key}',
+      create_method: 'PUT',
+      update_method: 'PUT',
+      destroy_method: 'DELETE',
+    });
     expect(json.resource.restapi_object.subject_compatibility.lifecycle).toBeUndefined();
     // the registry URL without its trailing slash, so paths join cleanly
     expect(json.provider.restapi[0]).toMatchObject({ uri: 'http://localhost:8081', write_returns_object: false });
@@ -50,7 +59,11 @@ describe('the restapi schema backend (default)', () => {
     const json = synthJson(stack);
     expect(Object.keys(forEach(json, 'restapi_object', 'subject_unprotected'))).toEqual(['sales.scratch-value']);
     expect(json.resource.restapi_object.subject_unprotected.lifecycle).toEqual({ prevent_destroy: false });
-    expect(json.moved).toEqual(expect.arrayContaining([{ from: 'restapi_object.subject["sales.scratch-value"]', to: 'restapi_object.subject_unprotected["sales.scratch-value"]' }]));
+    expect(json.moved).toEqual(
+      expect.arrayContaining([
+        { from: 'restapi_object.subject["sales.scratch-value"]', to: 'restapi_object.subject_unprotected["sales.scratch-value"]' },
+      ]),
+    );
   });
 
   it('passes the registry password only as a sensitive variable', () => {
@@ -65,9 +78,17 @@ describe('the restapi schema backend (default)', () => {
 describe('the cultureamp schema backend (opt-in)', () => {
   it('writes schemaregistry_schema blocks, and no restapi object', () => {
     const { stack, sales } = salesStack({ provider: 'cultureamp' });
-    new DomainDataProduct(sales, 'orders', { description: 'Orders', valueSchema: Schema.avro(order, { references: [{ name: 'com.example.common.Money', subject: 'common.money-value', version: 1, schema: money }] }) });
+    new DomainDataProduct(sales, 'orders', {
+      description: 'Orders',
+      valueSchema: Schema.avro(order, {
+        references: [{ name: 'com.example.common.Money', subject: 'common.money-value', version: 1, schema: money }],
+      }),
+    });
     const json = synthJson(stack);
-    expect(forEach(json, 'schemaregistry_schema', 'protected')['sales.orders-value']).toMatchObject({ schema_type: 'AVRO', compatibility_level: 'BACKWARD' });
+    expect(forEach(json, 'schemaregistry_schema', 'protected')['sales.orders-value']).toMatchObject({
+      schema_type: 'AVRO',
+      compatibility_level: 'BACKWARD',
+    });
     expect(json.resource.restapi_object).toBeUndefined();
     expect(json.terraform.required_providers.schemaregistry.source).toBe('cultureamp/schemaregistry');
     expect(json.terraform.required_providers.restapi).toBeUndefined();
@@ -75,13 +96,23 @@ describe('the cultureamp schema backend (opt-in)', () => {
 
   it('fails when a Protobuf schema would be registered through it, naming the fix', () => {
     const { sales } = salesStack({ provider: 'cultureamp' });
-    expect(errorOf(() => new DomainDataProduct(sales, 'orders', { description: 'Orders', valueSchema: Schema.protobuf('syntax = "proto3"; message O { string id = 1; }') }))).toBe(
-      'sales/sales/orders: valueSchema is a Protobuf schema, which the cultureamp backend cannot register (its schema attribute takes JSON text only) (got "sales.orders-value"). Fix: use the default restapi backend (drop schemaRegistry.provider: \'cultureamp\'), or declare Schema.protobuf(source, { registration: \'external\' })',
+    expect(
+      errorOf(
+        () =>
+          new DomainDataProduct(sales, 'orders', {
+            description: 'Orders',
+            valueSchema: Schema.protobuf('syntax = "proto3"; message O { string id = 1; }'),
+          }),
+      ),
+    ).toBe(
+      "sales/sales/orders: valueSchema is a Protobuf schema, which the cultureamp backend cannot register (its schema attribute takes JSON text only) (got \"sales.orders-value\"). Fix: use the default restapi backend (drop schemaRegistry.provider: 'cultureamp'), or declare Schema.protobuf(source, { registration: 'external' })",
     );
   });
 
   it('fails on an unknown backend, naming the choices', () => {
-    expect(errorOf(() => testMesh({ schemaRegistry: { url: 'http://r', provider: 'confluent' } as never }))).toMatch(/mesh: schemaRegistry\.provider must be 'restapi' or 'cultureamp' \(got "confluent"\)/);
+    expect(errorOf(() => testMesh({ schemaRegistry: { url: 'http://r', provider: 'confluent' } as never }))).toMatch(
+      /mesh: schemaRegistry\.provider must be 'restapi' or 'cultureamp' \(got "confluent"\)/,
+    );
   });
 });
 
@@ -101,16 +132,21 @@ describe('moving a deployed mesh from cultureamp to restapi', () => {
   });
 
   it('refuses migrateFrom together with the cultureamp backend', () => {
-    expect(errorOf(() => testMesh({ schemaRegistry: { url: 'http://r', provider: 'cultureamp', migrateFrom: 'cultureamp' } }))).toMatch(/mesh: schemaRegistry\.migrateFrom .*provider must not be 'cultureamp'/);
+    expect(errorOf(() => testMesh({ schemaRegistry: { url: 'http://r', provider: 'cultureamp', migrateFrom: 'cultureamp' } }))).toMatch(
+      /mesh: schemaRegistry\.migrateFrom .*provider must not be 'cultureamp'/,
+    );
   });
 });
 
 describe('subjects that reference subjects of their own stack (restapi)', () => {
   const warehouse = Schema.protobuf('syntax = "proto3";\npackage inventory;\nmessage Warehouse { string id = 1; string city = 2; }\n');
   const reserved = (version = 1) =>
-    Schema.protobuf('syntax = "proto3";\npackage inventory;\nimport "inventory/warehouse.proto";\nmessage StockReserved { string sku = 1; inventory.Warehouse warehouse = 2; }\n', {
-      references: [{ name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version, schema: warehouse }],
-    });
+    Schema.protobuf(
+      'syntax = "proto3";\npackage inventory;\nimport "inventory/warehouse.proto";\nmessage StockReserved { string sku = 1; inventory.Warehouse warehouse = 2; }\n',
+      {
+        references: [{ name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version, schema: warehouse }],
+      },
+    );
 
   function inventory() {
     const { app } = testMesh();
@@ -132,7 +168,8 @@ describe('subjects that reference subjects of their own stack (restapi)', () => 
       { name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version: 1 },
     ]);
     // a chain of moves from every other block ends at the subject's own, so a tier change never destroys it
-    const into = (key: string) => json.moved.filter((m: { to: string }) => m.to.endsWith(`[${JSON.stringify(key)}]`) && m.to.startsWith('restapi_object.'));
+    const into = (key: string) =>
+      json.moved.filter((m: { to: string }) => m.to.endsWith(`[${JSON.stringify(key)}]`) && m.to.startsWith('restapi_object.'));
     expect(into('inventory.stock-reserved-value').map((m: { from: string; to: string }) => `${m.from} -> ${m.to}`)).toEqual([
       'restapi_object.subject_unprotected_referencing["inventory.stock-reserved-value"] -> restapi_object.subject_unprotected["inventory.stock-reserved-value"]',
       'restapi_object.subject_unprotected["inventory.stock-reserved-value"] -> restapi_object.subject["inventory.stock-reserved-value"]',
@@ -146,15 +183,26 @@ describe('subjects that reference subjects of their own stack (restapi)', () => 
     const { stack, domain } = inventory();
     new DomainDataProduct(domain, 'warehouse', { description: 'Warehouses', valueSchema: warehouse });
     new DomainDataProduct(domain, 'stock-reserved', { description: 'Reservations', valueSchema: reserved() });
-    const reservedText = 'syntax = "proto3";\npackage inventory;\nimport "inventory/warehouse.proto";\nmessage StockReserved { string sku = 1; inventory.Warehouse warehouse = 2; }\n';
+    const reservedText =
+      'syntax = "proto3";\npackage inventory;\nimport "inventory/warehouse.proto";\nmessage StockReserved { string sku = 1; inventory.Warehouse warehouse = 2; }\n';
     new DomainDataProduct(domain, 'audit', {
       description: 'Audit',
-      valueSchema: Schema.protobuf('syntax = "proto3";\npackage audit;\nimport "inventory/stock-reserved.proto";\nmessage Audit { inventory.StockReserved r = 1; }\n', {
-        references: [
-          { name: 'inventory/stock-reserved.proto', subject: 'inventory.stock-reserved-value', version: 1, schema: Schema.protobuf(reservedText, { references: [{ name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version: 1, schema: warehouse }] }) },
-          { name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version: 1, schema: warehouse },
-        ],
-      }),
+      valueSchema: Schema.protobuf(
+        'syntax = "proto3";\npackage audit;\nimport "inventory/stock-reserved.proto";\nmessage Audit { inventory.StockReserved r = 1; }\n',
+        {
+          references: [
+            {
+              name: 'inventory/stock-reserved.proto',
+              subject: 'inventory.stock-reserved-value',
+              version: 1,
+              schema: Schema.protobuf(reservedText, {
+                references: [{ name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version: 1, schema: warehouse }],
+              }),
+            },
+            { name: 'inventory/warehouse.proto', subject: 'inventory.warehouse-value', version: 1, schema: warehouse },
+          ],
+        },
+      ),
     });
     expect(errorOf(() => synthJson(stack))).toMatch(
       /inventory\/inventory\/audit: references names a subject of this stack that itself references another subject of this stack \(inventory\.audit-value -> inventory\.stock-reserved-value -> \.\.\.\).*Fix: declare the shared type/,

@@ -9,7 +9,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
-import { Connector, Domain, DomainDataProduct, Environment, KafkaMesh, MeshValidationError, Schema, ServiceAccount, SharedTopic, StreamsApp } from '../lib';
+import {
+  Connector,
+  Domain,
+  DomainDataProduct,
+  Environment,
+  KafkaMesh,
+  MeshValidationError,
+  Schema,
+  ServiceAccount,
+  SharedTopic,
+  StreamsApp,
+} from '../lib';
 import { buildExampleMesh, connectionFromEnv } from '../stacks';
 import { errorOf } from './helpers';
 import { buildExampleEnvironments } from '../stacks/apps';
@@ -21,7 +32,12 @@ const SECRETS: Record<string, string> = {
   TF_VAR_kafka_sasl_password: 'fake-tfvar-sasl-Secret-61d2e9',
   TF_VAR_schema_registry_password: 'fake-tfvar-registry-Secret-c04f17',
   TF_VAR_ledger_db_password: 'fake-ledger-db-Secret-5e0a93',
-  ...Object.fromEntries(['sales', 'marketing', 'finance', 'inventory', 'customer', 'analytics'].map((n, i) => [`TF_VAR_scram_password_${n}`, `fake-scram-${n}-Secret-${1000 + i}`])),
+  ...Object.fromEntries(
+    ['sales', 'marketing', 'finance', 'inventory', 'customer', 'analytics'].map((n, i) => [
+      `TF_VAR_scram_password_${n}`,
+      `fake-scram-${n}-Secret-${1000 + i}`,
+    ]),
+  ),
 };
 
 /** Attribute names that hold credentials. */
@@ -96,7 +112,10 @@ function variablesRead(value: unknown): string[] | undefined {
   const vars = [...inner.matchAll(/var\.([A-Za-z0-9_-]+)/g)].map((m) => m[1]);
   if (!vars.length) return undefined;
   // what remains besides variable references: map syntax, quoted keys and the instance lookup
-  const rest = inner.replace(/var\.[A-Za-z0-9_-]+/g, '').replace(/"[^"]*"/g, '').replace(/\[each\.key\]/g, '');
+  const rest = inner
+    .replace(/var\.[A-Za-z0-9_-]+/g, '')
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[each\.key\]/g, '');
   return /^[\s{}=,]*$/.test(rest) ? vars : undefined;
 }
 
@@ -105,7 +124,11 @@ function expectPasswordsAreSensitiveVariables(outdir: string): PasswordAttribute
   for (const a of attrs) {
     if (a.value === undefined || a.value === null) continue;
     const vars = variablesRead(a.value);
-    expect({ at: `${a.stack}${a.at}`, readsOnlyVariables: vars !== undefined, value: a.value }).toEqual({ at: `${a.stack}${a.at}`, readsOnlyVariables: true, value: a.value });
+    expect({ at: `${a.stack}${a.at}`, readsOnlyVariables: vars !== undefined, value: a.value }).toEqual({
+      at: `${a.stack}${a.at}`,
+      readsOnlyVariables: true,
+      value: a.value,
+    });
     const declared = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', a.stack, 'cdk.tf.json'), 'utf8')).variable ?? {};
     for (const v of vars!) expect({ variable: v, sensitive: declared[v]?.sensitive }).toEqual({ variable: v, sensitive: true });
   }
@@ -187,7 +210,10 @@ describe('no credential in the synthesized output', () => {
   it('would notice a leak (the check is not vacuous)', () => {
     const outdir = tmp('leak');
     fs.mkdirSync(path.join(outdir, 'stacks', 'x'), { recursive: true });
-    fs.writeFileSync(path.join(outdir, 'stacks', 'x', 'cdk.tf.json'), JSON.stringify({ provider: { kafka: [{ sasl_password: Buffer.from(SECRETS.KAFKA_SASL_PASSWORD).toString('base64') }] } }));
+    fs.writeFileSync(
+      path.join(outdir, 'stacks', 'x', 'cdk.tf.json'),
+      JSON.stringify({ provider: { kafka: [{ sasl_password: Buffer.from(SECRETS.KAFKA_SASL_PASSWORD).toString('base64') }] } }),
+    );
     expect(() => expectNoSecretIn(outdir)).toThrow(/holds the value of KAFKA_SASL_PASSWORD/);
     expect(() => expectPasswordsAreSensitiveVariables(outdir)).toThrow(/readsOnlyVariables/);
     expect(variablesRead('${var.a}-${var.b}')).toBeUndefined();
@@ -219,7 +245,10 @@ interface Subject {
   readonly fix: (field: string) => RegExp;
 }
 
-const inMesh = <T>(build: (m: ReturnType<typeof meshFixture>) => T) => () => build(meshFixture());
+const inMesh =
+  <T>(build: (m: ReturnType<typeof meshFixture>) => T) =>
+  () =>
+    build(meshFixture());
 
 function meshFixture() {
   const app = new App({ outdir: tmp('embedded') });
@@ -236,15 +265,47 @@ function meshFixture() {
 const avro = Schema.avro({ type: 'record', name: 'Order', fields: [{ name: 'id', type: 'string' }] });
 const NOWHERE = /remove the credential from .*sensitive variables \(TF_VAR_<name>\)/;
 const productProps = {
-  entity: 'returns', version: 2, description: 'Returned orders, one record per return', owner: 'sales-team@example.com', tags: ['returns'], classification: 'internal',
-  sla: { availabilityPercent: 99.9, maxLatencyMs: 1000, support: 'business hours' }, valueSchema: avro, keySchema: avro, compatibility: 'BACKWARD', removalPolicy: 'retain',
-  acknowledgeDataLoss: 'replayed from the shop database', partitions: 3, replicationFactor: 3, retentionMs: 86_400_000, retentionBytes: 1_000_000, cleanupPolicy: 'delete',
-  minInsyncReplicas: 2, maxMessageBytes: 1_000_000, config: { 'segment.ms': '3600000' },
+  entity: 'returns',
+  version: 2,
+  description: 'Returned orders, one record per return',
+  owner: 'sales-team@example.com',
+  tags: ['returns'],
+  classification: 'internal',
+  sla: { availabilityPercent: 99.9, maxLatencyMs: 1000, support: 'business hours' },
+  valueSchema: avro,
+  keySchema: avro,
+  compatibility: 'BACKWARD',
+  removalPolicy: 'retain',
+  acknowledgeDataLoss: 'replayed from the shop database',
+  partitions: 3,
+  replicationFactor: 3,
+  retentionMs: 86_400_000,
+  retentionBytes: 1_000_000,
+  cleanupPolicy: 'delete',
+  minInsyncReplicas: 2,
+  maxMessageBytes: 1_000_000,
+  config: { 'segment.ms': '3600000' },
 };
 const meshProps = {
-  cluster: { bootstrapServers: ['localhost:9092'], tls: true, skipTlsVerify: false, sasl: { mechanism: 'scram-sha512', username: 'terraform', password: { variable: 'kafka_sasl_password' } }, kafkaVersion: '3.9.0', timeoutSeconds: 60 },
+  cluster: {
+    bootstrapServers: ['localhost:9092'],
+    tls: true,
+    skipTlsVerify: false,
+    sasl: { mechanism: 'scram-sha512', username: 'terraform', password: { variable: 'kafka_sasl_password' } },
+    kafkaVersion: '3.9.0',
+    timeoutSeconds: 60,
+  },
   schemaRegistry: { url: 'https://registry.example.com', username: 'mesh', password: { fromEnv: true } },
-  topicDefaults: { partitions: 3, replicationFactor: 3, minInsyncReplicas: 2, maxReplicationFactor: 3, partitionScale: 1, maxPartitions: 12, maxRetentionMs: 86_400_000, maxRetentionBytes: 1_000_000 },
+  topicDefaults: {
+    partitions: 3,
+    replicationFactor: 3,
+    minInsyncReplicas: 2,
+    maxReplicationFactor: 3,
+    partitionScale: 1,
+    maxPartitions: 12,
+    maxRetentionMs: 86_400_000,
+    maxRetentionBytes: 1_000_000,
+  },
   principals: [{ principal: 'User:analytics', description: 'Analytics tools' }],
   backend: () => undefined,
   lock: { dir: 'mesh.lock', update: false },
@@ -252,45 +313,104 @@ const meshProps = {
   artifactsSubdir: 'artifacts',
   repositoryUrl: 'https://git.example.com/mesh/blob/main',
 };
-const meshFix = (field: string) => (/(^|\.)cluster/.test(field) ? /password: \{ fromEnv: true \} \} \(the provider reads KAFKA_SASL_PASSWORD\).*sensitive variable/ : /(^|\.)schemaRegistry/.test(field) ? /schemaRegistry.password: \{ fromEnv: true \}.*sensitive variable/ : NOWHERE);
+const meshFix = (field: string) =>
+  /(^|\.)cluster/.test(field)
+    ? /password: \{ fromEnv: true \} \} \(the provider reads KAFKA_SASL_PASSWORD\).*sensitive variable/
+    : /(^|\.)schemaRegistry/.test(field)
+      ? /schemaRegistry.password: \{ fromEnv: true \}.*sensitive variable/
+      : NOWHERE;
 
 function connectorFix(field: string): RegExp {
   return field.startsWith('connect.') ? /connect.password: \{ fromEnv: true \}/ : field.startsWith('config') ? /sensitiveConfig/ : NOWHERE;
 }
 
 const SUBJECTS: Record<string, Subject> = {
-  KafkaMesh: { path: 'mesh', props: meshProps, build: (props) => new KafkaMesh(new App({ outdir: tmp('embedded') }), 'mesh', props as never), fix: meshFix },
+  KafkaMesh: {
+    path: 'mesh',
+    props: meshProps,
+    build: (props) => new KafkaMesh(new App({ outdir: tmp('embedded') }), 'mesh', props as never),
+    fix: meshFix,
+  },
   Environment: {
-    path: 'dev', props: { name: 'dev', mesh: meshProps, overlay: { partitionScale: 1, maxPartitions: 3, maxReplicationFactor: 1, maxRetentionMs: 86_400_000, maxRetentionBytes: 1_000_000 } },
-    build: (props) => new Environment(new App({ outdir: tmp('embedded') }), 'dev', props as never), fix: meshFix,
+    path: 'dev',
+    props: {
+      name: 'dev',
+      mesh: meshProps,
+      overlay: { partitionScale: 1, maxPartitions: 3, maxReplicationFactor: 1, maxRetentionMs: 86_400_000, maxRetentionBytes: 1_000_000 },
+    },
+    build: (props) => new Environment(new App({ outdir: tmp('embedded') }), 'dev', props as never),
+    fix: meshFix,
   },
   Domain: {
     path: 'marketing/marketing',
-    props: { name: 'marketing', owner: 'marketing-team@example.com', contact: '#marketing on chat', description: 'Campaigns and their audiences', principal: 'User:marketing', consumerGroupPrefix: 'marketing.', ownerAccess: true },
+    props: {
+      name: 'marketing',
+      owner: 'marketing-team@example.com',
+      contact: '#marketing on chat',
+      description: 'Campaigns and their audiences',
+      principal: 'User:marketing',
+      consumerGroupPrefix: 'marketing.',
+      ownerAccess: true,
+    },
     build: (props) => inMesh((m) => new Domain(new TerraformStack(m.app, 'marketing'), 'marketing', props as never))(),
     fix: () => NOWHERE,
   },
-  DomainDataProduct: { path: 'sales/sales/returns', props: productProps, build: (props) => inMesh((m) => new DomainDataProduct(m.sales, 'returns', props as never))(), fix: () => NOWHERE },
+  DomainDataProduct: {
+    path: 'sales/sales/returns',
+    props: productProps,
+    build: (props) => inMesh((m) => new DomainDataProduct(m.sales, 'returns', props as never))(),
+    fix: () => NOWHERE,
+  },
   SharedTopic: {
-    path: 'sales/sales/returns', props: { ...productProps, producers: [], consumers: [] },
-    build: (props) => inMesh((m) => new SharedTopic(m.sales, 'returns', { ...props, producers: [m.sales], consumers: [m.worker] } as never))(), fix: () => NOWHERE,
+    path: 'sales/sales/returns',
+    props: { ...productProps, producers: [], consumers: [] },
+    build: (props) => inMesh((m) => new SharedTopic(m.sales, 'returns', { ...props, producers: [m.sales], consumers: [m.worker] } as never))(),
+    fix: () => NOWHERE,
   },
   ServiceAccount: {
     path: 'platform/loader',
-    props: { principal: 'User:loader', description: 'Loads the warehouse', consumerGroupPrefix: 'loader.', scram: { mechanisms: ['SCRAM-SHA-512'], passwordVariable: 'loader_password', passwordVersion: '1' }, quota: { producerByteRate: 1000, consumerByteRate: 1000, requestPercentage: 50 } },
-    build: (props) => inMesh((m) => new ServiceAccount(m.platform, 'loader', props as never))(), fix: () => NOWHERE,
+    props: {
+      principal: 'User:loader',
+      description: 'Loads the warehouse',
+      consumerGroupPrefix: 'loader.',
+      scram: { mechanisms: ['SCRAM-SHA-512'], passwordVariable: 'loader_password', passwordVersion: '1' },
+      quota: { producerByteRate: 1000, consumerByteRate: 1000, requestPercentage: 50 },
+    },
+    build: (props) => inMesh((m) => new ServiceAccount(m.platform, 'loader', props as never))(),
+    fix: () => NOWHERE,
   },
   StreamsApp: {
-    path: 'sales/sales/process', props: { applicationId: 'sales.process', description: 'Processes orders', principal: 'User:worker', inputs: ['sales.orders'], outputs: [], exactlyOnce: true },
-    build: (props) => inMesh((m) => new StreamsApp(m.sales, 'process', { ...props, outputs: [m.processed] } as never))(), fix: () => NOWHERE,
+    path: 'sales/sales/process',
+    props: {
+      applicationId: 'sales.process',
+      description: 'Processes orders',
+      principal: 'User:worker',
+      inputs: ['sales.orders'],
+      outputs: [],
+      exactlyOnce: true,
+    },
+    build: (props) => inMesh((m) => new StreamsApp(m.sales, 'process', { ...props, outputs: [m.processed] } as never))(),
+    fix: () => NOWHERE,
   },
   Connector: {
     path: 'sales/sales/ledger',
     props: {
-      type: 'source', name: 'sales.ledger', description: 'Orders from the ledger database', connect: { url: 'https://connect.example.com:8083', username: 'deployer', password: { variable: 'connect_password' } },
-      connectorClass: 'io.confluent.connect.jdbc.JdbcSourceConnector', tasksMax: 1,
-      config: { 'connection.url': 'jdbc:postgresql://ledger-db:5432/ledger', 'connection.user': 'kafka_connect', 'topic.prefix': 'sales.', 'table.whitelist': 'orders' },
-      sensitiveConfig: { 'connection.password': { variable: 'ledger_db_password' } }, principal: 'User:worker', outputs: [], external: 'postgresql:ledger',
+      type: 'source',
+      name: 'sales.ledger',
+      description: 'Orders from the ledger database',
+      connect: { url: 'https://connect.example.com:8083', username: 'deployer', password: { variable: 'connect_password' } },
+      connectorClass: 'io.confluent.connect.jdbc.JdbcSourceConnector',
+      tasksMax: 1,
+      config: {
+        'connection.url': 'jdbc:postgresql://ledger-db:5432/ledger',
+        'connection.user': 'kafka_connect',
+        'topic.prefix': 'sales.',
+        'table.whitelist': 'orders',
+      },
+      sensitiveConfig: { 'connection.password': { variable: 'ledger_db_password' } },
+      principal: 'User:worker',
+      outputs: [],
+      external: 'postgresql:ledger',
     },
     build: (props) => inMesh((m) => new Connector(m.sales, 'ledger', { ...props, outputs: [m.orders] } as never))(),
     fix: connectorFix,
@@ -298,8 +418,14 @@ const SUBJECTS: Record<string, Subject> = {
   'Connector (sink)': {
     path: 'sales/sales/warehouse',
     props: {
-      type: 'sink', connect: { url: 'https://connect.example.com:8083' }, connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector',
-      config: { 'connection.url': 'jdbc:postgresql://warehouse:5432/dw', 'insert.mode': 'upsert' }, principal: 'User:worker', inputs: ['sales.orders'], deadLetterQueue: undefined, external: 'postgresql:warehouse',
+      type: 'sink',
+      connect: { url: 'https://connect.example.com:8083' },
+      connectorClass: 'io.confluent.connect.jdbc.JdbcSinkConnector',
+      config: { 'connection.url': 'jdbc:postgresql://warehouse:5432/dw', 'insert.mode': 'upsert' },
+      principal: 'User:worker',
+      inputs: ['sales.orders'],
+      deadLetterQueue: undefined,
+      external: 'postgresql:warehouse',
     },
     build: (props) => inMesh((m) => new Connector(m.sales, 'warehouse', { ...props, deadLetterQueue: m.processed } as never))(),
     fix: connectorFix,
@@ -310,7 +436,8 @@ const SUBJECTS: Record<string, Subject> = {
 function stringLeaves(value: unknown, at: (string | number)[] = []): (string | number)[][] {
   if (typeof value === 'string') return [at];
   if (Array.isArray(value)) return value.flatMap((v, i) => stringLeaves(v, [...at, i]));
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...at, k]));
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...at, k]));
   return [];
 }
 
@@ -323,11 +450,16 @@ function setAt(value: unknown, at: (string | number)[], leaf: string): any {
 
 /** The field as error messages name it: `cluster.bootstrapServers[0]`, `config["connection.url"]`. */
 function fieldName(at: (string | number)[]): string {
-  return at.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? (out ? `${out}.${p}` : p) : `${out}[${JSON.stringify(p)}]`), '');
+  return at.reduce<string>(
+    (out, p) => (typeof p === 'number' ? `${out}[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? (out ? `${out}.${p}` : p) : `${out}[${JSON.stringify(p)}]`),
+    '',
+  );
 }
 
 const CASES = Object.entries(SUBJECTS).flatMap(([construct, s]) =>
-  stringLeaves(s.props).flatMap((at) => Object.entries(EMBEDDINGS).map(([how, leaf]) => ({ name: `${construct} ${fieldName(at)}: ${how}`, construct, s, at, leaf }))),
+  stringLeaves(s.props).flatMap((at) =>
+    Object.entries(EMBEDDINGS).map(([how, leaf]) => ({ name: `${construct} ${fieldName(at)}: ${how}`, construct, s, at, leaf })),
+  ),
 );
 
 describe('credentials embedded in any string prop are refused where they are written', () => {
@@ -336,7 +468,11 @@ describe('credentials embedded in any string prop are refused where they are wri
     const known = /known props are (.*)$/.exec(errorOf(() => s.build({ ...s.props, zzzzzzzzzzzzzzzz: 1 })))?.[1].split(', ') ?? [];
     expect(known.length).toBeGreaterThan(2);
     const kind = construct.split(' ')[0];
-    const set = new Set(Object.entries(SUBJECTS).filter(([name]) => name.split(' ')[0] === kind).flatMap(([, other]) => Object.keys(other.props)));
+    const set = new Set(
+      Object.entries(SUBJECTS)
+        .filter(([name]) => name.split(' ')[0] === kind)
+        .flatMap(([, other]) => Object.keys(other.props)),
+    );
     expect(known.filter((k) => !set.has(k))).toEqual([]);
   });
 
@@ -370,7 +506,10 @@ describe('credentials embedded in any string prop are refused where they are wri
       () =>
         new Connector(m.sales, 'ledger', {
           ...(SUBJECTS.Connector.props as any),
-          config: { 'connection.url': 'jdbc:postgresql://ledger-db:5432/ledger?password=${file:/etc/connect/secrets.properties:ledger}', 'topic.prefix': 'sales.' },
+          config: {
+            'connection.url': 'jdbc:postgresql://ledger-db:5432/ledger?password=${file:/etc/connect/secrets.properties:ledger}',
+            'topic.prefix': 'sales.',
+          },
           outputs: [m.orders],
         }),
     ).not.toThrow();

@@ -70,8 +70,18 @@ describe('StreamsApp ACLs', () => {
 
   it('writes the literal group and the prefixed internal topics with their Kafka resource patterns', () => {
     const acls = forEach(synthJson(processOrder().stack), 'kafka_acl', 'allow');
-    expect(acls[`${P} Read Group:sales.processOrder`]).toMatchObject({ resource_type: 'Group', resource_name: 'sales.processOrder', resource_pattern_type_filter: 'Literal', acl_operation: 'Read' });
-    expect(acls[`${P} Create Topic:sales.processOrder-*`]).toMatchObject({ resource_type: 'Topic', resource_name: 'sales.processOrder-', resource_pattern_type_filter: 'Prefixed', acl_operation: 'Create' });
+    expect(acls[`${P} Read Group:sales.processOrder`]).toMatchObject({
+      resource_type: 'Group',
+      resource_name: 'sales.processOrder',
+      resource_pattern_type_filter: 'Literal',
+      acl_operation: 'Read',
+    });
+    expect(acls[`${P} Create Topic:sales.processOrder-*`]).toMatchObject({
+      resource_type: 'Topic',
+      resource_name: 'sales.processOrder-',
+      resource_pattern_type_filter: 'Prefixed',
+      acl_operation: 'Create',
+    });
   });
 
   it('records the grants on the products, so the catalog shows the app as consumer and producer', () => {
@@ -95,7 +105,10 @@ describe('StreamsApp ACLs', () => {
   });
 
   it('writes IdempotentWrite itself for a principal only the mesh declares, on brokers before Kafka 3.0', () => {
-    const m = salesMesh({ principals: [{ principal: 'User:pricing', description: 'Pricing service' }], cluster: { bootstrapServers: ['localhost:9092'], tls: false, kafkaVersion: '2.8.0' } });
+    const m = salesMesh({
+      principals: [{ principal: 'User:pricing', description: 'Pricing service' }],
+      cluster: { bootstrapServers: ['localhost:9092'], tls: false, kafkaVersion: '2.8.0' },
+    });
     new StreamsApp(m.sales, 'price', { principal: 'pricing', inputs: [m.orders] });
     expect(aclsOf(m.stack, 'User:pricing')).toContain('User:pricing IdempotentWrite Cluster:kafka-cluster');
     // Describe is implied by Read/Write on every version
@@ -127,9 +140,15 @@ describe('StreamsApp inputs from other domains', () => {
 
   it('accepts a product of another domain granted by its owner, and writes its topic ACLs only in the owner’s stack', () => {
     const m = withInventory(true);
-    const app = new StreamsApp(m.sales, 'processOrder', { principal: m.account, inputs: [m.orders, 'inventory.stock-level-updated'], outputs: [m.processed] });
+    const app = new StreamsApp(m.sales, 'processOrder', {
+      principal: m.account,
+      inputs: [m.orders, 'inventory.stock-level-updated'],
+      outputs: [m.processed],
+    });
     expect(app.inputTopics).toEqual(['sales.orders', 'inventory.stock-level-updated']);
-    expect(app.aclKeys).toEqual(expect.arrayContaining([`${P} Read Topic:inventory.stock-level-updated`, `${P} Describe Topic:inventory.stock-level-updated`]));
+    expect(app.aclKeys).toEqual(
+      expect.arrayContaining([`${P} Read Topic:inventory.stock-level-updated`, `${P} Describe Topic:inventory.stock-level-updated`]),
+    );
     expect(aclsOf(m.stack, P).filter((k) => k.includes('inventory'))).toEqual([]);
     expect(aclsOf(m.inventoryStack, P)).toEqual([`${P} Read Topic:inventory.stock-level-updated`]);
   });
@@ -146,7 +165,10 @@ describe('StreamsApp inputs from other domains', () => {
     expect(stock).toEqual({ topicName: 'inventory.stock-level-updated', domainName: 'inventory' });
     const app = new StreamsApp(m.sales, 'processOrder', { principal: m.account, inputs: [m.orders, stock], outputs: [m.processed] });
     expect(app.inputTopics).toEqual(['sales.orders', 'inventory.stock-level-updated']);
-    expect(aclsOf(m.inventoryStack, P)).toEqual([`${P} Describe Topic:inventory.stock-level-updated`, `${P} Read Topic:inventory.stock-level-updated`]);
+    expect(aclsOf(m.inventoryStack, P)).toEqual([
+      `${P} Describe Topic:inventory.stock-level-updated`,
+      `${P} Read Topic:inventory.stock-level-updated`,
+    ]);
   });
 
   it('fails when fromTopicName is not a <domain>.<entity> topic name', () => {
@@ -168,7 +190,9 @@ describe('StreamsApp inputs from other domains', () => {
   it('fails at synth on a topic name that no product declares', () => {
     const m = salesMesh();
     new StreamsApp(m.sales, 'processOrder', { principal: m.account, inputs: ['inventory.stock'] });
-    expect(errorOf(() => Testing.synth(m.stack))).toMatch(/^sales\/sales\/processOrder: inputs\[0\] is not a data product of the mesh \(got "inventory.stock"\)\. Fix: declare the product, or correct the topic name \(products: sales.orders, sales.processed_orders\)$/);
+    expect(errorOf(() => Testing.synth(m.stack))).toMatch(
+      /^sales\/sales\/processOrder: inputs\[0\] is not a data product of the mesh \(got "inventory.stock"\)\. Fix: declare the product, or correct the topic name \(products: sales.orders, sales.processed_orders\)$/,
+    );
   });
 
   it('fails at synth on the name of an own product declared after the app', () => {
@@ -193,15 +217,26 @@ describe('StreamsApp outputs and lineage', () => {
   });
 
   it('keeps the settings on the construct', () => {
-    expect(processOrder().streamsApp.clientSettings).toEqual({ 'application.id': 'sales.processOrder', 'bootstrap.servers': 'localhost:9092', 'processing.guarantee': 'at_least_once' });
+    expect(processOrder().streamsApp.clientSettings).toEqual({
+      'application.id': 'sales.processOrder',
+      'bootstrap.servers': 'localhost:9092',
+      'processing.guarantee': 'at_least_once',
+    });
   });
 
   it('registers the app for lineage in the mesh model', () => {
     const { mesh } = processOrder({ description: 'Validates and prices orders', applicationId: 'sales.order-processor' });
     expect(mesh.toModel().applications).toEqual([
       {
-        name: 'sales.order-processor', kind: 'streams', domain: 'sales', principal: P, description: 'Validates and prices orders',
-        inputs: ['sales.orders'], outputs: ['sales.processed_orders'], stack: 'sales', constructPath: 'sales/sales/processOrder',
+        name: 'sales.order-processor',
+        kind: 'streams',
+        domain: 'sales',
+        principal: P,
+        description: 'Validates and prices orders',
+        inputs: ['sales.orders'],
+        outputs: ['sales.processed_orders'],
+        stack: 'sales',
+        constructPath: 'sales/sales/processOrder',
       },
     ]);
   });
@@ -211,8 +246,17 @@ describe('the example mesh', () => {
   it('runs the seeds’ order processor: sales.orders -> sales.processOrder -> sales.processed_orders, exactly once', () => {
     const example = buildExampleMesh(Testing.app());
     const [app] = example.mesh.toModel().applications;
-    expect(app).toMatchObject({ name: 'sales.processOrder', kind: 'streams', principal: P, inputs: ['sales.orders'], outputs: ['sales.processed_orders'], stack: 'sales' });
-    expect(aclsOf(example.sales, P)).toEqual(expect.arrayContaining([`${P} Write TransactionalID:sales.processOrder-*`, `${P} Create Topic:sales.processOrder-*`]));
+    expect(app).toMatchObject({
+      name: 'sales.processOrder',
+      kind: 'streams',
+      principal: P,
+      inputs: ['sales.orders'],
+      outputs: ['sales.processed_orders'],
+      stack: 'sales',
+    });
+    expect(aclsOf(example.sales, P)).toEqual(
+      expect.arrayContaining([`${P} Write TransactionalID:sales.processOrder-*`, `${P} Create Topic:sales.processOrder-*`]),
+    );
     expect(synthJson(example.platform).variable.scram_password_sales_order_processor).toMatchObject({ sensitive: true });
   });
 });
@@ -237,13 +281,17 @@ describe('StreamsApp refuses bad input, naming path, field, value and fix', () =
 
   it('fails when the default applicationId, from the construct id, is not a Kafka name', () => {
     const m = salesMesh();
-    expect(errorOf(() => new StreamsApp(m.sales, 'process order', { principal: m.account, inputs: [m.orders] }))).toMatch(/^sales\/sales\/process order: applicationId must use only letters.*\(got "sales.process order"\)/);
+    expect(errorOf(() => new StreamsApp(m.sales, 'process order', { principal: m.account, inputs: [m.orders] }))).toMatch(
+      /^sales\/sales\/process order: applicationId must use only letters.*\(got "sales.process order"\)/,
+    );
   });
 
   it('fails at synth when the principal is declared nowhere', () => {
     const m = salesMesh();
     new StreamsApp(m.sales, 'processOrder', { principal: 'User:ghost', inputs: [m.orders] });
-    expect(errorOf(() => Testing.synth(m.stack))).toMatch(/^sales\/sales\/processOrder: principal names the principal User:ghost, which is not declared anywhere in the mesh \(got "User:ghost"\)\. Fix: declare it: as a Domain's principal, a ServiceAccount/);
+    expect(errorOf(() => Testing.synth(m.stack))).toMatch(
+      /^sales\/sales\/processOrder: principal names the principal User:ghost, which is not declared anywhere in the mesh \(got "User:ghost"\)\. Fix: declare it: as a Domain's principal, a ServiceAccount/,
+    );
   });
 
   it('fails on a principal name that is not User:<name>', () => {
@@ -265,12 +313,14 @@ describe('StreamsApp refuses bad input, naming path, field, value and fix', () =
   });
 
   it('fails without inputs', () => {
-    expect(errorOf(() => processOrder({ inputs: [] }))).toBe('sales/sales/processOrder: inputs must list at least one input (got []). Fix: list the products the app reads');
+    expect(errorOf(() => processOrder({ inputs: [] }))).toBe(
+      'sales/sales/processOrder: inputs must list at least one input (got []). Fix: list the products the app reads',
+    );
   });
 
   it('fails on an input that is not a product nor a topic name', () => {
     expect(errorOf(() => processOrder({ inputs: ['Sales Orders'] }))).toBe(
-      "sales/sales/processOrder: inputs[0] must be a DomainDataProduct or the topic name of one (got \"Sales Orders\"). Fix: pass the product, or its topic name such as 'inventory.stock-level-updated'",
+      'sales/sales/processOrder: inputs[0] must be a DomainDataProduct or the topic name of one (got "Sales Orders"). Fix: pass the product, or its topic name such as \'inventory.stock-level-updated\'',
     );
   });
 
@@ -321,7 +371,9 @@ describe('StreamsApp refuses bad input, naming path, field, value and fix', () =
   });
 
   it('suggests the prop meant by a typo', () => {
-    expect(errorOf(() => processOrder({ exactlyonce: true } as Partial<StreamsAppProps>))).toBe('sales/sales/processOrder: exactlyonce is not a known prop. Fix: did you mean `exactlyOnce`?');
+    expect(errorOf(() => processOrder({ exactlyonce: true } as Partial<StreamsAppProps>))).toBe(
+      'sales/sales/processOrder: exactlyonce is not a known prop. Fix: did you mean `exactlyOnce`?',
+    );
   });
 });
 

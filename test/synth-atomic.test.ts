@@ -33,28 +33,46 @@ function tree(dir: string): Record<string, string> | undefined {
  */
 function twoStacks(outdir: string, description: string, refuse?: 'undeclared-principal' | 'governance', lockDir?: string) {
   const app = new App({ outdir });
-  new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: ['localhost:9092'] }, catalog: 'full', ...(lockDir ? { lock: { dir: lockDir, update: true } } : {}) });
+  new KafkaMesh(app, 'mesh', {
+    cluster: { bootstrapServers: ['localhost:9092'] },
+    catalog: 'full',
+    ...(lockDir ? { lock: { dir: lockDir, update: true } } : {}),
+  });
   if (refuse === 'governance') new GovernancePolicy(new TerraformStack(app, 'platform'), 'governance');
   const sales = new Domain(new TerraformStack(app, 'sales'), 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
   new DomainDataProduct(sales, 'orders', { description, partitions: 3, replicationFactor: 3 });
-  const marketing = new Domain(new TerraformStack(app, 'marketing'), 'marketing', { owner: 'marketing-team@example.com', principal: 'User:marketing' });
-  const campaigns = new DomainDataProduct(marketing, 'campaigns', { description: 'Campaigns and their audiences', partitions: 3, replicationFactor: refuse === 'governance' ? 1 : 3 });
+  const marketing = new Domain(new TerraformStack(app, 'marketing'), 'marketing', {
+    owner: 'marketing-team@example.com',
+    principal: 'User:marketing',
+  });
+  const campaigns = new DomainDataProduct(marketing, 'campaigns', {
+    description: 'Campaigns and their audiences',
+    partitions: 3,
+    replicationFactor: refuse === 'governance' ? 1 : 3,
+  });
   if (refuse === 'undeclared-principal') campaigns.grantRead(Principal.fromName('User:nobody'));
   return app;
 }
 
 describe('a refused synth leaves no partial output', () => {
-  it.each(['undeclared-principal', 'governance'] as const)('keeps the previous output byte-identical when the second stack is refused (%s)', (refuse) => {
-    const outdir = path.join(tmp(), 'cdktf.out');
-    twoStacks(outdir, 'Orders placed in the web shop').synth();
-    const before = tree(outdir)!;
-    expect(Object.keys(before)).toEqual(expect.arrayContaining(['manifest.json', 'stacks/sales/cdk.tf.json', 'stacks/marketing/cdk.tf.json', 'catalog/catalog.json']));
+  it.each(['undeclared-principal', 'governance'] as const)(
+    'keeps the previous output byte-identical when the second stack is refused (%s)',
+    (refuse) => {
+      const outdir = path.join(tmp(), 'cdktf.out');
+      twoStacks(outdir, 'Orders placed in the web shop').synth();
+      const before = tree(outdir)!;
+      expect(Object.keys(before)).toEqual(
+        expect.arrayContaining(['manifest.json', 'stacks/sales/cdk.tf.json', 'stacks/marketing/cdk.tf.json', 'catalog/catalog.json']),
+      );
 
-    expect(() => twoStacks(outdir, 'Orders placed in the new web shop', refuse).synth()).toThrow(refuse === 'governance' ? /REPLICATION_FLOOR/ : /User:nobody/);
-    expect(tree(outdir)).toEqual(before);
-    // nothing left next to it either
-    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
-  });
+      expect(() => twoStacks(outdir, 'Orders placed in the new web shop', refuse).synth()).toThrow(
+        refuse === 'governance' ? /REPLICATION_FLOOR/ : /User:nobody/,
+      );
+      expect(tree(outdir)).toEqual(before);
+      // nothing left next to it either
+      expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
+    },
+  );
 
   it('leaves nothing when there was no previous output', () => {
     const parent = tmp();
@@ -69,7 +87,11 @@ describe('a refused synth leaves no partial output', () => {
     const before = tree(lockDir);
     expect(Object.keys(before!).sort()).toEqual(['marketing.json', 'sales.json']);
     const app = twoStacks(path.join(tmp(), 'out'), 'Orders', 'undeclared-principal', lockDir);
-    new DomainDataProduct(app.node.findAll().find((c): c is Domain => c instanceof Domain && c.name === 'sales')!, 'returns', { description: 'Returned orders' });
+    new DomainDataProduct(
+      app.node.findAll().find((c): c is Domain => c instanceof Domain && c.name === 'sales')!,
+      'returns',
+      { description: 'Returned orders' },
+    );
     expect(() => app.synth()).toThrow(/User:nobody/);
     expect(tree(lockDir)).toEqual(before);
   });
@@ -89,10 +111,14 @@ describe('a refused synth leaves no partial output', () => {
 /** Runs the child synth script; resolves with its exit code and stderr. */
 function child(outdir: string, writer: string, rounds: number): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['-r', 'ts-node/register', path.join(__dirname, 'fixtures', 'synth-child.ts'), outdir, writer, String(rounds)], {
-      cwd: path.join(__dirname, '..'),
-      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', MESH_CATALOG: 'full' },
-    });
+    const p = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register', path.join(__dirname, 'fixtures', 'synth-child.ts'), outdir, writer, String(rounds)],
+      {
+        cwd: path.join(__dirname, '..'),
+        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', MESH_CATALOG: 'full' },
+      },
+    );
     let stderr = '';
     p.stderr.on('data', (d) => (stderr += d));
     p.on('close', (code) => resolve({ code, stderr }));
@@ -103,7 +129,10 @@ describe('concurrent synths into one folder', () => {
   it('both succeed and the folder holds one whole tree', async () => {
     const outdir = path.join(tmp(), 'cdktf.out');
     const results = await Promise.all([child(outdir, '1', 4), child(outdir, '2', 4)]);
-    expect(results).toEqual([{ code: 0, stderr: '' }, { code: 0, stderr: '' }]);
+    expect(results).toEqual([
+      { code: 0, stderr: '' },
+      { code: 0, stderr: '' },
+    ]);
     const files = tree(outdir)!;
     const manifest = JSON.parse(files['manifest.json']);
     expect(Object.keys(manifest.stacks).sort()).toEqual(['finance', 'inventory', 'marketing', 'sales']);

@@ -26,7 +26,12 @@ function project(app: string, files: Record<string, string> = {}): string {
 }
 
 function run(command: string, args: string[], cwd: string) {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') }, timeout: 120_000 });
+  const r = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+    timeout: 120_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, all: `${r.stdout}\n${r.stderr}` };
 }
 
@@ -38,7 +43,9 @@ describe('synth output', () => {
     const dir = project(`${TS_NODE} --transpile-only ${VIOLATION}`);
     const r = run(TS_NODE, ['--transpile-only', SYNTH, '--no-typecheck'], dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('[sales/sales/orders] METADATA_REQUIRED: sales/sales/orders: description must describe the product in at least 10 characters (got "Orders")');
+    expect(r.stderr).toContain(
+      '[sales/sales/orders] METADATA_REQUIRED: sales/sales/orders: description must describe the product in at least 10 characters (got "Orders")',
+    );
     expect(r.all).not.toMatch(STACK_FRAME);
     expect(r.all).not.toContain('node_modules');
     expect(r.all).not.toMatch(SPINNER);
@@ -63,7 +70,7 @@ describe('synth output', () => {
   });
 
   it('npm run synth type-checks first and stops on a type error, before running the app', () => {
-    const dir = project('node -e "require(\'fs\').writeFileSync(\'ran\', \'\')"', {
+    const dir = project("node -e \"require('fs').writeFileSync('ran', '')\"", {
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [] }, files: ['main.ts'] }),
       'main.ts': "const partitions: number = 'six';\nexport { partitions };\n",
     });
@@ -83,23 +90,28 @@ describe('error messages name what is wrong', () => {
     const sales = new Domain(stack, 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
     const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders placed in the web shop' });
     orders.grantRead(Principal.fromName('User:ghost'));
-    expect(errorOf(() => app.synth())).toMatch(/^sales\/sales\/orders: grantRead names the principal User:ghost, which is not declared anywhere in the mesh/);
+    expect(errorOf(() => app.synth())).toMatch(
+      /^sales\/sales\/orders: grantRead names the principal User:ghost, which is not declared anywhere in the mesh/,
+    );
   });
 
   it('an Avro type error names the field that holds the bad type', () => {
     const { app } = testMesh();
     const sales = new Domain(new TerraformStack(app, 'sales'), 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
     const schema = {
-      type: 'record', name: 'Order',
+      type: 'record',
+      name: 'Order',
       fields: [
         { name: 'orderId', type: 'string' },
         { name: 'items', type: { type: 'array', items: { type: 'record', name: 'OrderLine', fields: [{ name: 'quantity', type: 'integer' }] } } },
       ],
     };
-    expect(errorOf(() => new DomainDataProduct(sales, 'orders', { description: 'Orders placed in the web shop', valueSchema: Schema.avro(schema) }))).toMatch(
-      /^sales\/sales\/orders: valueSchema is not a valid AVRO schema: field Order\.items\[\]\.quantity: .*undefined type name: integer/,
-    );
+    expect(
+      errorOf(() => new DomainDataProduct(sales, 'orders', { description: 'Orders placed in the web shop', valueSchema: Schema.avro(schema) })),
+    ).toMatch(/^sales\/sales\/orders: valueSchema is not a valid AVRO schema: field Order\.items\[\]\.quantity: .*undefined type name: integer/);
     const union = { type: 'record', name: 'Order', fields: [{ name: 'note', type: ['null', 'strin'] }] };
-    expect(errorOf(() => new DomainDataProduct(sales, 'orders2', { description: 'Orders placed in the web shop', valueSchema: Schema.avro(union) }))).toMatch(/field Order\.note: .*undefined type name: strin/);
+    expect(
+      errorOf(() => new DomainDataProduct(sales, 'orders2', { description: 'Orders placed in the web shop', valueSchema: Schema.avro(union) })),
+    ).toMatch(/field Order\.note: .*undefined type name: strin/);
   });
 });

@@ -46,7 +46,10 @@ class ShippingStack extends TerraformStack {
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? path.join(__dirname, 'cdktf.out') });
 new KafkaMesh(app, 'mesh', {
-  cluster: { bootstrapServers: (process.env.KAFKA_BOOTSTRAP_SERVERS ?? 'localhost:9092').split(','), sasl: { mechanism: 'scram-sha512', username: 'shipping-deployer' } },
+  cluster: {
+    bootstrapServers: (process.env.KAFKA_BOOTSTRAP_SERVERS ?? 'localhost:9092').split(','),
+    sasl: { mechanism: 'scram-sha512', username: 'shipping-deployer' },
+  },
   schemaRegistry: { url: process.env.SCHEMA_REGISTRY_URL ?? 'http://localhost:8081' },
   // The principals this team grants to, as the platform team publishes them.
   principals: [

@@ -56,8 +56,12 @@ Exit codes: 0 nothing at the --fail-on level, 1 findings at that level, 2 the ch
 
 function report(io: AdoptIo, command: string, e: unknown): number {
   if (e instanceof AdoptError) io.stderr(`kafka-mesh ${command}: ${e.message}\n  setting: ${e.setting}\n  fix: ${e.fix}\nNothing was written.\n`);
-  else if (typeof (e as NodeJS.ErrnoException)?.code === 'string' && (e as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS')) io.stderr(`kafka-mesh ${command}: ${(e as Error).message}\n  fix: see kafka-mesh ${command} --help\n`);
-  else io.stderr(`kafka-mesh ${command}: unexpected error: ${(e as Error)?.message ?? String(e)}\n  ${io.env.KAFKA_MESH_DEBUG ? (e as Error)?.stack ?? '' : 'set KAFKA_MESH_DEBUG=1 to see where it happened'}\nNothing was written.\n`);
+  else if (typeof (e as NodeJS.ErrnoException)?.code === 'string' && (e as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS'))
+    io.stderr(`kafka-mesh ${command}: ${(e as Error).message}\n  fix: see kafka-mesh ${command} --help\n`);
+  else
+    io.stderr(
+      `kafka-mesh ${command}: unexpected error: ${(e as Error)?.message ?? String(e)}\n  ${io.env.KAFKA_MESH_DEBUG ? ((e as Error)?.stack ?? '') : 'set KAFKA_MESH_DEBUG=1 to see where it happened'}\nNothing was written.\n`,
+    );
   return 2;
 }
 
@@ -67,8 +71,13 @@ export async function importCommand(argv: readonly string[], io: AdoptIo = defau
     const { values } = parseArgs({
       args: [...argv],
       options: {
-        out: { type: 'string' }, prefix: { type: 'string', multiple: true }, domain: { type: 'string', multiple: true },
-        'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        out: { type: 'string' },
+        prefix: { type: 'string', multiple: true },
+        domain: { type: 'string', multiple: true },
+        'dry-run': { type: 'boolean' },
+        force: { type: 'boolean' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     });
@@ -76,8 +85,15 @@ export async function importCommand(argv: readonly string[], io: AdoptIo = defau
       io.stdout(IMPORT_USAGE);
       return 0;
     }
-    if (values.format && !['text', 'json'].includes(values.format)) throw new AdoptError(`--format must be text or json (got ${JSON.stringify(values.format)})`, '--format', 'use --format text or --format json');
-    for (const d of values.domain ?? []) if (!/^[a-z][a-z0-9-]{0,62}$/.test(d)) throw new AdoptError(`--domain ${JSON.stringify(d)} is not a domain name`, '--domain', 'use lower-case letters, digits and dashes, starting with a letter (e.g. --domain sales)');
+    if (values.format && !['text', 'json'].includes(values.format))
+      throw new AdoptError(`--format must be text or json (got ${JSON.stringify(values.format)})`, '--format', 'use --format text or --format json');
+    for (const d of values.domain ?? [])
+      if (!/^[a-z][a-z0-9-]{0,62}$/.test(d))
+        throw new AdoptError(
+          `--domain ${JSON.stringify(d)} is not a domain name`,
+          '--domain',
+          'use lower-case letters, digits and dashes, starting with a letter (e.g. --domain sales)',
+        );
     const connection = connectionFromEnvironment(io.env);
     const prefixes = [...(values.prefix ?? []), ...(values.domain ?? []).map((d) => `${d}.`)];
     const snapshot = await readCluster(connection, { prefixes });
@@ -89,7 +105,12 @@ export async function importCommand(argv: readonly string[], io: AdoptIo = defau
       return 0;
     }
     const clashes = [...files.keys()].filter((f) => fs.existsSync(path.join(out, f)));
-    if (clashes.length && !values.force) throw new AdoptError(`${clashes.length} file(s) exist already in ${out}: ${clashes.slice(0, 5).join(', ')}${clashes.length > 5 ? ', ...' : ''}`, '--out', 'choose an empty --out directory, or pass --force to overwrite them');
+    if (clashes.length && !values.force)
+      throw new AdoptError(
+        `${clashes.length} file(s) exist already in ${out}: ${clashes.slice(0, 5).join(', ')}${clashes.length > 5 ? ', ...' : ''}`,
+        '--out',
+        'choose an empty --out directory, or pass --force to overwrite them',
+      );
     // Staged next to the output, then moved into place: a failed write leaves nothing behind.
     const stage = fs.mkdtempSync(path.join(path.dirname(out), `.kafka-mesh-import-`));
     try {
@@ -106,8 +127,12 @@ export async function importCommand(argv: readonly string[], io: AdoptIo = defau
     }
     if (values.format === 'json') io.stdout(`${JSON.stringify({ out, files: [...files.keys()], report: r }, null, 2)}\n`);
     else {
-      io.stdout(`kafka-mesh import: wrote ${files.size} files to ${out}: ${r.domains.length} domain(s), ${r.domains.reduce((n, d) => n + d.topics, 0)} topic(s), ${r.imports} import block(s)\n`);
-      io.stdout(`  not adopted: ${r.misfits.length} topic name(s) that do not fit, ${r.unexplainedAcls.length} ACL(s) no grant explains, ${r.unmanagedSubjects.length} subject(s); see IMPORT.md\n`);
+      io.stdout(
+        `kafka-mesh import: wrote ${files.size} files to ${out}: ${r.domains.length} domain(s), ${r.domains.reduce((n, d) => n + d.topics, 0)} topic(s), ${r.imports} import block(s)\n`,
+      );
+      io.stdout(
+        `  not adopted: ${r.misfits.length} topic name(s) that do not fit, ${r.unexplainedAcls.length} ACL(s) no grant explains, ${r.unmanagedSubjects.length} subject(s); see IMPORT.md\n`,
+      );
     }
     return 0;
   } catch (e) {
@@ -120,7 +145,13 @@ export async function doctorCommand(argv: readonly string[], io: AdoptIo = defau
   try {
     const { values } = parseArgs({
       args: [...argv],
-      options: { synth: { type: 'string' }, prefix: { type: 'string', multiple: true }, format: { type: 'string' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        synth: { type: 'string' },
+        prefix: { type: 'string', multiple: true },
+        format: { type: 'string' },
+        'fail-on': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     });
     if (values.help) {
@@ -128,13 +159,22 @@ export async function doctorCommand(argv: readonly string[], io: AdoptIo = defau
       return 0;
     }
     const failOn = values['fail-on'] ?? 'drift';
-    if (!['drift', 'unmanaged', 'never'].includes(failOn)) throw new AdoptError(`--fail-on must be drift, unmanaged or never (got ${JSON.stringify(failOn)})`, '--fail-on', 'use --fail-on drift (CI on changes behind the mesh\'s back), unmanaged (also objects the mesh does not manage) or never');
-    if (values.format && !['text', 'json'].includes(values.format)) throw new AdoptError(`--format must be text or json (got ${JSON.stringify(values.format)})`, '--format', 'use --format text or --format json');
+    if (!['drift', 'unmanaged', 'never'].includes(failOn))
+      throw new AdoptError(
+        `--fail-on must be drift, unmanaged or never (got ${JSON.stringify(failOn)})`,
+        '--fail-on',
+        "use --fail-on drift (CI on changes behind the mesh's back), unmanaged (also objects the mesh does not manage) or never",
+      );
+    if (values.format && !['text', 'json'].includes(values.format))
+      throw new AdoptError(`--format must be text or json (got ${JSON.stringify(values.format)})`, '--format', 'use --format text or --format json');
     const declared = readDeclaredMesh(path.resolve(io.cwd, values.synth ?? 'cdktf.out'));
     const connection = connectionFromEnvironment(io.env);
     const snapshot = await readCluster(connection, { prefixes: values.prefix });
     const findings = await diagnose(snapshot, declared, connection, values.prefix ?? []);
-    if (values.format === 'json') io.stdout(`${JSON.stringify({ findings, drift: findings.filter((f) => f.kind === 'drift').length, unmanaged: findings.filter((f) => f.kind === 'unmanaged').length }, null, 2)}\n`);
+    if (values.format === 'json')
+      io.stdout(
+        `${JSON.stringify({ findings, drift: findings.filter((f) => f.kind === 'drift').length, unmanaged: findings.filter((f) => f.kind === 'unmanaged').length }, null, 2)}\n`,
+      );
     else io.stdout(renderFindings(findings));
     const failing = failOn === 'never' ? [] : findings.filter((f) => f.kind === 'drift' || (failOn === 'unmanaged' && f.kind === 'unmanaged'));
     return failing.length ? 1 : 0;

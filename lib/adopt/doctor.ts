@@ -25,7 +25,12 @@ export interface Finding {
 /** Reads every stack of a synth output. */
 export function readDeclaredMesh(outdir: string): DeclaredMesh {
   const stacksDir = path.join(outdir, 'stacks');
-  if (!fs.existsSync(stacksDir)) throw new AdoptError(`no synthesized mesh in ${outdir} (no stacks/ folder)`, '--synth', 'run cdktf synth (npm run synth) first, or pass --synth <dir> with the synth output');
+  if (!fs.existsSync(stacksDir))
+    throw new AdoptError(
+      `no synthesized mesh in ${outdir} (no stacks/ folder)`,
+      '--synth',
+      'run cdktf synth (npm run synth) first, or pass --synth <dir> with the synth output',
+    );
   const mesh: DeclaredMesh = { topics: new Map(), acls: new Map(), subjects: new Map(), scram: new Set() };
   for (const stack of fs.readdirSync(stacksDir).sort()) {
     const file = path.join(stacksDir, stack, 'cdk.tf.json');
@@ -33,7 +38,8 @@ export function readDeclaredMesh(outdir: string): DeclaredMesh {
     const tf = JSON.parse(fs.readFileSync(file, 'utf8'));
     const r = tf.resource ?? {};
     for (const block of ['protected', 'unprotected']) {
-      for (const [name, v] of Object.entries<any>(r.kafka_topic?.[block]?.for_each ?? {})) mesh.topics.set(name, { stack, partitions: v.partitions, config: v.config ?? {} });
+      for (const [name, v] of Object.entries<any>(r.kafka_topic?.[block]?.for_each ?? {}))
+        mesh.topics.set(name, { stack, partitions: v.partitions, config: v.config ?? {} });
     }
     for (const [key, v] of Object.entries<any>(r.kafka_acl?.allow?.for_each ?? {})) {
       const text = `${v.acl_principal} * Allow ${v.acl_operation} ${v.resource_type}:${v.resource_name}${v.resource_pattern_type_filter === 'Prefixed' ? '*' : ''}`;
@@ -68,16 +74,25 @@ export async function diagnose(live: ClusterSnapshot, all: DeclaredMesh, c: Conn
   };
   live = { ...live, acls: live.acls.filter((a) => aclInScope(aclText(a))) };
   const liveTopics = new Map(live.topics.map((t) => [t.name, t]));
-  for (const t of live.topics) if (!declared.topics.has(t.name)) out.push({ kind: 'unmanaged', check: 'unmanaged-topic', object: t.name, detail: 'on the cluster, not declared by the mesh' });
+  for (const t of live.topics)
+    if (!declared.topics.has(t.name))
+      out.push({ kind: 'unmanaged', check: 'unmanaged-topic', object: t.name, detail: 'on the cluster, not declared by the mesh' });
   for (const [name, d] of declared.topics) {
     const t = liveTopics.get(name);
     if (!t) {
       out.push({ kind: 'drift', check: 'missing-topic', object: name, detail: `declared in stack ${d.stack}, not on the cluster` });
       continue;
     }
-    if (t.partitions !== d.partitions) out.push({ kind: 'drift', check: 'config-drift', object: name, detail: `partitions: declared ${d.partitions}, cluster has ${t.partitions}` });
+    if (t.partitions !== d.partitions)
+      out.push({ kind: 'drift', check: 'config-drift', object: name, detail: `partitions: declared ${d.partitions}, cluster has ${t.partitions}` });
     for (const key of [...new Set([...Object.keys(d.config), ...Object.keys(t.config)])].sort()) {
-      if (d.config[key] !== t.config[key]) out.push({ kind: 'drift', check: 'config-drift', object: name, detail: `${key}: declared ${d.config[key] ?? '(broker default)'}, cluster has ${t.config[key] ?? '(broker default)'}` });
+      if (d.config[key] !== t.config[key])
+        out.push({
+          kind: 'drift',
+          check: 'config-drift',
+          object: name,
+          detail: `${key}: declared ${d.config[key] ?? '(broker default)'}, cluster has ${t.config[key] ?? '(broker default)'}`,
+        });
     }
   }
   const meshPrincipals = new Set([...all.acls.keys()].map((k) => k.split(' ')[0]));
@@ -85,18 +100,40 @@ export async function diagnose(live: ClusterSnapshot, all: DeclaredMesh, c: Conn
   for (const a of live.acls) {
     const text = aclText(a);
     if (declared.acls.has(text)) continue;
-    if (meshPrincipals.has(a.principal)) out.push({ kind: 'drift', check: 'excess-acl', object: text, detail: `grants ${a.principal} more than the mesh declares` });
-    else out.push({ kind: 'unmanaged', check: 'unmanaged-acl', object: text, detail: 'on the cluster, for a principal the mesh does not grant anything' });
+    if (meshPrincipals.has(a.principal))
+      out.push({ kind: 'drift', check: 'excess-acl', object: text, detail: `grants ${a.principal} more than the mesh declares` });
+    else
+      out.push({
+        kind: 'unmanaged',
+        check: 'unmanaged-acl',
+        object: text,
+        detail: 'on the cluster, for a principal the mesh does not grant anything',
+      });
   }
-  for (const [text, d] of declared.acls) if (!liveAcls.has(text)) out.push({ kind: 'drift', check: 'missing-acl', object: d.key, detail: `declared in stack ${d.stack}, not on the cluster` });
+  for (const [text, d] of declared.acls)
+    if (!liveAcls.has(text))
+      out.push({ kind: 'drift', check: 'missing-acl', object: d.key, detail: `declared in stack ${d.stack}, not on the cluster` });
   const scramUsers = new Set(live.scramUsers.map((u) => u.user));
   for (const p of [...meshPrincipals].sort()) {
     const user = p.replace(/^User:/, '');
-    if (!scramUsers.has(user) && !declared.scram.has(user)) out.push({ kind: 'drift', check: 'principal-without-credentials', object: p, detail: 'has grants, but no SCRAM credentials on the cluster nor in the mesh (fine if it logs in otherwise: mTLS, OAuth)' });
+    if (!scramUsers.has(user) && !declared.scram.has(user))
+      out.push({
+        kind: 'drift',
+        check: 'principal-without-credentials',
+        object: p,
+        detail: 'has grants, but no SCRAM credentials on the cluster nor in the mesh (fine if it logs in otherwise: mTLS, OAuth)',
+      });
   }
   if (c.registry) {
     const liveSubjects = new Map(live.subjects.map((s) => [s.subject, s]));
-    for (const s of live.subjects) if (!declared.subjects.has(s.subject)) out.push({ kind: 'unmanaged', check: 'unmanaged-subject', object: s.subject, detail: `${s.versions.length} version(s) on the registry, not declared by the mesh` });
+    for (const s of live.subjects)
+      if (!declared.subjects.has(s.subject))
+        out.push({
+          kind: 'unmanaged',
+          check: 'unmanaged-subject',
+          object: s.subject,
+          detail: `${s.versions.length} version(s) on the registry, not declared by the mesh`,
+        });
     for (const [subject, d] of declared.subjects) {
       const s = liveSubjects.get(subject);
       if (!s || s.versions.length === 0) {
@@ -105,10 +142,28 @@ export async function diagnose(live: ClusterSnapshot, all: DeclaredMesh, c: Conn
       }
       const lookup = await registryRequest(c, `/subjects/${encodeURIComponent(subject)}`, { method: 'POST', body: d.body });
       const latest = s.versions[s.versions.length - 1];
-      if (lookup.status !== 200) out.push({ kind: 'drift', check: 'missing-subject', object: subject, detail: `the declared schema is not registered under it (lookup answered ${lookup.status}); latest is version ${latest.version}, id ${latest.id}` });
-      else if (lookup.body.id !== latest.id) out.push({ kind: 'drift', check: 'subject-outside-mesh', object: subject, detail: `latest version ${latest.version} (id ${latest.id}) is not the declared schema (version ${lookup.body.version}, id ${lookup.body.id}): registered outside the mesh` });
+      if (lookup.status !== 200)
+        out.push({
+          kind: 'drift',
+          check: 'missing-subject',
+          object: subject,
+          detail: `the declared schema is not registered under it (lookup answered ${lookup.status}); latest is version ${latest.version}, id ${latest.id}`,
+        });
+      else if (lookup.body.id !== latest.id)
+        out.push({
+          kind: 'drift',
+          check: 'subject-outside-mesh',
+          object: subject,
+          detail: `latest version ${latest.version} (id ${latest.id}) is not the declared schema (version ${lookup.body.version}, id ${lookup.body.id}): registered outside the mesh`,
+        });
       const level = s.compatibility ?? live.globalCompatibility;
-      if (d.compatibility && level !== d.compatibility) out.push({ kind: 'drift', check: 'compatibility-drift', object: subject, detail: `compatibility: declared ${d.compatibility}, registry has ${level ?? '(none)'}${s.compatibility ? '' : ' (global)'}` });
+      if (d.compatibility && level !== d.compatibility)
+        out.push({
+          kind: 'drift',
+          check: 'compatibility-drift',
+          object: subject,
+          detail: `compatibility: declared ${d.compatibility}, registry has ${level ?? '(none)'}${s.compatibility ? '' : ' (global)'}`,
+        });
     }
   }
   return out;
@@ -116,7 +171,9 @@ export async function diagnose(live: ClusterSnapshot, all: DeclaredMesh, c: Conn
 
 export function renderFindings(findings: Finding[]): string {
   if (findings.length === 0) return 'kafka-mesh doctor: the cluster matches the mesh: nothing unmanaged, no drift.\n';
-  const lines = [`kafka-mesh doctor: ${findings.filter((f) => f.kind === 'drift').length} drift, ${findings.filter((f) => f.kind === 'unmanaged').length} unmanaged`];
+  const lines = [
+    `kafka-mesh doctor: ${findings.filter((f) => f.kind === 'drift').length} drift, ${findings.filter((f) => f.kind === 'unmanaged').length} unmanaged`,
+  ];
   for (const kind of ['drift', 'unmanaged'] as const) {
     const list = findings.filter((f) => f.kind === kind);
     if (!list.length) continue;

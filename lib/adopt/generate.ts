@@ -48,7 +48,14 @@ interface PrincipalInfo {
 /** Turns a snapshot of a live cluster into mesh code, lock and import lists. Pure: writes nothing. */
 export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions = {}): GeneratedMesh {
   const files = new Map<string, string>();
-  const report: { -readonly [K in keyof ImportReport]: ImportReport[K] } = { domains: [], imports: 0, misfits: [], unexplainedAcls: [], unmanagedSubjects: [], notes: [] };
+  const report: { -readonly [K in keyof ImportReport]: ImportReport[K] } = {
+    domains: [],
+    imports: 0,
+    misfits: [],
+    unexplainedAcls: [],
+    unmanagedSubjects: [],
+    notes: [],
+  };
   const written = new Set<string>(); // aclText of every ACL the mesh code writes
   const allow = snapshot.acls.filter((a) => a.permission === 'Allow' && a.host === '*');
   const has = (p: string, op: string, type: string, name: string, pattern: 'Literal' | 'Prefixed') =>
@@ -66,7 +73,8 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
   for (const a of allow) {
     if (!/^User:[A-Za-z0-9._@=,+-]+$/.test(a.principal)) continue;
     const i = info(a.principal);
-    if (a.resourceType === 'Group' && a.operation === 'Read' && a.patternType === 'Prefixed' && i.groupPrefix === undefined) i.groupPrefix = a.resourceName;
+    if (a.resourceType === 'Group' && a.operation === 'Read' && a.patternType === 'Prefixed' && i.groupPrefix === undefined)
+      i.groupPrefix = a.resourceName;
     if (a.resourceType === 'Cluster' && a.operation === 'IdempotentWrite' && a.resourceName === CLUSTER_RESOURCE) i.idempotent = true;
   }
   for (const u of snapshot.scramUsers) {
@@ -84,7 +92,11 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
     const m = TOPIC.exec(t.name);
     const suggested = (t.name.toLowerCase().split(/[._-]/)[0] || 'platform').replace(/^[^a-z]+/, '') || 'platform';
     if (!m || !DOMAIN_NAME.test(m[1]) || !ENTITY_NAME.test(m[2])) {
-      report.misfits.push({ topic: t.name, suggestedDomain: suggested, reason: 'does not fit <domain>.<entity> (lower-case, a dot after the domain)' });
+      report.misfits.push({
+        topic: t.name,
+        suggestedDomain: suggested,
+        reason: 'does not fit <domain>.<entity> (lower-case, a dot after the domain)',
+      });
       continue;
     }
     if (options.domains?.length && !options.domains.includes(m[1])) continue;
@@ -96,7 +108,12 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
   // Domain owners: prefixed Read, Write, Describe on `<domain>.` plus their own groups and IdempotentWrite.
   const owners = new Map<string, string>();
   for (const domain of byDomain.keys()) {
-    const candidates = [...principals.keys()].filter((p) => ['Read', 'Write', 'Describe'].every((op) => has(p, op, 'Topic', `${domain}.`, 'Prefixed')) && principals.get(p)!.groupPrefix !== undefined && principals.get(p)!.idempotent);
+    const candidates = [...principals.keys()].filter(
+      (p) =>
+        ['Read', 'Write', 'Describe'].every((op) => has(p, op, 'Topic', `${domain}.`, 'Prefixed')) &&
+        principals.get(p)!.groupPrefix !== undefined &&
+        principals.get(p)!.idempotent,
+    );
     if (candidates.length) owners.set(domain, candidates.sort()[0]);
   }
   const ownerPrincipals = new Set(owners.values());
@@ -106,7 +123,10 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
   for (const [p, i] of principals) {
     if (i.groupPrefix !== undefined && i.idempotent) accounts.set(p, i);
     else {
-      if (i.scram.length) report.notes.push(`SCRAM credentials of ${p.slice(5)} (${i.scram.join(', ')}): not managed: a ServiceAccount would add Read on its consumer-group prefix and IdempotentWrite, which it does not hold; add those ACLs and run import again, or leave them to the platform`);
+      if (i.scram.length)
+        report.notes.push(
+          `SCRAM credentials of ${p.slice(5)} (${i.scram.join(', ')}): not managed: a ServiceAccount would add Read on its consumer-group prefix and IdempotentWrite, which it does not hold; add those ACLs and run import again, or leave them to the platform`,
+        );
       if (i.quota) report.notes.push(`quota of ${p.slice(5)} ${JSON.stringify(i.quota)}: not managed (no ServiceAccount, see above)`);
     }
   }
@@ -156,7 +176,11 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
     for (const { topic, entity } of products) {
       const t = topic;
       const v = ident(entity);
-      const props: string[] = [`description: ${q(`Adopted from the cluster: ${t.name} (describe it for its consumers)`)}`, `partitions: ${t.partitions}`, `replicationFactor: ${t.replicationFactor}`];
+      const props: string[] = [
+        `description: ${q(`Adopted from the cluster: ${t.name} (describe it for its consumers)`)}`,
+        `partitions: ${t.partitions}`,
+        `replicationFactor: ${t.replicationFactor}`,
+      ];
       const config = { ...t.config };
       const take = (key: string) => {
         const value = config[key];
@@ -170,7 +194,11 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
       if (bytes !== undefined) props.push(`retentionBytes: ${num(bytes)}`);
       const cleanup = take('cleanup.policy');
       if (cleanup !== undefined) {
-        const normal = cleanup.split(',').map((s) => s.trim()).sort().join(',');
+        const normal = cleanup
+          .split(',')
+          .map((s) => s.trim())
+          .sort()
+          .join(',');
         if (['delete', 'compact', 'compact,delete'].includes(normal) && normal === cleanup) props.push(`cleanupPolicy: ${q(normal)}`);
         else config['cleanup.policy'] = cleanup;
       }
@@ -180,35 +208,53 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
       // Always stated: the mesh would otherwise write its default (2, capped at the replicas).
       props.push(`minInsyncReplicas: ${minIsr ?? Math.min(t.minInsyncReplicas, t.replicationFactor)}`);
       if (Object.keys(config).length) props.push(`config: ${JSON.stringify(config)}`);
-      const declaredConfig: Record<string, string> = { ...t.config, 'min.insync.replicas': minIsr ?? String(Math.min(t.minInsyncReplicas, t.replicationFactor)) };
+      const declaredConfig: Record<string, string> = {
+        ...t.config,
+        'min.insync.replicas': minIsr ?? String(Math.min(t.minInsyncReplicas, t.replicationFactor)),
+      };
       imports.push({ to: `kafka_topic.protected[${q(t.name)}]`, id: t.name });
       lock.topics[t.name] = { partitions: t.partitions, replicationFactor: t.replicationFactor, protected: true, config: sortKeys(declaredConfig) };
 
       // Schemas: the latest version of `<topic>-value` / `<topic>-key`.
       let level: string | undefined;
       const schemaProps: string[] = [];
-      for (const [field, subjectName] of [['valueSchema', `${t.name}-value`], ['keySchema', `${t.name}-key`]] as const) {
+      for (const [field, subjectName] of [
+        ['valueSchema', `${t.name}-value`],
+        ['keySchema', `${t.name}-key`],
+      ] as const) {
         const s = subjects.get(subjectName);
         if (!s || s.versions.length === 0) continue;
         usedSubjects.add(subjectName);
         const latest = s.versions[s.versions.length - 1];
         const file = `schemas/${domain}/${entity}${field === 'keySchema' ? '-key' : ''}.${EXT[latest.schemaType] ?? 'txt'}`;
         files.set(file, latest.schema.endsWith('\n') ? latest.schema : `${latest.schema}\n`);
-        const refs = latest.references.length ? `, { references: ${JSON.stringify(latest.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })))} }` : '';
+        const refs = latest.references.length
+          ? `, { references: ${JSON.stringify(latest.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })))} }`
+          : '';
         schemaProps.push(`${field}: Schema.${FACTORY[latest.schemaType]}(fromFile(${q(file)})${refs})`);
         const subjectLevel = s.compatibility ?? globalLevel;
         level ??= subjectLevel;
-        if (subjectLevel !== level) report.notes.push(`${subjectName}: compatibility ${subjectLevel} differs from its product's other subject (${level}); the mesh sets one level per product, ${level}`);
-        const block = latest.references.some((r) => r.subject.startsWith(`${domain}.`) && subjects.has(r.subject)) ? 'subject_referencing' : 'subject';
+        if (subjectLevel !== level)
+          report.notes.push(
+            `${subjectName}: compatibility ${subjectLevel} differs from its product's other subject (${level}); the mesh sets one level per product, ${level}`,
+          );
+        const block = latest.references.some((r) => r.subject.startsWith(`${domain}.`) && subjects.has(r.subject))
+          ? 'subject_referencing'
+          : 'subject';
         imports.push({ to: `restapi_object.${block}[${q(subjectName)}]`, id: `/subjects/${subjectName}/versions/latest` });
         if (s.compatibility) imports.push({ to: `restapi_object.subject_compatibility[${q(subjectName)}]`, id: `/config/${subjectName}` });
-        else report.notes.push(`${subjectName}: no subject-level compatibility on the registry (it follows the global ${globalLevel}); the first deploy sets ${level} on the subject (a create of restapi_object.subject_compatibility[${q(subjectName)}], the same level it has now)`);
+        else
+          report.notes.push(
+            `${subjectName}: no subject-level compatibility on the registry (it follows the global ${globalLevel}); the first deploy sets ${level} on the subject (a create of restapi_object.subject_compatibility[${q(subjectName)}], the same level it has now)`,
+          );
         lock.subjects[subjectName] = { type: latest.schemaType, compatibility: level, versions: s.versions.map((x) => lockVersion(x, subjects)) };
       }
       if (schemaProps.length) props.push(...schemaProps, `compatibility: ${q(level!)}`);
       lines.push(`    const ${v} = new DomainDataProduct(domain, ${q(entity)}, {\n${props.map((p) => `      ${p},`).join('\n')}\n    });`);
       if (!KEBAB.test(entity)) {
-        lines.push(`    Waivers.of(${v}).waive('TOPIC_NAMING', ${q(`Adopted as it is: ${t.name} existed before the mesh; renaming it would create a new topic and strand its consumers`)});`);
+        lines.push(
+          `    Waivers.of(${v}).waive('TOPIC_NAMING', ${q(`Adopted as it is: ${t.name} existed before the mesh; renaming it would create a new topic and strand its consumers`)});`,
+        );
       }
       // Grants: the exact ACL sets grantRead / grantWrite write, found on the cluster.
       const literal = allow.filter((a) => a.resourceType === 'Topic' && a.patternType === 'Literal' && a.resourceName === t.name);
@@ -255,26 +301,38 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
     const domainProps = owner
       ? `owner: ${q(`${domain}-team (set the owning team)`)}, principal: ${q(owner)}${principals.get(owner)!.groupPrefix !== `${domain}.` ? `, consumerGroupPrefix: ${q(principals.get(owner)!.groupPrefix!)}` : ''}`
       : `owner: ${q(`${domain}-team (set the owning team)`)}, principal: ${q(`User:${domain}`)}, ownerAccess: false`;
-    files.set(`stacks/${stack}.ts`, [
-      `import { TerraformStack } from 'cdktf';`,
-      `import { Construct } from 'constructs';`,
-      `import { Domain, DomainDataProduct, fromFile, importExisting, Principal, Schema, Waivers } from 'cdktf-kafka-mesh';`,
-      ``,
-      `/** The ${domain} domain, adopted from the existing cluster by kafka-mesh import. */`,
-      `export class ${cls(domain)}Stack extends TerraformStack {`,
-      `  constructor(scope: Construct, id: string) {`,
-      `    super(scope, id);`,
-      `    const domain = new Domain(this, ${q(domain)}, { ${domainProps} });`,
-      ...granteeDecls,
-      ...lines,
-      `    // Adopts the objects that already exist (Terraform import blocks); may go once deployed.`,
-      `    importExisting(this, ${q(`adopt/${stack}.json`)});`,
-      `  }`,
-      `}`,
-      ``,
-    ].filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n').replace(/^(import \{ )([^}]+)( \} from 'cdktf-kafka-mesh';)$/m, (_m, a, names: string, b) => a + usedNames(names, lines.join('\n') + granteeDecls.join('\n')) + b));
+    files.set(
+      `stacks/${stack}.ts`,
+      [
+        `import { TerraformStack } from 'cdktf';`,
+        `import { Construct } from 'constructs';`,
+        `import { Domain, DomainDataProduct, fromFile, importExisting, Principal, Schema, Waivers } from 'cdktf-kafka-mesh';`,
+        ``,
+        `/** The ${domain} domain, adopted from the existing cluster by kafka-mesh import. */`,
+        `export class ${cls(domain)}Stack extends TerraformStack {`,
+        `  constructor(scope: Construct, id: string) {`,
+        `    super(scope, id);`,
+        `    const domain = new Domain(this, ${q(domain)}, { ${domainProps} });`,
+        ...granteeDecls,
+        ...lines,
+        `    // Adopts the objects that already exist (Terraform import blocks); may go once deployed.`,
+        `    importExisting(this, ${q(`adopt/${stack}.json`)});`,
+        `  }`,
+        `}`,
+        ``,
+      ]
+        .filter((l, i, all) => !(l === '' && all[i - 1] === ''))
+        .join('\n')
+        .replace(
+          /^(import \{ )([^}]+)( \} from 'cdktf-kafka-mesh';)$/m,
+          (_m, a, names: string, b) => a + usedNames(names, lines.join('\n') + granteeDecls.join('\n')) + b,
+        ),
+    );
     files.set(`adopt/${stack}.json`, `${JSON.stringify(imports, null, 2)}\n`);
-    files.set(`mesh.lock/${stack}.json`, `${JSON.stringify({ lockVersion: 2, stack, topics: sortKeys(lock.topics), subjects: sortKeys(lock.subjects) } as unknown as StackLock, null, 2)}\n`);
+    files.set(
+      `mesh.lock/${stack}.json`,
+      `${JSON.stringify({ lockVersion: 2, stack, topics: sortKeys(lock.topics), subjects: sortKeys(lock.subjects) } as unknown as StackLock, null, 2)}\n`,
+    );
     report.imports += imports.length;
     report.domains.push({ name: domain, owner, topics: products.length, grants: grantCount });
   }
@@ -291,41 +349,55 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
       for (const m of i.scram) platformImports.push({ to: `kafka_user_scram_credential.user[${q(`${name} ${m}`)}]`, id: `${name}|${m}` });
     }
     if (i.quota) {
-      props.push(`// quota: ${JSON.stringify(quotaProps(i.quota))}, // set on the cluster; the kafka provider cannot import quotas, so uncomment to manage it (the first deploy writes the same values)`);
+      props.push(
+        `// quota: ${JSON.stringify(quotaProps(i.quota))}, // set on the cluster; the kafka provider cannot import quotas, so uncomment to manage it (the first deploy writes the same values)`,
+      );
     }
-    accountLines.push(`    new ServiceAccount(this, ${q(name)}, {\n${props.map((x) => (x.startsWith('//') ? `      ${x}` : `      ${x},`)).join('\n')}\n    });`);
-    for (const a of allow.filter((x) => x.principal === p && !ownerPrincipals.has(p) && ((x.resourceType === 'Group' && x.operation === 'Read' && x.patternType === 'Prefixed' && x.resourceName === i.groupPrefix) || (x.resourceType === 'Cluster' && x.operation === 'IdempotentWrite')))) {
+    accountLines.push(
+      `    new ServiceAccount(this, ${q(name)}, {\n${props.map((x) => (x.startsWith('//') ? `      ${x}` : `      ${x},`)).join('\n')}\n    });`,
+    );
+    for (const a of allow.filter(
+      (x) =>
+        x.principal === p &&
+        !ownerPrincipals.has(p) &&
+        ((x.resourceType === 'Group' && x.operation === 'Read' && x.patternType === 'Prefixed' && x.resourceName === i.groupPrefix) ||
+          (x.resourceType === 'Cluster' && x.operation === 'IdempotentWrite')),
+    )) {
       platformImports.push({ to: `kafka_acl.allow[${q(aclKey(a))}]`, id: aclImportId(a) });
     }
   }
   if (accountLines.length) {
     stackNames.unshift('platform');
-    files.set('stacks/platform.ts', [
-      `import { TerraformStack } from 'cdktf';`,
-      `import { Construct } from 'constructs';`,
-      `import { importExisting, ServiceAccount } from 'cdktf-kafka-mesh';`,
-      ``,
-      `/**`,
-      ` * The platform stack: principals with their credentials, adopted by kafka-mesh import. SCRAM`,
-      ` * passwords come from TF_VAR_scram_password_<name>; Kafka never reveals a password, so set each`,
-      ` * to the user's current password before the first deploy (or the deploy sets a new one).`,
-      ` */`,
-      `export class PlatformStack extends TerraformStack {`,
-      `  constructor(scope: Construct, id: string) {`,
-      `    super(scope, id);`,
-      ...accountLines,
-      `    importExisting(this, 'adopt/platform.json');`,
-      `  }`,
-      `}`,
-      ``,
-    ].join('\n'));
+    files.set(
+      'stacks/platform.ts',
+      [
+        `import { TerraformStack } from 'cdktf';`,
+        `import { Construct } from 'constructs';`,
+        `import { importExisting, ServiceAccount } from 'cdktf-kafka-mesh';`,
+        ``,
+        `/**`,
+        ` * The platform stack: principals with their credentials, adopted by kafka-mesh import. SCRAM`,
+        ` * passwords come from TF_VAR_scram_password_<name>; Kafka never reveals a password, so set each`,
+        ` * to the user's current password before the first deploy (or the deploy sets a new one).`,
+        ` */`,
+        `export class PlatformStack extends TerraformStack {`,
+        `  constructor(scope: Construct, id: string) {`,
+        `    super(scope, id);`,
+        ...accountLines,
+        `    importExisting(this, 'adopt/platform.json');`,
+        `  }`,
+        `}`,
+        ``,
+      ].join('\n'),
+    );
     files.set('adopt/platform.json', `${JSON.stringify(platformImports, null, 2)}\n`);
     files.set('mesh.lock/platform.json', `${JSON.stringify({ lockVersion: 2, stack: 'platform', topics: {}, subjects: {} }, null, 2)}\n`);
     report.imports += platformImports.length;
   }
 
   for (const s of snapshot.subjects) {
-    if (!usedSubjects.has(s.subject) && (!options.domains?.length || options.domains.some((d) => s.subject.startsWith(`${d}.`)))) report.unmanagedSubjects.push(s.subject);
+    if (!usedSubjects.has(s.subject) && (!options.domains?.length || options.domains.some((d) => s.subject.startsWith(`${d}.`))))
+      report.unmanagedSubjects.push(s.subject);
   }
   const managedPrincipals = new Set<string>();
   for (const a of snapshot.acls) {
@@ -343,7 +415,10 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
 }
 
 function usedNames(names: string, body: string): string {
-  const keep = names.split(',').map((s) => s.trim()).filter((n) => n === 'Domain' || n === 'importExisting' || new RegExp(`\\b${n}\\b`).test(body));
+  const keep = names
+    .split(',')
+    .map((s) => s.trim())
+    .filter((n) => n === 'Domain' || n === 'importExisting' || new RegExp(`\\b${n}\\b`).test(body));
   return keep.join(', ');
 }
 
@@ -356,7 +431,13 @@ function lockVersion(v: LiveSubject['versions'][number], subjects: Map<string, L
   const resolve = (refs: LiveSubject['versions'][number]['references'], depth = 0): unknown[] =>
     refs.map((r) => {
       const target = subjects.get(r.subject)?.versions.find((x) => x.version === r.version);
-      return { name: r.name, subject: r.subject, version: r.version, schema: target?.schema ?? '', ...(target?.references.length && depth < 8 ? { references: resolve(target.references, depth + 1) } : {}) };
+      return {
+        name: r.name,
+        subject: r.subject,
+        version: r.version,
+        schema: target?.schema ?? '',
+        ...(target?.references.length && depth < 8 ? { references: resolve(target.references, depth + 1) } : {}),
+      };
     });
   return { schema: v.schema, ...(v.references.length ? { references: resolve(v.references) } : {}) };
 }
@@ -390,7 +471,13 @@ function mainFile(stacks: string[], principals: string[]): string {
     `    },`,
     `    schemaRegistry: { url: env.SCHEMA_REGISTRY_URL ?? 'http://localhost:8081' },`,
     `    lock: { dir: 'mesh.lock' },`,
-    ...(principals.length ? [`    principals: [`, ...principals.map((p) => `      { principal: ${q(p)}, description: 'Adopted from the cluster (say what it is)' },`), `    ],`] : []),
+    ...(principals.length
+      ? [
+          `    principals: [`,
+          ...principals.map((p) => `      { principal: ${q(p)}, description: 'Adopted from the cluster (say what it is)' },`),
+          `    ],`,
+        ]
+      : []),
     `  });`,
     ...news,
     `  return app;`,
@@ -400,16 +487,30 @@ function mainFile(stacks: string[], principals: string[]): string {
 }
 
 export function reportMarkdown(r: ImportReport): string {
-  const out = ['# kafka-mesh import', '', `${r.domains.length} domain(s), ${r.domains.reduce((n, d) => n + d.topics, 0)} topic(s), ${r.imports} import block(s).`, ''];
+  const out = [
+    '# kafka-mesh import',
+    '',
+    `${r.domains.length} domain(s), ${r.domains.reduce((n, d) => n + d.topics, 0)} topic(s), ${r.imports} import block(s).`,
+    '',
+  ];
   out.push('| domain | owner principal | topics | grants |', '| --- | --- | --- | --- |');
   for (const d of r.domains) out.push(`| ${d.name} | ${d.owner ?? '(none: ownerAccess false)'} | ${d.topics} | ${d.grants} |`);
   const section = (title: string, items: string[]) => {
     out.push('', `## ${title}`, '');
     out.push(...(items.length ? items.map((i) => `- ${i}`) : ['none']));
   };
-  section('Topics whose names do not fit <domain>.<entity> (kept as they are, not adopted)', r.misfits.map((m) => `\`${m.topic}\`: ${m.reason}; suggested domain \`${m.suggestedDomain}\``));
-  section('ACLs no grant explains (left on the cluster, not managed)', r.unexplainedAcls.map((a) => `\`${a}\``));
-  section('Subjects of no adopted topic (not managed)', r.unmanagedSubjects.map((s) => `\`${s}\``));
+  section(
+    'Topics whose names do not fit <domain>.<entity> (kept as they are, not adopted)',
+    r.misfits.map((m) => `\`${m.topic}\`: ${m.reason}; suggested domain \`${m.suggestedDomain}\``),
+  );
+  section(
+    'ACLs no grant explains (left on the cluster, not managed)',
+    r.unexplainedAcls.map((a) => `\`${a}\``),
+  );
+  section(
+    'Subjects of no adopted topic (not managed)',
+    r.unmanagedSubjects.map((s) => `\`${s}\``),
+  );
   section('Notes', r.notes);
   out.push('');
   return out.join('\n');

@@ -24,11 +24,23 @@ export function importExisting(scope: IConstruct, entries: readonly ImportEntry[
     try {
       list = JSON.parse(fs.readFileSync(entries, 'utf8'));
     } catch (e) {
-      fail({ path: stack.node.path, field: 'importExisting', value: entries, problem: `cannot be read as a JSON list of imports (${(e as Error).message})`, fix: 'pass the adopt/<stack>.json file kafka-mesh import wrote, relative to the directory cdktf runs in' });
+      fail({
+        path: stack.node.path,
+        field: 'importExisting',
+        value: entries,
+        problem: `cannot be read as a JSON list of imports (${(e as Error).message})`,
+        fix: 'pass the adopt/<stack>.json file kafka-mesh import wrote, relative to the directory cdktf runs in',
+      });
     }
   }
   if (!Array.isArray(list) || list.some((e) => typeof e?.to !== 'string' || typeof e?.id !== 'string')) {
-    fail({ path: stack.node.path, field: 'importExisting', value: typeof entries === 'string' ? entries : '(list)', problem: 'must be a list of { to, id } objects', fix: 'pass the adopt/<stack>.json file kafka-mesh import wrote' });
+    fail({
+      path: stack.node.path,
+      field: 'importExisting',
+      value: typeof entries === 'string' ? entries : '(list)',
+      problem: 'must be a list of { to, id } objects',
+      fix: 'pass the adopt/<stack>.json file kafka-mesh import wrote',
+    });
   }
   const blocks = (list as ImportEntry[]).map((e) => ({ to: e.to, id: e.id }));
   if (blocks.length) stack.addOverride('import', blocks);

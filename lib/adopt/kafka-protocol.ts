@@ -77,7 +77,13 @@ export async function describeScramUsers(send: (request: unknown) => Promise<any
   const out: ScramUser[] = [];
   for (const r of data.results ?? []) {
     if (failure(r.code)) continue; // RESOURCE_NOT_FOUND for a user without credentials
-    out.push({ user: r.user, mechanisms: (r.infos as number[]).map((m) => MECHANISM[m]).filter(Boolean).sort() });
+    out.push({
+      user: r.user,
+      mechanisms: (r.infos as number[])
+        .map((m) => MECHANISM[m])
+        .filter(Boolean)
+        .sort(),
+    });
   }
   return out.sort((a, b) => a.user.localeCompare(b.user));
 }

@@ -40,12 +40,25 @@ export interface ClusterSnapshot {
   readonly globalCompatibility?: string;
 }
 
-const TYPES: Record<number, string> = { [AclResourceTypes.TOPIC]: 'Topic', [AclResourceTypes.GROUP]: 'Group', [AclResourceTypes.CLUSTER]: 'Cluster', [AclResourceTypes.TRANSACTIONAL_ID]: 'TransactionalID', [AclResourceTypes.DELEGATION_TOKEN]: 'DelegationToken' };
+const TYPES: Record<number, string> = {
+  [AclResourceTypes.TOPIC]: 'Topic',
+  [AclResourceTypes.GROUP]: 'Group',
+  [AclResourceTypes.CLUSTER]: 'Cluster',
+  [AclResourceTypes.TRANSACTIONAL_ID]: 'TransactionalID',
+  [AclResourceTypes.DELEGATION_TOKEN]: 'DelegationToken',
+};
 const OPERATIONS: Record<number, string> = {
-  [AclOperationTypes.ALL]: 'All', [AclOperationTypes.READ]: 'Read', [AclOperationTypes.WRITE]: 'Write', [AclOperationTypes.CREATE]: 'Create',
-  [AclOperationTypes.DELETE]: 'Delete', [AclOperationTypes.ALTER]: 'Alter', [AclOperationTypes.DESCRIBE]: 'Describe',
-  [AclOperationTypes.CLUSTER_ACTION]: 'ClusterAction', [AclOperationTypes.DESCRIBE_CONFIGS]: 'DescribeConfigs',
-  [AclOperationTypes.ALTER_CONFIGS]: 'AlterConfigs', [AclOperationTypes.IDEMPOTENT_WRITE]: 'IdempotentWrite',
+  [AclOperationTypes.ALL]: 'All',
+  [AclOperationTypes.READ]: 'Read',
+  [AclOperationTypes.WRITE]: 'Write',
+  [AclOperationTypes.CREATE]: 'Create',
+  [AclOperationTypes.DELETE]: 'Delete',
+  [AclOperationTypes.ALTER]: 'Alter',
+  [AclOperationTypes.DESCRIBE]: 'Describe',
+  [AclOperationTypes.CLUSTER_ACTION]: 'ClusterAction',
+  [AclOperationTypes.DESCRIBE_CONFIGS]: 'DescribeConfigs',
+  [AclOperationTypes.ALTER_CONFIGS]: 'AlterConfigs',
+  [AclOperationTypes.IDEMPOTENT_WRITE]: 'IdempotentWrite',
 };
 
 export interface ReadOptions {
@@ -69,20 +82,30 @@ export async function readCluster(c: ConnectionSettings, options: ReadOptions = 
     const configs = names.length
       ? await admin.describeConfigs({ includeSynonyms: false, resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })) })
       : { resources: [] };
-    topics = meta.topics.map((t) => {
-      const res = configs.resources.find((r) => r.resourceName === t.name);
-      const config: Record<string, string> = {};
-      let minIsr = 1;
-      for (const e of res?.configEntries ?? []) {
-        if (e.configName === 'min.insync.replicas') minIsr = Number(e.configValue);
-        // configSource 1: DYNAMIC_TOPIC_CONFIG, set on the topic
-        if ((e as { configSource?: number }).configSource === 1 && e.configValue !== null) config[e.configName] = e.configValue;
-      }
-      return { name: t.name, partitions: t.partitions.length, replicationFactor: t.partitions[0]?.replicas.length ?? 1, config: sortKeys(config), minInsyncReplicas: minIsr };
-    }).sort((a, b) => a.name.localeCompare(b.name));
+    topics = meta.topics
+      .map((t) => {
+        const res = configs.resources.find((r) => r.resourceName === t.name);
+        const config: Record<string, string> = {};
+        let minIsr = 1;
+        for (const e of res?.configEntries ?? []) {
+          if (e.configName === 'min.insync.replicas') minIsr = Number(e.configValue);
+          // configSource 1: DYNAMIC_TOPIC_CONFIG, set on the topic
+          if ((e as { configSource?: number }).configSource === 1 && e.configValue !== null) config[e.configName] = e.configValue;
+        }
+        return {
+          name: t.name,
+          partitions: t.partitions.length,
+          replicationFactor: t.partitions[0]?.replicas.length ?? 1,
+          config: sortKeys(config),
+          minInsyncReplicas: minIsr,
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
     const described = await admin.describeAcls({
-      resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY,
-      operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY,
+      resourceType: AclResourceTypes.ANY,
+      resourcePatternType: ResourcePatternTypes.ANY,
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ANY,
     });
     acls = [];
     for (const r of described.resources) {
@@ -119,16 +142,27 @@ export function aclText(a: AclSpec): string {
 }
 
 /** A request to the registry with the mesh's credentials; errors name the setting. */
-export async function registryRequest(c: ConnectionSettings, pathname: string, init: { method?: string; body?: string } = {}): Promise<{ status: number; body: any }> {
+export async function registryRequest(
+  c: ConnectionSettings,
+  pathname: string,
+  init: { method?: string; body?: string } = {},
+): Promise<{ status: number; body: any }> {
   const r = c.registry!;
-  const headers: Record<string, string> = { 'Content-Type': 'application/vnd.schemaregistry.v1+json', Accept: 'application/vnd.schemaregistry.v1+json, application/json' };
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/vnd.schemaregistry.v1+json',
+    Accept: 'application/vnd.schemaregistry.v1+json, application/json',
+  };
   if (r.username) headers.Authorization = `Basic ${Buffer.from(`${r.username}:${r.password ?? ''}`).toString('base64')}`;
   let res: Response;
   try {
     res = await fetch(`${r.url}${pathname}`, { method: init.method ?? 'GET', headers, body: init.body, signal: AbortSignal.timeout(15000) });
   } catch (e) {
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new AdoptError(`cannot reach the schema registry at SCHEMA_REGISTRY_URL=${r.url}: ${cause?.code ?? cause?.message ?? (e as Error).message}`, 'SCHEMA_REGISTRY_URL', 'check that the registry runs and the URL is right (or unset SCHEMA_REGISTRY_URL to leave subjects out)');
+    throw new AdoptError(
+      `cannot reach the schema registry at SCHEMA_REGISTRY_URL=${r.url}: ${cause?.code ?? cause?.message ?? (e as Error).message}`,
+      'SCHEMA_REGISTRY_URL',
+      'check that the registry runs and the URL is right (or unset SCHEMA_REGISTRY_URL to leave subjects out)',
+    );
   }
   const text = await res.text();
   let body: any = text;
@@ -141,17 +175,31 @@ export async function registryRequest(c: ConnectionSettings, pathname: string, i
     throw new AdoptError(
       `the schema registry at ${r.url} answered ${res.status} to ${init.method ?? 'GET'} ${pathname}${r.username ? ` for user ${r.username}` : ' (no credentials were sent)'}`,
       'SCHEMA_REGISTRY_USERNAME / REST_API_PASSWORD',
-      r.username ? 'check the registry user name and password' : 'set SCHEMA_REGISTRY_USERNAME and REST_API_PASSWORD to the credentials the mesh uses',
+      r.username
+        ? 'check the registry user name and password'
+        : 'set SCHEMA_REGISTRY_USERNAME and REST_API_PASSWORD to the credentials the mesh uses',
     );
   }
-  if (res.status >= 500) throw new AdoptError(`the schema registry at ${r.url} answered ${res.status} to ${pathname}: ${text.slice(0, 200)}`, 'SCHEMA_REGISTRY_URL', 'check the registry\'s health and logs, then run again');
+  if (res.status >= 500)
+    throw new AdoptError(
+      `the schema registry at ${r.url} answered ${res.status} to ${pathname}: ${text.slice(0, 200)}`,
+      'SCHEMA_REGISTRY_URL',
+      "check the registry's health and logs, then run again",
+    );
   return { status: res.status, body };
 }
 
-async function readRegistry(c: ConnectionSettings, wanted: (topic: string) => boolean): Promise<{ subjects: LiveSubject[]; globalCompatibility?: string }> {
+async function readRegistry(
+  c: ConnectionSettings,
+  wanted: (topic: string) => boolean,
+): Promise<{ subjects: LiveSubject[]; globalCompatibility?: string }> {
   const list = await registryRequest(c, '/subjects');
   if (list.status !== 200 || !Array.isArray(list.body)) {
-    throw new AdoptError(`the schema registry at ${c.registry!.url} did not list its subjects (GET /subjects answered ${list.status})`, 'SCHEMA_REGISTRY_URL', 'point SCHEMA_REGISTRY_URL at a registry with the Confluent REST API');
+    throw new AdoptError(
+      `the schema registry at ${c.registry!.url} did not list its subjects (GET /subjects answered ${list.status})`,
+      'SCHEMA_REGISTRY_URL',
+      'point SCHEMA_REGISTRY_URL at a registry with the Confluent REST API',
+    );
   }
   const global = await registryRequest(c, '/config');
   const subjects: LiveSubject[] = [];
@@ -162,12 +210,22 @@ async function readRegistry(c: ConnectionSettings, wanted: (topic: string) => bo
     for (const v of (versions.body as number[]).sort((a, b) => a - b)) {
       const got = await registryRequest(c, `/subjects/${encodeURIComponent(subject)}/versions/${v}`);
       if (got.status !== 200) continue;
-      out.push({ version: got.body.version, id: got.body.id, schema: got.body.schema, schemaType: got.body.schemaType ?? 'AVRO', references: got.body.references ?? [] });
+      out.push({
+        version: got.body.version,
+        id: got.body.id,
+        schema: got.body.schema,
+        schemaType: got.body.schemaType ?? 'AVRO',
+        references: got.body.references ?? [],
+      });
     }
     const level = await registryRequest(c, `/config/${encodeURIComponent(subject)}`);
-    subjects.push({ subject, versions: out, compatibility: level.status === 200 ? level.body.compatibilityLevel ?? level.body.compatibility : undefined });
+    subjects.push({
+      subject,
+      versions: out,
+      compatibility: level.status === 200 ? (level.body.compatibilityLevel ?? level.body.compatibility) : undefined,
+    });
   }
-  return { subjects, globalCompatibility: global.status === 200 ? global.body.compatibilityLevel ?? global.body.compatibility : undefined };
+  return { subjects, globalCompatibility: global.status === 200 ? (global.body.compatibilityLevel ?? global.body.compatibility) : undefined };
 }
 
 function sortKeys<T>(r: Record<string, T>): Record<string, T> {

@@ -36,7 +36,9 @@ export function asyncApiId(text: string): string {
 export function asyncApiDocument(model: MeshModel, domain: string, options: CatalogOptions = {}, topics?: readonly string[]): Obj {
   const d = model.domains.find((x) => x.name === domain);
   if (!d) {
-    throw new Error(`asyncApiDocument: no domain ${JSON.stringify(domain)} in the model (domains: ${model.domains.map((x) => x.name).join(', ') || 'none'})`);
+    throw new Error(
+      `asyncApiDocument: no domain ${JSON.stringify(domain)} in the model (domains: ${model.domains.map((x) => x.name).join(', ') || 'none'})`,
+    );
   }
   const products = model.products.filter((p) => p.domain === domain && (!topics || topics.includes(p.topic)));
   const channels: Obj = {};
@@ -82,7 +84,11 @@ export function asyncApiDocument(model: MeshModel, domain: string, options: Cata
       description: `Bootstrap server ${i + 1} of ${conn?.bootstrapServers.length}`,
       ...(sasl ? { security: [{ $ref: '#/components/securitySchemes/sasl' }] } : {}),
       ...(conn?.schemaRegistryUrl
-        ? { bindings: { kafka: { schemaRegistryUrl: conn.schemaRegistryUrl, schemaRegistryVendor: 'confluent', bindingVersion: KAFKA_BINDING_VERSION } } }
+        ? {
+            bindings: {
+              kafka: { schemaRegistryUrl: conn.schemaRegistryUrl, schemaRegistryVendor: 'confluent', bindingVersion: KAFKA_BINDING_VERSION },
+            },
+          }
         : {}),
     };
   });
@@ -131,7 +137,11 @@ const INTEGER_CONFIGS = new Set(['retention.ms', 'retention.bytes', 'delete.rete
 function channelBinding(p: ProductModel): Obj {
   const topicConfiguration: Obj = {};
   for (const [key, value] of Object.entries(p.config)) {
-    if (key === 'cleanup.policy') topicConfiguration[key] = value.split(',').map((s) => s.trim()).filter(Boolean);
+    if (key === 'cleanup.policy')
+      topicConfiguration[key] = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (INTEGER_CONFIGS.has(key) && /^-?\d+$/.test(value)) topicConfiguration[key] = Number(value);
     else topicConfiguration[key] = value;
   }
@@ -149,7 +159,7 @@ function message(p: ProductModel, at: string): Obj {
   const value = p.valueSchema;
   const key = p.keySchema;
   return {
-    name: value ? schemaName(value) ?? p.entity : p.entity,
+    name: value ? (schemaName(value) ?? p.entity) : p.entity,
     title: `${p.topic} record`,
     summary: p.description,
     ...(value ? { contentType: contentType(value) } : {}),
@@ -228,7 +238,10 @@ function payload(s: SchemaModel, at: string): Obj {
     case 'JSON': {
       const schema = JSON.parse(s.schema) as Obj | boolean;
       const dialect = typeof schema === 'object' && typeof schema.$schema === 'string' ? schema.$schema : '';
-      const draft = /draft-0[4-7]/.test(dialect) || dialect === '' ? SCHEMA_FORMATS.jsonDraft07 : `application/schema+json;version=${/\/(\d{4}-\d{2})\//.exec(dialect)?.[1] ?? 'unknown'}`;
+      const draft =
+        /draft-0[4-7]/.test(dialect) || dialect === ''
+          ? SCHEMA_FORMATS.jsonDraft07
+          : `application/schema+json;version=${/\/(\d{4}-\d{2})\//.exec(dialect)?.[1] ?? 'unknown'}`;
       return { schemaFormat: draft, schema: rebaseRefs(schema, at) };
     }
     case 'PROTOBUF': {
@@ -277,9 +290,18 @@ export function operationsOf(model: MeshModel, p: ProductModel): OperationSpec[]
     add({ id: `${id}__receive__${asyncApiId(principalName(principal))}`, action: 'receive', principal, title: `${principal} reads ${p.topic}` });
   }
   for (const app of model.applications) {
-    for (const [topics, action] of [[app.outputs, 'send'], [app.inputs, 'receive']] as const) {
+    for (const [topics, action] of [
+      [app.outputs, 'send'],
+      [app.inputs, 'receive'],
+    ] as const) {
       if (!topics.includes(p.topic)) continue;
-      add({ id: `${id}__${action}__app_${asyncApiId(app.name)}`, action, principal: app.principal, application: app.name, title: appTitle(app, action, p.topic) });
+      add({
+        id: `${id}__${action}__app_${asyncApiId(app.name)}`,
+        action,
+        principal: app.principal,
+        application: app.name,
+        title: appTitle(app, action, p.topic),
+      });
     }
   }
   return out;

@@ -95,7 +95,11 @@ export function backstageEntities(model: MeshModel, options: CatalogOptions = {}
     const domainName = domains.name(d.name, backstageName(d.name));
     const systemName = systems.name(d.name, backstageName(`${d.name}-data-products`));
     systemRef.set(d.name, `system:default/${systemName}`);
-    const annotations = { [`${ANNOTATION_PREFIX}/contact`]: d.contact, [`${ANNOTATION_PREFIX}/stack`]: d.stack, [`${ANNOTATION_PREFIX}/principal`]: d.principal };
+    const annotations = {
+      [`${ANNOTATION_PREFIX}/contact`]: d.contact,
+      [`${ANNOTATION_PREFIX}/stack`]: d.stack,
+      [`${ANNOTATION_PREFIX}/principal`]: d.principal,
+    };
     out.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Domain',
@@ -105,7 +109,12 @@ export function backstageEntities(model: MeshModel, options: CatalogOptions = {}
     out.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'System',
-      metadata: { name: systemName, title: `${d.name} data products`, description: `The Kafka data products of the ${d.name} domain`, annotations: { ...annotations, [`${ANNOTATION_PREFIX}/asyncapi`]: paths.asyncapi(d.name) } },
+      metadata: {
+        name: systemName,
+        title: `${d.name} data products`,
+        description: `The Kafka data products of the ${d.name} domain`,
+        annotations: { ...annotations, [`${ANNOTATION_PREFIX}/asyncapi`]: paths.asyncapi(d.name) },
+      },
       spec: { owner, domain: `domain:default/${domainName}` },
     });
   }
@@ -133,7 +142,10 @@ export function backstageEntities(model: MeshModel, options: CatalogOptions = {}
         name,
         title: principal,
         description: declared?.description ?? `Clients authenticating as ${principal}`,
-        annotations: { [`${ANNOTATION_PREFIX}/principal`]: principal, ...(declared ? { [`${ANNOTATION_PREFIX}/declared-by`]: declared.declaredBy } : {}) },
+        annotations: {
+          [`${ANNOTATION_PREFIX}/principal`]: principal,
+          ...(declared ? { [`${ANNOTATION_PREFIX}/declared-by`]: declared.declaredBy } : {}),
+        },
       },
       spec: {
         type: 'service',
@@ -156,8 +168,16 @@ export function backstageEntities(model: MeshModel, options: CatalogOptions = {}
         out.push({
           apiVersion: 'backstage.io/v1alpha1',
           kind: 'Resource',
-          metadata: { name: resource, title: external.system, description: `A system outside Kafka that ${a.name} ${external.direction === 'source' ? 'reads from' : 'writes to'}` },
-          spec: { type: backstageTag(external.system.split(':')[0]) ?? 'external-system', owner: domainGroup.get(a.domain) ?? platformGroup(), ...(systemRef.has(a.domain) ? { system: systemRef.get(a.domain) } : {}) },
+          metadata: {
+            name: resource,
+            title: external.system,
+            description: `A system outside Kafka that ${a.name} ${external.direction === 'source' ? 'reads from' : 'writes to'}`,
+          },
+          spec: {
+            type: backstageTag(external.system.split(':')[0]) ?? 'external-system',
+            owner: domainGroup.get(a.domain) ?? platformGroup(),
+            ...(systemRef.has(a.domain) ? { system: systemRef.get(a.domain) } : {}),
+          },
         });
       }
     }
@@ -184,7 +204,14 @@ export function backstageEntities(model: MeshModel, options: CatalogOptions = {}
   return [...groupEntities.values(), ...out];
 }
 
-function apiEntity(model: MeshModel, p: ProductModel, name: string, owner: string, system: string | undefined, options: CatalogOptions): BackstageEntity {
+function apiEntity(
+  model: MeshModel,
+  p: ProductModel,
+  name: string,
+  owner: string,
+  system: string | undefined,
+  options: CatalogOptions,
+): BackstageEntity {
   const tags = [...new Set([...p.tags, p.classification].map(backstageTag).filter((t): t is string => t !== undefined))];
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -194,7 +221,10 @@ function apiEntity(model: MeshModel, p: ProductModel, name: string, owner: strin
       title: p.topic,
       description: p.description,
       ...(tags.length > 0 ? { tags } : {}),
-      labels: { [`${ANNOTATION_PREFIX}/classification`]: p.classification, [`${ANNOTATION_PREFIX}/domain`]: backstageName(p.domain).slice(0, MAX_NAME) },
+      labels: {
+        [`${ANNOTATION_PREFIX}/classification`]: p.classification,
+        [`${ANNOTATION_PREFIX}/domain`]: backstageName(p.domain).slice(0, MAX_NAME),
+      },
       annotations: {
         [`${ANNOTATION_PREFIX}/topic`]: p.topic,
         [`${ANNOTATION_PREFIX}/data-contract`]: paths.contract(p.topic),

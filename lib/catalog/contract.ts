@@ -37,10 +37,12 @@ export function dataContract(model: MeshModel, product: ProductModel, options: C
   const conn = options.connection;
   const retention = product.config['retention.ms'];
   const sla: Obj[] = [];
-  if (product.sla?.availabilityPercent !== undefined) sla.push({ property: 'generalAvailability', value: product.sla.availabilityPercent, unit: 'percent' });
+  if (product.sla?.availabilityPercent !== undefined)
+    sla.push({ property: 'generalAvailability', value: product.sla.availabilityPercent, unit: 'percent' });
   if (product.sla?.maxLatencyMs !== undefined) sla.push({ property: 'latency', value: product.sla.maxLatencyMs, unit: 'ms' });
   if (product.sla?.support !== undefined) sla.push({ property: 'supportHours', value: product.sla.support });
-  if (retention !== undefined) sla.push(Number(retention) < 0 ? { property: 'retention', value: 'unlimited' } : { property: 'retention', value: Number(retention), unit: 'ms' });
+  if (retention !== undefined)
+    sla.push(Number(retention) < 0 ? { property: 'retention', value: 'unlimited' } : { property: 'retention', value: Number(retention), unit: 'ms' });
 
   const custom: Obj[] = [
     { property: 'owner', value: product.owner },
@@ -55,7 +57,17 @@ export function dataContract(model: MeshModel, product: ProductModel, options: C
     { property: 'producers', value: product.producers },
     { property: 'consumers', value: product.consumers },
     ...(product.waivers && product.waivers.length > 0
-      ? [{ property: 'governanceWaivers', value: product.waivers.map((w) => ({ rule: w.rule, reason: w.reason, declaredAt: w.declaredAt, ...(w.expires ? { expires: w.expires } : {}) })) }]
+      ? [
+          {
+            property: 'governanceWaivers',
+            value: product.waivers.map((w) => ({
+              rule: w.rule,
+              reason: w.reason,
+              declaredAt: w.declaredAt,
+              ...(w.expires ? { expires: w.expires } : {}),
+            })),
+          },
+        ]
       : []),
     { property: 'stack', value: product.stack },
     { property: 'constructPath', value: product.constructPath },
@@ -103,7 +115,13 @@ export function dataContract(model: MeshModel, product: ProductModel, options: C
       { username: product.owner, role: 'owner' },
       ...(domain && domain.owner !== product.owner ? [{ username: domain.owner, role: 'domain owner' }] : []),
     ],
-    ...(email ? { support: [{ channel: 'email', url: `mailto:${email}`, tool: 'email', ...(contact && contact !== email ? { description: `Also: ${contact}` } : {}) }] } : {}),
+    ...(email
+      ? {
+          support: [
+            { channel: 'email', url: `mailto:${email}`, tool: 'email', ...(contact && contact !== email ? { description: `Also: ${contact}` } : {}) },
+          ],
+        }
+      : {}),
     roles: product.grants.map((g) => ({
       role: g.principal,
       access: g.access,

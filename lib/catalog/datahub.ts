@@ -24,7 +24,12 @@ const FABRICS = ['DEV', 'TEST', 'QA', 'UAT', 'EI', 'PRE', 'STG', 'NON_PROD', 'PR
 const FABRIC_ALIASES: Record<string, string> = { staging: 'STG', production: 'PROD', development: 'DEV' };
 
 /** The DataHub platform (orchestrator) of each kind of application. */
-const ORCHESTRATORS: Readonly<Record<ApplicationKind, string>> = { streams: 'kafka-streams', connector: 'kafka-connect', ksql: 'ksqldb', nifi: 'nifi' };
+const ORCHESTRATORS: Readonly<Record<ApplicationKind, string>> = {
+  streams: 'kafka-streams',
+  connector: 'kafka-connect',
+  ksql: 'ksqldb',
+  nifi: 'nifi',
+};
 
 const AUDIT = { time: 0, actor: 'urn:li:corpuser:datahub' };
 
@@ -65,7 +70,13 @@ export const datahubUrns = {
 };
 
 const FIELD_TYPES: Record<string, string> = {
-  string: 'StringType', integer: 'NumberType', number: 'NumberType', boolean: 'BooleanType', date: 'DateType', object: 'RecordType', array: 'ArrayType',
+  string: 'StringType',
+  integer: 'NumberType',
+  number: 'NumberType',
+  boolean: 'BooleanType',
+  date: 'DateType',
+  object: 'RecordType',
+  array: 'ArrayType',
 };
 
 /** DataHub schema fields (v1 field paths, `a.b`), nested fields after their parent. */
@@ -89,13 +100,23 @@ function schemaFields(fields: readonly FieldInfo[], parent = ''): Record<string,
 
 function productProposals(p: ProductModel, fabric: string): DataHubProposal[] {
   const urn = datahubUrns.topic(p.topic, fabric);
-  const dataset = (aspectName: string, json: Record<string, unknown>): DataHubProposal => ({ entityType: 'dataset', entityUrn: urn, changeType: 'UPSERT', aspectName, aspect: { json } });
+  const dataset = (aspectName: string, json: Record<string, unknown>): DataHubProposal => ({
+    entityType: 'dataset',
+    entityUrn: urn,
+    changeType: 'UPSERT',
+    aspectName,
+    aspect: { json },
+  });
   const out: DataHubProposal[] = [
     dataset('datasetProperties', {
       name: p.topic,
       description: p.description,
       customProperties: {
-        domain: p.domain, stack: p.stack, partitions: String(p.partitions), replicationFactor: String(p.replicationFactor), classification: p.classification,
+        domain: p.domain,
+        stack: p.stack,
+        partitions: String(p.partitions),
+        replicationFactor: String(p.replicationFactor),
+        classification: p.classification,
         ...(p.compatibility ? { compatibility: p.compatibility } : {}),
         ...Object.fromEntries(Object.entries(p.config).map(([k, v]) => [`config.${k}`, v])),
       },
@@ -107,16 +128,18 @@ function productProposals(p: ProductModel, fabric: string): DataHubProposal[] {
   ];
   if (p.valueSchema) {
     const info = describeSchema(p.valueSchema);
-    out.push(dataset('schemaMetadata', {
-      schemaName: p.valueSchema.subject,
-      platform: 'urn:li:dataPlatform:kafka',
-      version: p.valueSchema.versions?.current ?? 0,
-      created: AUDIT,
-      lastModified: AUDIT,
-      hash: '',
-      platformSchema: { 'com.linkedin.schema.KafkaSchema': { documentSchema: p.valueSchema.schema, documentSchemaType: p.valueSchema.type } },
-      fields: schemaFields(info.fields),
-    }));
+    out.push(
+      dataset('schemaMetadata', {
+        schemaName: p.valueSchema.subject,
+        platform: 'urn:li:dataPlatform:kafka',
+        version: p.valueSchema.versions?.current ?? 0,
+        created: AUDIT,
+        lastModified: AUDIT,
+        hash: '',
+        platformSchema: { 'com.linkedin.schema.KafkaSchema': { documentSchema: p.valueSchema.schema, documentSchemaType: p.valueSchema.type } },
+        fields: schemaFields(info.fields),
+      }),
+    );
   }
   return out;
 }
@@ -124,25 +147,63 @@ function productProposals(p: ProductModel, fabric: string): DataHubProposal[] {
 function applicationProposals(a: ApplicationModel, fabric: string): DataHubProposal[] {
   const flowUrn = datahubUrns.flow(a, fabric);
   const externals = applicationExternals(a);
-  const out: DataHubProposal[] = [{
-    entityType: 'dataFlow', entityUrn: flowUrn, changeType: 'UPSERT', aspectName: 'dataFlowInfo',
-    aspect: { json: { name: a.name, ...(a.description ? { description: a.description } : {}), customProperties: { kind: a.kind, domain: a.domain, principal: a.principal, stack: a.stack }, env: fabric } },
-  }, {
-    entityType: 'dataFlow', entityUrn: flowUrn, changeType: 'UPSERT', aspectName: 'domains', aspect: { json: { domains: [datahubUrns.domain(a.domain)] } },
-  }];
+  const out: DataHubProposal[] = [
+    {
+      entityType: 'dataFlow',
+      entityUrn: flowUrn,
+      changeType: 'UPSERT',
+      aspectName: 'dataFlowInfo',
+      aspect: {
+        json: {
+          name: a.name,
+          ...(a.description ? { description: a.description } : {}),
+          customProperties: { kind: a.kind, domain: a.domain, principal: a.principal, stack: a.stack },
+          env: fabric,
+        },
+      },
+    },
+    {
+      entityType: 'dataFlow',
+      entityUrn: flowUrn,
+      changeType: 'UPSERT',
+      aspectName: 'domains',
+      aspect: { json: { domains: [datahubUrns.domain(a.domain)] } },
+    },
+  ];
   const jobs = a.queries?.length ? a.queries : [{ name: a.name, description: a.description, inputs: a.inputs, outputs: a.outputs }];
   for (const job of jobs) {
     const jobUrn = datahubUrns.job(flowUrn, job.name);
     // The systems outside Kafka belong to the whole application: a query only touches topics.
     const sources = a.queries?.length ? [] : externals.filter((e) => e.direction === 'source').map((e) => datahubUrns.external(e.system, fabric));
     const sinks = a.queries?.length ? [] : externals.filter((e) => e.direction === 'sink').map((e) => datahubUrns.external(e.system, fabric));
-    out.push({
-      entityType: 'dataJob', entityUrn: jobUrn, changeType: 'UPSERT', aspectName: 'dataJobInfo',
-      aspect: { json: { name: job.name, ...(job.description ? { description: job.description } : {}), type: { string: ORCHESTRATORS[a.kind].toUpperCase() }, customProperties: { principal: a.principal } } },
-    }, {
-      entityType: 'dataJob', entityUrn: jobUrn, changeType: 'UPSERT', aspectName: 'dataJobInputOutput',
-      aspect: { json: { inputDatasets: [...job.inputs.map((t) => datahubUrns.topic(t, fabric)), ...sources], outputDatasets: [...job.outputs.map((t) => datahubUrns.topic(t, fabric)), ...sinks] } },
-    });
+    out.push(
+      {
+        entityType: 'dataJob',
+        entityUrn: jobUrn,
+        changeType: 'UPSERT',
+        aspectName: 'dataJobInfo',
+        aspect: {
+          json: {
+            name: job.name,
+            ...(job.description ? { description: job.description } : {}),
+            type: { string: ORCHESTRATORS[a.kind].toUpperCase() },
+            customProperties: { principal: a.principal },
+          },
+        },
+      },
+      {
+        entityType: 'dataJob',
+        entityUrn: jobUrn,
+        changeType: 'UPSERT',
+        aspectName: 'dataJobInputOutput',
+        aspect: {
+          json: {
+            inputDatasets: [...job.inputs.map((t) => datahubUrns.topic(t, fabric)), ...sources],
+            outputDatasets: [...job.outputs.map((t) => datahubUrns.topic(t, fabric)), ...sinks],
+          },
+        },
+      },
+    );
   }
   return out;
 }
@@ -151,11 +212,15 @@ function applicationProposals(a: ApplicationModel, fabric: string): DataHubPropo
 export function datahubProposals(model: MeshModel, options: CatalogOptions = {}): DataHubProposal[] {
   const fabric = fabricOf(options.environment);
   const out: DataHubProposal[] = model.domains.map((d) => ({
-    entityType: 'domain', entityUrn: datahubUrns.domain(d.name), changeType: 'UPSERT', aspectName: 'domainProperties',
+    entityType: 'domain',
+    entityUrn: datahubUrns.domain(d.name),
+    changeType: 'UPSERT',
+    aspectName: 'domainProperties',
     aspect: { json: { name: d.name, ...(d.description ? { description: d.description } : {}) } },
   }));
   const tags = [...new Set(model.products.flatMap((p) => [...p.tags, p.classification]))].sort();
-  for (const t of tags) out.push({ entityType: 'tag', entityUrn: datahubUrns.tag(t), changeType: 'UPSERT', aspectName: 'tagProperties', aspect: { json: { name: t } } });
+  for (const t of tags)
+    out.push({ entityType: 'tag', entityUrn: datahubUrns.tag(t), changeType: 'UPSERT', aspectName: 'tagProperties', aspect: { json: { name: t } } });
   for (const p of model.products) out.push(...productProposals(p, fabric));
   for (const a of model.applications) out.push(...applicationProposals(a, fabric));
   return out;

@@ -163,7 +163,13 @@ const T = {
 } as const satisfies Record<string, Mapped>;
 
 const AVRO_PRIMITIVES: Record<string, Mapped> = {
-  boolean: T.bool, int: T.i32, long: T.i64, float: T.f32, double: T.f64, bytes: T.bytes, string: T.string,
+  boolean: T.bool,
+  int: T.i32,
+  long: T.i64,
+  float: T.f32,
+  double: T.f64,
+  bytes: T.bytes,
+  string: T.string,
 };
 
 const AVRO_LOGICAL: Record<string, Mapped> = {
@@ -329,7 +335,15 @@ function jsonProperties(schema: Json, ctx: JsonCtx): FieldInfo[] {
 }
 
 /** What JSON Schema string formats mean, for people. */
-const JSON_FORMATS: Record<string, string> = { 'date-time': 'timestamp (RFC 3339)', date: 'date', time: 'time of day', uuid: 'uuid', duration: 'duration (ISO 8601)', email: 'e-mail address', uri: 'URI' };
+const JSON_FORMATS: Record<string, string> = {
+  'date-time': 'timestamp (RFC 3339)',
+  date: 'date',
+  time: 'time of day',
+  uuid: 'uuid',
+  duration: 'duration (ISO 8601)',
+  email: 'e-mail address',
+  uri: 'URI',
+};
 
 const JSON_TYPES: Record<string, LogicalType> = {
   string: 'string',
@@ -379,7 +393,8 @@ function jsonField(name: string, raw: unknown, required: boolean, ctx: JsonCtx):
   }
   if (ref && ref.startsWith('#') && logicalType === 'object') physicalType = ref.slice(ref.lastIndexOf('/') + 1);
   const fields = logicalType === 'object' ? jsonProperties(schema, inner) : undefined;
-  const items = logicalType === 'array' && schema.items !== undefined && !Array.isArray(schema.items) ? jsonField('items', schema.items, true, inner) : undefined;
+  const items =
+    logicalType === 'array' && schema.items !== undefined && !Array.isArray(schema.items) ? jsonField('items', schema.items, true, inner) : undefined;
   if (items) physicalType = `array<${items.physicalType}>`;
   return {
     name,
@@ -398,9 +413,21 @@ function jsonField(name: string, raw: unknown, required: boolean, ctx: JsonCtx):
 // ---------------------------------------------------------------- Protobuf
 
 const PROTO_SCALARS: Record<string, Mapped> = {
-  double: T.f64, float: T.f32, bool: T.bool, string: T.string, bytes: T.bytes,
-  int32: T.i32, sint32: T.i32, sfixed32: T.i32, uint32: T.u32, fixed32: T.u32,
-  int64: T.i64, sint64: T.i64, sfixed64: T.i64, uint64: T.u64, fixed64: T.u64,
+  double: T.f64,
+  float: T.f32,
+  bool: T.bool,
+  string: T.string,
+  bytes: T.bytes,
+  int32: T.i32,
+  sint32: T.i32,
+  sfixed32: T.i32,
+  uint32: T.u32,
+  fixed32: T.u32,
+  int64: T.i64,
+  sint64: T.i64,
+  sfixed64: T.i64,
+  uint64: T.u64,
+  fixed64: T.u64,
 };
 
 const PROTO_WELL_KNOWN: Record<string, LogicalType> = {
@@ -437,7 +464,7 @@ function describeProtobuf(text: string): SchemaInfo {
 
 function protoLookup(from: protobuf.Type, name: string): protobuf.ReflectionObject | null {
   try {
-    return from.parent ? from.lookup(name) ?? from.parent.lookup(name) : from.lookup(name);
+    return from.parent ? (from.lookup(name) ?? from.parent.lookup(name)) : from.lookup(name);
   } catch {
     return null;
   }
@@ -453,7 +480,14 @@ function protoFields(type: protobuf.Type, proto2: boolean, expanding: string[]):
       return { name: f.name, physicalType: `map<${f.keyType}, ${f.type}>`, logicalType: 'object' as const, required: false, ...common };
     }
     if (f.repeated || rule === 'repeated') {
-      return { name: f.name, physicalType: `repeated ${f.type}`, logicalType: 'array' as const, required: false, ...common, items: { name: 'items', required: true, ...valueType } };
+      return {
+        name: f.name,
+        physicalType: `repeated ${f.type}`,
+        logicalType: 'array' as const,
+        required: false,
+        ...common,
+        items: { name: 'items', required: true, ...valueType },
+      };
     }
     return { name: f.name, required: proto2 && rule === 'required', ...common, ...valueType };
   });

@@ -65,7 +65,12 @@ export function searchIndex(model: MeshModel): SearchEntry[] {
 
 /** JSON safe inside a `<script>` element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const CSS = `
@@ -197,7 +202,14 @@ function indexPage(model: MeshModel): string {
     })
     .join('');
   const apps = model.applications
-    .map((a) => `<tr><td>${h(a.name)}</td><td>${h(a.kind)}</td><td>${h(a.domain)}</td><td>${h(a.inputs.join(', '))}</td><td>${h(a.outputs.join(', '))}</td><td>${applicationExternals(a).map((e) => `${h(e.direction)}: ${h(e.system)}`).join(', ')}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr><td>${h(a.name)}</td><td>${h(a.kind)}</td><td>${h(a.domain)}</td><td>${h(a.inputs.join(', '))}</td><td>${h(a.outputs.join(', '))}</td><td>${applicationExternals(
+          a,
+        )
+          .map((e) => `${h(e.direction)}: ${h(e.system)}`)
+          .join(', ')}</td></tr>`,
+    )
     .join('');
   const body =
     `<header class="top"><h1>Data products</h1><div>${model.products.length} products in ${model.domains.length} domains</div></header><main>` +
@@ -206,7 +218,9 @@ function indexPage(model: MeshModel): string {
     `<p id="count" class="muted">${model.products.length} products</p>` +
     `<ul id="products" class="products">${list}</ul>` +
     `<h2>Domains</h2>${table('<tr><th>Domain</th><th>About</th><th>Owner</th><th>Contact</th><th>Products</th><th>Interface</th></tr>', domains)}` +
-    (apps ? `<h2>Applications</h2>${table('<tr><th>Name</th><th>Kind</th><th>Domain</th><th>Reads</th><th>Writes</th><th>External</th></tr>', apps)}` : '') +
+    (apps
+      ? `<h2>Applications</h2>${table('<tr><th>Name</th><th>Kind</th><th>Domain</th><th>Reads</th><th>Writes</th><th>External</th></tr>', apps)}`
+      : '') +
     governanceSection(model) +
     `<h2>Machine-readable</h2><ul>` +
     `<li><a href="${paths.catalogJson}">catalog.json</a>: the whole mesh model</li>` +
@@ -228,20 +242,34 @@ function governanceSection(model: MeshModel): string {
   const overrides = model.domains.filter((d) => d.overrides);
   const waivers = model.products.flatMap((p) => (p.waivers ?? []).map((w) => ({ topic: p.topic, ...w })));
   if (!g && overrides.length === 0 && waivers.length === 0) return '';
-  const levels = g ? Object.entries(g.levels).map(([rule, level]) => `<code>${h(rule)}</code> ${h(level)}`).join(' · ') : '';
+  const levels = g
+    ? Object.entries(g.levels)
+        .map(([rule, level]) => `<code>${h(rule)}</code> ${h(level)}`)
+        .join(' · ')
+    : '';
   return (
     `<h2>Governance</h2>` +
     (g ? `<p>Policy declared at <code>${h(g.policy)}</code>, rule packs ${h(g.packs.join(', '))}.</p><p class="muted">${levels}</p>` : '') +
     (overrides.length
       ? `<h3>Domain overrides</h3>${table(
           '<tr><th>Domain</th><th>Standards</th><th>Reason</th></tr>',
-          overrides.map((d) => `<tr><td>${h(d.name)}</td><td><code>${h(JSON.stringify(d.overrides?.standards ?? {}))}</code></td><td>${h(d.overrides?.reason ?? '')}</td></tr>`).join(''),
+          overrides
+            .map(
+              (d) =>
+                `<tr><td>${h(d.name)}</td><td><code>${h(JSON.stringify(d.overrides?.standards ?? {}))}</code></td><td>${h(d.overrides?.reason ?? '')}</td></tr>`,
+            )
+            .join(''),
         )}`
       : '') +
     (waivers.length
       ? `<h3>Waivers</h3>${table(
           '<tr><th>Product</th><th>Rule</th><th>Reason</th></tr>',
-          waivers.map((w) => `<tr><td><a href="${h(paths.productPage(w.topic))}">${h(w.topic)}</a></td><td><code>${h(w.rule)}</code></td><td>${h(waiverReason(w))}</td></tr>`).join(''),
+          waivers
+            .map(
+              (w) =>
+                `<tr><td><a href="${h(paths.productPage(w.topic))}">${h(w.topic)}</a></td><td><code>${h(w.rule)}</code></td><td>${h(waiverReason(w))}</td></tr>`,
+            )
+            .join(''),
         )}`
       : '')
   );
@@ -288,7 +316,8 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
   const focus = nodeId.topic(p.topic);
   const graph = neighbourhood(inputs.lineage, focus, 2);
   const declared = declaredTopics(model);
-  const href = (n: LineageNode) => (n.kind === 'topic' && n.label !== p.topic && declared.has(n.label) ? `${up}${paths.productPage(n.label)}` : undefined);
+  const href = (n: LineageNode) =>
+    n.kind === 'topic' && n.label !== p.topic && declared.has(n.label) ? `${up}${paths.productPage(n.label)}` : undefined;
   const svg = lineageSvg(graph, graph.layer, { focus, href, title: `Lineage of ${p.topic}` });
   const config = Object.entries(p.config)
     .map(([k, v]) => {
@@ -299,8 +328,12 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
   const retentionMs = p.config['retention.ms'];
   const retentionBytes = p.config['retention.bytes'];
   const retention =
-    (retentionMs !== undefined ? h(duration(Number(retentionMs))) : `<span class="muted">the broker's default (<code>log.retention.ms</code>; 7 days unless the platform changed it)</span>`) +
-    (retentionBytes !== undefined && Number(retentionBytes) >= 0 ? `, or until a partition holds ${h(configValue('retention.bytes', retentionBytes) ?? retentionBytes)}` : '');
+    (retentionMs !== undefined
+      ? h(duration(Number(retentionMs)))
+      : `<span class="muted">the broker's default (<code>log.retention.ms</code>; 7 days unless the platform changed it)</span>`) +
+    (retentionBytes !== undefined && Number(retentionBytes) >= 0
+      ? `, or until a partition holds ${h(configValue('retention.bytes', retentionBytes) ?? retentionBytes)}`
+      : '');
   const sla = p.sla
     ? [
         p.sla.availabilityPercent !== undefined ? `availability ${p.sla.availabilityPercent}%` : '',
@@ -311,7 +344,10 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
         .join(' · ')
     : '';
   const grants = p.grants
-    .map((g) => `<tr><td>${h(g.principal)}</td><td>${h(g.grantee)}</td><td>${h(g.access)}</td><td>${g.acls.map((a) => `<code>${h(a)}</code>`).join('<br>')}</td></tr>`)
+    .map(
+      (g) =>
+        `<tr><td>${h(g.principal)}</td><td>${h(g.grantee)}</td><td>${h(g.access)}</td><td>${g.acls.map((a) => `<code>${h(a)}</code>`).join('<br>')}</td></tr>`,
+    )
     .join('');
   const contract = inputs.contracts.get(p.topic) ?? '';
   const facts: [string, string][] = [
@@ -330,15 +366,25 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
     ['Producers', h(p.producers.join(', ') || 'none')],
     ['Consumers', h(p.consumers.join(', ') || 'none')],
     ...(p.declared && (p.declared.partitions !== p.partitions || p.declared.replicationFactor !== p.replicationFactor)
-      ? ([['As declared in code', `${p.declared.partitions} partitions, replication factor ${p.declared.replicationFactor} (this environment changes them)`]] as [string, string][])
+      ? ([
+          [
+            'As declared in code',
+            `${p.declared.partitions} partitions, replication factor ${p.declared.replicationFactor} (this environment changes them)`,
+          ],
+        ] as [string, string][])
       : []),
-    ['Declared in', `${p.source ? `${sourceLink(p.source, inputs.options?.sourceBase)}, ` : ''}stack <code>${h(p.stack)}</code>, construct <code>${h(p.constructPath)}</code>`],
+    [
+      'Declared in',
+      `${p.source ? `${sourceLink(p.source, inputs.options?.sourceBase)}, ` : ''}stack <code>${h(p.stack)}</code>, construct <code>${h(p.constructPath)}</code>`,
+    ],
   ];
   const waivers = p.waivers ?? [];
   const waiverSection = waivers.length
     ? `<section id="waivers"><h2>Governance waivers</h2>${table(
         '<tr><th>Rule</th><th>Reason</th><th>Declared at</th></tr>',
-        waivers.map((w) => `<tr><td><code>${h(w.rule)}</code></td><td>${h(waiverReason(w))}</td><td><code>${h(w.declaredAt)}</code></td></tr>`).join(''),
+        waivers
+          .map((w) => `<tr><td><code>${h(w.rule)}</code></td><td>${h(waiverReason(w))}</td><td><code>${h(w.declaredAt)}</code></td></tr>`)
+          .join(''),
       )}</section>`
     : '';
   const body =
@@ -371,7 +417,9 @@ function variableName(p: ProductModel): string {
 function sourceLink(source: { readonly file: string; readonly line: number }, base: string | undefined): string {
   const text = `<code>${h(source.file)}:${source.line}</code>`;
   if (base === undefined) return text;
-  const href = /^[a-z][a-z0-9+.-]*:/i.test(base) ? `${base.replace(/\/+$/, '')}/${source.file}#L${source.line}` : `../${base ? `${base.replace(/\/+$/, '')}/` : ''}${source.file}`;
+  const href = /^[a-z][a-z0-9+.-]*:/i.test(base)
+    ? `${base.replace(/\/+$/, '')}/${source.file}#L${source.line}`
+    : `../${base ? `${base.replace(/\/+$/, '')}/` : ''}${source.file}`;
   return `<a class="source" href="${h(href)}">${text}</a>`;
 }
 

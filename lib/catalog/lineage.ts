@@ -101,7 +101,8 @@ export function buildLineage(model: MeshModel): Lineage {
   for (const p of model.products) {
     const topic = nodeId.topic(p.topic);
     for (const producer of p.producers) {
-      if (!appCovers(producer, p.topic, 'outputs')) addEdge({ from: clientNode(producer, 'producer'), to: topic, kind: 'writes', principal: producer });
+      if (!appCovers(producer, p.topic, 'outputs'))
+        addEdge({ from: clientNode(producer, 'producer'), to: topic, kind: 'writes', principal: producer });
     }
     for (const consumer of p.consumers) {
       if (!appCovers(consumer, p.topic, 'inputs')) addEdge({ from: topic, to: clientNode(consumer, 'consumer'), kind: 'reads', principal: consumer });
@@ -306,7 +307,8 @@ export function lineageDot(lineage: Lineage): string {
     const indent = domain === undefined ? '  ' : '    ';
     if (domain !== undefined) lines.push(`  subgraph cluster_${cluster++} {`, `    label=${dotLabel(domain)};`, '    style=dashed;');
     for (const n of nodes) {
-      const shape = n.kind === 'topic' && n.declared === false ? DOT_SHAPES.topic.replace('style=filled', 'style="dashed,filled"') : DOT_SHAPES[n.kind];
+      const shape =
+        n.kind === 'topic' && n.declared === false ? DOT_SHAPES.topic.replace('style=filled', 'style="dashed,filled"') : DOT_SHAPES[n.kind];
       lines.push(`${indent}${ids.get(n.id)} [label=${dotLabel(nodeText(n))}, ${shape}];`);
     }
     if (domain !== undefined) lines.push('  }');

@@ -156,15 +156,17 @@ function avroNames(schema: unknown): { defined: Set<string>; used: Set<string> }
  * reference is loaded when it defines a name the schema refers to without defining it itself.
  */
 function usedReferences(schema: unknown, references: Readonly<Record<string, string>>): string[] {
-  const infos = Object.keys(references).sort().map((name) => {
-    let parsed: unknown;
-    try {
-      parsed = parseJsonText(references[name]);
-    } catch {
-      return { name, defined: undefined, used: new Set<string>() };
-    }
-    return { name, ...avroNames(parsed) };
-  });
+  const infos = Object.keys(references)
+    .sort()
+    .map((name) => {
+      let parsed: unknown;
+      try {
+        parsed = parseJsonText(references[name]);
+      } catch {
+        return { name, defined: undefined, used: new Set<string>() };
+      }
+      return { name, ...avroNames(parsed) };
+    });
   const own = avroNames(schema);
   const needed = new Set([...own.used].filter((n) => !own.defined.has(n)));
   const chosen = new Set<string>();
@@ -360,7 +362,7 @@ class AvroWalker {
 
   /** A branch of a writer union that the reader cannot read. */
   private branchNotReadable(reader: AvroNode, branch: AvroNode, path: string): void {
-    const candidates = isUnion(reader) ? reader.types ?? [] : [reader];
+    const candidates = isUnion(reader) ? (reader.types ?? []) : [reader];
     const twin = candidates.find((b) => sameKind(b, branch));
     if (twin) {
       this.walk(twin, branch, path);
@@ -376,10 +378,13 @@ class AvroWalker {
   private checkName(reader: AvroNode, writer: AvroNode, path: string): boolean {
     if (namesMatch(reader, writer)) return true;
     const [before, after] = this.oldNew(reader, writer);
-    const fix = this.direction === 'BACKWARD'
-      ? `add "${before.name}" to the aliases of \`${after.name}\``
-      : 'old readers have no alias for the new name';
-    this.add(path, 'NAME_CHANGED_WITHOUT_ALIAS', `${kindOf(reader)} \`${before.name}\`${path ? ` at ${this.where(path)}` : ''} was renamed to \`${after.name}\` without an alias (${fix})`);
+    const fix =
+      this.direction === 'BACKWARD' ? `add "${before.name}" to the aliases of \`${after.name}\`` : 'old readers have no alias for the new name';
+    this.add(
+      path,
+      'NAME_CHANGED_WITHOUT_ALIAS',
+      `${kindOf(reader)} \`${before.name}\`${path ? ` at ${this.where(path)}` : ''} was renamed to \`${after.name}\` without an alias (${fix})`,
+    );
     return false;
   }
 
@@ -398,7 +403,11 @@ class AvroWalker {
           if (this.direction === 'BACKWARD') {
             this.add(fieldPath, 'FIELD_ADDED_WITHOUT_DEFAULT', `field \`${fieldPath}\` was added without a default`);
           } else {
-            this.add(fieldPath, 'FIELD_REMOVED_WITHOUT_DEFAULT', `field \`${fieldPath}\` was removed (or renamed) and old readers have no default for it`);
+            this.add(
+              fieldPath,
+              'FIELD_REMOVED_WITHOUT_DEFAULT',
+              `field \`${fieldPath}\` was removed (or renamed) and old readers have no default for it`,
+            );
           }
         }
       } else if (!canRead(field.type, match.type)) {
@@ -416,7 +425,11 @@ class AvroWalker {
     if (this.direction === 'BACKWARD') {
       this.add(path, 'ENUM_SYMBOL_REMOVED', `enum ${this.where(path)} lost symbol${missing.length > 1 ? 's' : ''} ${list} and has no default`);
     } else {
-      this.add(path, 'ENUM_SYMBOL_ADDED', `enum ${this.where(path)} gained symbol${missing.length > 1 ? 's' : ''} ${list}, which old readers lack (their enum has no default)`);
+      this.add(
+        path,
+        'ENUM_SYMBOL_ADDED',
+        `enum ${this.where(path)} gained symbol${missing.length > 1 ? 's' : ''} ${list}, which old readers lack (their enum has no default)`,
+      );
     }
   }
 }
@@ -445,10 +458,12 @@ export const avroChecker: FormatChecker<ParsedAvro> = {
     if (walker.findings.length > 0) {
       return walker.findings;
     }
-    return [{
-      path: '',
-      rule: 'AVRO_RESOLUTION_FAILED',
-      what: `top-level type \`${rootName}\` cannot be resolved (${error})`,
-    }];
+    return [
+      {
+        path: '',
+        rule: 'AVRO_RESOLUTION_FAILED',
+        what: `top-level type \`${rootName}\` cannot be resolved (${error})`,
+      },
+    ];
   },
 };

@@ -8,8 +8,15 @@ import { planFor, versionsToCheck } from './levels';
 import { protobufChecker } from './protobuf-diff';
 import { BoundedCache, schemaKey } from './text';
 import {
-  CompatibilityInput, CompatibilityIssue, CompatibilityResult, FormatChecker, ParseResult, ResolvedReference, SchemaFormat,
-  SchemaParseError, SchemaVersion,
+  CompatibilityInput,
+  CompatibilityIssue,
+  CompatibilityResult,
+  FormatChecker,
+  ParseResult,
+  ResolvedReference,
+  SchemaFormat,
+  SchemaParseError,
+  SchemaVersion,
 } from './types';
 
 export * from './types';
@@ -100,7 +107,7 @@ export function parseSchema(
   const declared = Array.isArray(references);
   let map: Readonly<Record<string, string>>;
   try {
-    map = declared ? flattenReferences(references as readonly ResolvedReference[]) : (references as Record<string, string> | undefined) ?? {};
+    map = declared ? flattenReferences(references as readonly ResolvedReference[]) : ((references as Record<string, string> | undefined) ?? {});
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }

@@ -16,27 +16,71 @@ import { joinPath, stableStringify } from './text';
 
 /** Differences the registry accepts under its default (STRICT) policy. */
 export const JSON_COMPATIBLE_CHANGES: ReadonlySet<string> = new Set([
-  'ID_CHANGED', 'DESCRIPTION_CHANGED', 'TITLE_CHANGED', 'DEFAULT_CHANGED', 'SCHEMA_REMOVED', 'TYPE_EXTENDED',
-  'MAX_LENGTH_INCREASED', 'MAX_LENGTH_REMOVED', 'MIN_LENGTH_DECREASED', 'MIN_LENGTH_REMOVED', 'PATTERN_REMOVED',
-  'MAXIMUM_INCREASED', 'MAXIMUM_REMOVED', 'MINIMUM_DECREASED', 'MINIMUM_REMOVED',
-  'EXCLUSIVE_MAXIMUM_INCREASED', 'EXCLUSIVE_MAXIMUM_REMOVED', 'EXCLUSIVE_MINIMUM_DECREASED', 'EXCLUSIVE_MINIMUM_REMOVED',
-  'MULTIPLE_OF_REDUCED', 'MULTIPLE_OF_REMOVED',
-  'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED', 'REQUIRED_ATTRIBUTE_REMOVED',
-  'DEPENDENCY_ARRAY_NARROWED', 'DEPENDENCY_ARRAY_REMOVED', 'DEPENDENCY_SCHEMA_REMOVED',
-  'MAX_PROPERTIES_INCREASED', 'MAX_PROPERTIES_REMOVED', 'MIN_PROPERTIES_DECREASED', 'MIN_PROPERTIES_REMOVED',
-  'ADDITIONAL_PROPERTIES_ADDED', 'ADDITIONAL_PROPERTIES_EXTENDED',
-  'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL', 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL',
-  'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL', 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL',
-  'PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL', 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+  'ID_CHANGED',
+  'DESCRIPTION_CHANGED',
+  'TITLE_CHANGED',
+  'DEFAULT_CHANGED',
+  'SCHEMA_REMOVED',
+  'TYPE_EXTENDED',
+  'MAX_LENGTH_INCREASED',
+  'MAX_LENGTH_REMOVED',
+  'MIN_LENGTH_DECREASED',
+  'MIN_LENGTH_REMOVED',
+  'PATTERN_REMOVED',
+  'MAXIMUM_INCREASED',
+  'MAXIMUM_REMOVED',
+  'MINIMUM_DECREASED',
+  'MINIMUM_REMOVED',
+  'EXCLUSIVE_MAXIMUM_INCREASED',
+  'EXCLUSIVE_MAXIMUM_REMOVED',
+  'EXCLUSIVE_MINIMUM_DECREASED',
+  'EXCLUSIVE_MINIMUM_REMOVED',
+  'MULTIPLE_OF_REDUCED',
+  'MULTIPLE_OF_REMOVED',
+  'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED',
+  'REQUIRED_ATTRIBUTE_REMOVED',
+  'DEPENDENCY_ARRAY_NARROWED',
+  'DEPENDENCY_ARRAY_REMOVED',
+  'DEPENDENCY_SCHEMA_REMOVED',
+  'MAX_PROPERTIES_INCREASED',
+  'MAX_PROPERTIES_REMOVED',
+  'MIN_PROPERTIES_DECREASED',
+  'MIN_PROPERTIES_REMOVED',
+  'ADDITIONAL_PROPERTIES_ADDED',
+  'ADDITIONAL_PROPERTIES_EXTENDED',
+  'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL',
+  'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL',
+  'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL',
+  'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+  'PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL',
+  'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
   'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
-  'MAX_ITEMS_INCREASED', 'MAX_ITEMS_REMOVED', 'MIN_ITEMS_DECREASED', 'MIN_ITEMS_REMOVED', 'UNIQUE_ITEMS_REMOVED',
-  'ADDITIONAL_ITEMS_ADDED', 'ADDITIONAL_ITEMS_EXTENDED',
-  'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL', 'ITEM_ADDED_TO_CLOSED_CONTENT_MODEL',
-  'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL', 'ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL',
-  'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
-  'UNEVALUATED_PROPERTIES_ADDED', 'UNEVALUATED_PROPERTIES_EXTENDED', 'UNEVALUATED_ITEMS_ADDED', 'UNEVALUATED_ITEMS_EXTENDED',
-  'MAX_CONTAINS_INCREASED', 'MAX_CONTAINS_REMOVED', 'MIN_CONTAINS_DECREASED', 'MIN_CONTAINS_REMOVED',
-  'ENUM_ARRAY_EXTENDED', 'COMBINED_TYPE_EXTENDED', 'PRODUCT_TYPE_NARROWED', 'SUM_TYPE_EXTENDED', 'NOT_TYPE_NARROWED',
+  'MAX_ITEMS_INCREASED',
+  'MAX_ITEMS_REMOVED',
+  'MIN_ITEMS_DECREASED',
+  'MIN_ITEMS_REMOVED',
+  'UNIQUE_ITEMS_REMOVED',
+  'ADDITIONAL_ITEMS_ADDED',
+  'ADDITIONAL_ITEMS_EXTENDED',
+  'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL',
+  'ITEM_ADDED_TO_CLOSED_CONTENT_MODEL',
+  'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+  'ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL',
+  'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+  'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+  'UNEVALUATED_PROPERTIES_ADDED',
+  'UNEVALUATED_PROPERTIES_EXTENDED',
+  'UNEVALUATED_ITEMS_ADDED',
+  'UNEVALUATED_ITEMS_EXTENDED',
+  'MAX_CONTAINS_INCREASED',
+  'MAX_CONTAINS_REMOVED',
+  'MIN_CONTAINS_DECREASED',
+  'MIN_CONTAINS_REMOVED',
+  'ENUM_ARRAY_EXTENDED',
+  'COMBINED_TYPE_EXTENDED',
+  'PRODUCT_TYPE_NARROWED',
+  'SUM_TYPE_EXTENDED',
+  'NOT_TYPE_NARROWED',
 ]);
 
 interface JDiff extends Finding {
@@ -47,14 +91,22 @@ function describe(node: JNode | undefined): string {
   if (!node) return 'nothing';
   const n = deref(node);
   switch (n.k) {
-    case 'empty': return 'any value';
-    case 'false': return 'no value';
-    case 'number': return n.integer ? 'integer' : 'number';
-    case 'combined': return n.synthetic ? n.subs.map(describe).join(' & ') : `${n.criterion}[${n.subs.map(describe).join(', ')}]`;
-    case 'not': return `not(${describe(n.sub)})`;
-    case 'enum': return `enum ${JSON.stringify(n.values)}`;
-    case 'const': return `const ${JSON.stringify(n.value)}`;
-    default: return n.k;
+    case 'empty':
+      return 'any value';
+    case 'false':
+      return 'no value';
+    case 'number':
+      return n.integer ? 'integer' : 'number';
+    case 'combined':
+      return n.synthetic ? n.subs.map(describe).join(' & ') : `${n.criterion}[${n.subs.map(describe).join(', ')}]`;
+    case 'not':
+      return `not(${describe(n.sub)})`;
+    case 'enum':
+      return `enum ${JSON.stringify(n.values)}`;
+    case 'const':
+      return `const ${JSON.stringify(n.value)}`;
+    default:
+      return n.k;
   }
 }
 
@@ -167,16 +219,20 @@ class JsonDiff {
       return;
     }
     switch (o.k) {
-      case 'string': return this.compareString(o, u as JString, path);
-      case 'number': return this.compareNumber(o, u as JNumber, path);
-      case 'enum': return this.compareEnum(o.values, (u as typeof o).values, path);
+      case 'string':
+        return this.compareString(o, u as JString, path);
+      case 'number':
+        return this.compareNumber(o, u as JNumber, path);
+      case 'enum':
+        return this.compareEnum(o.values, (u as typeof o).values, path);
       case 'const':
         if (stableStringify(o.value) !== stableStringify((u as typeof o).value)) {
           const [before, after] = this.oldNew(o.value, (u as typeof o).value);
           this.add('ENUM_ARRAY_CHANGED', path, `const of ${at(path)} changed from ${fmt(before)} to ${fmt(after)}`);
         }
         return;
-      case 'combined': return this.compareCombined(o, u as JCombined, path);
+      case 'combined':
+        return this.compareCombined(o, u as JCombined, path);
       case 'not': {
         const reversed = this.sub();
         reversed.compare((u as typeof o).sub, o.sub, path);
@@ -187,9 +243,12 @@ class JsonDiff {
         }
         return;
       }
-      case 'object': return this.compareObject(o, u as JObject, path);
-      case 'array': return this.compareArray(o, u as JArray, path);
-      default: return;
+      case 'object':
+        return this.compareObject(o, u as JObject, path);
+      case 'array':
+        return this.compareArray(o, u as JArray, path);
+      default:
+        return;
     }
   }
 
@@ -239,7 +298,11 @@ class JsonDiff {
     const os = new Set(o.map(stableStringify));
     const us = new Set(u.map(stableStringify));
     if (os.size === us.size && [...os].every((v) => us.has(v))) return;
-    const rule = [...os].every((v) => us.has(v)) ? 'ENUM_ARRAY_EXTENDED' : [...us].every((v) => os.has(v)) ? 'ENUM_ARRAY_NARROWED' : 'ENUM_ARRAY_CHANGED';
+    const rule = [...os].every((v) => us.has(v))
+      ? 'ENUM_ARRAY_EXTENDED'
+      : [...us].every((v) => os.has(v))
+        ? 'ENUM_ARRAY_NARROWED'
+        : 'ENUM_ARRAY_CHANGED';
     const [before, after] = this.oldNew(os, us);
     const removed = [...before].filter((v) => !after.has(v));
     const added = [...after].filter((v) => !before.has(v));
@@ -250,7 +313,8 @@ class JsonDiff {
   private compareCombined(o: JCombined, u: JCombined, path: string): void {
     if (o.criterion !== u.criterion) {
       const single = (c: JCombined) => c.subs.length === 1;
-      const extended = u.criterion === 'anyOf' || (single(o) && single(u)) || (single(o) && u.criterion === 'oneOf') || (single(u) && o.criterion === 'allOf');
+      const extended =
+        u.criterion === 'anyOf' || (single(o) && single(u)) || (single(o) && u.criterion === 'oneOf') || (single(u) && o.criterion === 'allOf');
       const [before, after] = this.oldNew(o.criterion, u.criterion);
       this.add(extended ? 'COMBINED_TYPE_EXTENDED' : 'COMBINED_TYPE_CHANGED', path, `${at(path)} changed from ${before} to ${after}`);
       if (!extended) return;
@@ -261,15 +325,25 @@ class JsonDiff {
     const us = dedupe(u.subs);
     const [before, after] = this.oldNew(os.length, us.length);
     if (os.length < us.length) {
-      this.add(u.criterion === 'allOf' ? 'PRODUCT_TYPE_EXTENDED' : 'SUM_TYPE_EXTENDED', path, `${u.criterion} of ${at(path)} went from ${before} to ${after} subschemas`);
+      this.add(
+        u.criterion === 'allOf' ? 'PRODUCT_TYPE_EXTENDED' : 'SUM_TYPE_EXTENDED',
+        path,
+        `${u.criterion} of ${at(path)} went from ${before} to ${after} subschemas`,
+      );
     } else if (os.length > us.length) {
-      this.add(o.criterion === 'allOf' ? 'PRODUCT_TYPE_NARROWED' : 'SUM_TYPE_NARROWED', path, `${o.criterion} of ${at(path)} went from ${before} to ${after} subschemas`);
+      this.add(
+        o.criterion === 'allOf' ? 'PRODUCT_TYPE_NARROWED' : 'SUM_TYPE_NARROWED',
+        path,
+        `${o.criterion} of ${at(path)} went from ${before} to ${after} subschemas`,
+      );
     }
     // Pair each original subschema with a compatible update subschema (maximum bipartite matching).
-    const edges: Array<Array<JsonDiff | undefined>> = os.map((a) => us.map((b) => {
-      const sub = this.tryCompare(a, b, path);
-      return sub.compatible ? sub : undefined;
-    }));
+    const edges: Array<Array<JsonDiff | undefined>> = os.map((a) =>
+      us.map((b) => {
+        const sub = this.tryCompare(a, b, path);
+        return sub.compatible ? sub : undefined;
+      }),
+    );
     const matchOfU = new Array<number>(us.length).fill(-1);
     const augment = (i: number, seen: boolean[]): boolean => {
       for (let j = 0; j < us.length; j++) {
@@ -305,7 +379,11 @@ class JsonDiff {
     const uk = kinds(u);
     if (new Set(ok).size !== ok.length || ok.length !== uk.length || !ok.every((k) => uk.includes(k))) return false;
     for (const part of o.subs) {
-      this.compare(part, u.subs.find((s) => s.k === part.k), path);
+      this.compare(
+        part,
+        u.subs.find((s) => s.k === part.k),
+        path,
+      );
     }
     return true;
   }
@@ -354,7 +432,11 @@ class JsonDiff {
       if (!us) this.add('DEPENDENCY_ARRAY_REMOVED', p, what);
       else if (!os) this.add('DEPENDENCY_ARRAY_ADDED', p, what);
       else if (os.length !== us.length || !os.every((x) => us.includes(x))) {
-        const rule = os.every((x) => us.includes(x)) ? 'DEPENDENCY_ARRAY_EXTENDED' : us.every((x) => os.includes(x)) ? 'DEPENDENCY_ARRAY_NARROWED' : 'DEPENDENCY_ARRAY_CHANGED';
+        const rule = os.every((x) => us.includes(x))
+          ? 'DEPENDENCY_ARRAY_EXTENDED'
+          : us.every((x) => os.includes(x))
+            ? 'DEPENDENCY_ARRAY_NARROWED'
+            : 'DEPENDENCY_ARRAY_CHANGED';
         this.add(rule, p, what);
       }
     }
@@ -378,12 +460,18 @@ class JsonDiff {
     if (cover) {
       const sub = this.tryCompare(os, cover, p);
       this.take(sub);
-      const rule = sub.compatible ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL';
+      const rule = sub.compatible
+        ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+        : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL';
       this.add(rule, p, `property ${at(p)} was ${event} and the partially open content model ${sub.compatible ? 'covers' : 'does not cover'} it`);
     } else if (os.k === 'false') {
       this.add('PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL', p, `property ${at(p)} (false) was ${event}`);
     } else {
-      this.add('PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', p, `property ${at(p)} was ${event} while the content model is closed (additionalProperties: false)`);
+      this.add(
+        'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+        p,
+        `property ${at(p)} was ${event} while the content model is closed (additionalProperties: false)`,
+      );
     }
   }
 
@@ -402,7 +490,11 @@ class JsonDiff {
         const rule = us.hasDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL';
         this.add(rule, p, `${kindOf} was ${event} while the content model is open (any value could already be there)`);
       } else {
-        this.add('OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', p, `${kindOf} was ${event} while the content model is open (any value could already be there)`);
+        this.add(
+          'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL',
+          p,
+          `${kindOf} was ${event} while the content model is open (any value could already be there)`,
+        );
       }
       return;
     }
@@ -410,7 +502,9 @@ class JsonDiff {
     if (cover) {
       const sub = this.tryCompare(cover, us, p);
       this.take(sub);
-      const rule = sub.compatible ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL';
+      const rule = sub.compatible
+        ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+        : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL';
       this.add(rule, p, `${kindOf} was ${event} and the partially open content model ${sub.compatible ? 'covers' : 'does not cover'} it`);
     }
     if (required) {
@@ -484,7 +578,11 @@ class JsonDiff {
     } else if (cover) {
       const sub = this.tryCompare(os, cover, p);
       this.take(sub);
-      this.add(sub.compatible ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', p, `tuple item ${at(p)} was ${event}`);
+      this.add(
+        sub.compatible ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+        p,
+        `tuple item ${at(p)} was ${event}`,
+      );
     } else if (os.k === 'false') {
       this.add('ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL', p, `tuple item ${at(p)} (false) was ${event}`);
     } else {
@@ -501,7 +599,11 @@ class JsonDiff {
     } else if (cover) {
       const sub = this.tryCompare(cover, us, p);
       this.take(sub);
-      this.add(sub.compatible ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', p, `tuple item ${at(p)} was ${event}`);
+      this.add(
+        sub.compatible ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+        p,
+        `tuple item ${at(p)} was ${event}`,
+      );
     } else {
       this.add('ITEM_ADDED_TO_CLOSED_CONTENT_MODEL', p, `tuple item ${at(p)} was ${event}`);
     }

@@ -22,11 +22,24 @@ interface NodeBase {
   hasDefault: boolean;
 }
 
-export interface JEmpty extends NodeBase { k: 'empty' }
-export interface JFalse extends NodeBase { k: 'false' }
-export interface JBoolean extends NodeBase { k: 'boolean' }
-export interface JNull extends NodeBase { k: 'null' }
-export interface JString extends NodeBase { k: 'string'; minLength?: number; maxLength?: number; pattern?: string }
+export interface JEmpty extends NodeBase {
+  k: 'empty';
+}
+export interface JFalse extends NodeBase {
+  k: 'false';
+}
+export interface JBoolean extends NodeBase {
+  k: 'boolean';
+}
+export interface JNull extends NodeBase {
+  k: 'null';
+}
+export interface JString extends NodeBase {
+  k: 'string';
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+}
 export interface JNumber extends NodeBase {
   k: 'number';
   integer: boolean;
@@ -68,8 +81,14 @@ export interface JArray extends NodeBase {
   /** `unevaluatedItems`, when present. */
   unevaluated?: JNode;
 }
-export interface JEnum extends NodeBase { k: 'enum'; values: unknown[] }
-export interface JConst extends NodeBase { k: 'const'; value: unknown }
+export interface JEnum extends NodeBase {
+  k: 'enum';
+  values: unknown[];
+}
+export interface JConst extends NodeBase {
+  k: 'const';
+  value: unknown;
+}
 export interface JCombined extends NodeBase {
   k: 'combined';
   criterion: CombinedCriterion;
@@ -77,13 +96,19 @@ export interface JCombined extends NodeBase {
   /** Made up to join the parts of one schema object (e.g. `type` with `enum`). */
   synthetic: boolean;
 }
-export interface JNot extends NodeBase { k: 'not'; sub: JNode }
+export interface JNot extends NodeBase {
+  k: 'not';
+  sub: JNode;
+}
 /**
  * A `$ref` node. The registry compares what it points at, except where its object diff asks
  * whether a property's schema is empty or has a default: there the `$ref` node itself is
  * neither (its own siblings aside).
  */
-export interface JRef extends NodeBase { k: 'ref'; target: JNode }
+export interface JRef extends NodeBase {
+  k: 'ref';
+  target: JNode;
+}
 
 export type JNode = JEmpty | JFalse | JBoolean | JNull | JString | JNumber | JObject | JArray | JEnum | JConst | JCombined | JNot | JRef;
 
@@ -101,8 +126,30 @@ export interface ParsedJsonSchema {
 
 type Raw = Record<string, unknown>;
 
-const OBJECT_KEYWORDS = ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties'];
-const ARRAY_KEYWORDS = ['items', 'prefixItems', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'minContains', 'maxContains', 'unevaluatedItems'];
+const OBJECT_KEYWORDS = [
+  'properties',
+  'required',
+  'additionalProperties',
+  'patternProperties',
+  'minProperties',
+  'maxProperties',
+  'dependencies',
+  'dependentRequired',
+  'dependentSchemas',
+  'unevaluatedProperties',
+];
+const ARRAY_KEYWORDS = [
+  'items',
+  'prefixItems',
+  'additionalItems',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'contains',
+  'minContains',
+  'maxContains',
+  'unevaluatedItems',
+];
 const STRING_KEYWORDS = ['minLength', 'maxLength', 'pattern'];
 const NUMBER_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
 
@@ -319,13 +366,18 @@ class ModelBuilder {
         for (const source of [raw.dependencies, raw.dependentRequired, raw.dependentSchemas]) {
           if (!isObject(source)) continue;
           for (const [name, dep] of Object.entries(source)) {
-            if (Array.isArray(dep)) dependentRequired.set(name, dep.filter((d): d is string => typeof d === 'string'));
+            if (Array.isArray(dep))
+              dependentRequired.set(
+                name,
+                dep.filter((d): d is string => typeof d === 'string'),
+              );
             else dependentSchemas.set(name, this.build(dep, doc));
           }
         }
         const ap = raw.additionalProperties;
         return {
-          ...this.base('object', raw), key,
+          ...this.base('object', raw),
+          key,
           properties,
           required: new Set(Array.isArray(raw.required) ? raw.required.filter((r): r is string => typeof r === 'string') : []),
           additional: ap === undefined || ap === true ? true : ap === false ? false : this.build(ap, doc),
@@ -350,7 +402,8 @@ class ModelBuilder {
           allItems = this.build(raw.items, doc);
         }
         return {
-          ...this.base('array', raw), key,
+          ...this.base('array', raw),
+          key,
           allItems,
           itemList,
           additionalItems: extra === undefined || extra === true ? true : extra === false ? false : this.build(extra, doc),
@@ -364,7 +417,8 @@ class ModelBuilder {
       }
       case 'string':
         return {
-          ...this.base('string', raw), key,
+          ...this.base('string', raw),
+          key,
           minLength: num(raw.minLength),
           maxLength: num(raw.maxLength),
           pattern: typeof raw.pattern === 'string' ? raw.pattern : undefined,
@@ -372,7 +426,8 @@ class ModelBuilder {
       case 'number':
       case 'integer':
         return {
-          ...this.base('number', raw), key,
+          ...this.base('number', raw),
+          key,
           integer: type === 'integer',
           minimum: num(raw.minimum),
           maximum: num(raw.maximum),

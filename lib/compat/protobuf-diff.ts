@@ -11,23 +11,30 @@
  */
 import { joinPath } from './text';
 import { CompatibilityDirection, Finding, FormatChecker } from './types';
-import {
-  canonicalProto, parseProto, ParsedProto, ProtoDecl, ProtoField, ProtoLabel, ProtoMessage,
-  resolveTypeName, SCALAR_TYPES,
-} from './protobuf';
+import { canonicalProto, parseProto, ParsedProto, ProtoDecl, ProtoField, ProtoLabel, ProtoMessage, resolveTypeName, SCALAR_TYPES } from './protobuf';
 
 type Kind = 'SCALAR' | 'MESSAGE' | 'MAP';
 
 /** Wire-compatible groups of scalar types; enums count as general numbers. */
-const SCALAR_GROUPS: ReadonlyMap<string, string> = new Map(Object.entries({
-  int32: 'GENERAL_NUMBER', int64: 'GENERAL_NUMBER', uint32: 'GENERAL_NUMBER', uint64: 'GENERAL_NUMBER', bool: 'GENERAL_NUMBER',
-  sint32: 'SIGNED_NUMBER', sint64: 'SIGNED_NUMBER',
-  string: 'STRING_OR_BYTES', bytes: 'STRING_OR_BYTES',
-  fixed32: 'FIXED32', sfixed32: 'FIXED32',
-  fixed64: 'FIXED64', sfixed64: 'FIXED64',
-  float: 'FLOAT',
-  double: 'DOUBLE',
-}));
+const SCALAR_GROUPS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    int32: 'GENERAL_NUMBER',
+    int64: 'GENERAL_NUMBER',
+    uint32: 'GENERAL_NUMBER',
+    uint64: 'GENERAL_NUMBER',
+    bool: 'GENERAL_NUMBER',
+    sint32: 'SIGNED_NUMBER',
+    sint64: 'SIGNED_NUMBER',
+    string: 'STRING_OR_BYTES',
+    bytes: 'STRING_OR_BYTES',
+    fixed32: 'FIXED32',
+    sfixed32: 'FIXED32',
+    fixed64: 'FIXED64',
+    sfixed64: 'FIXED64',
+    float: 'FLOAT',
+    double: 'DOUBLE',
+  }),
+);
 
 /** A field's type: a named or scalar type, or a map of two of them. */
 type TypeRef = { readonly name: string } | { readonly key: string; readonly value: string };
@@ -96,12 +103,8 @@ class ProtoDiff {
     this.compareDecls(o.types, u.types, o.packageName, u.packageName, '');
   }
 
-  private compareDecls(
-    origDecls: readonly ProtoDecl[], updDecls: readonly ProtoDecl[],
-    oScope: string, uScope: string, path: string,
-  ): void {
-    const messages = (decls: readonly ProtoDecl[]) =>
-      new Map(decls.filter((d): d is ProtoMessage => d.kind === 'message').map((d) => [d.name, d]));
+  private compareDecls(origDecls: readonly ProtoDecl[], updDecls: readonly ProtoDecl[], oScope: string, uScope: string, path: string): void {
+    const messages = (decls: readonly ProtoDecl[]) => new Map(decls.filter((d): d is ProtoMessage => d.kind === 'message').map((d) => [d.name, d]));
     const o = messages(origDecls);
     const u = messages(updDecls);
     const names = [...new Set([...o.keys(), ...u.keys()])].sort();
@@ -135,8 +138,7 @@ class ProtoDiff {
 
     // A oneof that disappears with all its members is simply gone: no per-member removals.
     const vanishedOneofs = new Set(
-      o.oneofs.filter((name) => !u.oneofs.includes(name)
-        && !o.fields.some((f) => f.oneof === name && uBy.has(f.number))),
+      o.oneofs.filter((name) => !u.oneofs.includes(name) && !o.fields.some((f) => f.oneof === name && uBy.has(f.number))),
     );
 
     for (const oneof of u.oneofs) {
@@ -186,28 +188,40 @@ class ProtoDiff {
 
   private oneofRegrouped(path: string, several: boolean): void {
     if (several) {
-      const what = this.direction === 'BACKWARD'
-        ? `several existing fields were moved into oneof \`${path}\``
-        : `several fields of oneof \`${path}\` were moved out of it, but old readers still treat them as exclusive`;
+      const what =
+        this.direction === 'BACKWARD'
+          ? `several existing fields were moved into oneof \`${path}\``
+          : `several fields of oneof \`${path}\` were moved out of it, but old readers still treat them as exclusive`;
       this.add(path, 'MULTIPLE_FIELDS_MOVED_TO_ONEOF', what);
     } else {
-      const what = this.direction === 'BACKWARD'
-        ? `oneof \`${path}\` now groups fields that were not exclusive with one another before`
-        : `fields that oneof \`${path}\` groups in the old version are no longer grouped that way`;
+      const what =
+        this.direction === 'BACKWARD'
+          ? `oneof \`${path}\` now groups fields that were not exclusive with one another before`
+          : `fields that oneof \`${path}\` groups in the old version are no longer grouped that way`;
       this.add(path, 'FIELD_MOVED_TO_EXISTING_ONEOF', what);
     }
   }
 
   private compareLabelsAndTypes(
-    oLabel: ProtoLabel, uLabel: ProtoLabel, oType: TypeRef, uType: TypeRef,
-    oScope: string, uScope: string, path: string, n: number,
+    oLabel: ProtoLabel,
+    uLabel: ProtoLabel,
+    oType: TypeRef,
+    uType: TypeRef,
+    oScope: string,
+    uScope: string,
+    path: string,
+    n: number,
   ): void {
     const ok = this.orig.kind(oType, oScope);
     const uk = this.upd.kind(uType, uScope);
     const [before, after] = this.oldNew(oType, uType);
     if (ok !== uk) {
       const [bk, ak] = this.oldNew(ok, uk);
-      this.add(path, 'FIELD_KIND_CHANGED', `field \`${path}\` (#${n}) changed from ${bk.toLowerCase()} \`${showType(before)}\` to ${ak.toLowerCase()} \`${showType(after)}\``);
+      this.add(
+        path,
+        'FIELD_KIND_CHANGED',
+        `field \`${path}\` (#${n}) changed from ${bk.toLowerCase()} \`${showType(before)}\` to ${ak.toLowerCase()} \`${showType(after)}\``,
+      );
       return;
     }
     if ('key' in oType && 'key' in uType) {
@@ -220,7 +234,11 @@ class ProtoDiff {
       const og = Side.scalarGroup(oType.name);
       const ug = Side.scalarGroup(uType.name);
       if (og !== ug) {
-        this.add(path, 'FIELD_SCALAR_KIND_CHANGED', `type of field \`${path}\` (#${n}) changed from \`${showType(before)}\` to \`${showType(after)}\`, which are not wire-compatible`);
+        this.add(
+          path,
+          'FIELD_SCALAR_KIND_CHANGED',
+          `type of field \`${path}\` (#${n}) changed from \`${showType(before)}\` to \`${showType(after)}\`, which are not wire-compatible`,
+        );
       } else if (oLabel !== null && uLabel !== null && oLabel !== uLabel && og !== 'STRING_OR_BYTES') {
         const [bl, al] = this.oldNew(oLabel, uLabel);
         this.add(path, 'FIELD_NUMERIC_LABEL_CHANGED', `label of numeric field \`${path}\` (#${n}) changed from ${bl} to ${al}`);

@@ -59,8 +59,21 @@ export interface ParsedProto {
 }
 
 export const SCALAR_TYPES: ReadonlySet<string> = new Set([
-  'double', 'float', 'int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64',
-  'fixed32', 'fixed64', 'sfixed32', 'sfixed64', 'bool', 'string', 'bytes',
+  'double',
+  'float',
+  'int32',
+  'int64',
+  'uint32',
+  'uint64',
+  'sint32',
+  'sint64',
+  'fixed32',
+  'fixed64',
+  'sfixed32',
+  'sfixed64',
+  'bool',
+  'string',
+  'bytes',
 ]);
 
 function detectSyntax(text: string): ParsedProto['syntax'] {
@@ -157,8 +170,8 @@ function wellKnownFile(name: string): ParsedFile | null {
   const json = protobuf.common.get(name);
   if (!json) return null;
   const root = protobuf.Root.fromJSON(json);
-  const decls = packageNamespace(root, 'google.protobuf').nestedArray
-    .map((n) => toDecl(n, 'proto3'))
+  const decls = packageNamespace(root, 'google.protobuf')
+    .nestedArray.map((n) => toDecl(n, 'proto3'))
     .filter((d): d is ProtoDecl => d !== null);
   return { packageName: 'google.protobuf', syntax: 'proto3', decls, imports: [] };
 }
@@ -243,7 +256,9 @@ function renderDecl(decl: ProtoDecl): string {
   }
   const fields = [...decl.fields]
     .sort((a, b) => a.number - b.number)
-    .map((f) => `${f.label ?? ''} ${f.mapKey ? `map<${f.mapKey},${f.type}>` : f.type} ${f.name}=${f.number}${f.oneof ? ` oneof ${f.oneof}` : ''}`.trim());
+    .map((f) =>
+      `${f.label ?? ''} ${f.mapKey ? `map<${f.mapKey},${f.type}>` : f.type} ${f.name}=${f.number}${f.oneof ? ` oneof ${f.oneof}` : ''}`.trim(),
+    );
   return `message ${decl.name}{${fields.join(';')}${decl.nested.map(renderDecl).join('')}}`;
 }
 

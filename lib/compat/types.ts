@@ -6,14 +6,7 @@
 export type SchemaFormat = 'AVRO' | 'JSON' | 'PROTOBUF';
 
 /** Compatibility levels, named as in the schema registry's `/config` API. */
-export type CompatibilityLevel =
-  | 'NONE'
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE';
+export type CompatibilityLevel = 'NONE' | 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE';
 
 /**
  * The direction a check runs in.
@@ -107,9 +100,7 @@ export class SchemaParseError extends Error {
     /** The parser's own error, with line and column where known. */
     public readonly detail: string,
   ) {
-    super(
-      `${format} schema ${version === 'candidate' ? 'candidate' : `version ${version}`} does not parse: ${detail}`,
-    );
+    super(`${format} schema ${version === 'candidate' ? 'candidate' : `version ${version}`} does not parse: ${detail}`);
     this.name = 'SchemaParseError';
   }
 }

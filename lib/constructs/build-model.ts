@@ -49,9 +49,16 @@ export function buildModel(mesh: MeshSource): MeshModel {
       // The version with this text and these references (subject and version); a version read
       // from a lockVersion 1 lock recorded no references.
       const refs = JSON.stringify(s.references.map((r) => [r.name, r.subject, r.version]));
-      const at = published ? published.findIndex((v) => v.schema === text && (!v.references || JSON.stringify(v.references.map((r) => [r.name, r.subject, r.version])) === refs)) : -1;
+      const at = published
+        ? published.findIndex(
+            (v) => v.schema === text && (!v.references || JSON.stringify(v.references.map((r) => [r.name, r.subject, r.version])) === refs),
+          )
+        : -1;
       return {
-        subject, type: s.type, schema: text, origin: s.origin,
+        subject,
+        type: s.type,
+        schema: text,
+        origin: s.origin,
         references: s.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })),
         registration: s.registration,
         ...(published ? { versions: { published: published.length, current: at >= 0 ? at + 1 : published.length + 1 } } : {}),
@@ -59,7 +66,12 @@ export function buildModel(mesh: MeshSource): MeshModel {
     };
     const valueSchema = schema(p.valueSchema, valueSubject(p.topicName));
     const keySchema = schema(p.keySchema, keySubject(p.topicName));
-    const grants: GrantModel[] = p.grants.map((g) => ({ grantee: g.grantee, principal: g.principal, access: g.access, acls: g.acls.map((a: AclSpec) => aclKey(a)) }));
+    const grants: GrantModel[] = p.grants.map((g) => ({
+      grantee: g.grantee,
+      principal: g.principal,
+      access: g.access,
+      acls: g.acls.map((a: AclSpec) => aclKey(a)),
+    }));
     const unique = (xs: string[]) => [...new Set(xs)];
     return {
       topic: p.topicName,
@@ -88,7 +100,11 @@ export function buildModel(mesh: MeshSource): MeshModel {
       ...(p.source ? { source: { ...p.source } } : {}),
     };
   });
-  const principals: PrincipalModel[] = mesh.declaredPrincipals.map((o) => ({ principal: o.principal, declaredBy: o.declaredBy, ...(o.description ? { description: o.description } : {}) }));
+  const principals: PrincipalModel[] = mesh.declaredPrincipals.map((o) => ({
+    principal: o.principal,
+    declaredBy: o.declaredBy,
+    ...(o.description ? { description: o.description } : {}),
+  }));
   const applications = mesh.applications.map((a) => a.toApplicationModel());
   return withGovernance(mesh, { modelVersion: 1, domains, products, principals, applications });
 }

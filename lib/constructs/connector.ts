@@ -123,44 +123,75 @@ function connectorSecretFix(field: string): string {
   return NO_SECRETS_HERE(field);
 }
 
-const propsSchema = withSecretFix(z.object({
-  type: withFix(z.enum(['source', 'sink'], { error: "must be 'source' or 'sink'" }), "use 'source' for connectors that write to Kafka, 'sink' for those that read from it"),
-  name: withFix(z.string({ error: 'must be a string' }).regex(CONFIG_NAME, { error: 'must be letters, digits, ".", "_" and "-"' }).max(200, { error: 'must be at most 200 characters' }), "name the connector like 'finance.ledger-transactions'").optional(),
-  description: nonEmpty().optional(),
-  connect: z
-    .object({
-      url: withFix(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }), "set url to the Connect REST API, e.g. 'http://localhost:8083'"),
-      username: nonEmpty().optional(),
-      password: withFix(
-        z.union([z.object({ fromEnv: z.literal(true) }).strict(), z.object({ variable: z.string().regex(VARIABLE_NAME) }).strict()], {
-          error: 'must be { fromEnv: true } or { variable: "<terraform variable name>" }',
-        }),
-        'never put a secret in the code; use { fromEnv: true } or a sensitive variable',
-      ).optional(),
-    })
-    .strict(),
-  connectorClass: withFix(z.string({ error: 'must be a string' }).regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, { error: 'must be a Java class name' }), "e.g. 'io.confluent.connect.jdbc.JdbcSourceConnector'"),
-  tasksMax: intRange(1, 1000, 'set tasksMax to the number of tasks Connect may run (1 for most sources)').optional(),
-  config: z
-    .record(z.string().regex(CONFIG_NAME, { error: 'keys must be Connect config names' }), z.union([z.string(), z.number(), z.boolean()], { error: 'values must be strings, numbers or booleans' }), {
-      error: 'must be an object of Connect config names to values',
-    })
-    .optional(),
-  // Values are checked one by one below, so that each error carries its fix.
-  sensitiveConfig: z.record(z.string().regex(CONFIG_NAME, { error: 'keys must be Connect config names' }), z.unknown(), { error: 'must be an object of Connect config names to { variable }' }).optional(),
-  principal: applicationPrincipalSchema,
-  outputs: applicationOutputsSchema.optional(),
-  inputs: applicationInputsSchema.optional(),
-  deadLetterQueue: z.custom<DomainDataProduct>((v) => v instanceof DomainDataProduct, { error: 'must be a DomainDataProduct' }).optional(),
-  external: nonEmpty('must name the external system', "name it for lineage, e.g. 'postgresql:ledger'"),
-}), connectorSecretFix);
+const propsSchema = withSecretFix(
+  z.object({
+    type: withFix(
+      z.enum(['source', 'sink'], { error: "must be 'source' or 'sink'" }),
+      "use 'source' for connectors that write to Kafka, 'sink' for those that read from it",
+    ),
+    name: withFix(
+      z
+        .string({ error: 'must be a string' })
+        .regex(CONFIG_NAME, { error: 'must be letters, digits, ".", "_" and "-"' })
+        .max(200, { error: 'must be at most 200 characters' }),
+      "name the connector like 'finance.ledger-transactions'",
+    ).optional(),
+    description: nonEmpty().optional(),
+    connect: z
+      .object({
+        url: withFix(
+          z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+          "set url to the Connect REST API, e.g. 'http://localhost:8083'",
+        ),
+        username: nonEmpty().optional(),
+        password: withFix(
+          z.union([z.object({ fromEnv: z.literal(true) }).strict(), z.object({ variable: z.string().regex(VARIABLE_NAME) }).strict()], {
+            error: 'must be { fromEnv: true } or { variable: "<terraform variable name>" }',
+          }),
+          'never put a secret in the code; use { fromEnv: true } or a sensitive variable',
+        ).optional(),
+      })
+      .strict(),
+    connectorClass: withFix(
+      z.string({ error: 'must be a string' }).regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, { error: 'must be a Java class name' }),
+      "e.g. 'io.confluent.connect.jdbc.JdbcSourceConnector'",
+    ),
+    tasksMax: intRange(1, 1000, 'set tasksMax to the number of tasks Connect may run (1 for most sources)').optional(),
+    config: z
+      .record(
+        z.string().regex(CONFIG_NAME, { error: 'keys must be Connect config names' }),
+        z.union([z.string(), z.number(), z.boolean()], { error: 'values must be strings, numbers or booleans' }),
+        {
+          error: 'must be an object of Connect config names to values',
+        },
+      )
+      .optional(),
+    // Values are checked one by one below, so that each error carries its fix.
+    sensitiveConfig: z
+      .record(z.string().regex(CONFIG_NAME, { error: 'keys must be Connect config names' }), z.unknown(), {
+        error: 'must be an object of Connect config names to { variable }',
+      })
+      .optional(),
+    principal: applicationPrincipalSchema,
+    outputs: applicationOutputsSchema.optional(),
+    inputs: applicationInputsSchema.optional(),
+    deadLetterQueue: z.custom<DomainDataProduct>((v) => v instanceof DomainDataProduct, { error: 'must be a DomainDataProduct' }).optional(),
+    external: nonEmpty('must name the external system', "name it for lineage, e.g. 'postgresql:ledger'"),
+  }),
+  connectorSecretFix,
+);
 
 /** Config keys set by typed props, with the prop to use. */
 const TYPED_CONFIG: Record<string, string> = { name: 'name', 'connector.class': 'connectorClass', 'tasks.max': 'tasksMax' };
 /** A sink's config keys set by typed props. */
-const TYPED_SINK_CONFIG: Record<string, string> = { topics: 'inputs', 'topics.regex': 'inputs', 'errors.deadletterqueue.topic.name': 'deadLetterQueue' };
+const TYPED_SINK_CONFIG: Record<string, string> = {
+  topics: 'inputs',
+  'topics.regex': 'inputs',
+  'errors.deadletterqueue.topic.name': 'deadLetterQueue',
+};
 
-const SECRET_WORD = /(^|[._-])(password|passwd|pwd|secret|token|credentials?|apikey|api[._-]key|private[._-]key|access[._-]key|jaas[._-]config|user[._-]info)($|[._-])/i;
+const SECRET_WORD =
+  /(^|[._-])(password|passwd|pwd|secret|token|credentials?|apikey|api[._-]key|private[._-]key|access[._-]key|jaas[._-]config|user[._-]info)($|[._-])/i;
 /** Keys that name where or what kind a secret is, not the secret itself. */
 const NOT_A_SECRET = /[._-](location|type|source|provider|file|path|class|mode|enabled|id|name|user|username|url|endpoint|algorithm|size|ms)$/i;
 
@@ -203,7 +234,9 @@ function providerFor(scope: Construct, connect: ConnectClusterProps): connectPro
       url: connect.url,
       ...(n === 1 ? {} : { alias: `connect_${n}` }),
       ...(connect.username ? { basicAuthUsername: connect.username } : {}),
-      ...(password && 'variable' in password ? { basicAuthPassword: MeshResources.of(scope).variable(password.variable, 'Basic-auth password of the Kafka Connect REST API').stringValue } : {}),
+      ...(password && 'variable' in password
+        ? { basicAuthPassword: MeshResources.of(scope).variable(password.variable, 'Basic-auth password of the Kafka Connect REST API').stringValue }
+        : {}),
     });
     byCluster.set(key, provider);
   }
@@ -268,7 +301,12 @@ export class Connector extends Construct implements IApplication {
   constructor(scope: Domain, id: string, props: ConnectorProps) {
     super(scope, constructId(scope, id, 'Connector'));
     if (!(scope instanceof Domain)) {
-      fail({ path: this.node.path, field: 'scope', problem: 'must be the Domain that runs the connector', fix: 'create it as new Connector(domain, id, props)' });
+      fail({
+        path: this.node.path,
+        field: 'scope',
+        problem: 'must be the Domain that runs the connector',
+        fix: 'create it as new Connector(domain, id, props)',
+      });
     }
     const path = this.node.path;
     const p = validateProps(propsSchema, props, path);
@@ -281,11 +319,14 @@ export class Connector extends Construct implements IApplication {
     const sensitiveConfig: Record<string, SensitiveValue> = {};
     for (const [key, value] of Object.entries(p.sensitiveConfig ?? {})) {
       const v = value as Partial<SensitiveValue> | undefined;
-      const ok = typeof v === 'object' && v !== null && Object.keys(v).length === 1 && typeof v.variable === 'string' && VARIABLE_NAME.test(v.variable);
+      const ok =
+        typeof v === 'object' && v !== null && Object.keys(v).length === 1 && typeof v.variable === 'string' && VARIABLE_NAME.test(v.variable);
       if (!ok) {
         const variable = variableFor(scope.name, key);
         fail({
-          path, field: `sensitiveConfig[${JSON.stringify(key)}]`, value: typeof value === 'string' ? '<redacted>' : value,
+          path,
+          field: `sensitiveConfig[${JSON.stringify(key)}]`,
+          value: typeof value === 'string' ? '<redacted>' : value,
           problem: 'must be { variable: "<terraform variable name>" } (letters, digits and _, not starting with a digit)',
           fix: `write { variable: '${variable}' } and set TF_VAR_${variable} when deploying`,
         });
@@ -297,11 +338,15 @@ export class Connector extends Construct implements IApplication {
       const field = `config[${JSON.stringify(key)}]`;
       const typed = TYPED_CONFIG[key] ?? (p.type === 'sink' ? TYPED_SINK_CONFIG[key] : undefined);
       if (typed) fail({ path, field, value, problem: `is set by the typed prop \`${typed}\``, fix: `remove it from config and use \`${typed}\`` });
-      if (sensitiveConfig[key]) fail({ path, field, value: '<redacted>', problem: 'is also in sensitiveConfig', fix: 'set it once, in sensitiveConfig' });
+      if (sensitiveConfig[key])
+        fail({ path, field, value: '<redacted>', problem: 'is also in sensitiveConfig', fix: 'set it once, in sensitiveConfig' });
       if (looksLikeSecret(key)) {
         fail({
-          path, field, value: `<redacted: ${String(value).length} characters>`,
-          problem: 'looks like a secret and must not be a literal in the code (it would be in the synthesized configuration, the plan and the repository)',
+          path,
+          field,
+          value: `<redacted: ${String(value).length} characters>`,
+          problem:
+            'looks like a secret and must not be a literal in the code (it would be in the synthesized configuration, the plan and the repository)',
           fix: `move it to sensitiveConfig: { '${key}': { variable: '${variableFor(scope.name, key)}' } } and set that variable (TF_VAR_<name>) when deploying`,
         });
       }
@@ -315,37 +360,94 @@ export class Connector extends Construct implements IApplication {
 
     let topicPrefix: string | undefined;
     if (p.type === 'source') {
-      for (const [field, value] of [['inputs', p.inputs], ['deadLetterQueue', p.deadLetterQueue]] as const) {
-        if (value !== undefined) fail({ path, field, value: describe(value), problem: 'is for sink connectors; a source reads from its external system', fix: `remove ${field}, or set type: 'sink'` });
+      for (const [field, value] of [
+        ['inputs', p.inputs],
+        ['deadLetterQueue', p.deadLetterQueue],
+      ] as const) {
+        if (value !== undefined)
+          fail({
+            path,
+            field,
+            value: describe(value),
+            problem: 'is for sink connectors; a source reads from its external system',
+            fix: `remove ${field}, or set type: 'sink'`,
+          });
       }
       const prefix = config['topic.prefix'];
       if (!p.outputs?.length && prefix === undefined) {
-        fail({ path, field: 'outputs', value: p.outputs ?? [], problem: "is empty and config['topic.prefix'] is not set: the connector's topics are unknown", fix: "list the products it writes in outputs (or set config['topic.prefix'] for prefixed access)" });
+        fail({
+          path,
+          field: 'outputs',
+          value: p.outputs ?? [],
+          problem: "is empty and config['topic.prefix'] is not set: the connector's topics are unknown",
+          fix: "list the products it writes in outputs (or set config['topic.prefix'] for prefixed access)",
+        });
       }
       if (prefix !== undefined && !prefix.startsWith(scope.topicPrefix)) {
-        fail({ path, field: 'config["topic.prefix"]', value: prefix, problem: `must start with the domain's prefix "${scope.topicPrefix}": a domain writes only its own topics`, fix: `use '${scope.topicPrefix}' or a longer prefix under it` });
+        fail({
+          path,
+          field: 'config["topic.prefix"]',
+          value: prefix,
+          problem: `must start with the domain's prefix "${scope.topicPrefix}": a domain writes only its own topics`,
+          fix: `use '${scope.topicPrefix}' or a longer prefix under it`,
+        });
       }
       (p.outputs ?? []).forEach((o, i) => {
         if (prefix !== undefined && !o.topicName.startsWith(prefix)) {
-          fail({ path, field: `outputs[${i}]`, value: o.topicName, problem: `does not start with config['topic.prefix'] "${prefix}", so the connector never writes it`, fix: 'correct topic.prefix, or the outputs' });
+          fail({
+            path,
+            field: `outputs[${i}]`,
+            value: o.topicName,
+            problem: `does not start with config['topic.prefix'] "${prefix}", so the connector never writes it`,
+            fix: 'correct topic.prefix, or the outputs',
+          });
         }
       });
       for (const key of ['topic', 'kafka.topic']) {
         const named = config[key];
         if (named !== undefined && !(p.outputs ?? []).some((o) => o.topicName === named)) {
-          fail({ path, field: `config[${JSON.stringify(key)}]`, value: named, problem: 'names a topic that is not among the outputs, so the connector would have no access to it', fix: 'add the product to outputs' });
+          fail({
+            path,
+            field: `config[${JSON.stringify(key)}]`,
+            value: named,
+            problem: 'names a topic that is not among the outputs, so the connector would have no access to it',
+            fix: 'add the product to outputs',
+          });
         }
       }
       this.inputTopics = [];
       this.outputTopics = wireOutputs(app, p.outputs ?? []);
       if (!p.outputs?.length) topicPrefix = prefix;
     } else {
-      if (p.outputs !== undefined) fail({ path, field: 'outputs', value: describe(p.outputs), problem: 'is for source connectors; a sink writes to its external system', fix: "remove outputs (a dead letter queue goes in deadLetterQueue), or set type: 'source'" });
-      if (!p.inputs?.length) fail({ path, field: 'inputs', value: p.inputs ?? [], problem: 'must list at least one input for a sink', fix: 'list the products the sink reads' });
+      if (p.outputs !== undefined)
+        fail({
+          path,
+          field: 'outputs',
+          value: describe(p.outputs),
+          problem: 'is for source connectors; a sink writes to its external system',
+          fix: "remove outputs (a dead letter queue goes in deadLetterQueue), or set type: 'source'",
+        });
+      if (!p.inputs?.length)
+        fail({
+          path,
+          field: 'inputs',
+          value: p.inputs ?? [],
+          problem: 'must list at least one input for a sink',
+          fix: 'list the products the sink reads',
+        });
       this.consumerGroup = config['consumer.override.group.id'] ?? `connect-${this.connectorName}`;
       const group = this.consumerGroup;
       const mesh = scope.mesh;
-      MeshResources.of(scope).defer(() => checkNamespace(mesh, { path, field: 'config["consumer.override.group.id"]', name: group, kind: 'literal', what: 'consumer group', allowed: [scope.name, ...domainsOf(mesh, grantee.principal)] }));
+      MeshResources.of(scope).defer(() =>
+        checkNamespace(mesh, {
+          path,
+          field: 'config["consumer.override.group.id"]',
+          name: group,
+          kind: 'literal',
+          what: 'consumer group',
+          allowed: [scope.name, ...domainsOf(mesh, grantee.principal)],
+        }),
+      );
       this.inputTopics = wireInputs(app, p.inputs, this.consumerGroup);
       config.topics = this.inputTopics.join(',');
       if (p.deadLetterQueue) {
@@ -370,7 +472,14 @@ export class Connector extends Construct implements IApplication {
     let names = resourceNames.get(stack);
     if (!names) resourceNames.set(stack, (names = new Map()));
     const other = names.get(logicalId);
-    if (other) fail({ path, field: 'name', value: this.connectorName, problem: `has the same Terraform name (${logicalId}) as the connector of ${other}`, fix: 'give the connectors names that differ in more than punctuation' });
+    if (other)
+      fail({
+        path,
+        field: 'name',
+        value: this.connectorName,
+        problem: `has the same Terraform name (${logicalId}) as the connector of ${other}`,
+        fix: 'give the connectors names that differ in more than punctuation',
+      });
     names.set(logicalId, path);
     const sensitive: Record<string, string> = {};
     for (const key of Object.keys(sensitiveConfig).sort()) {

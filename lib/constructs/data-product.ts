@@ -64,7 +64,12 @@ export type { GrantReadOptions, GrantWriteOptions, IDataProduct } from './interf
 
 /** A consumer group id or transactional-id prefix: a non-empty name without `*` or spaces. */
 const kafkaName = (example: string) =>
-  withFix(z.string({ error: 'must be a non-empty name of letters, digits, ".", "_" and "-"' }).regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a non-empty name of letters, digits, ".", "_" and "-"' }), `use ${example}`);
+  withFix(
+    z
+      .string({ error: 'must be a non-empty name of letters, digits, ".", "_" and "-"' })
+      .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a non-empty name of letters, digits, ".", "_" and "-"' }),
+    `use ${example}`,
+  );
 const grantReadSchema = z.object({ consumerGroup: kafkaName("a consumer group id such as 'marketing.orders-loader'").optional() });
 const grantWriteSchema = z.object({ transactionalIdPrefix: kafkaName("a prefix such as 'sales.checkout-'").optional() });
 
@@ -83,10 +88,17 @@ export const productShape = {
   description: nonEmpty('must describe the product', 'say in a sentence what the product holds, for its consumers'),
   owner: nonEmpty().optional(),
   tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be lower-case words' })).optional(),
-  classification: withFix(z.enum(CLASSIFICATIONS, { error: `must be one of ${CLASSIFICATIONS.join(', ')}` }), "use 'pii' for personal data").optional(),
+  classification: withFix(
+    z.enum(CLASSIFICATIONS, { error: `must be one of ${CLASSIFICATIONS.join(', ')}` }),
+    "use 'pii' for personal data",
+  ).optional(),
   sla: z
     .object({
-      availabilityPercent: z.number({ error: 'must be a percentage from 0 to 100' }).min(0, { error: 'must be a percentage from 0 to 100' }).max(100, { error: 'must be a percentage from 0 to 100' }).optional(),
+      availabilityPercent: z
+        .number({ error: 'must be a percentage from 0 to 100' })
+        .min(0, { error: 'must be a percentage from 0 to 100' })
+        .max(100, { error: 'must be a percentage from 0 to 100' })
+        .optional(),
       maxLatencyMs: intRange(0, Number.MAX_SAFE_INTEGER, 'give the latency in whole milliseconds, e.g. 5000').optional(),
       support: nonEmpty().optional(),
     })
@@ -94,9 +106,15 @@ export const productShape = {
     .optional(),
   valueSchema: schemaInstance.optional(),
   keySchema: schemaInstance.optional(),
-  compatibility: withFix(z.enum(COMPATIBILITY_LEVELS, { error: `must be one of ${COMPATIBILITY_LEVELS.join(', ')}` }), "'BACKWARD' suits most products").optional(),
+  compatibility: withFix(
+    z.enum(COMPATIBILITY_LEVELS, { error: `must be one of ${COMPATIBILITY_LEVELS.join(', ')}` }),
+    "'BACKWARD' suits most products",
+  ).optional(),
   removalPolicy: z.enum(['retain', 'destroy'], { error: "must be 'retain' or 'destroy'" }).optional(),
-  acknowledgeDataLoss: nonEmpty('must say why the data may be lost', "acknowledgeDataLoss: 'reprocessed from the source; consumers informed'").optional(),
+  acknowledgeDataLoss: nonEmpty(
+    'must say why the data may be lost',
+    "acknowledgeDataLoss: 'reprocessed from the source; consumers informed'",
+  ).optional(),
 };
 
 const propsSchema = z.object(productShape);
@@ -144,7 +162,12 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   constructor(scope: Domain, id: string, props: DomainDataProductProps) {
     super(scope, constructId(scope, id, 'DomainDataProduct'));
     if (!(scope instanceof Domain)) {
-      fail({ path: this.node.path, field: 'scope', problem: 'must be the Domain that owns the product', fix: 'create the product as new DomainDataProduct(domain, id, props)' });
+      fail({
+        path: this.node.path,
+        field: 'scope',
+        problem: 'must be the Domain that owns the product',
+        fix: 'create the product as new DomainDataProduct(domain, id, props)',
+      });
     }
     // A subclass with more props (SharedTopic) validates them all here, so that an unknown prop
     // is told every known one.
@@ -166,7 +189,13 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
     this.valueSchema = p.valueSchema;
     this.keySchema = p.keySchema;
     if (p.compatibility && !p.valueSchema && !p.keySchema) {
-      fail({ path: this.node.path, field: 'compatibility', value: p.compatibility, problem: 'is set but the product has no schema', fix: 'add a valueSchema (or keySchema), or drop compatibility' });
+      fail({
+        path: this.node.path,
+        field: 'compatibility',
+        value: p.compatibility,
+        problem: 'is set but the product has no schema',
+        fix: 'add a valueSchema (or keySchema), or drop compatibility',
+      });
     }
     this.compatibility = p.valueSchema || p.keySchema ? (p.compatibility ?? 'BACKWARD') : undefined;
     this.protection = p.removalPolicy === 'destroy' || p.acknowledgeDataLoss ? 'unprotected' : 'protected';
@@ -175,7 +204,14 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
 
     scope.mesh._registerProduct(this);
     this.resources = MeshResources.of(this);
-    this.resources.addTopic(this.topicName, { partitions: this.topic.partitions, replication_factor: this.topic.replicationFactor, config: this.topic.config }, this.protection, this.node.path, this.acknowledgeDataLoss, this.topic.declared);
+    this.resources.addTopic(
+      this.topicName,
+      { partitions: this.topic.partitions, replication_factor: this.topic.replicationFactor, config: this.topic.config },
+      this.protection,
+      this.node.path,
+      this.acknowledgeDataLoss,
+      this.topic.declared,
+    );
     for (const [field, schema, subject] of [
       ['valueSchema', this.valueSchema, valueSubject(this.topicName)],
       ['keySchema', this.keySchema, keySubject(this.topicName)],
@@ -188,7 +224,9 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
           schema: schema.text(this.node.path, field),
           schema_type: schema.type,
           compatibility_level: this.compatibility!,
-          ...(schema.references.length ? { references: schema.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })) } : {}),
+          ...(schema.references.length
+            ? { references: schema.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })) }
+            : {}),
         },
         this.protection,
         this.node.path,
@@ -203,8 +241,18 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
    * synth checks that grant when the owner's stack is in the same app.
    */
   public static fromTopicName(scope: Construct, topicName: string): IDataProduct {
-    const problem = typeof topicName !== 'string' ? 'must be a topic name' : (topicNameProblem(topicName) ?? (topicName.includes('.') ? undefined : 'must be <domain>.<entity>'));
-    if (problem) fail({ path: scope.node.path || '(root)', field: 'fromTopicName', value: topicName, problem, fix: "pass the product's topic name, such as 'inventory.stock-level-updated'" });
+    const problem =
+      typeof topicName !== 'string'
+        ? 'must be a topic name'
+        : (topicNameProblem(topicName) ?? (topicName.includes('.') ? undefined : 'must be <domain>.<entity>'));
+    if (problem)
+      fail({
+        path: scope.node.path || '(root)',
+        field: 'fromTopicName',
+        value: topicName,
+        problem,
+        fix: "pass the product's topic name, such as 'inventory.stock-level-updated'",
+      });
     return new ImportedDataProduct(topicName);
   }
 
@@ -257,7 +305,8 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   public grantWrite(producer: IGrantee, options: GrantWriteOptions = {}): Grant {
     const grantee = this.checkGrantee(producer, 'grantWrite');
     const o = validateProps(grantWriteSchema, options, this.node.path, 'grantWrite');
-    if (o.transactionalIdPrefix !== undefined) this.checkNamespace(grantee, o.transactionalIdPrefix, 'prefix', 'grantWrite.transactionalIdPrefix', 'transactional id');
+    if (o.transactionalIdPrefix !== undefined)
+      this.checkNamespace(grantee, o.transactionalIdPrefix, 'prefix', 'grantWrite.transactionalIdPrefix', 'transactional id');
     return this.addGrant(grantee, 'write', writeAcls(grantee.principal, this.topicName, o.transactionalIdPrefix));
   }
 
@@ -280,10 +329,22 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
 
   private checkGrantee(grantee: unknown, method: string): IGrantee {
     if (!isGrantee(grantee)) {
-      fail({ path: this.node.path, field: method, value: grantee, problem: 'needs a Domain, a ServiceAccount or a Principal', fix: "pass a Domain, or Principal.fromName('User:<name>')" });
+      fail({
+        path: this.node.path,
+        field: method,
+        value: grantee,
+        problem: 'needs a Domain, a ServiceAccount or a Principal',
+        fix: "pass a Domain, or Principal.fromName('User:<name>')",
+      });
     }
     if (grantee.principal.endsWith(':*')) {
-      fail({ path: this.node.path, field: method, value: grantee.principal, problem: 'would grant every principal (a wildcard)', fix: 'grant named principals; wildcard access is a platform decision made with an explicit ACL' });
+      fail({
+        path: this.node.path,
+        field: method,
+        value: grantee.principal,
+        problem: 'would grant every principal (a wildcard)',
+        fix: 'grant named principals; wildcard access is a platform decision made with an explicit ACL',
+      });
     }
     return grantee;
   }

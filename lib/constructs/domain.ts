@@ -47,22 +47,33 @@ export interface DomainProps {
 
 const propsSchema = z.object({
   name: withFix(
-    z.string({ error: 'must be a string' }).regex(DOMAIN_NAME, { error: 'must be lower-case letters, digits and dashes, starting with a letter (at most 63)' }),
+    z
+      .string({ error: 'must be a string' })
+      .regex(DOMAIN_NAME, { error: 'must be lower-case letters, digits and dashes, starting with a letter (at most 63)' }),
     "name the domain like 'sales' or 'customer-support'",
   ).optional(),
   owner: nonEmpty('must name the owning team', "set owner to the team's e-mail or name"),
   contact: nonEmpty().optional(),
   description: nonEmpty().optional(),
   principal: withFix(
-    z.string({ error: 'must be a string' }).transform(normalizePrincipal).pipe(z.string().regex(PRINCIPAL, { error: 'must look like User:<name>' })),
+    z
+      .string({ error: 'must be a string' })
+      .transform(normalizePrincipal)
+      .pipe(z.string().regex(PRINCIPAL, { error: 'must look like User:<name>' })),
     "set principal to the domain's Kafka principal, e.g. 'User:sales'",
   ),
-  consumerGroupPrefix: z.string().regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a consumer group prefix such as "sales."' }).optional(),
+  consumerGroupPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a consumer group prefix such as "sales."' })
+    .optional(),
   ownerAccess: z.boolean().optional(),
 });
 
 const decommissionSchema = z.object({
-  reason: nonEmpty('must say why the data may be deleted', "decommission('orders', { reason: 'replaced by sales.orders.v2, consumers moved on 2026-11-01' })"),
+  reason: nonEmpty(
+    'must say why the data may be deleted',
+    "decommission('orders', { reason: 'replaced by sales.orders.v2, consumers moved on 2026-11-01' })",
+  ),
   version: intRange(1, 999).optional(),
   subjects: z.array(nonEmpty('must be a subject name'), { error: 'must be a list of subjects' }).optional(),
 });
@@ -111,12 +122,18 @@ export class Domain extends Construct implements IGrantee {
       declaredBy: this.node.path,
       description: `principal of the ${this.name} domain`,
       stack: TerraformStack.of(this),
-      ...(ownerAccess ? { ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 2 } : { groupPrefix: this.consumerGroupPrefix }),
+      ...(ownerAccess
+        ? { ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 2 }
+        : { groupPrefix: this.consumerGroupPrefix }),
     });
     MeshResources.of(this).protectDomain();
     deferGroupPrefixCheck(this.mesh, (check) => MeshResources.of(this).defer(check), this.node.path, this.principal, this.consumerGroupPrefix);
     if (ownerAccess) {
-      MeshResources.of(this).addAcls(ownerAcls(this.principal, this.topicPrefix, this.consumerGroupPrefix), `${this.name} owns ${this.topicPrefix}*`, this.node.path);
+      MeshResources.of(this).addAcls(
+        ownerAcls(this.principal, this.topicPrefix, this.consumerGroupPrefix),
+        `${this.name} owns ${this.topicPrefix}*`,
+        this.node.path,
+      );
     }
   }
 
@@ -133,7 +150,13 @@ export class Domain extends Construct implements IGrantee {
   public decommission(entity: string, options: DecommissionOptions): void {
     const path = `${this.node.path}/decommission(${entity})`;
     if (typeof entity !== 'string' || !ENTITY_NAME.test(entity)) {
-      fail({ path, field: 'entity', value: entity, problem: 'must be the entity of the removed product', fix: "decommission('orders', { reason: '...' }) for the topic <domain>.orders" });
+      fail({
+        path,
+        field: 'entity',
+        value: entity,
+        problem: 'must be the entity of the removed product',
+        fix: "decommission('orders', { reason: '...' }) for the topic <domain>.orders",
+      });
     }
     refuseEmbeddedSecrets(options, path);
     const o = validateProps(decommissionSchema, options, path);

@@ -49,13 +49,18 @@ export interface EnvironmentProps {
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 const environmentName = withFix(
-  z.string({ error: 'must be a string' }).regex(ENVIRONMENT_NAME, { error: 'must be lower-case letters, digits and dashes, starting with a letter (at most 31)' }),
+  z
+    .string({ error: 'must be a string' })
+    .regex(ENVIRONMENT_NAME, { error: 'must be lower-case letters, digits and dashes, starting with a letter (at most 31)' }),
   "name environments like 'dev', 'staging', 'prod'",
 );
 
 const overlaySchema = z
   .object({
-    partitionScale: withFix(z.number({ error: 'must be a number' }).positive({ error: 'must be a positive factor' }).max(100, { error: 'must be at most 100' }), 'use a factor such as 0.5 (half the partitions) or 2').optional(),
+    partitionScale: withFix(
+      z.number({ error: 'must be a number' }).positive({ error: 'must be a positive factor' }).max(100, { error: 'must be at most 100' }),
+      'use a factor such as 0.5 (half the partitions) or 2',
+    ).optional(),
     maxPartitions: intRange(1, 10000).optional(),
     maxReplicationFactor: intRange(1, 32, 'set it to the number of brokers of the environment').optional(),
     maxRetentionMs: intRange(1, Number.MAX_SAFE_INTEGER, 'give the cap in milliseconds, e.g. 86400000 for one day').optional(),
@@ -63,12 +68,15 @@ const overlaySchema = z
   })
   .strict();
 
-const propsSchema = withSecretFix(z.object({
-  name: environmentName.optional(),
-  mesh: z.custom<KafkaMeshProps>((v) => typeof v === 'object' && v !== null, { error: 'must be the KafkaMesh props of the environment' }),
-  // Validated on its own (below), so that an unknown key gets a hint among the overlay's keys.
-  overlay: z.unknown().optional(),
-}), meshSecretFix);
+const propsSchema = withSecretFix(
+  z.object({
+    name: environmentName.optional(),
+    mesh: z.custom<KafkaMeshProps>((v) => typeof v === 'object' && v !== null, { error: 'must be the KafkaMesh props of the environment' }),
+    // Validated on its own (below), so that an unknown key gets a hint among the overlay's keys.
+    overlay: z.unknown().optional(),
+  }),
+  meshSecretFix,
+);
 
 /** Environment names an app knows (declared with {@link Environment.select} or constructed), per app root. */
 const knownNames = new WeakMap<IConstruct, Set<string>>();
@@ -85,7 +93,11 @@ function known(scope: IConstruct): Set<string> {
  * (`MESH_ENVIRONMENTS` picked others): their stacks are absent on purpose, not deleted.
  */
 export function environmentsNotBuilt(root: IConstruct): string[] {
-  const built = new Set(aboveStacks(root).filter((c): c is Environment => c instanceof Environment).map((e) => e.name));
+  const built = new Set(
+    aboveStacks(root)
+      .filter((c): c is Environment => c instanceof Environment)
+      .map((e) => e.name),
+  );
   return [...known(root)].filter((n) => !built.has(n));
 }
 setEnvironmentsNotBuilt(environmentsNotBuilt);
@@ -121,20 +133,44 @@ export class Environment extends Construct {
    */
   public static select(scope: Construct, names: string[], env: NodeJS.ProcessEnv = process.env): string[] {
     const path = scope.node.path || '(app)';
-    if (!Array.isArray(names)) fail({ path, field: 'environments', value: names, problem: 'must be a list of environment names', fix: "Environment.select(app, ['dev', 'staging', 'prod'])" });
+    if (!Array.isArray(names))
+      fail({
+        path,
+        field: 'environments',
+        value: names,
+        problem: 'must be a list of environment names',
+        fix: "Environment.select(app, ['dev', 'staging', 'prod'])",
+      });
     names.forEach((n, i) => {
-      if (!ENVIRONMENT_NAME.test(n)) fail({ path, field: `environments[${i}]`, value: n, problem: 'must be lower-case letters, digits and dashes, starting with a letter', fix: "name environments like 'dev', 'staging', 'prod'" });
+      if (!ENVIRONMENT_NAME.test(n))
+        fail({
+          path,
+          field: `environments[${i}]`,
+          value: n,
+          problem: 'must be lower-case letters, digits and dashes, starting with a letter',
+          fix: "name environments like 'dev', 'staging', 'prod'",
+        });
       known(scope).add(n);
     });
     const fromContext: unknown = scope.node.tryGetContext('meshEnvironments');
-    const raw = env.MESH_ENVIRONMENTS ?? (Array.isArray(fromContext) ? fromContext.join(',') : typeof fromContext === 'string' ? fromContext : undefined);
+    const raw =
+      env.MESH_ENVIRONMENTS ?? (Array.isArray(fromContext) ? fromContext.join(',') : typeof fromContext === 'string' ? fromContext : undefined);
     if (raw === undefined || raw.trim() === '') return [...names];
     const field = env.MESH_ENVIRONMENTS !== undefined ? 'MESH_ENVIRONMENTS' : 'context meshEnvironments';
-    const wanted = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const wanted = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const w of wanted) {
       if (!names.includes(w)) {
         const hint = closest(w, names);
-        fail({ path, field, value: raw, problem: `names "${w}", which is not an environment of the app (${names.join(', ')})`, fix: hint ? `did you mean '${hint}'?` : `use some of ${names.join(', ')}` });
+        fail({
+          path,
+          field,
+          value: raw,
+          problem: `names "${w}", which is not an environment of the app (${names.join(', ')})`,
+          fix: hint ? `did you mean '${hint}'?` : `use some of ${names.join(', ')}`,
+        });
       }
     }
     return names.filter((n) => wanted.includes(n));
@@ -151,7 +187,13 @@ export class Environment extends Construct {
   /** The environment `scope` belongs to. */
   public static of(scope: IConstruct): Environment {
     const env = Environment.tryOf(scope);
-    if (!env) fail({ path: scope.node.path || '(root)', field: 'scope', problem: 'is not inside an Environment', fix: "create the stack with an Environment as its scope: new SalesStack(env, env.stackName('sales'))" });
+    if (!env)
+      fail({
+        path: scope.node.path || '(root)',
+        field: 'scope',
+        problem: 'is not inside an Environment',
+        fix: "create the stack with an Environment as its scope: new SalesStack(env, env.stackName('sales'))",
+      });
     return env;
   }
 
@@ -165,7 +207,14 @@ export class Environment extends Construct {
     this.name = p.name ?? id;
     if (!ENVIRONMENT_NAME.test(this.name)) validateProps(propsSchema, { ...props, name: this.name }, this.node.path);
     const twin = aboveStacks(this.node.root).find((e): e is Environment => e instanceof Environment && e !== this && e.name === this.name);
-    if (twin) fail({ path: this.node.path, field: 'name', value: this.name, problem: `is already the name of the environment ${twin.node.path}`, fix: 'declare each environment once' });
+    if (twin)
+      fail({
+        path: this.node.path,
+        field: 'name',
+        value: this.name,
+        problem: `is already the name of the environment ${twin.node.path}`,
+        fix: 'declare each environment once',
+      });
     known(this).add(this.name);
     this.overlay = p.overlay === undefined ? {} : validateProps(overlaySchema, p.overlay, this.node.path, 'overlay');
     markMeshScope(this);
@@ -215,11 +264,18 @@ export class Environment extends Construct {
 
   private checkNames(names: string[], field: string): void {
     const all = known(this);
-    if (!Array.isArray(names)) fail({ path: this.node.path, field, value: names, problem: 'must be a list of environment names', fix: `${field}(['dev'], ...)` });
+    if (!Array.isArray(names))
+      fail({ path: this.node.path, field, value: names, problem: 'must be a list of environment names', fix: `${field}(['dev'], ...)` });
     names.forEach((n, i) => {
       if (!all.has(n)) {
         const hint = closest(n, all);
-        fail({ path: this.node.path, field: `${field}[${i}]`, value: n, problem: `is not an environment of the app (known: ${[...all].sort().join(', ')})`, fix: hint ? `did you mean '${hint}'?` : 'declare the environments with Environment.select(app, [...]) before building them' });
+        fail({
+          path: this.node.path,
+          field: `${field}[${i}]`,
+          value: n,
+          problem: `is not an environment of the app (known: ${[...all].sort().join(', ')})`,
+          fix: hint ? `did you mean '${hint}'?` : 'declare the environments with Environment.select(app, [...]) before building them',
+        });
       }
     });
   }
@@ -229,13 +285,22 @@ export class Environment extends Construct {
     const suffix = `-${this.name}`;
     if (!id.endsWith(suffix) || id.length === suffix.length) {
       fail({
-        path: stack.node.path, field: 'stack name', value: id,
+        path: stack.node.path,
+        field: 'stack name',
+        value: id,
         problem: `must end with "${suffix}": each environment's stacks need names of their own, so that each keeps its own Terraform state`,
         fix: `create it as new XStack(env, env.stackName('${id}')) ('${id}${suffix}')`,
       });
     }
     const twin = aboveStacks(this.node.root).find((s) => TerraformStack.isStack(s) && s !== stack && s.node.id === id);
-    if (twin) fail({ path: stack.node.path, field: 'stack name', value: id, problem: `is also the name of the stack ${twin.node.path}; cdktf would merge their output`, fix: 'give every stack of the app its own name' });
+    if (twin)
+      fail({
+        path: stack.node.path,
+        field: 'stack name',
+        value: id,
+        problem: `is also the name of the stack ${twin.node.path}; cdktf would merge their output`,
+        fix: 'give every stack of the app its own name',
+      });
   }
 }
 

@@ -40,7 +40,8 @@ export interface GrantWriteOptions {
 }
 
 /** A domain as the mesh's registry sees it. */
-export interface IMeshDomain extends IConstruct, Pick<DomainModel, 'name' | 'owner' | 'contact' | 'description' | 'principal' | 'consumerGroupPrefix' | 'topicPrefix'> {
+export interface IMeshDomain
+  extends IConstruct, Pick<DomainModel, 'name' | 'owner' | 'contact' | 'description' | 'principal' | 'consumerGroupPrefix' | 'topicPrefix'> {
   readonly decommissioned: readonly { topic: string; reason: string }[];
   /** The mesh the domain belongs to. */
   readonly mesh: IConstruct;

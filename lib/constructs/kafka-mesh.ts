@@ -107,63 +107,89 @@ export function meshSecretFix(field: string): string {
   return NO_SECRETS_HERE(field);
 }
 
-const propsSchema = withSecretFix(z.object({
-  cluster: z
-    .object({
-      bootstrapServers: withFix(
-        z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: 'must be host:port addresses' }), { error: 'must be a list of host:port addresses' }).min(1, { error: 'must list at least one broker' }),
-        "list the brokers as ['host:9092', ...]",
-      ),
-      tls: z.boolean().optional(),
-      skipTlsVerify: z.boolean().optional(),
-      sasl: z
-        .object({
-          mechanism: z.enum(SASL_MECHANISMS, { error: `must be one of ${SASL_MECHANISMS.join(', ')}` }),
-          username: nonEmpty(),
-          password: secretSchema.optional(),
-        })
-        .strict()
-        .optional(),
-      kafkaVersion: z.string().regex(/^\d+\.\d+\.\d+$/, { error: 'must be a version like 3.9.0' }).optional(),
-      timeoutSeconds: intRange(1, 3600).optional(),
-    })
-    .strict(),
-  schemaRegistry: z
-    .object({
-      url: z.url({ error: 'must be an http(s) URL' }),
-      username: nonEmpty().optional(),
-      password: secretSchema.optional(),
-      provider: withFix(z.enum(['restapi', 'cultureamp'], { error: "must be 'restapi' or 'cultureamp'" }), "leave it unset for 'restapi', the default").optional(),
-      migrateFrom: withFix(z.literal('cultureamp', { error: "must be 'cultureamp'" }), 'set it only while moving a mesh deployed with the cultureamp backend').optional(),
-    })
-    .strict()
-    .refine((r) => !(r.migrateFrom === 'cultureamp' && r.provider === 'cultureamp'), {
-      error: "migrateFrom: 'cultureamp' moves to the restapi backend, so provider must not be 'cultureamp'",
-      path: ['migrateFrom'],
-    })
-    .optional(),
-  topicDefaults: z
-    .object({
-      partitions: intRange(1, 10000).optional(),
-      replicationFactor: intRange(1, 32).optional(),
-      minInsyncReplicas: intRange(1, 32).optional(),
-      maxReplicationFactor: intRange(1, 32).optional(),
-      partitionScale: z.number({ error: 'must be a number' }).positive({ error: 'must be a positive factor' }).max(100, { error: 'must be at most 100' }).optional(),
-      maxPartitions: intRange(1, 10000).optional(),
-      maxRetentionMs: intRange(1, Number.MAX_SAFE_INTEGER).optional(),
-      maxRetentionBytes: intRange(1, Number.MAX_SAFE_INTEGER).optional(),
-    })
-    .strict()
-    .optional(),
-  principals: z
-    .array(z.object({ principal: z.string().regex(PRINCIPAL, { error: 'must look like User:<name>' }), description: nonEmpty() }).strict())
-    .optional(),
-  backend: z.function().optional(),
-  lock: z.object({ dir: nonEmpty(), update: z.boolean().optional() }).strict().optional(),
-  catalog: z.enum(['full', 'json', 'none'], { error: "must be 'full', 'json' or 'none'" }).optional(),
-  repositoryUrl: z.string().regex(/^https?:\/\/[^\s]+$/, { error: 'must be an http(s) URL' }).optional(),
-  artifactsSubdir: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { error: 'must be a relative folder path' }).optional(),
-}), meshSecretFix);
+const propsSchema = withSecretFix(
+  z.object({
+    cluster: z
+      .object({
+        bootstrapServers: withFix(
+          z
+            .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: 'must be host:port addresses' }), {
+              error: 'must be a list of host:port addresses',
+            })
+            .min(1, { error: 'must list at least one broker' }),
+          "list the brokers as ['host:9092', ...]",
+        ),
+        tls: z.boolean().optional(),
+        skipTlsVerify: z.boolean().optional(),
+        sasl: z
+          .object({
+            mechanism: z.enum(SASL_MECHANISMS, { error: `must be one of ${SASL_MECHANISMS.join(', ')}` }),
+            username: nonEmpty(),
+            password: secretSchema.optional(),
+          })
+          .strict()
+          .optional(),
+        kafkaVersion: z
+          .string()
+          .regex(/^\d+\.\d+\.\d+$/, { error: 'must be a version like 3.9.0' })
+          .optional(),
+        timeoutSeconds: intRange(1, 3600).optional(),
+      })
+      .strict(),
+    schemaRegistry: z
+      .object({
+        url: z.url({ error: 'must be an http(s) URL' }),
+        username: nonEmpty().optional(),
+        password: secretSchema.optional(),
+        provider: withFix(
+          z.enum(['restapi', 'cultureamp'], { error: "must be 'restapi' or 'cultureamp'" }),
+          "leave it unset for 'restapi', the default",
+        ).optional(),
+        migrateFrom: withFix(
+          z.literal('cultureamp', { error: "must be 'cultureamp'" }),
+          'set it only while moving a mesh deployed with the cultureamp backend',
+        ).optional(),
+      })
+      .strict()
+      .refine((r) => !(r.migrateFrom === 'cultureamp' && r.provider === 'cultureamp'), {
+        error: "migrateFrom: 'cultureamp' moves to the restapi backend, so provider must not be 'cultureamp'",
+        path: ['migrateFrom'],
+      })
+      .optional(),
+    topicDefaults: z
+      .object({
+        partitions: intRange(1, 10000).optional(),
+        replicationFactor: intRange(1, 32).optional(),
+        minInsyncReplicas: intRange(1, 32).optional(),
+        maxReplicationFactor: intRange(1, 32).optional(),
+        partitionScale: z
+          .number({ error: 'must be a number' })
+          .positive({ error: 'must be a positive factor' })
+          .max(100, { error: 'must be at most 100' })
+          .optional(),
+        maxPartitions: intRange(1, 10000).optional(),
+        maxRetentionMs: intRange(1, Number.MAX_SAFE_INTEGER).optional(),
+        maxRetentionBytes: intRange(1, Number.MAX_SAFE_INTEGER).optional(),
+      })
+      .strict()
+      .optional(),
+    principals: z
+      .array(z.object({ principal: z.string().regex(PRINCIPAL, { error: 'must look like User:<name>' }), description: nonEmpty() }).strict())
+      .optional(),
+    backend: z.function().optional(),
+    lock: z.object({ dir: nonEmpty(), update: z.boolean().optional() }).strict().optional(),
+    catalog: z.enum(['full', 'json', 'none'], { error: "must be 'full', 'json' or 'none'" }).optional(),
+    repositoryUrl: z
+      .string()
+      .regex(/^https?:\/\/[^\s]+$/, { error: 'must be an http(s) URL' })
+      .optional(),
+    artifactsSubdir: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { error: 'must be a relative folder path' })
+      .optional(),
+  }),
+  meshSecretFix,
+);
 
 /** Constructs that hold a mesh of their own (an Environment), each with the mesh it holds. */
 const meshScopes = new WeakSet<IConstruct>();
@@ -231,7 +257,9 @@ export class KafkaMesh extends Construct implements MeshContext {
     const other = meshes.get(owner);
     if (other) {
       fail({
-        path: this.node.path, field: 'KafkaMesh', value: id,
+        path: this.node.path,
+        field: 'KafkaMesh',
+        value: id,
         problem: `is a second mesh in ${owner.node.path || 'the app'}, where ${other.node.path} is already the mesh: the stacks would use only that one and this one would be ignored`,
         fix: 'declare one KafkaMesh per app and put everything in it, or one Environment per environment (each creates its own mesh)',
       });
@@ -260,7 +288,13 @@ export class KafkaMesh extends Construct implements MeshContext {
     if (p.lock) this.lock = { dir: p.lock.dir, update: p.lock.update ?? process.env.MESH_LOCK === 'update' };
     const stack = stackOf(this);
     for (const decl of p.principals ?? []) {
-      this.declarePrincipal({ principal: decl.principal, declaredBy: this.node.path, description: decl.description, groupPrefix: `${principalName(decl.principal)}.`, ...(stack ? { stack } : {}) });
+      this.declarePrincipal({
+        principal: decl.principal,
+        declaredBy: this.node.path,
+        description: decl.description,
+        groupPrefix: `${principalName(decl.principal)}.`,
+        ...(stack ? { stack } : {}),
+      });
     }
     // A refused synth leaves the previous output as it was: see lib/private/atomic-synth.ts.
     const root = this.node.root;
@@ -333,7 +367,8 @@ export class KafkaMesh extends Construct implements MeshContext {
     const outdir = this.artifactsSubdir ? path.join(synthOutdir, this.artifactsSubdir) : synthOutdir;
     if (this.synthesizedTo.has(outdir)) return;
     this.synthesizedTo.add(outdir);
-    if (this.catalog === 'full') writeCatalog(this.toModel(), outdir, { connection: connectionOf(this), ...(this.repositoryUrl ? { sourceBase: this.repositoryUrl } : {}) });
+    if (this.catalog === 'full')
+      writeCatalog(this.toModel(), outdir, { connection: connectionOf(this), ...(this.repositoryUrl ? { sourceBase: this.repositoryUrl } : {}) });
     else if (this.catalog === 'json') writeCatalogJson(this.toModel(), outdir);
     for (const hook of this.synthHooks) hook(outdir);
   }
@@ -342,7 +377,13 @@ export class KafkaMesh extends Construct implements MeshContext {
   public _registerDomain(domain: IMeshDomain): void {
     const existing = this.domainsByName.get(domain.name);
     if (existing) {
-      fail({ path: domain.node.path, field: 'name', value: domain.name, problem: `is already the name of the domain declared at ${existing.node.path}`, fix: 'declare each domain once; compose its products in that one Domain' });
+      fail({
+        path: domain.node.path,
+        field: 'name',
+        value: domain.name,
+        problem: `is already the name of the domain declared at ${existing.node.path}`,
+        fix: 'declare each domain once; compose its products in that one Domain',
+      });
     }
     this.domainsByName.set(domain.name, domain);
   }
@@ -352,12 +393,24 @@ export class KafkaMesh extends Construct implements MeshContext {
     const topic = product.topicName;
     const existing = this.productsByTopic.get(topic);
     if (existing) {
-      fail({ path: product.node.path, field: 'topic', value: topic, problem: `is already declared by ${existing.node.path}`, fix: 'give the product another entity name, or a version (`version: 2` makes <topic>.v2)' });
+      fail({
+        path: product.node.path,
+        field: 'topic',
+        value: topic,
+        problem: `is already declared by ${existing.node.path}`,
+        fix: 'give the product another entity name, or a version (`version: 2` makes <topic>.v2)',
+      });
     }
     const key = topic.replace(/\./g, '_');
     const colliding = this.topicsByCollisionKey.get(key);
     if (colliding) {
-      fail({ path: product.node.path, field: 'topic', value: topic, problem: `collides with ${colliding}: Kafka refuses topic names that differ only by '.' versus '_'`, fix: 'choose an entity name that differs by more than that' });
+      fail({
+        path: product.node.path,
+        field: 'topic',
+        value: topic,
+        problem: `collides with ${colliding}: Kafka refuses topic names that differ only by '.' versus '_'`,
+        fix: 'choose an entity name that differs by more than that',
+      });
     }
     this.topicsByCollisionKey.set(key, topic);
     this.productsByTopic.set(topic, product);
@@ -366,13 +419,25 @@ export class KafkaMesh extends Construct implements MeshContext {
   /** @internal declares a principal; a second declaration by someone else is an error */
   public declarePrincipal(origin: PrincipalOrigin): void {
     if (!PRINCIPAL.test(origin.principal)) {
-      fail({ path: origin.declaredBy, field: 'principal', value: origin.principal, problem: 'must look like User:<name>', fix: "write the principal as 'User:<name>'" });
+      fail({
+        path: origin.declaredBy,
+        field: 'principal',
+        value: origin.principal,
+        problem: 'must look like User:<name>',
+        fix: "write the principal as 'User:<name>'",
+      });
     }
     const existing = this.principals.get(origin.principal);
     if (!existing) {
       this.principals.set(origin.principal, origin);
     } else if (origin.ownsGroupPrefix && (origin.aclOwnerRank ?? 0) > (existing.aclOwnerRank ?? 0)) {
-      this.principals.set(origin.principal, { ...existing, ownsGroupPrefix: origin.ownsGroupPrefix, aclOwner: origin.aclOwner, aclOwnerRank: origin.aclOwnerRank, stack: origin.stack });
+      this.principals.set(origin.principal, {
+        ...existing,
+        ownsGroupPrefix: origin.ownsGroupPrefix,
+        aclOwner: origin.aclOwner,
+        aclOwnerRank: origin.aclOwnerRank,
+        stack: origin.stack,
+      });
     }
   }
 
@@ -401,7 +466,9 @@ export class KafkaMesh extends Construct implements MeshContext {
     if (this.principals.has(principal)) return;
     throw new MeshValidationError([
       {
-        path, field, value: principal,
+        path,
+        field,
+        value: principal,
         problem: `names the principal ${principal}, which is not declared anywhere in the mesh`,
         fix: `declare it: as a Domain's principal, a ServiceAccount, or in KafkaMesh's principals (known: ${[...this.principals.keys()].sort().join(', ') || 'none'})`,
       },
@@ -438,8 +505,15 @@ export class KafkaMesh extends Construct implements MeshContext {
           return product ? TerraformStack.of(product).node.id : undefined;
         },
       });
-      errors.push(...result.errors.map((e) => (existing.has(stack) ? e : { ...e, problem: `${e.problem} (stack ${stack} is gone from the app; its lock ${lockFile(lock.dir, stack)} still holds the topic)` })));
-      if (!result.errors.length && lock.update) afterSuccessfulSynth(() => (existing.has(stack) ? writeLock(lock.dir, result.next) : removeLock(lock.dir, stack)));
+      errors.push(
+        ...result.errors.map((e) =>
+          existing.has(stack)
+            ? e
+            : { ...e, problem: `${e.problem} (stack ${stack} is gone from the app; its lock ${lockFile(lock.dir, stack)} still holds the topic)` },
+        ),
+      );
+      if (!result.errors.length && lock.update)
+        afterSuccessfulSynth(() => (existing.has(stack) ? writeLock(lock.dir, result.next) : removeLock(lock.dir, stack)));
     }
     if (errors.length) throw new MeshValidationError(errors);
   }

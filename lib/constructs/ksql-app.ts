@@ -96,19 +96,28 @@ const MAX_SERVICE_ID = 150;
 
 const kafkaName = (what: string, fix: string, max = 249) =>
   withFix(
-    z.string({ error: 'must be a string' })
+    z
+      .string({ error: 'must be a string' })
       .regex(KAFKA_NAME, { error: 'must use only letters, digits, ".", "_" and "-"' })
       .max(max, { error: `must be at most ${max} characters (${what})` }),
     fix,
   );
 
-const querySchema = z.object({
-  name: withFix(z.string({ error: 'must be a string' }).regex(/^[A-Za-z0-9_]+$/, { error: 'must be a ksqlDB query name: letters, digits and _' }), "name it like ksqlDB does, e.g. 'CSAS_ORDERS_WITH_STOCK'"),
-  description: nonEmpty().optional(),
-  inputs: withFix(applicationInputsSchema.min(1, { error: 'must list at least one input' }), 'list the products the query reads (FROM and JOIN)'),
-  output: withFix(z.custom<DomainDataProduct>((v) => v instanceof DomainDataProduct, { error: 'must be a DomainDataProduct' }), 'pass the product the query writes (its sink)'),
-  createsSink: z.boolean({ error: 'must be true or false' }).optional(),
-}).strict();
+const querySchema = z
+  .object({
+    name: withFix(
+      z.string({ error: 'must be a string' }).regex(/^[A-Za-z0-9_]+$/, { error: 'must be a ksqlDB query name: letters, digits and _' }),
+      "name it like ksqlDB does, e.g. 'CSAS_ORDERS_WITH_STOCK'",
+    ),
+    description: nonEmpty().optional(),
+    inputs: withFix(applicationInputsSchema.min(1, { error: 'must list at least one input' }), 'list the products the query reads (FROM and JOIN)'),
+    output: withFix(
+      z.custom<DomainDataProduct>((v) => v instanceof DomainDataProduct, { error: 'must be a DomainDataProduct' }),
+      'pass the product the query writes (its sink)',
+    ),
+    createsSink: z.boolean({ error: 'must be true or false' }).optional(),
+  })
+  .strict();
 
 const propsSchema = z.object({
   serviceId: kafkaName('internal topic names add to it', "set serviceId like 'sales.insights_'", MAX_SERVICE_ID).optional(),
@@ -118,7 +127,11 @@ const propsSchema = z.object({
   outputs: applicationOutputsSchema.optional(),
   queries: z.array(querySchema, { error: 'must be a list of queries' }).optional(),
   exactlyOnce: z.boolean({ error: 'must be true or false' }).optional(),
-  processingLogTopic: z.union([kafkaName('a topic name', "name it like '<service id>ksql_processing_log'"), z.literal(false)], { error: 'must be a topic name or false' }).optional(),
+  processingLogTopic: z
+    .union([kafkaName('a topic name', "name it like '<service id>ksql_processing_log'"), z.literal(false)], {
+      error: 'must be a topic name or false',
+    })
+    .optional(),
 });
 
 /**
@@ -149,7 +162,11 @@ export function ksqlServerAcls(principal: string, serviceId: string, processingL
     allow(principal, 'Describe', 'TransactionalID', serviceId),
   ];
   if (processingLogTopic !== undefined) acls.push(allow(principal, 'All', 'Topic', processingLogTopic));
-  if (exactlyOnce) acls.push(allow(principal, 'Write', 'TransactionalID', internal, 'Prefixed'), allow(principal, 'Describe', 'TransactionalID', internal, 'Prefixed'));
+  if (exactlyOnce)
+    acls.push(
+      allow(principal, 'Write', 'TransactionalID', internal, 'Prefixed'),
+      allow(principal, 'Describe', 'TransactionalID', internal, 'Prefixed'),
+    );
   return acls;
 }
 
@@ -207,14 +224,22 @@ export class KsqlApp extends Construct implements IApplication {
     if (p.serviceId === undefined) validateProps(propsSchema, { ...props, serviceId: this.serviceId }, path);
     if (!this.serviceId.startsWith(scope.topicPrefix)) {
       fail({
-        path, field: 'serviceId', value: this.serviceId,
+        path,
+        field: 'serviceId',
+        value: this.serviceId,
         problem: `must start with the domain's prefix "${scope.topicPrefix}": the cluster's internal topics, groups and processing log are named after it`,
         fix: `set serviceId to '${scope.topicPrefix}${this.serviceId}' or another name under ${scope.topicPrefix}`,
       });
     }
     this.processingLogTopic = p.processingLogTopic === false ? undefined : (p.processingLogTopic ?? `${this.serviceId}ksql_processing_log`);
     if (this.processingLogTopic !== undefined && !this.processingLogTopic.startsWith(scope.topicPrefix)) {
-      fail({ path, field: 'processingLogTopic', value: this.processingLogTopic, problem: `must start with the domain's prefix "${scope.topicPrefix}"`, fix: `name it '${this.serviceId}ksql_processing_log' (the default), or false for no processing log topic` });
+      fail({
+        path,
+        field: 'processingLogTopic',
+        value: this.processingLogTopic,
+        problem: `must start with the domain's prefix "${scope.topicPrefix}"`,
+        fix: `name it '${this.serviceId}ksql_processing_log' (the default), or false for no processing log topic`,
+      });
     }
     this.description = p.description;
     this.exactlyOnce = p.exactlyOnce ?? false;
@@ -225,15 +250,24 @@ export class KsqlApp extends Construct implements IApplication {
       if (!(other instanceof KsqlApp)) continue;
       if (other.serviceId.startsWith(this.serviceId) || this.serviceId.startsWith(other.serviceId)) {
         fail({
-          path, field: 'serviceId', value: this.serviceId,
-          problem: other.serviceId === this.serviceId
-            ? `is already the service id of the ksqlDB cluster ${other.node.path}`
-            : `collides with the service id "${other.serviceId}" of the ksqlDB cluster ${other.node.path}: one's prefix ${KSQL_INTERNAL_PREFIX}<service id> covers the other's internal topics and groups`,
+          path,
+          field: 'serviceId',
+          value: this.serviceId,
+          problem:
+            other.serviceId === this.serviceId
+              ? `is already the service id of the ksqlDB cluster ${other.node.path}`
+              : `collides with the service id "${other.serviceId}" of the ksqlDB cluster ${other.node.path}: one's prefix ${KSQL_INTERNAL_PREFIX}<service id> covers the other's internal topics and groups`,
           fix: 'give each ksqlDB cluster a service id that does not start with another one (end it with "_", e.g. \'sales.insights_\')',
         });
       }
       if (other.principal === this.principal) {
-        fail({ path, field: 'principal', value: this.principal, problem: `is already the principal of the ksqlDB cluster ${other.node.path}`, fix: 'run each ksqlDB cluster as a principal of its own (a ServiceAccount), so that no cluster can use another one’s internal topics' });
+        fail({
+          path,
+          field: 'principal',
+          value: this.principal,
+          problem: `is already the principal of the ksqlDB cluster ${other.node.path}`,
+          fix: 'run each ksqlDB cluster as a principal of its own (a ServiceAccount), so that no cluster can use another one’s internal topics',
+        });
       }
     }
     const app: ApplicationWiring = { domain: scope, path, grantee, what: `the ksqlDB cluster ${this.serviceId}` };
@@ -246,9 +280,25 @@ export class KsqlApp extends Construct implements IApplication {
     const queries: QueryModel[] = [];
     const sinksCreated: string[] = [];
     (p.queries ?? []).forEach((q, i) => {
-      if (queries.some((other) => other.name === q.name)) fail({ path, field: `queries[${i}].name`, value: q.name, problem: 'is the name of another query of the cluster', fix: 'give each query its own name' });
-      const newInputs = q.inputs.map((input, j) => ({ input, j })).filter(({ input }) => !inputs.includes(typeof input === 'string' ? input : input.topicName));
-      inputs.push(...wireInputs(app, newInputs.map((x) => x.input), undefined, (k) => `queries[${i}].inputs[${newInputs[k].j}]`));
+      if (queries.some((other) => other.name === q.name))
+        fail({
+          path,
+          field: `queries[${i}].name`,
+          value: q.name,
+          problem: 'is the name of another query of the cluster',
+          fix: 'give each query its own name',
+        });
+      const newInputs = q.inputs
+        .map((input, j) => ({ input, j }))
+        .filter(({ input }) => !inputs.includes(typeof input === 'string' ? input : input.topicName));
+      inputs.push(
+        ...wireInputs(
+          app,
+          newInputs.map((x) => x.input),
+          undefined,
+          (k) => `queries[${i}].inputs[${newInputs[k].j}]`,
+        ),
+      );
       const queryInputs = q.inputs.map((input) => (typeof input === 'string' ? input : input.topicName));
       if (!outputs.includes(q.output.topicName)) outputs.push(...wireOutputs(app, [q.output], txnPrefix, () => `queries[${i}].output`));
       if (q.createsSink && !sinksCreated.includes(q.output.topicName)) sinksCreated.push(q.output.topicName);
@@ -258,7 +308,10 @@ export class KsqlApp extends Construct implements IApplication {
     this.outputTopics = outputs;
     this.queries = queries;
 
-    const own = [...ksqlServerAcls(this.principal, this.serviceId, this.processingLogTopic, this.exactlyOnce), ...sinksCreated.map((t) => allow(this.principal, 'Create', 'Topic', t))];
+    const own = [
+      ...ksqlServerAcls(this.principal, this.serviceId, this.processingLogTopic, this.exactlyOnce),
+      ...sinksCreated.map((t) => allow(this.principal, 'Create', 'Topic', t)),
+    ];
     const resources = MeshResources.of(this);
     resources.addAcls(own, `ksqlDB cluster ${this.serviceId}`);
     resources.defer(() => {
@@ -266,11 +319,23 @@ export class KsqlApp extends Construct implements IApplication {
       if (log === undefined) return;
       const product = mesh.products.find((prod) => prod.topicName === log);
       if (product) {
-        fail({ path, field: 'processingLogTopic', value: log, problem: `is the topic of the product ${product.node.path}: the servers would get All on it`, fix: `keep the default '${this.serviceId}ksql_processing_log', or name a topic no product uses` });
+        fail({
+          path,
+          field: 'processingLogTopic',
+          value: log,
+          problem: `is the topic of the product ${product.node.path}: the servers would get All on it`,
+          fix: `keep the default '${this.serviceId}ksql_processing_log', or name a topic no product uses`,
+        });
       }
       const streams = mesh.applications.find((a): a is StreamsApp => a instanceof StreamsApp && log.startsWith(`${a.applicationId}-`));
       if (streams) {
-        fail({ path, field: 'processingLogTopic', value: log, problem: `lies under the internal-topic prefix "${streams.applicationId}-" of the streams app ${streams.node.path}`, fix: 'choose a service id (or processingLogTopic) that does not start with a Kafka Streams application id followed by "-"' });
+        fail({
+          path,
+          field: 'processingLogTopic',
+          value: log,
+          problem: `lies under the internal-topic prefix "${streams.applicationId}-" of the streams app ${streams.node.path}`,
+          fix: 'choose a service id (or processingLogTopic) that does not start with a Kafka Streams application id followed by "-"',
+        });
       }
     });
 
@@ -304,6 +369,8 @@ export class KsqlApp extends Construct implements IApplication {
   }
 
   public toApplicationModel(): ApplicationModel {
-    return applicationModel(this, this.serviceId, 'ksql', undefined, { queries: this.queries.map((q) => ({ ...q, inputs: [...q.inputs], outputs: [...q.outputs] })) });
+    return applicationModel(this, this.serviceId, 'ksql', undefined, {
+      queries: this.queries.map((q) => ({ ...q, inputs: [...q.inputs], outputs: [...q.outputs] })),
+    });
   }
 }

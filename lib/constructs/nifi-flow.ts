@@ -76,12 +76,23 @@ export interface NiFiFlowProps {
 
 const KAFKA_NAME = /^[A-Za-z0-9._-]+$/;
 const kafkaName = (fix: string) =>
-  withFix(z.string({ error: 'must be a string' }).regex(KAFKA_NAME, { error: 'must use only letters, digits, ".", "_" and "-"' }).max(200, { error: 'must be at most 200 characters' }), fix);
+  withFix(
+    z
+      .string({ error: 'must be a string' })
+      .regex(KAFKA_NAME, { error: 'must use only letters, digits, ".", "_" and "-"' })
+      .max(200, { error: 'must be at most 200 characters' }),
+    fix,
+  );
 
-const externalSchema = z.object({
-  system: nonEmpty('must name the external system', "name it for lineage, e.g. 'salesforce:crm'"),
-  direction: withFix(z.enum(['source', 'sink'], { error: "must be 'source' or 'sink'" }), "use 'source' for a system the flow reads from, 'sink' for one it delivers to"),
-}).strict();
+const externalSchema = z
+  .object({
+    system: nonEmpty('must name the external system', "name it for lineage, e.g. 'salesforce:crm'"),
+    direction: withFix(
+      z.enum(['source', 'sink'], { error: "must be 'source' or 'sink'" }),
+      "use 'source' for a system the flow reads from, 'sink' for one it delivers to",
+    ),
+  })
+  .strict();
 
 const propsSchema = z.object({
   name: kafkaName("name the flow like 'customer.crm-sync'").optional(),
@@ -170,12 +181,25 @@ export class NiFiFlow extends Construct implements IApplication {
     const mesh = scope.mesh;
     const underPrefix = (field: string, value: string, example: string) => {
       if (!value.startsWith(scope.topicPrefix)) {
-        fail({ path, field, value, problem: `must start with the domain's prefix "${scope.topicPrefix}": what the flow names stays in its domain's namespace`, fix: `use '${example}' or another name under ${scope.topicPrefix}` });
+        fail({
+          path,
+          field,
+          value,
+          problem: `must start with the domain's prefix "${scope.topicPrefix}": what the flow names stays in its domain's namespace`,
+          fix: `use '${example}' or another name under ${scope.topicPrefix}`,
+        });
       }
     };
     underPrefix(p.name === undefined ? 'id' : 'name', this.flowName, `${scope.topicPrefix}${id}`);
     const twin = mesh.applications.find((a): a is NiFiFlow => a instanceof NiFiFlow && a.flowName === this.flowName);
-    if (twin) fail({ path, field: 'name', value: this.flowName, problem: `is already the name of the NiFi flow ${twin.node.path}`, fix: 'give each flow its own name' });
+    if (twin)
+      fail({
+        path,
+        field: 'name',
+        value: this.flowName,
+        problem: `is already the name of the NiFi flow ${twin.node.path}`,
+        fix: 'give each flow its own name',
+      });
 
     const grantee = applicationGrantee(p.principal);
     this.principal = grantee.principal;
@@ -185,26 +209,60 @@ export class NiFiFlow extends Construct implements IApplication {
     const inputs = p.inputs ?? [];
     const outputs = p.outputs ?? [];
     if (!inputs.length && !outputs.length) {
-      fail({ path, field: 'inputs', value: [], problem: 'and outputs are both empty: the flow neither consumes nor publishes', fix: 'list the products its ConsumeKafka processors read (inputs) or its PublishKafka processors write (outputs)' });
+      fail({
+        path,
+        field: 'inputs',
+        value: [],
+        problem: 'and outputs are both empty: the flow neither consumes nor publishes',
+        fix: 'list the products its ConsumeKafka processors read (inputs) or its PublishKafka processors write (outputs)',
+      });
     }
     if (inputs.length) {
       this.consumerGroup = p.consumerGroup ?? this.flowName;
       underPrefix('consumerGroup', this.consumerGroup, this.flowName);
       const group = this.consumerGroup;
-      const other = mesh.applications.find((a) =>
-        (a instanceof NiFiFlow && a.consumerGroup === group) || (a instanceof StreamsApp && a.applicationId === group) || (a instanceof Connector && a.consumerGroup === group));
+      const other = mesh.applications.find(
+        (a) =>
+          (a instanceof NiFiFlow && a.consumerGroup === group) ||
+          (a instanceof StreamsApp && a.applicationId === group) ||
+          (a instanceof Connector && a.consumerGroup === group),
+      );
       if (other) {
-        fail({ path, field: 'consumerGroup', value: group, problem: `is already the consumer group of ${(other as unknown as Construct).node.path}: the two would share partitions and offsets`, fix: 'give each application its own consumer group' });
+        fail({
+          path,
+          field: 'consumerGroup',
+          value: group,
+          problem: `is already the consumer group of ${(other as unknown as Construct).node.path}: the two would share partitions and offsets`,
+          fix: 'give each application its own consumer group',
+        });
       }
     } else if (p.consumerGroup !== undefined) {
-      fail({ path, field: 'consumerGroup', value: p.consumerGroup, problem: 'is set but the flow has no inputs', fix: 'remove consumerGroup, or list the inputs it consumes' });
+      fail({
+        path,
+        field: 'consumerGroup',
+        value: p.consumerGroup,
+        problem: 'is set but the flow has no inputs',
+        fix: 'remove consumerGroup, or list the inputs it consumes',
+      });
     }
     const transactions = p.transactions ?? outputs.length > 0;
     if (transactions && !outputs.length) {
-      fail({ path, field: 'transactions', value: true, problem: 'is set but the flow has no outputs to publish', fix: 'remove transactions, or list its outputs' });
+      fail({
+        path,
+        field: 'transactions',
+        value: true,
+        problem: 'is set but the flow has no outputs to publish',
+        fix: 'remove transactions, or list its outputs',
+      });
     }
     if (!transactions && p.transactionalIdPrefix !== undefined) {
-      fail({ path, field: 'transactionalIdPrefix', value: p.transactionalIdPrefix, problem: 'is set but transactions is false', fix: 'remove transactionalIdPrefix, or set transactions: true' });
+      fail({
+        path,
+        field: 'transactionalIdPrefix',
+        value: p.transactionalIdPrefix,
+        problem: 'is set but transactions is false',
+        fix: 'remove transactionalIdPrefix, or set transactions: true',
+      });
     }
     if (transactions) {
       this.transactionalIdPrefix = p.transactionalIdPrefix ?? `${this.flowName}-`;
@@ -217,7 +275,11 @@ export class NiFiFlow extends Construct implements IApplication {
     if (own.length) MeshResources.of(this).addAcls(own, `NiFi flow ${this.flowName}`);
     this.acls = sortedAcls([
       ...this.inputTopics.flatMap((t) => [allow(this.principal, 'Read', 'Topic', t), allow(this.principal, 'Describe', 'Topic', t)]),
-      ...this.outputTopics.flatMap((t) => [allow(this.principal, 'Write', 'Topic', t), allow(this.principal, 'Describe', 'Topic', t), allow(this.principal, 'IdempotentWrite', 'Cluster', CLUSTER_RESOURCE)]),
+      ...this.outputTopics.flatMap((t) => [
+        allow(this.principal, 'Write', 'Topic', t),
+        allow(this.principal, 'Describe', 'Topic', t),
+        allow(this.principal, 'IdempotentWrite', 'Cluster', CLUSTER_RESOURCE),
+      ]),
       ...own,
     ]);
     this.clientSettings = {

@@ -27,14 +27,18 @@ export interface PrincipalOptions {
 
 const optionsSchema = z.object({
   // An empty prefix is the wildcard: the governance rule NO_WILDCARDS judges it at synth.
-  consumerGroupPrefix: withFix(z.string({ error: 'must be a consumer group prefix' }).regex(/^[A-Za-z0-9._-]*$/, { error: 'must be letters, digits, ".", "_" and "-"' }), "e.g. 'analytics.'").optional(),
+  consumerGroupPrefix: withFix(
+    z.string({ error: 'must be a consumer group prefix' }).regex(/^[A-Za-z0-9._-]*$/, { error: 'must be letters, digits, ".", "_" and "-"' }),
+    "e.g. 'analytics.'",
+  ).optional(),
 });
 
 /** A principal referenced by name. It must be declared somewhere in the mesh to be granted. */
 export class Principal implements IGrantee {
   /** `Principal.fromName('User:analytics')`; a bare `analytics` means `User:analytics`. */
   public static fromName(name: string, options: PrincipalOptions = {}): Principal {
-    if (typeof name !== 'string') fail({ path: 'Principal.fromName', field: 'name', value: name, problem: 'must be a principal name', fix: "Principal.fromName('User:<name>')" });
+    if (typeof name !== 'string')
+      fail({ path: 'Principal.fromName', field: 'name', value: name, problem: 'must be a principal name', fix: "Principal.fromName('User:<name>')" });
     const o = validateProps(optionsSchema, options, `Principal.fromName(${JSON.stringify(name)})`);
     return new Principal(normalizePrincipal(name), o);
   }
@@ -51,5 +55,7 @@ export class Principal implements IGrantee {
 }
 
 export function isGrantee(x: unknown): x is IGrantee {
-  return typeof x === 'object' && x !== null && typeof (x as IGrantee).principal === 'string' && typeof (x as IGrantee).consumerGroupPrefix === 'string';
+  return (
+    typeof x === 'object' && x !== null && typeof (x as IGrantee).principal === 'string' && typeof (x as IGrantee).consumerGroupPrefix === 'string'
+  );
 }

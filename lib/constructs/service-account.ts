@@ -46,15 +46,27 @@ export interface ServiceAccountProps {
 
 const propsSchema = z.object({
   principal: withFix(
-    z.string({ error: 'must be a string' }).transform(normalizePrincipal).pipe(z.string().regex(PRINCIPAL, { error: 'must look like User:<name>' })),
+    z
+      .string({ error: 'must be a string' })
+      .transform(normalizePrincipal)
+      .pipe(z.string().regex(PRINCIPAL, { error: 'must look like User:<name>' })),
     "write the principal as 'User:<name>'",
   ).optional(),
   description: nonEmpty('must say what the account is for'),
-  consumerGroupPrefix: z.string({ error: 'must be a consumer group prefix such as "analytics."' }).regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a consumer group prefix such as "analytics."' }).optional(),
+  consumerGroupPrefix: z
+    .string({ error: 'must be a consumer group prefix such as "analytics."' })
+    .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a consumer group prefix such as "analytics."' })
+    .optional(),
   scram: z
     .object({
-      mechanisms: z.array(z.enum(SCRAM_MECHANISMS, { error: `must be ${SCRAM_MECHANISMS.join(' or ')}` })).min(1).optional(),
-      passwordVariable: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: 'must be a Terraform variable name' }).optional(),
+      mechanisms: z
+        .array(z.enum(SCRAM_MECHANISMS, { error: `must be ${SCRAM_MECHANISMS.join(' or ')}` }))
+        .min(1)
+        .optional(),
+      passwordVariable: z
+        .string()
+        .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: 'must be a Terraform variable name' })
+        .optional(),
       passwordVersion: nonEmpty().optional(),
     })
     .strict()
@@ -97,7 +109,15 @@ export class ServiceAccount extends Construct implements IGrantee {
     this.granteeName = principalName(this.principal);
     this.consumerGroupPrefix = p.consumerGroupPrefix ?? `${this.granteeName}.`;
     this.description = p.description;
-    KafkaMesh.of(this).declarePrincipal({ principal: this.principal, declaredBy: this.node.path, description: p.description, ownsGroupPrefix: this.consumerGroupPrefix, aclOwner: this.node.path, aclOwnerRank: 1, stack: TerraformStack.of(this) });
+    KafkaMesh.of(this).declarePrincipal({
+      principal: this.principal,
+      declaredBy: this.node.path,
+      description: p.description,
+      ownsGroupPrefix: this.consumerGroupPrefix,
+      aclOwner: this.node.path,
+      aclOwnerRank: 1,
+      stack: TerraformStack.of(this),
+    });
     const resources = MeshResources.of(this);
     deferGroupPrefixCheck(KafkaMesh.of(this), (check) => resources.defer(check), this.node.path, this.principal, this.consumerGroupPrefix);
     resources.addAcls(principalAcls(this.principal, this.consumerGroupPrefix), `${this.granteeName}'s own groups`, this.node.path);

@@ -7,7 +7,10 @@ import { withFix } from '../private/validation';
 
 const grantees = (field: string) =>
   withFix(
-    z.array(z.custom<IGrantee>((v) => isGrantee(v), { error: 'must be a Domain, a ServiceAccount or a Principal' }), { error: 'must be a list of grantees' }),
+    z.array(
+      z.custom<IGrantee>((v) => isGrantee(v), { error: 'must be a Domain, a ServiceAccount or a Principal' }),
+      { error: 'must be a list of grantees' },
+    ),
     `set ${field}: [domain, Principal.fromName('User:<name>')]`,
   );
 
@@ -35,7 +38,11 @@ export interface SharedTopicProps extends DomainDataProductProps {
  */
 export class SharedTopic extends DomainDataProduct {
   /** @internal */
-  protected static readonly propsSchema = z.object({ ...productShape, producers: grantees('producers').optional(), consumers: grantees('consumers').optional() }) as unknown as z.ZodObject<typeof productShape>;
+  protected static readonly propsSchema = z.object({
+    ...productShape,
+    producers: grantees('producers').optional(),
+    consumers: grantees('consumers').optional(),
+  }) as unknown as z.ZodObject<typeof productShape>;
 
   public readonly producers: readonly IGrantee[];
   public override get kind(): 'product' | 'shared' {
@@ -48,13 +55,30 @@ export class SharedTopic extends DomainDataProduct {
     super(scope, id, props);
     const { producers = [], consumers = [] } = props;
     if (!this.valueSchema) {
-      fail({ path: this.node.path, field: 'valueSchema', problem: 'is required: a shared topic needs a contract every producer follows', fix: 'set valueSchema (and compatibility)' });
+      fail({
+        path: this.node.path,
+        field: 'valueSchema',
+        problem: 'is required: a shared topic needs a contract every producer follows',
+        fix: 'set valueSchema (and compatibility)',
+      });
     }
     if (this.compatibility === 'NONE') {
-      fail({ path: this.node.path, field: 'compatibility', value: 'NONE', problem: 'must not be NONE for a shared topic: any producer could break every consumer', fix: "use 'BACKWARD', 'FULL' or a _TRANSITIVE level" });
+      fail({
+        path: this.node.path,
+        field: 'compatibility',
+        value: 'NONE',
+        problem: 'must not be NONE for a shared topic: any producer could break every consumer',
+        fix: "use 'BACKWARD', 'FULL' or a _TRANSITIVE level",
+      });
     }
     if (producers.length === 0 && consumers.length === 0) {
-      fail({ path: this.node.path, field: 'producers', value: [], problem: 'and consumers are both empty: nothing is shared', fix: 'declare the other domains that publish or read, or use a DomainDataProduct' });
+      fail({
+        path: this.node.path,
+        field: 'producers',
+        value: [],
+        problem: 'and consumers are both empty: nothing is shared',
+        fix: 'declare the other domains that publish or read, or use a DomainDataProduct',
+      });
     }
     this.producers = producers;
     this.consumers = consumers;

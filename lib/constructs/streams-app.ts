@@ -58,14 +58,19 @@ const KAFKA_NAME = /^[A-Za-z0-9._-]+$/;
 const MAX_APPLICATION_ID = 200;
 
 const productInstance = z.custom<DomainDataProduct>((v) => v instanceof DomainDataProduct, { error: 'must be a DomainDataProduct' });
-const importedProduct = z.custom<ImportedDataProduct>((v) => v instanceof ImportedDataProduct, { error: 'must be DomainDataProduct.fromTopicName(...)' });
+const importedProduct = z.custom<ImportedDataProduct>((v) => v instanceof ImportedDataProduct, {
+  error: 'must be DomainDataProduct.fromTopicName(...)',
+});
 
 /** zod schema of an application's principal: a grantee, or `User:<name>` (a bare name means `User:<name>`). */
 export const applicationPrincipalSchema = withFix(
   z.union(
     [
       z.custom<IGrantee>((v) => isGrantee(v)),
-      z.string().transform(normalizePrincipal).pipe(z.string().regex(PRINCIPAL, { error: "must look like 'User:<name>'" })),
+      z
+        .string()
+        .transform(normalizePrincipal)
+        .pipe(z.string().regex(PRINCIPAL, { error: "must look like 'User:<name>'" })),
     ],
     { error: "must be a ServiceAccount, a Domain, a Principal or 'User:<name>'" },
   ),
@@ -75,16 +80,25 @@ export const applicationPrincipalSchema = withFix(
 /** zod schema of an application's inputs. */
 export const applicationInputsSchema = z.array(
   withFix(
-    z.union([productInstance, importedProduct, z.string().refine((t) => topicNameProblem(t) === undefined, { error: 'must be a DomainDataProduct or the topic name of one' })], {
-      error: 'must be a DomainDataProduct or the topic name of one',
-    }),
+    z.union(
+      [
+        productInstance,
+        importedProduct,
+        z.string().refine((t) => topicNameProblem(t) === undefined, { error: 'must be a DomainDataProduct or the topic name of one' }),
+      ],
+      {
+        error: 'must be a DomainDataProduct or the topic name of one',
+      },
+    ),
     "pass the product, or its topic name such as 'inventory.stock-level-updated'",
   ),
   { error: 'must be a list of data products' },
 );
 
 /** zod schema of an application's outputs. */
-export const applicationOutputsSchema = z.array(withFix(productInstance, 'pass the DomainDataProduct the app writes'), { error: 'must be a list of data products' });
+export const applicationOutputsSchema = z.array(withFix(productInstance, 'pass the DomainDataProduct the app writes'), {
+  error: 'must be a list of data products',
+});
 
 const propsSchema = z.object({
   applicationId: withFix(
@@ -124,7 +138,11 @@ export function streamsAppAcls(principal: string, applicationId: string, exactly
     allow(principal, 'Read', 'Group', applicationId),
     allow(principal, 'IdempotentWrite', 'Cluster', CLUSTER_RESOURCE),
   ];
-  if (exactlyOnce) acls.push(allow(principal, 'Write', 'TransactionalID', internal, 'Prefixed'), allow(principal, 'Describe', 'TransactionalID', internal, 'Prefixed'));
+  if (exactlyOnce)
+    acls.push(
+      allow(principal, 'Write', 'TransactionalID', internal, 'Prefixed'),
+      allow(principal, 'Describe', 'TransactionalID', internal, 'Prefixed'),
+    );
   return acls;
 }
 
@@ -162,7 +180,12 @@ function itemField(field: ItemField, i: number): string {
  * undefined); products of other domains are checked at synth for a read grant to the app's
  * principal by their owner.
  */
-export function wireInputs(app: ApplicationWiring, inputs: readonly ApplicationInput[], consumerGroup: string | undefined, field: ItemField = 'inputs'): string[] {
+export function wireInputs(
+  app: ApplicationWiring,
+  inputs: readonly ApplicationInput[],
+  consumerGroup: string | undefined,
+  field: ItemField = 'inputs',
+): string[] {
   const mesh = app.domain.mesh;
   const resources = MeshResources.of(app.domain);
   const topics: string[] = [];
@@ -177,20 +200,40 @@ export function wireInputs(app: ApplicationWiring, inputs: readonly ApplicationI
       return;
     }
     if (product && product.domain.mesh !== mesh) {
-      fail({ path: app.path, field: where, value: topic, problem: 'is a product of another mesh (another environment)', fix: "pass the product of this environment's mesh, or its topic name" });
+      fail({
+        path: app.path,
+        field: where,
+        value: topic,
+        problem: 'is a product of another mesh (another environment)',
+        fix: "pass the product of this environment's mesh, or its topic name",
+      });
     }
     resources.defer(() => {
       const found = mesh.findProduct(topic);
       if (!found) {
-        fail({ path: app.path, field: where, value: topic, problem: 'is not a data product of the mesh', fix: `declare the product, or correct the topic name (products: ${mesh.products.map((p) => p.topicName).join(', ') || 'none'})` });
+        fail({
+          path: app.path,
+          field: where,
+          value: topic,
+          problem: 'is not a data product of the mesh',
+          fix: `declare the product, or correct the topic name (products: ${mesh.products.map((p) => p.topicName).join(', ') || 'none'})`,
+        });
       }
       if (found.domain === app.domain) {
-        fail({ path: app.path, field: where, value: topic, problem: `is a product of the app's own domain, declared after ${app.what}`, fix: 'pass the DomainDataProduct itself, so that the grant is made here' });
+        fail({
+          path: app.path,
+          field: where,
+          value: topic,
+          problem: `is a product of the app's own domain, declared after ${app.what}`,
+          fix: 'pass the DomainDataProduct itself, so that the grant is made here',
+        });
       }
       const granted = found.grants.some((g) => g.access === 'read' && g.principal === app.grantee.principal);
       if (!granted) {
         fail({
-          path: app.path, field: where, value: topic,
+          path: app.path,
+          field: where,
+          value: topic,
           problem: `is owned by the ${found.domain.name} domain, which grants no read to ${app.grantee.principal}`,
           fix: `the owner grants it in stack ${TerraformStack.of(found).node.id}: ${found.node.id}.grantRead(Principal.fromName('${app.grantee.principal}'))`,
         });
@@ -203,18 +246,26 @@ export function wireInputs(app: ApplicationWiring, inputs: readonly ApplicationI
 /**
  * Grants an application write on its outputs, products of its own domain (`grantWrite`).
  */
-export function wireOutputs(app: ApplicationWiring, outputs: readonly DomainDataProduct[], transactionalIdPrefix?: string, field: ItemField = 'outputs'): string[] {
+export function wireOutputs(
+  app: ApplicationWiring,
+  outputs: readonly DomainDataProduct[],
+  transactionalIdPrefix?: string,
+  field: ItemField = 'outputs',
+): string[] {
   const topics: string[] = [];
   outputs.forEach((product, i) => {
     const where = itemField(field, i);
     if (product.domain !== app.domain) {
       fail({
-        path: app.path, field: where, value: product.topicName,
+        path: app.path,
+        field: where,
+        value: product.topicName,
         problem: `is a product of the ${product.domain.name} domain; ${app.what} runs in the ${app.domain.name} domain and writes only its own products`,
         fix: `declare the output as a product of ${app.domain.name}, or run the app in the ${product.domain.name} domain`,
       });
     }
-    if (topics.includes(product.topicName)) fail({ path: app.path, field: where, value: product.topicName, problem: 'is listed twice', fix: 'list each output once' });
+    if (topics.includes(product.topicName))
+      fail({ path: app.path, field: where, value: product.topicName, problem: 'is listed twice', fix: 'list each output once' });
     topics.push(product.topicName);
     product.grantWrite(app.grantee, transactionalIdPrefix ? { transactionalIdPrefix } : {});
   });
@@ -224,14 +275,25 @@ export function wireOutputs(app: ApplicationWiring, outputs: readonly DomainData
 /** Refuses an application created outside a Domain: `what` names it (`the ksqlDB cluster`), `className` its class. */
 export function requireDomainScope(app: Construct, scope: unknown, what: string, className: string): asserts scope is Domain {
   if (!(scope instanceof Domain)) {
-    fail({ path: app.node.path, field: 'scope', problem: `must be the Domain that runs ${what}`, fix: `create it as new ${className}(domain, id, props)` });
+    fail({
+      path: app.node.path,
+      field: 'scope',
+      problem: `must be the Domain that runs ${what}`,
+      fix: `create it as new ${className}(domain, id, props)`,
+    });
   }
 }
 
 /** Defers the check that the principal is declared, and refuses a wildcard principal now. */
 export function checkApplicationPrincipal(app: ApplicationWiring): void {
   if (app.grantee.principal.endsWith(':*')) {
-    fail({ path: app.path, field: 'principal', value: app.grantee.principal, problem: 'is a wildcard: every principal would get the app’s access', fix: 'run the app as a principal of its own (a ServiceAccount)' });
+    fail({
+      path: app.path,
+      field: 'principal',
+      value: app.grantee.principal,
+      problem: 'is a wildcard: every principal would get the app’s access',
+      fix: 'run the app as a principal of its own (a ServiceAccount)',
+    });
   }
   const mesh = app.domain.mesh;
   MeshResources.of(app.domain).defer(() => {
@@ -239,7 +301,9 @@ export function checkApplicationPrincipal(app: ApplicationWiring): void {
     const other = mesh.domains.find((d) => d !== app.domain && d.principal === app.grantee.principal && app.domain.principal !== d.principal);
     if (other) {
       fail({
-        path: app.path, field: 'principal', value: app.grantee.principal,
+        path: app.path,
+        field: 'principal',
+        value: app.grantee.principal,
         problem: `is the principal of the ${other.name} domain; ${app.what} runs in the ${app.domain.name} domain and would act with all of ${other.name}'s access`,
         fix: `run it as a principal of its own (a ServiceAccount) or as ${app.domain.principal}`,
       });
@@ -258,7 +322,10 @@ export interface ApplicationParts extends Construct {
 
 /** An application's entry in the mesh model. */
 export function applicationModel(
-  app: ApplicationParts, name: string, kind: ApplicationModel['kind'], external?: ApplicationModel['external'],
+  app: ApplicationParts,
+  name: string,
+  kind: ApplicationModel['kind'],
+  external?: ApplicationModel['external'],
   extra: Pick<ApplicationModel, 'externals' | 'queries'> = {},
 ): ApplicationModel {
   return {
@@ -343,7 +410,12 @@ export class StreamsApp extends Construct implements IApplication {
   constructor(scope: Domain, id: string, props: StreamsAppProps) {
     super(scope, constructId(scope, id, 'StreamsApp'));
     if (!(scope instanceof Domain)) {
-      fail({ path: this.node.path, field: 'scope', problem: 'must be the Domain that runs the app', fix: 'create the app as new StreamsApp(domain, id, props)' });
+      fail({
+        path: this.node.path,
+        field: 'scope',
+        problem: 'must be the Domain that runs the app',
+        fix: 'create the app as new StreamsApp(domain, id, props)',
+      });
     }
     const p = validateProps(propsSchema, props, this.node.path);
     this.domain = scope;
@@ -351,14 +423,23 @@ export class StreamsApp extends Construct implements IApplication {
     if (p.applicationId === undefined) validateProps(propsSchema, { ...props, applicationId: this.applicationId }, this.node.path);
     if (!this.applicationId.startsWith(scope.topicPrefix)) {
       fail({
-        path: this.node.path, field: 'applicationId', value: this.applicationId,
+        path: this.node.path,
+        field: 'applicationId',
+        value: this.applicationId,
         problem: `must start with the domain's prefix "${scope.topicPrefix}": the app's internal topics and consumer group are named after it`,
         fix: `set applicationId to '${scope.topicPrefix}${this.applicationId}' or another name under ${scope.topicPrefix}`,
       });
     }
     const mesh = scope.mesh;
     const twin = mesh.applications.find((a): a is StreamsApp => a instanceof StreamsApp && a.applicationId === this.applicationId);
-    if (twin) fail({ path: this.node.path, field: 'applicationId', value: this.applicationId, problem: `is already the application id of ${twin.node.path}`, fix: 'give each Kafka Streams app its own applicationId' });
+    if (twin)
+      fail({
+        path: this.node.path,
+        field: 'applicationId',
+        value: this.applicationId,
+        problem: `is already the application id of ${twin.node.path}`,
+        fix: 'give each Kafka Streams app its own applicationId',
+      });
     this.description = p.description;
     this.exactlyOnce = p.exactlyOnce ?? false;
     const grantee = applicationGrantee(p.principal);
@@ -376,7 +457,9 @@ export class StreamsApp extends Construct implements IApplication {
       const covered = mesh.products.find((prod) => prod.topicName.startsWith(internalPrefix));
       if (covered) {
         fail({
-          path: this.node.path, field: 'applicationId', value: this.applicationId,
+          path: this.node.path,
+          field: 'applicationId',
+          value: this.applicationId,
           problem: `makes the internal-topic prefix "${internalPrefix}" cover the product ${covered.topicName}: the app could create, write and delete it`,
           fix: 'choose an applicationId that no product topic starts with (followed by "-")',
         });

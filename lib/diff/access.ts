@@ -5,7 +5,19 @@ import type { FlagDraft } from './flags';
 import type { AccessChange } from './types';
 import { joinWords } from './words';
 
-const OPERATION_ORDER = ['All', 'Read', 'Write', 'Create', 'Delete', 'Alter', 'AlterConfigs', 'DescribeConfigs', 'Describe', 'IdempotentWrite', 'ClusterAction'];
+const OPERATION_ORDER = [
+  'All',
+  'Read',
+  'Write',
+  'Create',
+  'Delete',
+  'Alter',
+  'AlterConfigs',
+  'DescribeConfigs',
+  'Describe',
+  'IdempotentWrite',
+  'ClusterAction',
+];
 const orderOf = (op: string) => {
   const i = OPERATION_ORDER.indexOf(op);
   return i < 0 ? OPERATION_ORDER.length : i;
@@ -87,12 +99,20 @@ interface Pending {
  * in access at all. `removedTopics` are topics that leave the mesh: their readers are named by
  * the topic's own flag, so no access flag is raised for them.
  */
-export function diffAccess(base: AccessSide, head: AccessSide, ctx: MeshContext, removedTopics: ReadonlySet<string>, goneStacks: ReadonlySet<string> = new Set()): PlacedAccessChange[] {
+export function diffAccess(
+  base: AccessSide,
+  head: AccessSide,
+  ctx: MeshContext,
+  removedTopics: ReadonlySet<string>,
+  goneStacks: ReadonlySet<string> = new Set(),
+): PlacedAccessChange[] {
   const basePrefixed = [...base.acls.values()].map((a) => a.spec).filter((a) => a.patternType === 'Prefixed');
   const headPrefixed = [...head.acls.values()].map((a) => a.spec).filter((a) => a.patternType === 'Prefixed');
   const groups = new Map<string, Pending>();
   const add = (stack: string, change: Pending['change'], spec: AclSpec, fromStack?: string) => {
-    const key = [stack, change, spec.permission, spec.principal, spec.resourceType, spec.patternType, spec.resourceName, fromStack ?? ''].join('\u0000');
+    const key = [stack, change, spec.permission, spec.principal, spec.resourceType, spec.patternType, spec.resourceName, fromStack ?? ''].join(
+      '\u0000',
+    );
     const g = groups.get(key);
     if (g) g.operations.push(spec.operation);
     else groups.set(key, { stack, change, spec, operations: [spec.operation], ...(fromStack ? { fromStack } : {}) });
@@ -117,7 +137,14 @@ export function diffAccess(base: AccessSide, head: AccessSide, ctx: MeshContext,
   }
   const out: PlacedAccessChange[] = [];
   for (const g of groups.values()) out.push(place(g, ctx, removedTopics, goneStacks));
-  return out.sort((a, b) => a.stack.localeCompare(b.stack) || (a.topic ?? '').localeCompare(b.topic ?? '') || a.change.principal.localeCompare(b.change.principal) || a.change.change.localeCompare(b.change.change) || a.change.resource.localeCompare(b.change.resource));
+  return out.sort(
+    (a, b) =>
+      a.stack.localeCompare(b.stack) ||
+      (a.topic ?? '').localeCompare(b.topic ?? '') ||
+      a.change.principal.localeCompare(b.change.principal) ||
+      a.change.change.localeCompare(b.change.change) ||
+      a.change.resource.localeCompare(b.change.resource),
+  );
 }
 
 function place(g: Pending, ctx: MeshContext, removedTopics: ReadonlySet<string>, goneStacks: ReadonlySet<string>): PlacedAccessChange {

@@ -21,7 +21,12 @@ export interface SynthAtRefOptions {
 
 /** The synth command failed: `output` is everything it printed (a mesh refusal is read from it). */
 export class SynthFailedError extends DiffInputError {
-  constructor(problem: string, fix: string, public readonly output: string, public readonly commit: string) {
+  constructor(
+    problem: string,
+    fix: string,
+    public readonly output: string,
+    public readonly commit: string,
+  ) {
     super(problem, fix);
   }
 }
@@ -53,7 +58,10 @@ export function synthesizeRef(options: SynthAtRefOptions): TemporarySynth {
   const log = options.log ?? (() => undefined);
   const top = git(['rev-parse', '--show-toplevel'], projectDir);
   if (top.status !== 0) {
-    throw new DiffInputError(`--base-ref needs a git checkout, and ${projectDir} is not in one`, 'run the command inside the repository, or synthesize the base yourself and pass --base <dir>');
+    throw new DiffInputError(
+      `--base-ref needs a git checkout, and ${projectDir} is not in one`,
+      'run the command inside the repository, or synthesize the base yourself and pass --base <dir>',
+    );
   }
   const root = fs.realpathSync(top.stdout.trim());
   const rel = path.relative(root, fs.realpathSync(projectDir));
@@ -98,16 +106,26 @@ export function synthesizeRef(options: SynthAtRefOptions): TemporarySynth {
     log(`checking out ${options.ref} (${commit.slice(0, 12)}) in a temporary worktree`);
     const added = git(['worktree', 'add', '--detach', '--quiet', tree, commit], root);
     if (added.status !== 0) {
-      throw new DiffInputError(`git could not check out ${options.ref} in a temporary worktree: ${lastLines(added.stderr, 5)}`, 'check that git can write to the repository and the temporary directory (git worktree prune clears stale worktrees)');
+      throw new DiffInputError(
+        `git could not check out ${options.ref} in a temporary worktree: ${lastLines(added.stderr, 5)}`,
+        'check that git can write to the repository and the temporary directory (git worktree prune clears stale worktrees)',
+      );
     }
     worktreeAdded = true;
     const project = path.join(tree, rel);
     const modules = path.join(projectDir, 'node_modules');
-    if (fs.existsSync(modules) && !fs.existsSync(path.join(project, 'node_modules'))) fs.symlinkSync(modules, path.join(project, 'node_modules'), 'dir');
+    if (fs.existsSync(modules) && !fs.existsSync(path.join(project, 'node_modules')))
+      fs.symlinkSync(modules, path.join(project, 'node_modules'), 'dir');
     options.prepare?.(project);
     const command = options.command ?? synthCommand(project, options.ref);
     log(`synthesizing ${options.ref}: ${command}`);
-    const run = spawnSync(command, { cwd: project, shell: true, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CDKTF_OUTDIR: outDir } });
+    const run = spawnSync(command, {
+      cwd: project,
+      shell: true,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, CDKTF_OUTDIR: outDir },
+    });
     if (run.error || run.status !== 0) {
       const all = [run.stdout, run.stderr].filter((t) => t && t.trim()).join('\n');
       const role = options.role ?? 'base';
@@ -122,7 +140,10 @@ export function synthesizeRef(options: SynthAtRefOptions): TemporarySynth {
     const fallback = path.join(project, 'cdktf.out');
     if (!fs.existsSync(outDir) && fs.existsSync(fallback)) fs.cpSync(fallback, outDir, { recursive: true });
     if (!fs.existsSync(outDir)) {
-      throw new DiffInputError(`synthesizing ${options.ref} wrote no output (looked in CDKTF_OUTDIR and cdktf.out)`, 'check that the synth command runs the cdktf app (its App writes the stacks when app.synth() runs)');
+      throw new DiffInputError(
+        `synthesizing ${options.ref} wrote no output (looked in CDKTF_OUTDIR and cdktf.out)`,
+        'check that the synth command runs the cdktf app (its App writes the stacks when app.synth() runs)',
+      );
     }
     removeWorktree();
     return { outDir, commit, dispose };

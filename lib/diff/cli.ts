@@ -113,7 +113,10 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
         io.stdout(USAGE);
         return command === undefined ? EXIT.error : EXIT.ok;
       default:
-        throw new DiffInputError(`unknown command ${JSON.stringify(command)}`, 'use kafka-mesh diff or kafka-mesh codeowners (kafka-mesh --help lists them)');
+        throw new DiffInputError(
+          `unknown command ${JSON.stringify(command)}`,
+          'use kafka-mesh diff or kafka-mesh codeowners (kafka-mesh --help lists them)',
+        );
     }
   } catch (e) {
     const where = command === 'diff' || command === 'codeowners' ? `kafka-mesh ${command}` : 'kafka-mesh';
@@ -122,13 +125,32 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
     } else if (isParseArgsError(e)) {
       io.stderr(`${where}: ${(e as Error).message}\n  fix: ${optionHint((e as Error).message, command)}see ${where} --help\n`);
     } else {
-      io.stderr(`${where}: unexpected error: ${(e as Error)?.message ?? String(e)}\n  ${process.env.KAFKA_MESH_DEBUG ? (e as Error)?.stack ?? '' : 'set KAFKA_MESH_DEBUG=1 to see where it happened'}\n`);
+      io.stderr(
+        `${where}: unexpected error: ${(e as Error)?.message ?? String(e)}\n  ${process.env.KAFKA_MESH_DEBUG ? ((e as Error)?.stack ?? '') : 'set KAFKA_MESH_DEBUG=1 to see where it happened'}\n`,
+      );
     }
     return EXIT.error;
   }
 }
 
-const DIFF_OPTIONS = ['base', 'base-ref', 'synth-command', 'head', 'head-ref', 'base-label', 'head-label', 'plan', 'format', 'out', 'max-chars', 'full-report', 'fail-on', 'ack', 'ack-file', 'help'];
+const DIFF_OPTIONS = [
+  'base',
+  'base-ref',
+  'synth-command',
+  'head',
+  'head-ref',
+  'base-label',
+  'head-label',
+  'plan',
+  'format',
+  'out',
+  'max-chars',
+  'full-report',
+  'fail-on',
+  'ack',
+  'ack-file',
+  'help',
+];
 const CODEOWNERS_OPTIONS = ['synth', 'catalog', 'owner-map', 'default-owner', 'root', 'stacks-dir', 'lock-dir', 'out', 'check', 'help'];
 
 /** `did you mean --ack-file? ` for a mistyped option, else nothing. */
@@ -173,11 +195,15 @@ function diffCommand(argv: readonly string[], io: CliIo): number {
     return EXIT.ok;
   }
   const format = values.format ?? 'markdown';
-  if (format !== 'markdown' && format !== 'json') throw new DiffInputError(`--format ${JSON.stringify(format)} is not a format`, 'use --format markdown or --format json');
+  if (format !== 'markdown' && format !== 'json')
+    throw new DiffInputError(`--format ${JSON.stringify(format)} is not a format`, 'use --format markdown or --format json');
   const failOn = parseFailOn(values['fail-on']);
   const maxChars = values['max-chars'] === undefined ? undefined : Number(values['max-chars']);
   if (maxChars !== undefined && !(Number.isInteger(maxChars) && maxChars >= 1000)) {
-    throw new DiffInputError(`--max-chars ${JSON.stringify(values['max-chars'])} is not a length`, 'give a whole number of characters, at least 1000 (a GitHub comment takes 65536)');
+    throw new DiffInputError(
+      `--max-chars ${JSON.stringify(values['max-chars'])} is not a length`,
+      'give a whole number of characters, at least 1000 (a GitHub comment takes 65536)',
+    );
   }
   const resolve = (p: string) => path.resolve(io.cwd, p);
   const acks: Acknowledgement[] = [
@@ -196,7 +222,8 @@ function diffCommand(argv: readonly string[], io: CliIo): number {
   }
 
   if (values.head && values['head-ref']) throw new DiffInputError('--head and --head-ref both name the head', 'pass one of them');
-  if (values['head-ref'] && !comparing) throw new DiffInputError('--head-ref needs a base to compare with', 'pass --base-ref <git ref> (or --base <dir>) too');
+  if (values['head-ref'] && !comparing)
+    throw new DiffInputError('--head-ref needs a base to compare with', 'pass --base-ref <git ref> (or --base <dir>) too');
 
   const temporaries: TemporarySynth[] = [];
   const log = (m: string) => io.stderr(`kafka-mesh diff: ${m}\n`);
@@ -228,7 +255,9 @@ function diffCommand(argv: readonly string[], io: CliIo): number {
         log(`the mesh refuses ${ref} (${e.commit.slice(0, 12)}): ${refusals.length} error(s), shown in the report`);
         head = undefined;
         refusedCommit = e.commit.slice(0, 12);
-        warnings.push(`The head ${values['head-label'] ?? ref} (commit ${e.commit.slice(0, 12)}) does not synthesize: the mesh refuses it. Each refusal is a flag below; fix the code, since acknowledging cannot make it deploy.`);
+        warnings.push(
+          `The head ${values['head-label'] ?? ref} (commit ${e.commit.slice(0, 12)}) does not synthesize: the mesh refuses it. Each refusal is a flag below; fix the code, since acknowledging cannot make it deploy.`,
+        );
       }
     } else {
       const headDir = values.head ?? (comparing ? 'cdktf.out' : undefined);
@@ -243,16 +272,27 @@ function diffCommand(argv: readonly string[], io: CliIo): number {
             'synthesize again (npm run synth) and check that it succeeds, or let the diff synthesize the commit: --head-ref HEAD',
           );
         }
-        if (fresh?.olderThanCommit) warnings.push(`The head ${headDir} was written before the last commit (${fresh.commit}): if that commit changed the mesh, synthesize again.`);
+        if (fresh?.olderThanCommit)
+          warnings.push(
+            `The head ${headDir} was written before the last commit (${fresh.commit}): if that commit changed the mesh, synthesize again.`,
+          );
         head = fresh?.commit ? { ...read, commit: `${fresh.commit}${fresh.dirty ? ' with uncommitted changes' : ''}` } : read;
       }
     }
     const diff = diffMesh({ ...(base ? { base } : {}), ...(head ? { head } : {}), plans, ...(refusals ? { refusals } : {}), warnings });
-    if (refusals && diff.head === undefined) (diff as { head?: unknown }).head = { label: values['head-label'] ?? values['head-ref'], catalog: false, ...(refusedCommit ? { commit: refusedCommit } : {}) };
+    if (refusals && diff.head === undefined)
+      (diff as { head?: unknown }).head = {
+        label: values['head-label'] ?? values['head-ref'],
+        catalog: false,
+        ...(refusedCommit ? { commit: refusedCommit } : {}),
+      };
     const verdict = applyPolicy(diff, failOn, acks);
     for (const w of diff.warnings) io.stderr(`kafka-mesh diff: warning: ${w}\n`);
     const markdownOptions = { ...(values['full-report'] ? { fullReport: values['full-report'] } : {}) };
-    const output = format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderMarkdown(diff, { ...markdownOptions, ...(maxChars === undefined ? {} : { maxChars }) });
+    const output =
+      format === 'json'
+        ? `${JSON.stringify(diff, null, 2)}\n`
+        : renderMarkdown(diff, { ...markdownOptions, ...(maxChars === undefined ? {} : { maxChars }) });
     const summaryFile = (io.env ?? process.env).GITHUB_STEP_SUMMARY;
     if (summaryFile) fs.appendFileSync(summaryFile, renderMarkdown(diff, { ...markdownOptions, maxChars: 1_000_000 }));
     if (values.out) {
@@ -307,7 +347,10 @@ function codeownersCommand(argv: readonly string[], io: CliIo): number {
   } else {
     const snapshot = readSynthOutput(resolve(values.synth ?? 'cdktf.out'), values.synth ?? 'cdktf.out');
     if (!snapshot.catalog) {
-      throw new DiffInputError(`the synth output ${values.synth ?? 'cdktf.out'} has no catalog/catalog.json`, 'synthesize with a version of the library that writes the catalog, or pass --catalog <file>');
+      throw new DiffInputError(
+        `the synth output ${values.synth ?? 'cdktf.out'} has no catalog/catalog.json`,
+        'synthesize with a version of the library that writes the catalog, or pass --catalog <file>',
+      );
     }
     model = snapshot.catalog;
   }
@@ -328,7 +371,9 @@ function codeownersCommand(argv: readonly string[], io: CliIo): number {
       io.stderr(`kafka-mesh codeowners: ${target} is up to date\n`);
       return EXIT.ok;
     }
-    io.stderr(`kafka-mesh codeowners: ${target} is ${current === undefined ? 'missing' : 'out of date'}; run kafka-mesh codeowners --out ${target} and commit it\n`);
+    io.stderr(
+      `kafka-mesh codeowners: ${target} is ${current === undefined ? 'missing' : 'out of date'}; run kafka-mesh codeowners --out ${target} and commit it\n`,
+    );
     return EXIT.flags;
   }
   if (values.out) {
@@ -347,7 +392,11 @@ function readOwnerMap(file: string): Record<string, string | string[]> {
   if (!isRecord(json)) throw new DiffInputError(`the owner map ${file} is not a JSON object`, fix);
   for (const [owner, handles] of Object.entries(json)) {
     const ok = typeof handles === 'string' || (Array.isArray(handles) && handles.every((h) => typeof h === 'string'));
-    if (!ok) throw new DiffInputError(`the owner map ${file} maps ${JSON.stringify(owner)} to ${JSON.stringify(handles)}, not a handle or a list of handles`, fix);
+    if (!ok)
+      throw new DiffInputError(
+        `the owner map ${file} maps ${JSON.stringify(owner)} to ${JSON.stringify(handles)}, not a handle or a list of handles`,
+        fix,
+      );
   }
   return json as Record<string, string | string[]>;
 }

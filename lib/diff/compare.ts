@@ -8,8 +8,23 @@ import { compareSchemas } from './schemas';
 import type { Protected, SchemaValue, StackSnapshot, SynthSnapshot, TopicValue } from './snapshot';
 import { compareTopicValues } from './topics';
 import {
-  AccessChange, CredentialDiff, DIFF_FORMAT_VERSION, DomainDiff, FieldChange, FlagSource, MeshDiff, Notice, OtherResourceDiff,
-  PlanReport, ProductDiff, QuotaDiff, Refusal, SchemaDiff, SideLabel, StackDiff, TopicDiff,
+  AccessChange,
+  CredentialDiff,
+  DIFF_FORMAT_VERSION,
+  DomainDiff,
+  FieldChange,
+  FlagSource,
+  MeshDiff,
+  Notice,
+  OtherResourceDiff,
+  PlanReport,
+  ProductDiff,
+  QuotaDiff,
+  Refusal,
+  SchemaDiff,
+  SideLabel,
+  StackDiff,
+  TopicDiff,
 } from './types';
 import { joinWords } from './words';
 
@@ -58,7 +73,13 @@ export function diffMesh(input: DiffInput): MeshDiff {
   const ctx = new MeshContext(base.catalog, head.catalog);
   for (const stack of base.stacks.values()) {
     for (const acl of stack.acls.values()) {
-      if (acl.resourceType === 'Topic' && acl.patternType === 'Literal' && acl.permission === 'Allow' && (acl.operation === 'Read' || acl.operation === 'All')) ctx.noteReader(acl.resourceName, acl.principal);
+      if (
+        acl.resourceType === 'Topic' &&
+        acl.patternType === 'Literal' &&
+        acl.permission === 'Allow' &&
+        (acl.operation === 'Read' || acl.operation === 'All')
+      )
+        ctx.noteReader(acl.resourceName, acl.principal);
     }
   }
   const flags = new FlagSet();
@@ -93,7 +114,18 @@ export function diffMesh(input: DiffInput): MeshDiff {
   for (const r of input.refusals ?? []) {
     const stack = (r.topic && ctx.product(r.topic)?.stack) || r.path.split('/')[0];
     const category = /partition|no product declares|moved to stack|deleted/.test(`${r.rule} ${r.problem}`) ? 'data-loss' : 'risk';
-    raise({ kind: 'synth-refused', object: r.flag.slice('synth-refused:'.length), ...(r.topic ? { topic: r.topic } : {}), category, message: `${r.topic ?? r.path}: ${r.rule}: ${r.problem}${r.fix ? `. Fix: ${r.fix}` : ''}` }, stack, r.topic ? ctx.downstreamOf(r.topic) : [], 'synth');
+    raise(
+      {
+        kind: 'synth-refused',
+        object: r.flag.slice('synth-refused:'.length),
+        ...(r.topic ? { topic: r.topic } : {}),
+        category,
+        message: `${r.topic ?? r.path}: ${r.rule}: ${r.problem}${r.fix ? `. Fix: ${r.fix}` : ''}`,
+      },
+      stack,
+      r.topic ? ctx.downstreamOf(r.topic) : [],
+      'synth',
+    );
   }
 
   if (compareSynth) {
@@ -124,13 +156,18 @@ export function diffMesh(input: DiffInput): MeshDiff {
   const known = [...stackKeys.keys()].sort();
   for (const plan of input.plans ?? []) {
     if (plan.stack && known.length && !stackKeys.has(plan.stack)) {
-      throw new DiffInputError(`--plan ${plan.stack}=${plan.file} names stack ${plan.stack}, which is in neither synth output`, `name one of the stacks: ${known.join(', ')}`);
+      throw new DiffInputError(
+        `--plan ${plan.stack}=${plan.file} names stack ${plan.stack}, which is in neither synth output`,
+        `name one of the stacks: ${known.join(', ')}`,
+      );
     }
     const stack = planStack(plan, stackKeys);
     if (input.head) {
       const disagree = planDisagreements(plan, head.stacks.get(stack) && new Map([...head.stacks.get(stack)!.topics].map(([k, v]) => [k, v.value])));
       if (disagree.length) {
-        warnings.push(`The plan ${plan.file} does not match the head's synth of stack ${stack} (${disagree.join('; ')}): it was made for another change or before the last commit, so its findings may not be this change's. Plan again from this synth.`);
+        warnings.push(
+          `The plan ${plan.file} does not match the head's synth of stack ${stack} (${disagree.join('; ')}): it was made for another change or before the last commit, so its findings may not be this change's. Plan again from this synth.`,
+        );
       }
     }
     const analysis = analyzePlan(plan, stack, ctx);
@@ -143,7 +180,8 @@ export function diffMesh(input: DiffInput): MeshDiff {
     if (flag.kind !== 'topic-removed' || !flag.topic) continue;
     const where = [...head.stacks.values()].find((s) => s.decommissioned.has(flag.topic!));
     const why = head.catalog?.domains.flatMap((d) => d.decommissioned ?? []).find((d) => d.topic === flag.topic)?.reason;
-    if (where && !liveReaders(head, flag.topic).length) flag.acknowledged = { by: 'code', reason: `decommissioned in stack ${where.name}${why ? `: ${why}` : ''}` };
+    if (where && !liveReaders(head, flag.topic).length)
+      flag.acknowledged = { by: 'code', reason: `decommissioned in stack ${where.name}${why ? `: ${why}` : ''}` };
   }
 
   const out: StackDiff[] = [];
@@ -164,7 +202,14 @@ export function diffMesh(input: DiffInput): MeshDiff {
       other: s.other,
       plans: s.plans,
     };
-    const empty = !products.length && !s.principalAccess.length && !s.quotas.length && !s.credentials.length && !s.other.length && !s.domainChanges.length && !s.plans.length;
+    const empty =
+      !products.length &&
+      !s.principalAccess.length &&
+      !s.quotas.length &&
+      !s.credentials.length &&
+      !s.other.length &&
+      !s.domainChanges.length &&
+      !s.plans.length;
     if (!empty || s.status !== 'changed') out.push(stackDiff);
   }
   const changed = new Set(out.map((s) => s.stack));
@@ -211,7 +256,15 @@ function locate<T>(snap: SynthSnapshot, pick: (s: StackSnapshot) => ReadonlyMap<
  * Topics added, removed, changed and moved. A stack that leaves the app is not applied any more,
  * so its topics are not deleted: they are orphaned (still in Kafka, no longer managed).
  */
-function compareTopics(base: SynthSnapshot, head: SynthSnapshot, ctx: MeshContext, gone: ReadonlySet<string>, productOf: ProductOf, raise: Raise, notices: Notice[]): Set<string> {
+function compareTopics(
+  base: SynthSnapshot,
+  head: SynthSnapshot,
+  ctx: MeshContext,
+  gone: ReadonlySet<string>,
+  productOf: ProductOf,
+  raise: Raise,
+  notices: Notice[],
+): Set<string> {
   const before = locate(base, (s) => s.topics);
   const after = locate(head, (s) => s.topics);
   const removed = new Set<string>();
@@ -222,7 +275,8 @@ function compareTopics(base: SynthSnapshot, head: SynthSnapshot, ctx: MeshContex
     if (b && !a) {
       removed.add(topic);
       const decommissioned = [...head.stacks.values()].some((s) => s.decommissioned.has(topic));
-      const notes = b.value.protected && !decommissioned ? ['It is protected (prevent_destroy): the plan fails until the product is decommissioned.'] : [];
+      const notes =
+        b.value.protected && !decommissioned ? ['It is protected (prevent_destroy): the plan fails until the product is decommissioned.'] : [];
       productOf(b.stack, topic).topicDiff = { status: 'removed', value: { ...b.value.value, protected: b.value.protected }, config: [], notes };
       if (gone.has(b.stack)) {
         const message = `${topic} is no longer declared because stack ${b.stack} leaves the app: nothing applies that stack any more, so the topic stays in Kafka unmanaged (and \`cdktf destroy ${b.stack}\` would delete it with every record).`;
@@ -231,8 +285,20 @@ function compareTopics(base: SynthSnapshot, head: SynthSnapshot, ctx: MeshContex
       }
       const how = decommissioned ? 'is decommissioned' : 'is no longer declared';
       const live = decommissioned ? liveReaders(head, topic) : [];
-      const still = live.length ? ` Yet ${joinWords(live.map((r) => ctx.who(r)))} still ${live.length === 1 ? 'reads' : 'read'} it in the head: ${live.length === 1 ? 'it fails' : 'they fail'} once the topic is gone, so the decommission is not accepted by itself.` : '';
-      raise({ kind: 'topic-removed', object: topic, topic, message: `${topic} ${how}: the apply of stack ${b.stack} deletes the topic and every record in it.${still}` }, b.stack, affects, 'synth');
+      const still = live.length
+        ? ` Yet ${joinWords(live.map((r) => ctx.who(r)))} still ${live.length === 1 ? 'reads' : 'read'} it in the head: ${live.length === 1 ? 'it fails' : 'they fail'} once the topic is gone, so the decommission is not accepted by itself.`
+        : '';
+      raise(
+        {
+          kind: 'topic-removed',
+          object: topic,
+          topic,
+          message: `${topic} ${how}: the apply of stack ${b.stack} deletes the topic and every record in it.${still}`,
+        },
+        b.stack,
+        affects,
+        'synth',
+      );
       continue;
     }
     if (!b && a) {
@@ -255,7 +321,16 @@ function compareTopics(base: SynthSnapshot, head: SynthSnapshot, ctx: MeshContex
   return removed;
 }
 
-function topicChange(topic: string, b: Protected<TopicValue>, a: Protected<TopicValue>, fromStack: string, toStack: string, fromGone: boolean, affects: string[], raise: Raise): TopicDiff | undefined {
+function topicChange(
+  topic: string,
+  b: Protected<TopicValue>,
+  a: Protected<TopicValue>,
+  fromStack: string,
+  toStack: string,
+  fromGone: boolean,
+  affects: string[],
+  raise: Raise,
+): TopicDiff | undefined {
   const findings = compareTopicValues(topic, b.value, a.value);
   const moved = fromStack !== toStack;
   const unprotected = b.protected && !a.protected;
@@ -267,11 +342,33 @@ function topicChange(topic: string, b: Protected<TopicValue>, a: Protected<Topic
     const message = `${topic} moves from stack ${fromStack}, which leaves the app, to stack ${toStack}: the topic exists, so ${toStack}'s apply fails to create it until it is imported into ${toStack}'s state (tofu import).`;
     raise({ kind: 'topic-moved', object: topic, topic, category: 'risk', message }, toStack, affects, 'synth');
   } else if (moved) {
-    raise({ kind: 'topic-moved', object: topic, topic, message: `${topic} moves from stack ${fromStack} to stack ${toStack}: ${fromStack}'s apply deletes the topic and every record in it, and ${toStack}'s creates an empty one, unless its state is moved between the stacks first.` }, toStack, affects, 'synth');
+    raise(
+      {
+        kind: 'topic-moved',
+        object: topic,
+        topic,
+        message: `${topic} moves from stack ${fromStack} to stack ${toStack}: ${fromStack}'s apply deletes the topic and every record in it, and ${toStack}'s creates an empty one, unless its state is moved between the stacks first.`,
+      },
+      toStack,
+      affects,
+      'synth',
+    );
   }
   if (unprotected) {
-    if (findings.partitions && findings.partitions.to < findings.partitions.from) notes.push('Its protection (prevent_destroy) is lifted so that the provider can recreate it.');
-    else raise({ kind: 'topic-unprotected', object: topic, topic, message: `${topic} loses its protection (prevent_destroy): from now on Terraform deletes it, with every record, when a change asks for that.` }, toStack, affects, 'synth');
+    if (findings.partitions && findings.partitions.to < findings.partitions.from)
+      notes.push('Its protection (prevent_destroy) is lifted so that the provider can recreate it.');
+    else
+      raise(
+        {
+          kind: 'topic-unprotected',
+          object: topic,
+          topic,
+          message: `${topic} loses its protection (prevent_destroy): from now on Terraform deletes it, with every record, when a change asks for that.`,
+        },
+        toStack,
+        affects,
+        'synth',
+      );
   }
   if (!b.protected && a.protected) notes.push('It becomes protected (prevent_destroy).');
   return {
@@ -285,7 +382,14 @@ function topicChange(topic: string, b: Protected<TopicValue>, a: Protected<Topic
   };
 }
 
-function compareAllSchemas(base: SynthSnapshot, head: SynthSnapshot, ctx: MeshContext, removedTopics: ReadonlySet<string>, productOf: ProductOf, raise: Raise): void {
+function compareAllSchemas(
+  base: SynthSnapshot,
+  head: SynthSnapshot,
+  ctx: MeshContext,
+  removedTopics: ReadonlySet<string>,
+  productOf: ProductOf,
+  raise: Raise,
+): void {
   const before = locate(base, (s) => s.schemas);
   const after = locate(head, (s) => s.schemas);
   const decommissioned = new Set<string>();
@@ -301,7 +405,8 @@ function compareAllSchemas(base: SynthSnapshot, head: SynthSnapshot, ctx: MeshCo
     if (!findings) continue;
     const stack = (a ?? b)!.stack;
     const diff = findings.diff;
-    if (a && b && a.stack !== b.stack) diff.notes.push(`The subject moves from stack ${b.stack} to stack ${a.stack}: it is deleted by one apply and registered again by the other.`);
+    if (a && b && a.stack !== b.stack)
+      diff.notes.push(`The subject moves from stack ${b.stack} to stack ${a.stack}: it is deleted by one apply and registered again by the other.`);
     productOf(stack, topic).schemas.push(diff);
     for (const f of findings.flags) raise(f, stack, ctx.downstreamOf(topic), 'synth');
   }
@@ -317,14 +422,27 @@ function resolveReferences(value: SchemaValue | undefined, subjects: Map<string,
   return out;
 }
 
-function comparePlatform(name: string, b: StackSnapshot | undefined, a: StackSnapshot | undefined, ctx: MeshContext, stackOf: (name: string) => StackBuilder, raise: Raise): void {
+function comparePlatform(
+  name: string,
+  b: StackSnapshot | undefined,
+  a: StackSnapshot | undefined,
+  ctx: MeshContext,
+  stackOf: (name: string) => StackBuilder,
+  raise: Raise,
+): void {
   const s = () => stackOf(name);
   const quotaKeys = new Set([...(b?.quotas.keys() ?? []), ...(a?.quotas.keys() ?? [])]);
   for (const entity of [...quotaKeys].sort()) {
     const before = b?.quotas.get(entity);
     const after = a?.quotas.get(entity);
     const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort();
-    const changes = keys.filter((k) => before?.[k] !== after?.[k]).map((key) => ({ key, ...(before?.[key] !== undefined ? { from: before[key] } : {}), ...(after?.[key] !== undefined ? { to: after[key] } : {}) }));
+    const changes = keys
+      .filter((k) => before?.[k] !== after?.[k])
+      .map((key) => ({
+        key,
+        ...(before?.[key] !== undefined ? { from: before[key] } : {}),
+        ...(after?.[key] !== undefined ? { to: after[key] } : {}),
+      }));
     if (changes.length) s().quotas.push({ entity, status: !before ? 'added' : !after ? 'removed' : 'changed', changes });
   }
   const credKeys = new Set([...(b?.credentials.keys() ?? []), ...(a?.credentials.keys() ?? [])]);
@@ -334,11 +452,21 @@ function comparePlatform(name: string, b: StackSnapshot | undefined, a: StackSna
     const value = (after ?? before)!;
     const principal = `User:${value.username}`;
     if (before && after) {
-      if (before.version !== after.version) s().credentials.push({ key, principal, status: 'rotated', mechanism: value.mechanism, version: { from: before.version, to: after.version } });
+      if (before.version !== after.version)
+        s().credentials.push({ key, principal, status: 'rotated', mechanism: value.mechanism, version: { from: before.version, to: after.version } });
     } else {
       s().credentials.push({ key, principal, status: after ? 'added' : 'removed', mechanism: value.mechanism });
       if (!after) {
-        raise({ kind: 'access-lost', object: `${principal}@${value.mechanism}`, message: `${ctx.who(principal)} can no longer log in with ${value.mechanism} (its credential is deleted): its clients are refused at login.` }, name, ctx.principalAndApps(principal), 'synth');
+        raise(
+          {
+            kind: 'access-lost',
+            object: `${principal}@${value.mechanism}`,
+            message: `${ctx.who(principal)} can no longer log in with ${value.mechanism} (its credential is deleted): its clients are refused at login.`,
+          },
+          name,
+          ctx.principalAndApps(principal),
+          'synth',
+        );
       }
     }
   }
@@ -355,11 +483,24 @@ const PRODUCT_FIELDS: { field: string; get: (p: ProductModel) => string | undefi
   { field: 'owner', get: (p) => p.owner },
   { field: 'classification', get: (p) => p.classification },
   { field: 'tags', get: (p) => (p.tags ?? []).join(', ') },
-  { field: 'service level', get: (p) => (p.sla ? Object.entries(p.sla).map(([k, v]) => `${k} ${String(v)}`).join(', ') : undefined) },
+  {
+    field: 'service level',
+    get: (p) =>
+      p.sla
+        ? Object.entries(p.sla)
+            .map(([k, v]) => `${k} ${String(v)}`)
+            .join(', ')
+        : undefined,
+  },
   { field: 'kind', get: (p) => p.kind },
 ];
 
-function compareCatalogs(base: MeshModel | undefined, head: MeshModel | undefined, stackOf: (name: string) => StackBuilder, productOf: ProductOf): void {
+function compareCatalogs(
+  base: MeshModel | undefined,
+  head: MeshModel | undefined,
+  stackOf: (name: string) => StackBuilder,
+  productOf: ProductOf,
+): void {
   if (!base || !head) return;
   for (const hp of head.products) {
     const bp = base.products.find((p) => p.topic === hp.topic);
@@ -419,22 +560,42 @@ function catalogNotices(base: MeshModel | undefined, head: MeshModel | undefined
   const out: Notice[] = [];
   for (const app of head.applications) {
     if (base.applications.some((a) => a.name === app.name)) continue;
-    const io = [app.inputs.length ? `reads ${joinWords(app.inputs)}` : '', app.outputs.length ? `writes ${joinWords(app.outputs)}` : ''].filter(Boolean);
-    out.push({ kind: 'new-application', stack: app.stack, text: `New ${app.kind} app ${app.name} (domain ${app.domain}) runs as ${app.principal}${io.length ? ` and ${joinWords(io)}` : ''}.` });
+    const io = [app.inputs.length ? `reads ${joinWords(app.inputs)}` : '', app.outputs.length ? `writes ${joinWords(app.outputs)}` : ''].filter(
+      Boolean,
+    );
+    out.push({
+      kind: 'new-application',
+      stack: app.stack,
+      text: `New ${app.kind} app ${app.name} (domain ${app.domain}) runs as ${app.principal}${io.length ? ` and ${joinWords(io)}` : ''}.`,
+    });
   }
   for (const p of head.principals) {
     if (base.principals.some((b) => b.principal === p.principal)) continue;
-    out.push({ kind: 'new-principal', stack: p.declaredBy.split('/')[0], text: `New principal ${p.principal}, declared at ${p.declaredBy}${p.description ? ` (${p.description})` : ''}.` });
+    out.push({
+      kind: 'new-principal',
+      stack: p.declaredBy.split('/')[0],
+      text: `New principal ${p.principal}, declared at ${p.declaredBy}${p.description ? ` (${p.description})` : ''}.`,
+    });
   }
   for (const hp of head.products) {
     const bp = base.products.find((p) => p.topic === hp.topic);
     if (!bp) continue;
     for (const w of hp.producers.filter((x) => !bp.producers.includes(x))) {
-      out.push({ kind: 'extra-writer', stack: hp.stack, topic: hp.topic, text: `${ctx.who(w)} becomes a writer of ${hp.topic}, besides ${joinWords(bp.producers.map((x) => ctx.who(x)))}: its records land in the owner's product, under the owner's schema.` });
+      out.push({
+        kind: 'extra-writer',
+        stack: hp.stack,
+        topic: hp.topic,
+        text: `${ctx.who(w)} becomes a writer of ${hp.topic}, besides ${joinWords(bp.producers.map((x) => ctx.who(x)))}: its records land in the owner's product, under the owner's schema.`,
+      });
     }
     if (SENSITIVE.has(hp.classification)) {
       for (const r of hp.consumers.filter((x) => !bp.consumers.includes(x))) {
-        out.push({ kind: 'sensitive-reader', stack: hp.stack, topic: hp.topic, text: `${ctx.who(r)} is a new reader of ${hp.topic}, classified ${hp.classification}: check that it may hold this data.` });
+        out.push({
+          kind: 'sensitive-reader',
+          stack: hp.stack,
+          topic: hp.topic,
+          text: `${ctx.who(r)} is a new reader of ${hp.topic}, classified ${hp.classification}: check that it may hold this data.`,
+        });
       }
     }
   }
@@ -446,7 +607,10 @@ function lockNotices(head: SynthSnapshot, base: SynthSnapshot): Notice[] {
   const texts = (snap: SynthSnapshot) =>
     (snap.manifest?.annotations ?? [])
       .filter((a) => a.level === '@cdktf/warn' && /mesh lock/.test(a.message))
-      .map((a) => ({ stack: a.stack, text: a.message.replace(/the mesh lock (\S+)/, (_m, file: string) => `the mesh lock ${file.split(/[\\/]/).slice(-2).join('/')}`) }));
+      .map((a) => ({
+        stack: a.stack,
+        text: a.message.replace(/the mesh lock (\S+)/, (_m, file: string) => `the mesh lock ${file.split(/[\\/]/).slice(-2).join('/')}`),
+      }));
   // Only what this change brings: a lock already out of date at the base is not the change's doing.
   const before = new Set(texts(base).map((a) => a.text));
   return texts(head)

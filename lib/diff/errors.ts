@@ -23,10 +23,13 @@ export function readInputFile(file: string, what: string, fix: string): Buffer {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? 'does not exist'
-      : code === 'EISDIR' ? 'is a directory, not a file'
-      : code === 'EACCES' ? 'cannot be read (permission denied)'
-      : `cannot be read (${(e as Error).message})`;
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : code === 'EACCES'
+            ? 'cannot be read (permission denied)'
+            : `cannot be read (${(e as Error).message})`;
     throw new DiffInputError(`${what} ${file} ${why}`, fix);
   }
 }

@@ -14,12 +14,19 @@ import type { Refusal } from './types';
  */
 export function incompleteReasons(snap: SynthSnapshot): string[] {
   const m = snap.manifest;
-  if (!m) return [`${snap.dir} has no manifest.json, which cdktf writes when a synth completes: it is what a failed or interrupted synth left, or not a synth output`];
+  if (!m)
+    return [
+      `${snap.dir} has no manifest.json, which cdktf writes when a synth completes: it is what a failed or interrupted synth left, or not a synth output`,
+    ];
   const out: string[] = [];
   const missing = [...m.stacks.keys()].filter((s) => !snap.stacks.has(s) || !fs.existsSync(path.join(snap.dir, m.stacks.get(s)!)));
-  if (missing.length) out.push(`its manifest lists ${missing.length === 1 ? 'stack' : 'stacks'} ${missing.join(', ')}, whose configuration is missing`);
+  if (missing.length)
+    out.push(`its manifest lists ${missing.length === 1 ? 'stack' : 'stacks'} ${missing.join(', ')}, whose configuration is missing`);
   const extra = [...snap.stacks.keys()].filter((s) => !m.stacks.has(s));
-  if (extra.length) out.push(`${extra.length === 1 ? 'stack' : 'stacks'} ${extra.join(', ')} ${extra.length === 1 ? 'is' : 'are'} in the output but not in its manifest (left from an earlier synth)`);
+  if (extra.length)
+    out.push(
+      `${extra.length === 1 ? 'stack' : 'stacks'} ${extra.join(', ')} ${extra.length === 1 ? 'is' : 'are'} in the output but not in its manifest (left from an earlier synth)`,
+    );
   return out;
 }
 
@@ -72,7 +79,12 @@ export function checkFreshness(snap: SynthSnapshot, projectDir: string): Freshne
   }
   const dirty = !!git(['status', '--porcelain', '--untracked-files=no', '--', project], root)?.trim();
   const committed = Number(git(['log', '-1', '--format=%ct', 'HEAD'], root)?.trim()) * 1000;
-  return { ...(commit ? { commit } : {}), newerFiles: newerFiles.sort(), dirty, olderThanCommit: Number.isFinite(committed) && committed > written + SLACK_MS };
+  return {
+    ...(commit ? { commit } : {}),
+    newerFiles: newerFiles.sort(),
+    dirty,
+    olderThanCommit: Number.isFinite(committed) && committed > written + SLACK_MS,
+  };
 }
 
 const RULES: { test: RegExp; rule: string }[] = [
@@ -107,8 +119,9 @@ export function parseRefusal(output: string, catalog: MeshModel | undefined): Re
     const problem = fixAt >= 0 ? rest.slice(0, fixAt) : rest;
     const fix = fixAt >= 0 ? rest.slice(fixAt + '. Fix: '.length).replace(/\.$/, '') : undefined;
     const named = /^topic (\S+) /.exec(problem)?.[1];
-    const product = catalog?.products.find((p) => p.topic === named)
-      ?? catalog?.products.find((p) => where === p.constructPath || where.startsWith(`${p.constructPath}/`));
+    const product =
+      catalog?.products.find((p) => p.topic === named) ??
+      catalog?.products.find((p) => where === p.constructPath || where.startsWith(`${p.constructPath}/`));
     const topic = named ?? product?.topic;
     const rule = RULES.find((r) => r.test.test(problem))?.rule ?? 'the mesh refuses it';
     const field = /^(\S+)/.exec(problem)?.[1] ?? 'error';

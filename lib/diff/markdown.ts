@@ -1,8 +1,6 @@
 import { FLAG_KINDS } from './flags';
 import { ACK_PREFIX } from './policy';
-import type {
-  AccessChange, MeshDiff, PlannedChange, PlanReport, ProductDiff, RiskFlag, SchemaDiff, StackDiff, TopicDiff,
-} from './types';
+import type { AccessChange, MeshDiff, PlannedChange, PlanReport, ProductDiff, RiskFlag, SchemaDiff, StackDiff, TopicDiff } from './types';
 import { configValue, joinWords, plural } from './words';
 
 /** Marks the comment, so that a workflow can find and update its own earlier comment. */
@@ -34,7 +32,11 @@ export interface MarkdownOptions {
   readonly fullReport?: string;
 }
 
-const tidy = (lines: string[]) => lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+const tidy = (lines: string[]) =>
+  lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd();
 
 /** A piece of a stack's section that can be left out, with the line that stands for it then. */
 interface Unit {
@@ -124,20 +126,32 @@ function flagCell(flags: RiskFlag[]): string {
 
 /** One row per changed stack: what it does at a glance. */
 function summaryTable(diff: MeshDiff): string[] {
-  const rows = ['| Stack | Topics created | Topics changed | Topics deleted | Access gained | Access lost | Flags |', '| --- | ---: | ---: | ---: | ---: | ---: | --- |'];
+  const rows = [
+    '| Stack | Topics created | Topics changed | Topics deleted | Access gained | Access lost | Flags |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
   for (const s of diff.stacks) {
     const c = stackCounts(s, diff);
     const status = s.status === 'added' ? ' (new)' : s.status === 'removed' ? ' (leaves the app)' : '';
-    rows.push(`| ${code(s.stack)}${status} | ${c.topics.created} | ${c.topics.changed} | ${c.topics.deleted} | ${c.gained} | ${c.lost} | ${flagCell(c.flags)} |`);
+    rows.push(
+      `| ${code(s.stack)}${status} | ${c.topics.created} | ${c.topics.changed} | ${c.topics.deleted} | ${c.gained} | ${c.lost} | ${flagCell(c.flags)} |`,
+    );
   }
   return rows;
 }
 
 function renderRefusals(diff: MeshDiff): string[] {
-  const out = ['### The mesh refuses the head', '', 'The head does not synthesize, so it cannot deploy. Change the code; an acknowledgement cannot accept these.', ''];
+  const out = [
+    '### The mesh refuses the head',
+    '',
+    'The head does not synthesize, so it cannot deploy. Change the code; an acknowledgement cannot accept these.',
+    '',
+  ];
   for (const r of diff.refusals ?? []) {
     const flag = diff.flags.find((f) => f.id === r.flag);
-    out.push(`- ${code(r.flag)} ${r.topic ? `data product ${code(r.topic)}` : code(r.path)}: **${text(r.rule)}**. ${text(r.problem.charAt(0).toUpperCase() + r.problem.slice(1))}.`);
+    out.push(
+      `- ${code(r.flag)} ${r.topic ? `data product ${code(r.topic)}` : code(r.path)}: **${text(r.rule)}**. ${text(r.problem.charAt(0).toUpperCase() + r.problem.slice(1))}.`,
+    );
     if (r.fix) out.push(`  - Fix: ${text(r.fix)}.`);
     if (flag?.affects.length) out.push(`  - Affects: ${text(joinWords(flag.affects))}.`);
     out.push(`  - At ${code(r.path)}.`);
@@ -153,7 +167,12 @@ function summary(diff: MeshDiff): string {
   if (plans.length) parts.push(`${plural(plans.length, 'plan')} read.`);
   const changed = diff.stacks.length;
   if (diff.refusals?.length) parts.push('**The mesh refuses the head**: it does not synthesize.');
-  else parts.push(changed ? `${plural(changed, 'stack')} ${changed === 1 ? 'changes' : 'change'}: ${diff.stacks.map((s) => code(s.stack)).join(', ')}.` : 'Nothing changes.');
+  else
+    parts.push(
+      changed
+        ? `${plural(changed, 'stack')} ${changed === 1 ? 'changes' : 'change'}: ${diff.stacks.map((s) => code(s.stack)).join(', ')}.`
+        : 'Nothing changes.',
+    );
   if (!diff.base?.catalog && diff.base) parts.push('The base has no catalog, so who is affected is read from its ACLs only.');
   const open = diff.flags.filter((f) => !f.acknowledged);
   const loss = open.filter((f) => f.category === 'data-loss').length;
@@ -170,7 +189,8 @@ function renderFlag(flag: RiskFlag): string[] {
   const lines = [`- ${categoryWords(flag)} (${FLAG_KINDS[flag.kind].title}) ${code(flag.id)}: ${text(flag.message)}`];
   if (flag.affects.length) lines.push(`  - Affects: ${text(joinWords(flag.affects))}.`);
   if (flag.sources.includes('plan')) lines.push(`  - Seen in ${flag.sources.includes('synth') ? 'the synthesized code and the plan' : 'the plan'}.`);
-  if (flag.acknowledged) lines.push(`  - Acknowledged (${text(flag.acknowledged.by)})${flag.acknowledged.reason ? `: ${text(flag.acknowledged.reason)}` : ''}.`);
+  if (flag.acknowledged)
+    lines.push(`  - Acknowledged (${text(flag.acknowledged.by)})${flag.acknowledged.reason ? `: ${text(flag.acknowledged.reason)}` : ''}.`);
   else lines.push(`  - To accept it: ${code(`${ACK_PREFIX} ${flag.id} <why this is fine>`)}`);
   return lines;
 }
@@ -182,14 +202,29 @@ function renderFlag(flag: RiskFlag): string[] {
  */
 function stackBlock(stack: StackDiff): StackBlock {
   const owners = stack.domains.map((d) => `domain ${d.name} (owner ${text(d.owner)})`);
-  const status = stack.status === 'added' ? ' (new stack)' : stack.status === 'removed' ? ' (leaves the app: no longer applied, so what it created stays in Kafka unmanaged)' : '';
+  const status =
+    stack.status === 'added'
+      ? ' (new stack)'
+      : stack.status === 'removed'
+        ? ' (leaves the app: no longer applied, so what it created stays in Kafka unmanaged)'
+        : '';
   const flagged = new Set(stack.products.flatMap((p) => p.flags));
-  const what = [stack.products.length ? plural(stack.products.length, 'data product') : '', flagged.size ? plural(flagged.size, 'flag') : ''].filter(Boolean).join(', ');
-  const open = [`### Stack ${code(stack.stack)}${owners.length ? `: ${joinWords(owners)}` : ''}${status}`, '', `<details><summary>Details${what ? ` (${what})` : ''}</summary>`, ''];
+  const what = [stack.products.length ? plural(stack.products.length, 'data product') : '', flagged.size ? plural(flagged.size, 'flag') : '']
+    .filter(Boolean)
+    .join(', ');
+  const open = [
+    `### Stack ${code(stack.stack)}${owners.length ? `: ${joinWords(owners)}` : ''}${status}`,
+    '',
+    `<details><summary>Details${what ? ` (${what})` : ''}</summary>`,
+    '',
+  ];
   const domains: string[] = [];
   for (const d of stack.domainChanges) {
     if (d.status !== 'changed') domains.push(`- Domain ${code(d.name)} is ${d.status === 'added' ? 'new' : 'removed'}.`);
-    else domains.push(`- Domain ${code(d.name)}: ${d.changes.map((c) => `${c.field} ${text(c.from ?? '(none)')} -> ${text(c.to ?? '(none)')}`).join('; ')}.`);
+    else
+      domains.push(
+        `- Domain ${code(d.name)}: ${d.changes.map((c) => `${c.field} ${text(c.from ?? '(none)')} -> ${text(c.to ?? '(none)')}`).join('; ')}.`,
+      );
   }
   open.push(...domains, '');
   const units: Unit[] = [];
@@ -199,21 +234,31 @@ function stackBlock(stack: StackDiff): StackBlock {
   }
   const principals = [
     ...stack.principalAccess.map(accessLine),
-    ...stack.quotas.map((q) => `- Quota of ${code(q.entity)} ${q.status === 'changed' ? 'changes' : q.status === 'added' ? 'is new' : 'is removed'}: ${q.changes.map((c) => `${c.key} ${c.from ?? '(not set)'} -> ${c.to ?? '(not set)'}`).join(', ')}.`),
+    ...stack.quotas.map(
+      (q) =>
+        `- Quota of ${code(q.entity)} ${q.status === 'changed' ? 'changes' : q.status === 'added' ? 'is new' : 'is removed'}: ${q.changes.map((c) => `${c.key} ${c.from ?? '(not set)'} -> ${c.to ?? '(not set)'}`).join(', ')}.`,
+    ),
     ...stack.credentials.map((c) =>
       c.status === 'rotated'
         ? `- The ${c.mechanism} password of ${code(c.principal)} is rotated (version ${c.version?.from ?? '(none)'} -> ${c.version?.to ?? '(none)'}): its clients need the new password.`
         : `- ${code(c.principal)} ${c.status === 'added' ? 'gets' : 'loses'} its ${c.mechanism} credential.`,
     ),
   ];
-  if (principals.length) units.push({ text: tidy(['#### Principals, groups and quotas', '', ...principals]), stub: `* Principals, groups and quotas (${plural(principals.length, 'change')}): details left out.` });
+  if (principals.length)
+    units.push({
+      text: tidy(['#### Principals, groups and quotas', '', ...principals]),
+      stub: `* Principals, groups and quotas (${plural(principals.length, 'change')}): details left out.`,
+    });
   if (stack.other.length) {
     const provider = (o: StackDiff['other'][number]) =>
       o.status === 'changed'
         ? `- The settings of ${code(o.address)} change: check that the stack still reaches the same cluster or registry (another one means everything is planned anew there).`
         : `- ${code(o.address)} is ${o.status === 'added' ? 'configured: the stack declares its first resources of it' : 'no longer configured: the stack declares no resources of it any more'}.`;
     const line = (o: StackDiff['other'][number]) => (o.address.startsWith('provider.') ? provider(o) : `- ${code(o.address)} is ${o.status}.`);
-    units.push({ text: tidy(['#### Other resources and providers', '', ...stack.other.map(line)]), stub: `* Other resources and providers (${plural(stack.other.length, 'change')}): details left out.` });
+    units.push({
+      text: tidy(['#### Other resources and providers', '', ...stack.other.map(line)]),
+      stub: `* Other resources and providers (${plural(stack.other.length, 'change')}): details left out.`,
+    });
   }
   for (const plan of stack.plans) units.push({ text: tidy(renderPlan(plan)), stub: `* Planned actions of ${code(plan.file)}: details left out.` });
   return { open: tidy(open), units, close: '</details>' };
@@ -241,7 +286,9 @@ function renderTopic(t: TopicDiff): string[] {
   const out: string[] = [];
   if ((t.status === 'added' || t.status === 'removed') && t.value) {
     const v = t.value;
-    const config = Object.keys(v.config).sort().map((k) => `${k} ${configValue(k, v.config[k])}`);
+    const config = Object.keys(v.config)
+      .sort()
+      .map((k) => `${k} ${configValue(k, v.config[k])}`);
     const what = `${plural(v.partitions, 'partition')}, ${plural(v.replicationFactor, 'replica')}${config.length ? `, ${config.join(', ')}` : ''}${v.protected ? ', protected' : ''}`;
     out.push(`Topic ${t.status === 'added' ? 'created' : 'deleted'}: ${what}.`);
   } else {
@@ -282,7 +329,13 @@ function renderSchema(s: SchemaDiff): string[] {
       break;
     case 'changed': {
       const v = s.verdict;
-      const verdict = !v ? '' : !v.checked ? `; compatibility not checked (${text(v.error ?? 'unknown error')})` : v.compatible ? `; **compatible** under ${v.level}` : `; **incompatible** under ${v.level}`;
+      const verdict = !v
+        ? ''
+        : !v.checked
+          ? `; compatibility not checked (${text(v.error ?? 'unknown error')})`
+          : v.compatible
+            ? `; **compatible** under ${v.level}`
+            : `; **incompatible** under ${v.level}`;
       const levels = s.level.from !== s.level.to ? `; compatibility ${s.level.from} -> ${s.level.to}` : '';
       const types = s.type.from !== s.type.to ? `; type ${s.type.from} -> ${s.type.to}` : '';
       out.push(`${head}: new version ${code(s.fingerprint.from ?? '?')} -> ${code(s.fingerprint.to ?? '?')}${types}${levels}${verdict}.`);
@@ -323,7 +376,8 @@ function plannedLine(c: PlannedChange): string {
 function renderPlan(plan: PlanReport): string[] {
   const out = [`#### Planned actions (${code(plan.file)}${plan.tool ? `, ${plan.tool}` : ''})`, ''];
   for (const n of plan.notes) out.push(`- ${text(n)}`);
-  const order = (a: PlannedChange, b: PlannedChange) => (a.topic ?? '\uffff').localeCompare(b.topic ?? '\uffff') || a.address.localeCompare(b.address);
+  const order = (a: PlannedChange, b: PlannedChange) =>
+    (a.topic ?? '\uffff').localeCompare(b.topic ?? '\uffff') || a.address.localeCompare(b.address);
   const changes = [...plan.changes].sort(order);
   if (!changes.length) out.push('- No changes.');
   let topic: string | undefined;
@@ -350,7 +404,10 @@ function footer(diff: MeshDiff): string[] {
     out.push(`**This check fails**: ${plural(v.failing.length, `unacknowledged ${what}`)} (\`--fail-on ${v.failOn}\`).`);
   } else out.push(`This check passes (\`--fail-on ${v.failOn}\`)${diff.flags.length ? ': every flag that counts is acknowledged' : ''}.`);
   if (diff.flags.some((f) => !f.acknowledged && f.kind !== 'synth-refused')) {
-    out.push('', `To accept a flag after review, acknowledge its id with a reason, one a line: ${code(`${ACK_PREFIX} <flag id> <reason>`)} (in an ack file, or with \`--ack <flag id>\`).`);
+    out.push(
+      '',
+      `To accept a flag after review, acknowledge its id with a reason, one a line: ${code(`${ACK_PREFIX} <flag id> <reason>`)} (in an ack file, or with \`--ack <flag id>\`).`,
+    );
   }
   if (v.unusedAcks.length) out.push('', `Acknowledgements that match no flag: ${v.unusedAcks.map(code).join(', ')}.`);
   return out;

@@ -22,7 +22,8 @@ export interface PlanFile {
   readonly json: Json;
 }
 
-const PLAN_FIX = 'write the plan as JSON in the stack\'s directory (cdktf.out/stacks/<stack>): `tofu plan -out plan.tfplan && tofu show -json plan.tfplan > plan.json` (terraform works the same), then pass --plan <stack>=plan.json';
+const PLAN_FIX =
+  "write the plan as JSON in the stack's directory (cdktf.out/stacks/<stack>): `tofu plan -out plan.tfplan && tofu show -json plan.tfplan > plan.json` (terraform works the same), then pass --plan <stack>=plan.json";
 
 /** Reads `--plan [<stack>=]<file>`. Throws {@link DiffInputError} when it is not a JSON plan. */
 export function readPlanFile(spec: string): PlanFile {
@@ -31,7 +32,10 @@ export function readPlanFile(spec: string): PlanFile {
   const stack = m ? m[1] : undefined;
   const bytes = readInputFile(file, 'the plan file', PLAN_FIX);
   if (bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    throw new DiffInputError(`the plan file ${file} is a binary plan (what \`plan -out\` writes); the diff reads its JSON form`, `convert it: \`tofu show -json ${file} > ${file}.json\` (or terraform show -json), and pass the .json file`);
+    throw new DiffInputError(
+      `the plan file ${file} is a binary plan (what \`plan -out\` writes); the diff reads its JSON form`,
+      `convert it: \`tofu show -json ${file} > ${file}.json\` (or terraform show -json), and pass the .json file`,
+    );
   }
   const json = parseInputJson(bytes.toString('utf8'), file, 'the plan file', PLAN_FIX);
   if (!isRecord(json) || typeof json.format_version !== 'string') {
@@ -176,7 +180,10 @@ interface RestapiSubject {
  * judged with both.
  */
 function restapiSubjects(changes: RawChange[]): Map<string, RestapiSubject> {
-  const parts = new Map<string, { schema: [RestapiSubjectObject?, RestapiSubjectObject?]; level: [RestapiSubjectObject?, RestapiSubjectObject?]; schemaChanges: boolean }>();
+  const parts = new Map<
+    string,
+    { schema: [RestapiSubjectObject?, RestapiSubjectObject?]; level: [RestapiSubjectObject?, RestapiSubjectObject?]; schemaChanges: boolean }
+  >();
   for (const rc of changes) {
     if (rc.type !== 'restapi_object') continue;
     const before = restapiOf(rc.before);
@@ -192,9 +199,20 @@ function restapiSubjects(changes: RawChange[]): Map<string, RestapiSubject> {
   }
   const out = new Map<string, RestapiSubject>();
   const join = (schema?: RestapiSubjectObject, level?: RestapiSubjectObject): SchemaValue | undefined =>
-    schema?.kind === 'schema' ? { schema: schema.schema, type: schema.type, references: schema.references, level: level?.kind === 'compatibility' ? level.level : DEFAULT_LEVEL } : undefined;
+    schema?.kind === 'schema'
+      ? {
+          schema: schema.schema,
+          type: schema.type,
+          references: schema.references,
+          level: level?.kind === 'compatibility' ? level.level : DEFAULT_LEVEL,
+        }
+      : undefined;
   for (const [subject, p] of parts) {
-    out.set(subject, { before: join(p.schema[0], p.level[0] ?? p.level[1]), after: join(p.schema[1], p.level[1] ?? p.level[0]), schemaChanges: p.schemaChanges });
+    out.set(subject, {
+      before: join(p.schema[0], p.level[0] ?? p.level[1]),
+      after: join(p.schema[1], p.level[1] ?? p.level[0]),
+      schemaChanges: p.schemaChanges,
+    });
   }
   return out;
 }
@@ -297,7 +315,9 @@ function describe(
   const flags: PlanFlag[] = [];
   let topic: string | undefined;
   const head = drift
-    ? a === 'delete' ? 'deleted outside Terraform: the plan creates it again' : 'changed outside Terraform since the last apply'
+    ? a === 'delete'
+      ? 'deleted outside Terraform: the plan creates it again'
+      : 'changed outside Terraform since the last apply'
     : `${ACTION_WORDS[a]}${rc.reason ? ` (${REASONS[rc.reason] ?? rc.reason.replace(/_/g, ' ')})` : ''}`;
   details.push(head);
   if (rc.previousAddress) details.push(`moves from ${rc.previousAddress}`);
@@ -310,7 +330,8 @@ function describe(
     if (before && after && (a === 'update' || a === 'replace' || drift)) {
       const findings = compareTopicValues(object, before, after);
       if (findings.partitions) details.push(`partitions ${findings.partitions.from} -> ${findings.partitions.to}`);
-      if (findings.replicationFactor && rc.afterUnknown.replication_factor !== true) details.push(`replication factor ${findings.replicationFactor.from} -> ${findings.replicationFactor.to}`);
+      if (findings.replicationFactor && rc.afterUnknown.replication_factor !== true)
+        details.push(`replication factor ${findings.replicationFactor.from} -> ${findings.replicationFactor.to}`);
       for (const c of findings.config) details.push(`${c.key}: ${configValue(c.key, c.from)} -> ${configValue(c.key, c.to)}`);
       if (!drift) {
         const forced = rc.replacePaths.map((p) => p[0]);
@@ -324,13 +345,30 @@ function describe(
           }
         }
         if (a === 'replace' && !forced.some((p) => p === 'partitions' || p === 'replication_factor')) {
-          flags.push({ draft: { kind: 'topic-replaced', object, topic, message: `The plan deletes ${object} and creates it again (forced by ${joinWords(forced.length ? forced : ['the provider'])}): every record in it is lost.` }, affects });
+          flags.push({
+            draft: {
+              kind: 'topic-replaced',
+              object,
+              topic,
+              message: `The plan deletes ${object} and creates it again (forced by ${joinWords(forced.length ? forced : ['the provider'])}): every record in it is lost.`,
+            },
+            affects,
+          });
         }
       }
     } else if (a === 'create' && after) {
-      details.push(`${after.partitions} partitions, ${after.replicationFactor} replicas${Object.keys(after.config).length ? `, ${Object.entries(after.config).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}`);
+      details.push(
+        `${after.partitions} partitions, ${after.replicationFactor} replicas${
+          Object.keys(after.config).length
+            ? `, ${Object.entries(after.config)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', ')}`
+            : ''
+        }`,
+      );
     }
-    if (a === 'replace') details.push(`every record in it is lost${rc.replacePaths.length ? ` (forced by ${rc.replacePaths.map((p) => p.join('.')).join(', ')})` : ''}`);
+    if (a === 'replace')
+      details.push(`every record in it is lost${rc.replacePaths.length ? ` (forced by ${rc.replacePaths.map((p) => p.join('.')).join(', ')})` : ''}`);
     if (a === 'delete' && !drift) {
       details.push('every record in it is lost');
       flags.push({ draft: { kind: 'topic-removed', object, topic, message: `The plan deletes ${object} and every record in it.` }, affects });
@@ -340,14 +378,29 @@ function describe(
     const joined = restapi ? subjects.get(object) : undefined;
     // A level object changing with its subject's schema object: the schema object's change says it all.
     const judged = !(restapi?.kind === 'compatibility' && joined?.schemaChanges);
-    if (restapi?.kind === 'compatibility') details.push(`the subject's compatibility level${a === 'delete' ? ' (the registry default applies)' : ''}`);
+    if (restapi?.kind === 'compatibility')
+      details.push(`the subject's compatibility level${a === 'delete' ? ' (the registry default applies)' : ''}`);
     const before = restapi ? joined?.before : schemaValue(rc.before);
     const after = restapi ? joined?.after : schemaValue(rc.after);
-    const findings = judged ? compareSchemas(object, topic, a === 'create' && restapi?.kind === 'compatibility' ? undefined : before, a === 'delete' && restapi?.kind === 'schema' ? undefined : after, {}, leaving.has(topic)) : undefined;
+    const findings = judged
+      ? compareSchemas(
+          object,
+          topic,
+          a === 'create' && restapi?.kind === 'compatibility' ? undefined : before,
+          a === 'delete' && restapi?.kind === 'schema' ? undefined : after,
+          {},
+          leaving.has(topic),
+        )
+      : undefined;
     if (findings && !drift) {
       const d = findings.diff;
       if (d.level.from && d.level.to && d.level.from !== d.level.to) details.push(`compatibility ${d.level.from} -> ${d.level.to}`);
-      if (d.verdict) details.push(d.verdict.checked ? `${d.verdict.compatible ? 'compatible' : 'incompatible'} under ${d.verdict.level}` : `compatibility not checked: ${d.verdict.error}`);
+      if (d.verdict)
+        details.push(
+          d.verdict.checked
+            ? `${d.verdict.compatible ? 'compatible' : 'incompatible'} under ${d.verdict.level}`
+            : `compatibility not checked: ${d.verdict.error}`,
+        );
       for (const f of findings.flags) flags.push({ draft: f, affects: ctx.downstreamOf(topic) });
     }
   } else if (kind === 'acl') {
@@ -362,7 +415,12 @@ function describe(
       if (a === 'delete' && !drift && spec.permission === 'Allow' && breaksClients(spec, [spec.operation]) && !(topic && leaving.has(topic))) {
         const resource = spec.patternType === 'Prefixed' ? `${spec.resourceName}*` : spec.resourceName;
         flags.push({
-          draft: { kind: 'access-lost', object: `${spec.principal}@${spec.resourceType}:${resource}`, ...(topic ? { topic } : {}), message: `${who} can no longer ${ability} (the plan deletes the ACL): its clients fail with authorization errors.` },
+          draft: {
+            kind: 'access-lost',
+            object: `${spec.principal}@${spec.resourceType}:${resource}`,
+            ...(topic ? { topic } : {}),
+            message: `${who} can no longer ${ability} (the plan deletes the ACL): its clients fail with authorization errors.`,
+          },
           affects: ctx.principalAndApps(spec.principal),
         });
       }
@@ -378,12 +436,24 @@ function describe(
     const [username, mechanism] = object.split(' ');
     if (a === 'delete' && !drift && username) {
       flags.push({
-        draft: { kind: 'access-lost', object: `User:${username}@${mechanism ?? 'SCRAM'}`, message: `User:${username} can no longer log in with ${mechanism ?? 'SCRAM'} (the plan deletes the credential): its clients are refused at login.` },
+        draft: {
+          kind: 'access-lost',
+          object: `User:${username}@${mechanism ?? 'SCRAM'}`,
+          message: `User:${username} can no longer log in with ${mechanism ?? 'SCRAM'} (the plan deletes the credential): its clients are refused at login.`,
+        },
         affects: ctx.principalAndApps(`User:${username}`),
       });
     }
   }
-  const change: PlannedChange = { address: rc.address, action: a, kind, object, ...(topic ? { topic } : {}), details, ...(rc.previousAddress ? { previousAddress: rc.previousAddress } : {}) };
+  const change: PlannedChange = {
+    address: rc.address,
+    action: a,
+    kind,
+    object,
+    ...(topic ? { topic } : {}),
+    details,
+    ...(rc.previousAddress ? { previousAddress: rc.previousAddress } : {}),
+  };
   return { change, flags };
 }
 
@@ -412,12 +482,18 @@ export function planDisagreements(plan: PlanFile, head: ReadonlyMap<string, Topi
     }
     if (!after) continue;
     const differences: string[] = [];
-    if (Number.isFinite(after.partitions) && after.partitions !== declared.partitions) differences.push(`${after.partitions} partitions in the plan, ${declared.partitions} in the head`);
-    if (Number.isFinite(after.replicationFactor) && rc.afterUnknown.replication_factor !== true && after.replicationFactor !== declared.replicationFactor) {
+    if (Number.isFinite(after.partitions) && after.partitions !== declared.partitions)
+      differences.push(`${after.partitions} partitions in the plan, ${declared.partitions} in the head`);
+    if (
+      Number.isFinite(after.replicationFactor) &&
+      rc.afterUnknown.replication_factor !== true &&
+      after.replicationFactor !== declared.replicationFactor
+    ) {
       differences.push(`${after.replicationFactor} replicas in the plan, ${declared.replicationFactor} in the head`);
     }
     for (const key of [...new Set([...Object.keys(after.config), ...Object.keys(declared.config)])].sort()) {
-      if (after.config[key] !== declared.config[key]) differences.push(`${key} ${after.config[key] ?? '(not set)'} in the plan, ${declared.config[key] ?? '(not set)'} in the head`);
+      if (after.config[key] !== declared.config[key])
+        differences.push(`${key} ${after.config[key] ?? '(not set)'} in the plan, ${declared.config[key] ?? '(not set)'} in the head`);
     }
     if (differences.length) out.push(`${topic}: ${differences.join(', ')}`);
   }

@@ -40,7 +40,11 @@ export function parseAcknowledgements(text: string, source: string): Acknowledge
 }
 
 export function readAcknowledgementFile(file: string): Acknowledgement[] {
-  const text = readInputFile(file, 'the acknowledgement file', 'pass a text file with one flag id a line (`<flag id> <reason>`), e.g. written from the pull request description').toString('utf8');
+  const text = readInputFile(
+    file,
+    'the acknowledgement file',
+    'pass a text file with one flag id a line (`<flag id> <reason>`), e.g. written from the pull request description',
+  ).toString('utf8');
   return parseAcknowledgements(text, file);
 }
 
@@ -67,16 +71,24 @@ export function applyPolicy(diff: MeshDiff, failOn: FailOn, acks: readonly Ackno
     }
   }
   // A head the mesh refuses cannot deploy: its refusals fail every check that fails at all.
-  const counts = (f: { category: string; kind: string }) => failOn === 'risk' || f.kind === 'synth-refused' || (failOn === 'data-loss' && f.category === 'data-loss');
+  const counts = (f: { category: string; kind: string }) =>
+    failOn === 'risk' || f.kind === 'synth-refused' || (failOn === 'data-loss' && f.category === 'data-loss');
   const failing = failOn === 'never' ? [] : diff.flags.filter((f) => !f.acknowledged && counts(f)).map((f) => f.id);
   const verdict: PolicyVerdict = {
     failOn,
     failing,
     exitCode: failing.length ? 1 : 0,
-    unusedAcks: acks.filter((a) => !used.has(a) && !diff.flags.some((f) => globMatch(a.pattern, f.id))).map((a) => {
-      const near = a.pattern.includes('*') ? undefined : didYouMean(a.pattern, diff.flags.map((f) => f.id));
-      return `${a.pattern} (${a.source})${near ? `; did you mean ${near}?` : ''}`;
-    }),
+    unusedAcks: acks
+      .filter((a) => !used.has(a) && !diff.flags.some((f) => globMatch(a.pattern, f.id)))
+      .map((a) => {
+        const near = a.pattern.includes('*')
+          ? undefined
+          : didYouMean(
+              a.pattern,
+              diff.flags.map((f) => f.id),
+            );
+        return `${a.pattern} (${a.source})${near ? `; did you mean ${near}?` : ''}`;
+      }),
   };
   diff.verdict = verdict;
   return verdict;

@@ -24,8 +24,10 @@ export function relaxedWords(from: CompatibilityLevel, to: CompatibilityLevel): 
   const b = planFor(to);
   if (b.directions.length === 0) return 'the registry accepts any schema from now on';
   const dropped: string[] = [];
-  if (a.directions.includes('BACKWARD') && !b.directions.includes('BACKWARD')) dropped.push('that consumers on a new schema can read the records already written (BACKWARD)');
-  if (a.directions.includes('FORWARD') && !b.directions.includes('FORWARD')) dropped.push('that consumers still on an older schema can read new records (FORWARD)');
+  if (a.directions.includes('BACKWARD') && !b.directions.includes('BACKWARD'))
+    dropped.push('that consumers on a new schema can read the records already written (BACKWARD)');
+  if (a.directions.includes('FORWARD') && !b.directions.includes('FORWARD'))
+    dropped.push('that consumers still on an older schema can read new records (FORWARD)');
   if (a.transitive && !b.transitive) dropped.push('against every earlier version (only the latest from now on)');
   return `the registry no longer checks ${joinWords(dropped)}`;
 }
@@ -53,10 +55,22 @@ function withReferences(value: SchemaValue, texts: Record<string, string>): { sc
  * The head schema checked against the base schema as the registry would, under `level`: each
  * with its own references (`baseReferences` for the base; the head's by default).
  */
-export function checkAgainst(subject: string, base: SchemaValue, head: SchemaValue, level: CompatibilityLevel, references: Record<string, string>, baseReferences: Record<string, string> = references): CompatibilityVerdict {
+export function checkAgainst(
+  subject: string,
+  base: SchemaValue,
+  head: SchemaValue,
+  level: CompatibilityLevel,
+  references: Record<string, string>,
+  baseReferences: Record<string, string> = references,
+): CompatibilityVerdict {
   if (base.type !== head.type) {
     if (planFor(level).directions.length === 0) return { checked: true, compatible: true, level, issues: [] };
-    return { checked: true, compatible: false, level, issues: [`the schema type changes from ${base.type} to ${head.type}: no ${base.type} reader can read ${head.type} records (${subject})`] };
+    return {
+      checked: true,
+      compatible: false,
+      level,
+      issues: [`the schema type changes from ${base.type} to ${head.type}: no ${base.type} reader can read ${head.type} records (${subject})`],
+    };
   }
   try {
     const candidate = head.references.length ? withReferences(head, references) : head.schema;
@@ -82,8 +96,10 @@ function referenceChanges(base: SchemaValue, head: SchemaValue): string[] {
 function breakWords(verdict: CompatibilityVerdict): string {
   const text = verdict.issues.join('\n');
   const hurt: string[] = [];
-  if (/breaks BACKWARD/.test(text) || /schema type changes/.test(text)) hurt.push('consumers that move to the new schema cannot read the records already on the topic');
-  if (/breaks FORWARD/.test(text) || /schema type changes/.test(text)) hurt.push('consumers still on the old schema cannot read records written with the new one');
+  if (/breaks BACKWARD/.test(text) || /schema type changes/.test(text))
+    hurt.push('consumers that move to the new schema cannot read the records already on the topic');
+  if (/breaks FORWARD/.test(text) || /schema type changes/.test(text))
+    hurt.push('consumers still on the old schema cannot read records written with the new one');
   return hurt.length ? joinWords(hurt) : 'consumers may fail to read records';
 }
 
@@ -96,7 +112,15 @@ export interface SchemaFindings {
  * Compares one subject. `references` resolves the head schema's references (reference name ->
  * schema text) from the head's own subjects.
  */
-export function compareSchemas(subject: string, topic: string, base: SchemaValue | undefined, head: SchemaValue | undefined, references: Record<string, string>, topicLeaves: boolean, baseReferences: Record<string, string> = references): SchemaFindings | undefined {
+export function compareSchemas(
+  subject: string,
+  topic: string,
+  base: SchemaValue | undefined,
+  head: SchemaValue | undefined,
+  references: Record<string, string>,
+  topicLeaves: boolean,
+  baseReferences: Record<string, string> = references,
+): SchemaFindings | undefined {
   const flags: FlagDraft[] = [];
   const notes: string[] = [];
   if (!base && !head) return undefined;
@@ -108,7 +132,12 @@ export function compareSchemas(subject: string, topic: string, base: SchemaValue
   };
   if (!base || !head) {
     if (!head && !topicLeaves) {
-      flags.push({ kind: 'schema-removed', object: subject, topic, message: `Subject ${subject} is deleted from the schema registry while ${topic} stays: producers can no longer register or look up its schema, and consumers that fetch it by subject fail.` });
+      flags.push({
+        kind: 'schema-removed',
+        object: subject,
+        topic,
+        message: `Subject ${subject} is deleted from the schema registry while ${topic} stays: producers can no longer register or look up its schema, and consumers that fetch it by subject fail.`,
+      });
     }
     return { diff: { ...common, status: head ? 'added' : 'removed', textDiff: [], notes }, flags };
   }
@@ -117,7 +146,12 @@ export function compareSchemas(subject: string, topic: string, base: SchemaValue
   if (sameText && sameLevel) return undefined;
 
   if (!sameLevel && !levelAtLeast(head.level, base.level)) {
-    flags.push({ kind: 'compatibility-relaxed', object: subject, topic, message: `${subject}: compatibility ${base.level} -> ${head.level}: ${relaxedWords(base.level, head.level)}, so a later schema change can break consumers without the registry stopping it.` });
+    flags.push({
+      kind: 'compatibility-relaxed',
+      object: subject,
+      topic,
+      message: `${subject}: compatibility ${base.level} -> ${head.level}: ${relaxedWords(base.level, head.level)}, so a later schema change can break consumers without the registry stopping it.`,
+    });
   } else if (!sameLevel) {
     notes.push(`Compatibility ${base.level} -> ${head.level} is stricter: the registry checks more from now on.`);
   }

@@ -149,7 +149,13 @@ function normalizeCatalog(json: Json): MeshModel {
   return {
     ...(json as unknown as MeshModel),
     domains: list(json.domains),
-    products: list(json.products).map((p: Json) => ({ ...p, grants: list(p.grants), producers: list(p.producers), consumers: list(p.consumers), config: isRecord(p.config) ? p.config : {} })),
+    products: list(json.products).map((p: Json) => ({
+      ...p,
+      grants: list(p.grants),
+      producers: list(p.producers),
+      consumers: list(p.consumers),
+      config: isRecord(p.config) ? p.config : {},
+    })),
     principals: list(json.principals),
     applications: list(json.applications),
   } as MeshModel;
@@ -219,7 +225,11 @@ function readStack(name: string, json: Json): StackSnapshot {
             if (!topic) break;
             topics.set(topic, {
               protected: isProtected,
-              value: { partitions: num(attr(inst, 'partitions')), replicationFactor: num(attr(inst, 'replication_factor')), config: stringMap(attr(inst, 'config')) },
+              value: {
+                partitions: num(attr(inst, 'partitions')),
+                replicationFactor: num(attr(inst, 'replication_factor')),
+                config: stringMap(attr(inst, 'config')),
+              },
             });
             break;
           }
@@ -233,14 +243,19 @@ function readStack(name: string, json: Json): StackSnapshot {
                 schema: str(attr(inst, 'schema')) ?? '',
                 type: (str(attr(inst, 'schema_type')) ?? 'AVRO').toUpperCase() as SchemaFormat,
                 level: (str(attr(inst, 'compatibility_level')) ?? 'BACKWARD').toUpperCase() as CompatibilityLevel,
-                references: Array.isArray(refs) ? refs.filter(isRecord).map((r) => ({ name: String(r.name), subject: String(r.subject), version: num(r.version) })) : [],
+                references: Array.isArray(refs)
+                  ? refs.filter(isRecord).map((r) => ({ name: String(r.name), subject: String(r.subject), version: num(r.version) }))
+                  : [],
               },
             });
             break;
           }
           case 'restapi_object': {
             const raw = inst.attrs.path;
-            const object = restapiSubjectObject(typeof raw === 'string' && inst.key !== undefined ? raw.split('${each.key}').join(inst.key) : raw, attr(inst, 'data', 'body'));
+            const object = restapiSubjectObject(
+              typeof raw === 'string' && inst.key !== undefined ? raw.split('${each.key}').join(inst.key) : raw,
+              attr(inst, 'data', 'body'),
+            );
             if (object?.kind === 'schema') {
               const { schema, type, references } = object;
               restapiSchemas.set(object.subject, { protected: isProtected, value: { schema, type, references } });
@@ -283,13 +298,15 @@ function readStack(name: string, json: Json): StackSnapshot {
     const list = Array.isArray(config) ? config : [config];
     list.forEach((c, i) => other.set(`provider.${name}${list.length > 1 ? `[${i}]` : ''}`, canonicalJson(c)));
   }
-  const moved = Array.isArray(json.moved)
-    ? json.moved.filter(isRecord).map((m) => ({ from: String(m.from), to: String(m.to) }))
-    : [];
-  for (const [subject, s] of restapiSchemas) schemas.set(subject, { protected: s.protected, value: { ...s.value, level: levels.get(subject) ?? DEFAULT_LEVEL } });
+  const moved = Array.isArray(json.moved) ? json.moved.filter(isRecord).map((m) => ({ from: String(m.from), to: String(m.to) })) : [];
+  for (const [subject, s] of restapiSchemas)
+    schemas.set(subject, { protected: s.protected, value: { ...s.value, level: levels.get(subject) ?? DEFAULT_LEVEL } });
   const decommissioned = new Set<string>();
   for (const m of moved) {
-    const d = /^(?:kafka_topic\.decommissioned|schemaregistry_schema\.decommissioned|restapi_object\.subject_decommissioned)\[("(?:[^"\\]|\\.)*")\]$/.exec(m.to);
+    const d =
+      /^(?:kafka_topic\.decommissioned|schemaregistry_schema\.decommissioned|restapi_object\.subject_decommissioned)\[("(?:[^"\\]|\\.)*")\]$/.exec(
+        m.to,
+      );
     if (d) decommissioned.add(JSON.parse(d[1]) as string);
   }
   return { name, topics, schemas, acls, quotas, credentials, other, moved, decommissioned };

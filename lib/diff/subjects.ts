@@ -8,7 +8,13 @@ import { isRecord } from './errors';
  * `restapi_object` is not the mesh's.
  */
 export type RestapiSubjectObject =
-  | { readonly kind: 'schema'; readonly subject: string; readonly schema: string; readonly type: SchemaFormat; readonly references: { name: string; subject: string; version: number }[] }
+  | {
+      readonly kind: 'schema';
+      readonly subject: string;
+      readonly schema: string;
+      readonly type: SchemaFormat;
+      readonly references: { name: string; subject: string; version: number }[];
+    }
   | { readonly kind: 'compatibility'; readonly subject: string; readonly level: CompatibilityLevel };
 
 /** The level a subject without a subject-level setting has: the registry's default. */

@@ -41,13 +41,18 @@ export function compareTopicValues(topic: string, from: TopicValue, to: TopicVal
         message: `${topic} goes from ${from.partitions} to ${to.partitions} partitions. Kafka cannot remove partitions, so the provider deletes the topic and creates it again: every record in it is lost and consumers' committed offsets point nowhere.`,
       });
     } else {
-      notes.push(`Partitions grow from ${from.partitions} to ${to.partitions}: records with a given key may go to another partition from now on, so per-key order holds only among records written after the change.`);
+      notes.push(
+        `Partitions grow from ${from.partitions} to ${to.partitions}: records with a given key may go to another partition from now on, so per-key order holds only among records written after the change.`,
+      );
     }
   }
 
   if (from.replicationFactor !== to.replicationFactor) {
     replicationFactor = { from: from.replicationFactor, to: to.replicationFactor };
-    const fewer = to.replicationFactor < from.replicationFactor ? ` With fewer copies, losing ${to.replicationFactor} broker${to.replicationFactor === 1 ? '' : 's'} at once can lose records.` : '';
+    const fewer =
+      to.replicationFactor < from.replicationFactor
+        ? ` With fewer copies, losing ${to.replicationFactor} broker${to.replicationFactor === 1 ? '' : 's'} at once can lose records.`
+        : '';
     flags.push({
       kind: 'replication-change',
       object: topic,
@@ -94,20 +99,34 @@ function retentionCut(topic: string, from: Record<string, string>, to: Record<st
   if (limit(ms.b.value) < limit(ms.a.value)) {
     const was = limit(ms.a.value) === Infinity ? 'forever' : duration(limit(ms.a.value));
     const now = duration(limit(ms.b.value));
-    sentences.push(`${topic} keeps records for ${now} instead of ${was}${ms.a.isDefault ? defaultNote : ''} (retention.ms ${configValue('retention.ms', from['retention.ms'])} -> ${configValue('retention.ms', to['retention.ms'])}): once applied, Kafka deletes the records older than ${now}.`);
+    sentences.push(
+      `${topic} keeps records for ${now} instead of ${was}${ms.a.isDefault ? defaultNote : ''} (retention.ms ${configValue('retention.ms', from['retention.ms'])} -> ${configValue('retention.ms', to['retention.ms'])}): once applied, Kafka deletes the records older than ${now}.`,
+    );
   }
   const bytes = { a: effective(from, 'retention.bytes'), b: effective(to, 'retention.bytes') };
   if (limit(bytes.b.value) < limit(bytes.a.value)) {
     const was = limit(bytes.a.value) === Infinity ? 'no limit' : size(limit(bytes.a.value));
     const now = size(limit(bytes.b.value));
-    sentences.push(`${topic} keeps at most ${now} per partition instead of ${was}${bytes.a.isDefault ? defaultNote : ''} (retention.bytes ${configValue('retention.bytes', from['retention.bytes'])} -> ${configValue('retention.bytes', to['retention.bytes'])}): once applied, Kafka deletes the oldest records beyond that.`);
+    sentences.push(
+      `${topic} keeps at most ${now} per partition instead of ${was}${bytes.a.isDefault ? defaultNote : ''} (retention.bytes ${configValue('retention.bytes', from['retention.bytes'])} -> ${configValue('retention.bytes', to['retention.bytes'])}): once applied, Kafka deletes the oldest records beyond that.`,
+    );
   }
   return sentences.length ? { kind: 'retention-cut', object: topic, topic, message: sentences.join(' ') } : undefined;
 }
 
-const policies = (value: string): Set<string> => new Set(value.split(',').map((s) => s.trim()).filter(Boolean));
+const policies = (value: string): Set<string> =>
+  new Set(
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
-function cleanupPolicyChange(topic: string, from: Record<string, string>, to: Record<string, string>): { flag?: FlagDraft; note?: string } | undefined {
+function cleanupPolicyChange(
+  topic: string,
+  from: Record<string, string>,
+  to: Record<string, string>,
+): { flag?: FlagDraft; note?: string } | undefined {
   const a = effective(from, 'cleanup.policy');
   const b = effective(to, 'cleanup.policy');
   const before = policies(a.value);
@@ -116,16 +135,25 @@ function cleanupPolicyChange(topic: string, from: Record<string, string>, to: Re
   const change = `cleanup.policy ${a.value}${a.isDefault ? ' (default)' : ''} -> ${b.value}${b.isDefault ? ' (default)' : ''}`;
   const consequences: string[] = [];
   if (after.has('compact') && !before.has('compact')) {
-    consequences.push('compaction keeps only the latest record of each key, so older records of every key are deleted, and records without a key are refused');
+    consequences.push(
+      'compaction keeps only the latest record of each key, so older records of every key are deleted, and records without a key are refused',
+    );
   }
   const retentionMs = limit(effective(to, 'retention.ms').value);
   const retentionBytes = limit(effective(to, 'retention.bytes').value);
   if (after.has('delete') && !before.has('delete') && (retentionMs !== Infinity || retentionBytes !== Infinity)) {
-    const bound = retentionMs !== Infinity ? `older than the retention (${duration(retentionMs)})` : `beyond the size limit (${size(retentionBytes)} per partition)`;
-    consequences.push(`records ${bound} are deleted, even the latest record of a key that has not changed since, so the topic no longer holds the full state`);
+    const bound =
+      retentionMs !== Infinity
+        ? `older than the retention (${duration(retentionMs)})`
+        : `beyond the size limit (${size(retentionBytes)} per partition)`;
+    consequences.push(
+      `records ${bound} are deleted, even the latest record of a key that has not changed since, so the topic no longer holds the full state`,
+    );
   }
   if (consequences.length) {
     return { flag: { kind: 'cleanup-policy-flip', object: topic, topic, message: `${topic}: ${change}: ${consequences.join('; ')}.` } };
   }
-  return { note: `${change}: no records are deleted by this change${before.has('compact') ? ', but keys are no longer compacted, so the topic grows' : ''}.` };
+  return {
+    note: `${change}: no records are deleted by this change${before.has('compact') ? ', but keys are no longer compacted, so the topic grows' : ''}.`,
+  };
 }

@@ -60,7 +60,12 @@ export interface ConfigChange {
 export interface TopicDiff {
   readonly status: 'added' | 'removed' | 'changed' | 'moved';
   /** The topic as declared (added) or as it was (removed). */
-  readonly value?: { readonly partitions: number; readonly replicationFactor: number; readonly config: Record<string, string>; readonly protected: boolean };
+  readonly value?: {
+    readonly partitions: number;
+    readonly replicationFactor: number;
+    readonly config: Record<string, string>;
+    readonly protected: boolean;
+  };
   readonly partitions?: Change<number>;
   readonly replicationFactor?: Change<number>;
   readonly config: ConfigChange[];
@@ -206,13 +211,7 @@ export interface PolicyVerdict {
 export type FailOn = 'risk' | 'data-loss' | 'never';
 
 /** What a reviewer should read besides the flags: not a risk by itself, but worth a look. */
-export type NoticeKind =
-  | 'partitions-grow'
-  | 'new-application'
-  | 'new-principal'
-  | 'extra-writer'
-  | 'sensitive-reader'
-  | 'mesh-lock';
+export type NoticeKind = 'partitions-grow' | 'new-application' | 'new-principal' | 'extra-writer' | 'sensitive-reader' | 'mesh-lock';
 
 export interface Notice {
   readonly kind: NoticeKind;

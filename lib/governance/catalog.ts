@@ -13,7 +13,12 @@ interface MeshLike extends IConstruct {
   findProduct(topic: string): IConstruct | undefined;
 }
 
-const toModel = (w: { rule: string; reason: string; path: string; expires?: string }): WaiverModel => ({ rule: w.rule, reason: w.reason, declaredAt: w.path, ...(w.expires ? { expires: w.expires } : {}) });
+const toModel = (w: { rule: string; reason: string; path: string; expires?: string }): WaiverModel => ({
+  rule: w.rule,
+  reason: w.reason,
+  declaredAt: w.path,
+  ...(w.expires ? { expires: w.expires } : {}),
+});
 
 /** The model with the governance fields filled in; the model unchanged when nothing was declared. */
 export function withGovernance(mesh: MeshLike, model: MeshModel): MeshModel {
@@ -40,7 +45,15 @@ export function withGovernance(mesh: MeshLike, model: MeshModel): MeshModel {
     domains,
     products,
     ...(policy
-      ? { governance: { policy: policy.path, packs: [...policy.packs], standards: policy.standards, overrideBounds: policy.bounds, levels: { ...policy.levels } } }
+      ? {
+          governance: {
+            policy: policy.path,
+            packs: [...policy.packs],
+            standards: policy.standards,
+            overrideBounds: policy.bounds,
+            levels: { ...policy.levels },
+          },
+        }
       : {}),
   };
 }

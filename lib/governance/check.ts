@@ -2,7 +2,17 @@
  * Runs rules over facts: pure, no constructs. The Aspect (see `pack.ts`) builds the facts from
  * a stack and turns the findings into annotations; tests and tools may call this directly.
  */
-import type { AclFacts, DomainFacts, GovernanceFinding, GovernanceRule, ProductFacts, RawTopicFacts, RuleFinding, RuleLevel, Standards } from '../model/governance';
+import type {
+  AclFacts,
+  DomainFacts,
+  GovernanceFinding,
+  GovernanceRule,
+  ProductFacts,
+  RawTopicFacts,
+  RuleFinding,
+  RuleLevel,
+  Standards,
+} from '../model/governance';
 
 export interface FactsInput {
   readonly products?: readonly ProductFacts[];

@@ -10,11 +10,23 @@ const known = new Map<string, GovernanceRule>();
  */
 export function defineRule(rule: GovernanceRule): GovernanceRule {
   if (!RULE_ID.test(rule.id)) {
-    fail({ path: `rule ${rule.id}`, field: 'id', value: rule.id, problem: 'must be upper-case letters, digits and underscores', fix: "name the rule like 'TOPIC_NAMING'" });
+    fail({
+      path: `rule ${rule.id}`,
+      field: 'id',
+      value: rule.id,
+      problem: 'must be upper-case letters, digits and underscores',
+      fix: "name the rule like 'TOPIC_NAMING'",
+    });
   }
   const existing = known.get(rule.id);
   if (existing && existing !== rule) {
-    fail({ path: `rule ${rule.id}`, field: 'id', value: rule.id, problem: 'is already the id of another rule', fix: 'give the rule an id of its own' });
+    fail({
+      path: `rule ${rule.id}`,
+      field: 'id',
+      value: rule.id,
+      problem: 'is already the id of another rule',
+      fix: 'give the rule an id of its own',
+    });
   }
   known.set(rule.id, rule);
   return rule;

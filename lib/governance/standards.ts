@@ -34,13 +34,21 @@ export type StandardsInput = Partial<Omit<Standards, 'partitions' | 'retentionMs
 const MAX_MS = Number.MAX_SAFE_INTEGER;
 const ms = (fix: string) => intRange(1, MAX_MS, fix);
 const msOrInfinite = (fix: string) =>
-  withFix(z.union([z.literal('infinite'), z.number().int().min(1).max(MAX_MS)], { error: "must be a whole number of milliseconds of at least 1, or 'infinite'" }), fix);
+  withFix(
+    z.union([z.literal('infinite'), z.number().int().min(1).max(MAX_MS)], {
+      error: "must be a whole number of milliseconds of at least 1, or 'infinite'",
+    }),
+    fix,
+  );
 const replicas = (fix: string) => intRange(1, 32, fix);
 
 const rangeShape = (min: z.ZodType, max: z.ZodType) => z.object({ min: min.optional(), max: max.optional() }).strict();
 
 const standardsSchema = z.object({
-  entityPattern: withFix(z.string({ error: 'must be a regular expression, as a string' }).min(1, { error: 'must not be empty' }), "e.g. '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' for kebab-case"),
+  entityPattern: withFix(
+    z.string({ error: 'must be a regular expression, as a string' }).min(1, { error: 'must not be empty' }),
+    "e.g. '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' for kebab-case",
+  ),
   minReplicationFactor: replicas('3 suits a production cluster'),
   minInsyncReplicas: replicas('2 with 3 replicas'),
   partitions: rangeShape(intRange(1, 10000), intRange(1, 10000)),
@@ -78,7 +86,13 @@ export function validateStandards(input: unknown, path: string): Standards {
   try {
     new RegExp(resolved.entityPattern);
   } catch (e) {
-    problems.push({ path, field: 'standards.entityPattern', value: resolved.entityPattern, problem: `is not a valid regular expression: ${(e as Error).message}`, fix: "e.g. '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' for kebab-case" });
+    problems.push({
+      path,
+      field: 'standards.entityPattern',
+      value: resolved.entityPattern,
+      problem: `is not a valid regular expression: ${(e as Error).message}`,
+      fix: "e.g. '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' for kebab-case",
+    });
   }
   problems.push(...rangeProblems(resolved, path, 'standards'));
   throwIf(problems);
@@ -99,7 +113,9 @@ export function validateBounds(input: unknown, standards: Standards, path: strin
     if (bound === undefined || standard === undefined) continue;
     if (knob.looser(bound, standard)) {
       problems.push({
-        path, field: `overrideBounds.${knob.field}`, value: bound,
+        path,
+        field: `overrideBounds.${knob.field}`,
+        value: bound,
         problem: `must be at least as loose as the standard it bounds (${formatValue(standard)}): ${knob.direction}`,
         fix: `set it to ${formatValue(standard)} (no loosening) or a value past it, or remove it`,
       });
@@ -114,7 +130,11 @@ export function applyOverride(base: Standards, o: StandardsOverride | undefined)
   if (!o) return base;
   return {
     ...base,
-    ...definedOnly({ minReplicationFactor: o.minReplicationFactor, minInsyncReplicas: o.minInsyncReplicas, aclBudgetPerDomain: o.aclBudgetPerDomain }),
+    ...definedOnly({
+      minReplicationFactor: o.minReplicationFactor,
+      minInsyncReplicas: o.minInsyncReplicas,
+      aclBudgetPerDomain: o.aclBudgetPerDomain,
+    }),
     partitions: { ...base.partitions, ...definedOnly(o.partitions ?? {}) },
     retentionMs: { ...base.retentionMs, ...definedOnly(o.retentionMs ?? {}) },
   };
@@ -143,13 +163,17 @@ export function overrideProblems(base: Standards, bounds: OverrideBounds, o: Sta
     const field = `overrides.${knob.field}`;
     if (bound === undefined) {
       problems.push({
-        path: ctx.path, field, value,
+        path: ctx.path,
+        field,
+        value,
         problem: `loosens the platform standard ${formatValue(standard)} (${knob.direction}), and the platform sets no bound overrideBounds.${knob.field} (policy at ${ctx.policyPath})`,
         fix: `keep ${knob.field} at ${formatValue(standard)} or stricter, or ask the platform team for a bound overrideBounds.${knob.field}`,
       });
     } else if (knob.looser(bound, value)) {
       problems.push({
-        path: ctx.path, field, value,
+        path: ctx.path,
+        field,
+        value,
         problem: `is outside the bound the platform allows: overrideBounds.${knob.field} is ${formatValue(bound)} (policy at ${ctx.policyPath})`,
         fix: `stay within ${formatValue(bound)}, or ask the platform team to widen overrideBounds.${knob.field}`,
       });
@@ -158,7 +182,13 @@ export function overrideProblems(base: Standards, bounds: OverrideBounds, o: Sta
   return [...problems, ...rangeProblems(applyOverride(base, o), ctx.path, 'overrides')];
 }
 
-type Shape = { minReplicationFactor?: number; minInsyncReplicas?: number; aclBudgetPerDomain?: number; partitions?: { min?: number; max?: number }; retentionMs?: { min?: number; max?: number | 'infinite' } };
+type Shape = {
+  minReplicationFactor?: number;
+  minInsyncReplicas?: number;
+  aclBudgetPerDomain?: number;
+  partitions?: { min?: number; max?: number };
+  retentionMs?: { min?: number; max?: number | 'infinite' };
+};
 
 interface Knob {
   readonly field: string;
@@ -185,10 +215,22 @@ const KNOBS: readonly Knob[] = [
 function rangeProblems(s: Standards, path: string, prefix: string): MeshErrorDetails[] {
   const problems: MeshErrorDetails[] = [];
   if (s.partitions.min > s.partitions.max) {
-    problems.push({ path, field: `${prefix}.partitions`, value: s.partitions, problem: 'has min above max', fix: 'make partitions.min at most partitions.max' });
+    problems.push({
+      path,
+      field: `${prefix}.partitions`,
+      value: s.partitions,
+      problem: 'has min above max',
+      fix: 'make partitions.min at most partitions.max',
+    });
   }
   if (num(s.retentionMs.min) > num(s.retentionMs.max)) {
-    problems.push({ path, field: `${prefix}.retentionMs`, value: s.retentionMs, problem: 'has min above max', fix: 'make retentionMs.min at most retentionMs.max' });
+    problems.push({
+      path,
+      field: `${prefix}.retentionMs`,
+      value: s.retentionMs,
+      problem: 'has min above max',
+      fix: 'make retentionMs.min at most retentionMs.max',
+    });
   }
   return problems;
 }

@@ -20,7 +20,10 @@ export interface WaiverOptions {
 
 const optionsSchema = z.object({
   expires: withFix(
-    z.string({ error: 'must be a date written YYYY-MM-DD' }).regex(ISO_DATE, { error: 'must be a date written YYYY-MM-DD' }).refine((d) => isoDate(d) !== undefined, { error: 'must be a date that exists' }),
+    z
+      .string({ error: 'must be a date written YYYY-MM-DD' })
+      .regex(ISO_DATE, { error: 'must be a date written YYYY-MM-DD' })
+      .refine((d) => isoDate(d) !== undefined, { error: 'must be a date that exists' }),
     "write the last day the waiver applies as 'YYYY-MM-DD', e.g. { expires: '2027-01-31' }",
   ).optional(),
 });
@@ -37,7 +40,13 @@ const optionsSchema = z.object({
 export class Waivers {
   public static of(scope: IConstruct): Waivers {
     if (!scope || typeof scope !== 'object' || !('node' in scope)) {
-      fail({ path: '(waivers)', field: 'Waivers.of', value: formatValue(scope), problem: 'needs a construct', fix: 'pass the product, domain or stack the waiver covers' });
+      fail({
+        path: '(waivers)',
+        field: 'Waivers.of',
+        value: formatValue(scope),
+        problem: 'needs a construct',
+        fix: 'pass the product, domain or stack the waiver covers',
+      });
     }
     return new Waivers(scope);
   }
@@ -50,12 +59,20 @@ export class Waivers {
     const rules = knownRules();
     if (typeof rule !== 'string' || !rules.has(rule)) {
       const hint = typeof rule === 'string' ? closest(rule, rules.keys()) : undefined;
-      fail({ path, field: 'waive', value: rule, problem: 'names no rule', fix: hint ? `did you mean '${hint}'?` : `name one of ${[...rules.keys()].join(', ')}` });
+      fail({
+        path,
+        field: 'waive',
+        value: rule,
+        problem: 'names no rule',
+        fix: hint ? `did you mean '${hint}'?` : `name one of ${[...rules.keys()].join(', ')}`,
+      });
     }
     const text = typeof reason === 'string' ? reason.trim() : '';
     if (text.length < MIN_WAIVER_REASON) {
       fail({
-        path, field: `waive(${JSON.stringify(rule)}) reason`, value: reason,
+        path,
+        field: `waive(${JSON.stringify(rule)}) reason`,
+        value: reason,
         problem: `must say why the rule does not apply here, in at least ${MIN_WAIVER_REASON} characters`,
         fix: `write the reason and who accepted it, e.g. waive('${rule}', 'Marketing needs the e-mail for campaigns; approved by the privacy office')`,
       });
@@ -63,7 +80,13 @@ export class Waivers {
     refuseEmbeddedSecrets(reason, path, `waive(${JSON.stringify(rule)}) reason`);
     const o = validateProps(optionsSchema, options, path, `waive(${JSON.stringify(rule)})`);
     if (waiversOn(this.scope).some((w) => w.rule === rule)) {
-      fail({ path, field: `waive(${JSON.stringify(rule)})`, value: rule, problem: 'is already waived on this construct', fix: 'waive each rule once per construct; put every reason in that one waiver' });
+      fail({
+        path,
+        field: `waive(${JSON.stringify(rule)})`,
+        value: rule,
+        problem: 'is already waived on this construct',
+        fix: 'waive each rule once per construct; put every reason in that one waiver',
+      });
     }
     addWaiver(this.scope, { rule, reason: text, path, ...(o.expires ? { expires: o.expires } : {}) });
     return this;

@@ -95,7 +95,8 @@ export function readLock(dir: string, stack: string): StackLock | undefined {
 export function parseLock(raw: unknown, file = 'mesh lock'): StackLock {
   const lock = raw as { lockVersion?: unknown; subjects?: Record<string, { versions?: unknown[] }> };
   if (lock.lockVersion === 2) return raw as StackLock;
-  if (lock.lockVersion !== 1) throw new Error(`${file}: unknown lockVersion ${String(lock.lockVersion)}; this version of cdktf-kafka-mesh reads lockVersion 1 and 2`);
+  if (lock.lockVersion !== 1)
+    throw new Error(`${file}: unknown lockVersion ${String(lock.lockVersion)}; this version of cdktf-kafka-mesh reads lockVersion 1 and 2`);
   const subjects: Record<string, LockedSubject> = {};
   for (const [subject, locked] of Object.entries(lock.subjects ?? {})) {
     const versions = (locked.versions ?? []).map((v) => {
@@ -120,7 +121,12 @@ export function publishedVersions(dir: string): (subject: string, version: numbe
   return (subject, version) => {
     if (!bySubject) {
       bySubject = new Map();
-      const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+      const files = fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith('.json'))
+            .sort()
+        : [];
       for (const file of files) {
         const lock = readLock(dir, file.replace(/\.json$/, ''));
         for (const [name, locked] of Object.entries(lock?.subjects ?? {})) bySubject.set(name, locked);
@@ -133,7 +139,11 @@ export function publishedVersions(dir: string): (subject: string, version: numbe
 /** The stacks that have a lock file in `dir`, sorted. */
 export function lockedStacks(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
 }
 
 /** Removes a stack's lock file (the stack is gone and held nothing any more). */
@@ -217,7 +227,13 @@ export function compareWithLock(lock: StackLock | undefined, current: CurrentSta
         fix: `keep the ${locked.type} schema, or publish a new version of the product with the new format`,
       });
     } else if (!latest || !sameVersion(registered, latest)) {
-      const result = checkCompatibility({ format: now.type, level: now.compatibility, candidate: withReferences(registered), history: history.map(withReferences), subject });
+      const result = checkCompatibility({
+        format: now.type,
+        level: now.compatibility,
+        candidate: withReferences(registered),
+        history: history.map(withReferences),
+        subject,
+      });
       if (!result.compatible) {
         for (const issue of result.issues) {
           errors.push({
@@ -286,5 +302,10 @@ function schemaField(subject: string): string {
 }
 
 function sameTopic(a: LockedTopic, b: LockedTopic): boolean {
-  return a.partitions === b.partitions && a.replicationFactor === b.replicationFactor && a.protected === b.protected && JSON.stringify(a.config) === JSON.stringify(b.config);
+  return (
+    a.partitions === b.partitions &&
+    a.replicationFactor === b.replicationFactor &&
+    a.protected === b.protected &&
+    JSON.stringify(a.config) === JSON.stringify(b.config)
+  );
 }

@@ -7,8 +7,7 @@
  * reads it; the Terraform writer leaves out the ACLs the broker implies.
  */
 export type AclOperation =
-  | 'All' | 'Read' | 'Write' | 'Create' | 'Delete' | 'Alter' | 'Describe'
-  | 'ClusterAction' | 'DescribeConfigs' | 'AlterConfigs' | 'IdempotentWrite';
+  'All' | 'Read' | 'Write' | 'Create' | 'Delete' | 'Alter' | 'Describe' | 'ClusterAction' | 'DescribeConfigs' | 'AlterConfigs' | 'IdempotentWrite';
 export type AclResourceType = 'Topic' | 'Group' | 'Cluster' | 'TransactionalID';
 export type AclPatternType = 'Literal' | 'Prefixed';
 export type AclPermission = 'Allow' | 'Deny';
@@ -71,9 +70,7 @@ export function readAcls(principal: string, topic: string, group: { prefix: stri
   return [
     allow(principal, 'Read', 'Topic', topic),
     allow(principal, 'Describe', 'Topic', topic),
-    'prefix' in group
-      ? allow(principal, 'Read', 'Group', group.prefix, 'Prefixed')
-      : allow(principal, 'Read', 'Group', group.name),
+    'prefix' in group ? allow(principal, 'Read', 'Group', group.prefix, 'Prefixed') : allow(principal, 'Read', 'Group', group.name),
   ];
 }
 
@@ -149,7 +146,9 @@ export function impliedBy(acl: AclSpec, written: readonly AclSpec[], olderThanKa
       b.principal === acl.principal &&
       b.resourceType === acl.resourceType &&
       b.host === acl.host &&
-      (b.patternType === acl.patternType ? b.resourceName === acl.resourceName : b.patternType === 'Prefixed' && acl.resourceName.startsWith(b.resourceName)),
+      (b.patternType === acl.patternType
+        ? b.resourceName === acl.resourceName
+        : b.patternType === 'Prefixed' && acl.resourceName.startsWith(b.resourceName)),
   );
   return by ? aclKey(by) : undefined;
 }

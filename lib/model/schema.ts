@@ -116,7 +116,9 @@ export class Schema {
       this.loaded = JSON.stringify(source);
     } else {
       fail({
-        path: constructPath, field, value: source,
+        path: constructPath,
+        field,
+        value: source,
         problem: 'must be the schema as text, a parsed object or fromFile(...)',
         fix: "pass the schema text, an object such as { type: 'record', ... }, or fromFile('schemas/<domain>/<entity>.avsc')",
       });
@@ -144,7 +146,10 @@ export class Schema {
     if (this.references.some((ref) => !ref.schema)) return;
     const problem = referencedSchemaProblem(this.type, text, texts);
     if (problem) {
-      const at = this.type === 'AVRO' ? avroErrorLocation(text, Object.fromEntries(this.references.flatMap((r) => (r.schema ? [[r.name, r.schema.text()]] : [])))) : undefined;
+      const at =
+        this.type === 'AVRO'
+          ? avroErrorLocation(text, Object.fromEntries(this.references.flatMap((r) => (r.schema ? [[r.name, r.schema.text()]] : []))))
+          : undefined;
       fail({
         path: constructPath,
         field,
@@ -157,7 +162,10 @@ export class Schema {
 }
 
 /** A published subject version as the mesh lock records it. */
-export type PublishedVersionLookup = (subject: string, version: number) => { readonly schema: string; readonly references?: readonly ResolvedReference[] } | undefined;
+export type PublishedVersionLookup = (
+  subject: string,
+  version: number,
+) => { readonly schema: string; readonly references?: readonly ResolvedReference[] } | undefined;
 
 /**
  * The checker's input for a schema's references: each with its subject, version and text, and
@@ -176,10 +184,22 @@ export function resolveReferences(
     const where = `${field}.references[${i}]`;
     if (ref.schema) {
       if (ref.schema === schema || enclosing.includes(ref.schema)) {
-        fail({ path: constructPath, field: where, value: ref.name, problem: 'refers back to a schema that refers to it (a reference cycle)', fix: 'break the cycle: a referenced schema cannot reference its referrer' });
+        fail({
+          path: constructPath,
+          field: where,
+          value: ref.name,
+          problem: 'refers back to a schema that refers to it (a reference cycle)',
+          fix: 'break the cycle: a referenced schema cannot reference its referrer',
+        });
       }
       const nested = resolveReferences(ref.schema, constructPath, `${where}.schema`, published, [...enclosing, schema]);
-      return { name: ref.name, subject: ref.subject, version: ref.version, schema: ref.schema.text(constructPath, `${where}.schema`), ...(nested.length ? { references: nested } : {}) };
+      return {
+        name: ref.name,
+        subject: ref.subject,
+        version: ref.version,
+        schema: ref.schema.text(constructPath, `${where}.schema`),
+        ...(nested.length ? { references: nested } : {}),
+      };
     }
     const found = published?.(ref.subject, ref.version);
     if (!found) {
@@ -191,7 +211,13 @@ export function resolveReferences(
         fix: `give the referenced schema ({ name: '${ref.name}', subject: '${ref.subject}', version: ${ref.version}, schema: Schema.${schemaFactory(schema.type)}(...) }), or declare and lock the product that owns ${ref.subject} up to version ${ref.version}`,
       });
     }
-    return { name: ref.name, subject: ref.subject, version: ref.version, schema: found.schema, ...(found.references?.length ? { references: found.references } : {}) };
+    return {
+      name: ref.name,
+      subject: ref.subject,
+      version: ref.version,
+      schema: found.schema,
+      ...(found.references?.length ? { references: found.references } : {}),
+    };
   });
 }
 
@@ -223,7 +249,13 @@ function referencedSchemaProblem(type: SchemaType, text: string, references: Rec
 
 function readSchemaFile(file: unknown, constructPath: string, field: string): string {
   if (typeof file !== 'string' || file.trim() === '') {
-    fail({ path: constructPath, field, value: file, problem: 'must name a schema file', fix: "fromFile('schemas/<domain>/<entity>.avsc'), a path relative to the project root" });
+    fail({
+      path: constructPath,
+      field,
+      value: file,
+      problem: 'must name a schema file',
+      fix: "fromFile('schemas/<domain>/<entity>.avsc'), a path relative to the project root",
+    });
   }
   const full = path.resolve(file);
   const where = `(relative to ${process.cwd()})`;
@@ -231,15 +263,33 @@ function readSchemaFile(file: unknown, constructPath: string, field: string): st
   try {
     stat = fs.statSync(full);
   } catch {
-    return fail({ path: constructPath, field, value: file, problem: 'names a schema file that does not exist', fix: `create ${file} or correct the path ${where}` });
+    return fail({
+      path: constructPath,
+      field,
+      value: file,
+      problem: 'names a schema file that does not exist',
+      fix: `create ${file} or correct the path ${where}`,
+    });
   }
   if (!stat.isFile()) {
-    fail({ path: constructPath, field, value: file, problem: 'names a directory, not a schema file', fix: `name the schema file inside it, e.g. fromFile('${file.replace(/\/$/, '')}/<entity>.avsc')` });
+    fail({
+      path: constructPath,
+      field,
+      value: file,
+      problem: 'names a directory, not a schema file',
+      fix: `name the schema file inside it, e.g. fromFile('${file.replace(/\/$/, '')}/<entity>.avsc')`,
+    });
   }
   try {
     return fs.readFileSync(full, 'utf8');
   } catch (e) {
-    return fail({ path: constructPath, field, value: file, problem: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, fix: `make ${file} readable by the user running synth` });
+    return fail({
+      path: constructPath,
+      field,
+      value: file,
+      problem: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      fix: `make ${file} readable by the user running synth`,
+    });
   }
 }
 
@@ -251,7 +301,9 @@ const optionsSchema = z.object({
         subject: nonEmpty('must be the subject holding the referenced schema', "set subject, e.g. 'sales.money-value'"),
         version: intRange(1, 2 ** 31 - 1, 'set version to the registered version of the subject, a whole number from 1'),
         schema: withFix(
-          z.custom<Schema>((v) => v instanceof Schema, { error: 'must be the referenced Schema (Schema.avro(...), Schema.jsonSchema(...) or Schema.protobuf(...))' }),
+          z.custom<Schema>((v) => v instanceof Schema, {
+            error: 'must be the referenced Schema (Schema.avro(...), Schema.jsonSchema(...) or Schema.protobuf(...))',
+          }),
           "add schema: Schema.avro(fromFile('schemas/<domain>/<type>.avsc')) (the text registered as that subject version), or leave it out to take it from the mesh lock",
         ).optional(),
       }),

@@ -88,15 +88,21 @@ export function topicConfigValueProblem(key: string, value: unknown): { problem:
     }
     case 'double': {
       const n = typeof value === 'boolean' || text === undefined || text === '' ? NaN : Number(text);
-      return Number.isFinite(n) && n >= t.min && n <= t.max ? undefined : { problem: `must be a number from ${t.min} to ${t.max}`, fix: `set it to a ratio such as ${t.example}` };
+      return Number.isFinite(n) && n >= t.min && n <= t.max
+        ? undefined
+        : { problem: `must be a number from ${t.min} to ${t.max}`, fix: `set it to a ratio such as ${t.example}` };
     }
     case 'boolean':
-      return text !== undefined && typeof value !== 'number' && /^(true|false)$/i.test(text) ? undefined : { problem: 'must be true or false', fix: 'set it to true or false' };
+      return text !== undefined && typeof value !== 'number' && /^(true|false)$/i.test(text)
+        ? undefined
+        : { problem: 'must be true or false', fix: 'set it to true or false' };
     case 'enum':
-      return text !== undefined && t.values.includes(text) ? undefined : { problem: `must be one of ${t.values.join(', ')}`, fix: suggest(text, t.values) };
+      return text !== undefined && t.values.includes(text)
+        ? undefined
+        : { problem: `must be one of ${t.values.join(', ')}`, fix: suggest(text, t.values) };
     case 'list': {
       const items = text === undefined ? [] : text.split(',').map((i) => i.trim());
-      const bad = text === undefined || text === '' ? text ?? '' : items.find((i) => !t.values.includes(i));
+      const bad = text === undefined || text === '' ? (text ?? '') : items.find((i) => !t.values.includes(i));
       return bad === undefined ? undefined : { problem: `must be a comma-separated list of ${t.values.join(', ')}`, fix: suggest(bad, t.values) };
     }
     case 'replicas':
@@ -104,7 +110,9 @@ export function topicConfigValueProblem(key: string, value: unknown): { problem:
         ? undefined
         : { problem: 'must be * or a comma-separated list of <partition>:<broker id>', fix: "set it like '0:101,1:102' or '*'" };
     case 'version':
-      return text !== undefined && /^\d+\.\d+(\.\d+)?(-IV\d+)?$/.test(text) ? undefined : { problem: 'must be a Kafka version such as 3.0', fix: 'set it to a version such as 3.0 (it is deprecated: better leave it out)' };
+      return text !== undefined && /^\d+\.\d+(\.\d+)?(-IV\d+)?$/.test(text)
+        ? undefined
+        : { problem: 'must be a Kafka version such as 3.0', fix: 'set it to a version such as 3.0 (it is deprecated: better leave it out)' };
   }
 }
 
@@ -166,7 +174,9 @@ export interface TopicSettings {
 const sizeOrInfinite = (field: string) => {
   const error = `must be a whole number of at least 1 or 'infinite'`;
   return withFix(
-    z.union([z.literal('infinite', { error }), z.number({ error }).int({ error }).min(1, { error }).max(Number.MAX_SAFE_INTEGER, { error })], { error }),
+    z.union([z.literal('infinite', { error }), z.number({ error }).int({ error }).min(1, { error }).max(Number.MAX_SAFE_INTEGER, { error })], {
+      error,
+    }),
     `set ${field} to a positive whole number, or 'infinite' to keep data forever`,
   );
 };
@@ -183,9 +193,16 @@ export const topicSettingsShape = {
   minInsyncReplicas: intRange(1, 32, 'set minInsyncReplicas to at most the replication factor (2 with 3 replicas)').optional(),
   maxMessageBytes: intRange(1, 2 ** 31 - 1).optional(),
   config: z
-    .record(z.string(), withFix(z.union([z.string(), z.number(), z.boolean()], { error: 'values must be strings, numbers or booleans' }), 'write the value as Kafka does, e.g. 3600000 or "compact"'), {
-      error: 'must be an object of Kafka topic config names to values',
-    })
+    .record(
+      z.string(),
+      withFix(
+        z.union([z.string(), z.number(), z.boolean()], { error: 'values must be strings, numbers or booleans' }),
+        'write the value as Kafka does, e.g. 3600000 or "compact"',
+      ),
+      {
+        error: 'must be an object of Kafka topic config names to values',
+      },
+    )
     .optional(),
 };
 
@@ -249,10 +266,13 @@ export function resolveTopic(path: string, s: TopicSettings, defaults: TopicDefa
   if (s.retentionBytes !== undefined) config['retention.bytes'] = infinite(s.retentionBytes);
   if (s.cleanupPolicy !== undefined) config['cleanup.policy'] = s.cleanupPolicy;
   if (s.maxMessageBytes !== undefined) config['max.message.bytes'] = String(s.maxMessageBytes);
-  const minIsr = s.minInsyncReplicas ?? (defaults.minInsyncReplicas !== undefined ? Math.min(defaults.minInsyncReplicas, replicationFactor) : undefined);
+  const minIsr =
+    s.minInsyncReplicas ?? (defaults.minInsyncReplicas !== undefined ? Math.min(defaults.minInsyncReplicas, replicationFactor) : undefined);
   if (s.minInsyncReplicas !== undefined && s.minInsyncReplicas > replicationFactor) {
     problems.push({
-      path, field: 'minInsyncReplicas', value: s.minInsyncReplicas,
+      path,
+      field: 'minInsyncReplicas',
+      value: s.minInsyncReplicas,
       problem: `must be at most the replication factor (${replicationFactor}), or no write with acks=all could ever succeed`,
       fix: `lower minInsyncReplicas to ${Math.max(1, replicationFactor - 1)} or raise replicationFactor`,
     });
@@ -262,12 +282,24 @@ export function resolveTopic(path: string, s: TopicSettings, defaults: TopicDefa
     const field = `config[${JSON.stringify(key)}]`;
     if (!KAFKA_TOPIC_CONFIGS.has(key)) {
       const hint = closest(key, KAFKA_TOPIC_CONFIGS);
-      problems.push({ path, field, value, problem: 'is not a Kafka topic config', fix: hint ? `did you mean '${hint}'?` : 'use a topic-level config name from the Kafka documentation' });
+      problems.push({
+        path,
+        field,
+        value,
+        problem: 'is not a Kafka topic config',
+        fix: hint ? `did you mean '${hint}'?` : 'use a topic-level config name from the Kafka documentation',
+      });
       continue;
     }
     const typed = TYPED_KEYS[key];
     if (typed && s[typed] !== undefined) {
-      problems.push({ path, field, value, problem: `conflicts with the typed prop \`${typed}\` that also sets ${key}`, fix: `set it once, with \`${typed}\`` });
+      problems.push({
+        path,
+        field,
+        value,
+        problem: `conflicts with the typed prop \`${typed}\` that also sets ${key}`,
+        fix: `set it once, with \`${typed}\``,
+      });
       continue;
     }
     const bad = topicConfigValueProblem(key, value);
@@ -290,7 +322,10 @@ export function resolveTopic(path: string, s: TopicSettings, defaults: TopicDefa
 
 /** Adds what the code declared when the environment changed it. */
 function withDeclared(resolved: ResolvedTopic, declared: NonNullable<ResolvedTopic['declared']>): ResolvedTopic {
-  const same = resolved.partitions === declared.partitions && resolved.replicationFactor === declared.replicationFactor && JSON.stringify(resolved.config) === JSON.stringify(declared.config);
+  const same =
+    resolved.partitions === declared.partitions &&
+    resolved.replicationFactor === declared.replicationFactor &&
+    JSON.stringify(resolved.config) === JSON.stringify(declared.config);
   return same ? resolved : { ...resolved, declared };
 }
 
@@ -303,7 +338,10 @@ function scalePartitions(partitions: number, defaults: TopicDefaults): number {
 /** The environment overlay on retention: `maxRetentionMs` and `maxRetentionBytes`, except on compact-only topics. */
 function capRetention(config: Record<string, string>, defaults: TopicDefaults): void {
   if (config['cleanup.policy'] === 'compact') return;
-  for (const [key, cap] of [['retention.ms', defaults.maxRetentionMs], ['retention.bytes', defaults.maxRetentionBytes]] as const) {
+  for (const [key, cap] of [
+    ['retention.ms', defaults.maxRetentionMs],
+    ['retention.bytes', defaults.maxRetentionBytes],
+  ] as const) {
     if (cap === undefined) continue;
     const now = config[key] === undefined ? -1 : Number(config[key]);
     if (now < 0 || now > cap) config[key] = String(cap);

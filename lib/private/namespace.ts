@@ -36,7 +36,9 @@ export function checkNamespace(mesh: MeshDomains, use: NamespaceUse): void {
     if (inside || (use.kind === 'prefix' && ns.startsWith(use.name))) {
       const own = use.allowed.length ? ` or under "${use.allowed.map((d) => `${d}.`).join('", "')}"` : '';
       fail({
-        path: use.path, field: use.field, value: use.name,
+        path: use.path,
+        field: use.field,
+        value: use.name,
         problem: inside
           ? `is in the ${domain.name} domain's namespace "${ns}": only the ${domain.name} domain uses ${use.what}s under it`
           : `is a prefix that covers the ${domain.name} domain's namespace "${ns}": it would reach every ${use.what} of that domain`,
@@ -53,5 +55,14 @@ export function domainsOf(mesh: MeshDomains, principal: string): string[] {
 
 /** Defers to synth (when every domain is declared) the check of a principal's own consumer-group prefix. */
 export function deferGroupPrefixCheck(mesh: MeshDomains, defer: (check: () => void) => void, path: string, principal: string, prefix: string): void {
-  defer(() => checkNamespace(mesh, { path, field: 'consumerGroupPrefix', name: prefix, kind: 'prefix', what: 'consumer group', allowed: domainsOf(mesh, principal) }));
+  defer(() =>
+    checkNamespace(mesh, {
+      path,
+      field: 'consumerGroupPrefix',
+      name: prefix,
+      kind: 'prefix',
+      what: 'consumer group',
+      allowed: domainsOf(mesh, principal),
+    }),
+  );
 }

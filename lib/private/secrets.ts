@@ -14,7 +14,8 @@ export const MASK = '****';
  * exactly `pass` or `sig` (a SAS signature). Names that only end elsewhere (`password.file`,
  * `token.endpoint`) say where a secret is, not what it is.
  */
-const SECRET_KEY = /(password|passwd|pwd|secret|token|api[._-]?key|access[._-]?key|account[._-]?key|secret[._-]?key|private[._-]?key|credentials?|auth[._-]?key)$|^(pass|sig)$/i;
+const SECRET_KEY =
+  /(password|passwd|pwd|secret|token|api[._-]?key|access[._-]?key|account[._-]?key|secret[._-]?key|private[._-]?key|credentials?|auth[._-]?key)$|^(pass|sig)$/i;
 
 /**
  * `scheme://user:password@host`, also with nested schemes (`jdbc:postgresql://`) and without a
@@ -150,9 +151,13 @@ export interface SecretDetail {
 
 /** The error detail for one embedded credential. */
 export function secretDetail(path: string, field: string, location: SecretLocation, fix: SecretFix): SecretDetail {
-  const what = location.secrets.some((s) => s.kind === 'url-userinfo') ? 'a user and password in the URL (user:password@)' : `a credential parameter (${[...new Set(location.secrets.map((s) => s.key))].join(', ')}=...)`;
+  const what = location.secrets.some((s) => s.kind === 'url-userinfo')
+    ? 'a user and password in the URL (user:password@)'
+    : `a credential parameter (${[...new Set(location.secrets.map((s) => s.key))].join(', ')}=...)`;
   return {
-    path, field, value: location.masked,
+    path,
+    field,
+    value: location.masked,
     problem: `embeds ${what}, which would be written in clear into the synthesized configuration`,
     fix: fix(field),
   };

@@ -65,7 +65,13 @@ export function nonEmpty(problem = 'must be a non-empty string', fix?: string) {
 export function validateProps<S extends z.ZodObject>(schema: S, value: unknown, path: string, fieldPrefix = ''): z.output<S> {
   const props = value === undefined ? {} : value;
   if (!isPlainObject(props)) {
-    fail({ path, field: fieldPrefix || '(props)', value: props, problem: 'must be an object', fix: `pass ${fieldPrefix || 'the props'} as an object literal: { ${Object.keys(schema.shape).slice(0, 3).join(', ')}, ... }` });
+    fail({
+      path,
+      field: fieldPrefix || '(props)',
+      value: props,
+      problem: 'must be an object',
+      fix: `pass ${fieldPrefix || 'the props'} as an object literal: { ${Object.keys(schema.shape).slice(0, 3).join(', ')}, ... }`,
+    });
   }
   // Before anything else, so that no other message ever shows the credential.
   refuseEmbeddedSecrets(props, path, fieldPrefix, SECRET_FIXES.get(schema));
@@ -114,7 +120,8 @@ function unknownKeys(schema: z.ZodType | undefined, value: unknown, at: Property
     return Object.keys(value).flatMap((key) => (key in shape ? unknownKeys(shape[key], value[key], [...at, key]) : [{ at, key, known }]));
   }
   if (s instanceof z.ZodArray) return Array.isArray(value) ? value.flatMap((v, i) => unknownKeys(s.element as z.ZodType, v, [...at, i])) : [];
-  if (s instanceof z.ZodRecord) return isPlainObject(value) ? Object.keys(value).flatMap((k) => unknownKeys(s.valueType as z.ZodType, value[k], [...at, k])) : [];
+  if (s instanceof z.ZodRecord)
+    return isPlainObject(value) ? Object.keys(value).flatMap((k) => unknownKeys(s.valueType as z.ZodType, value[k], [...at, k])) : [];
   return [];
 }
 
@@ -209,14 +216,32 @@ function fixOf(schema: z.ZodType | undefined): string | undefined {
 export function constructId(scope: unknown, id: unknown, kind: string): string {
   const parent = scope as { node?: { path?: string; tryFindChild?: (id: string) => unknown } } | undefined;
   if (typeof parent?.node?.tryFindChild !== 'function') {
-    fail({ path: `(${kind})`, field: 'scope', value: scope, problem: 'must be a construct (an App, a TerraformStack, a Domain ...)', fix: `create it as new ${kind}(scope, 'id', props) with the construct it belongs to as scope` });
+    fail({
+      path: `(${kind})`,
+      field: 'scope',
+      value: scope,
+      problem: 'must be a construct (an App, a TerraformStack, a Domain ...)',
+      fix: `create it as new ${kind}(scope, 'id', props) with the construct it belongs to as scope`,
+    });
   }
   const where = parent.node.path ? `${parent.node.path}/${String(id)}` : String(id) || '(app)';
   if (typeof id !== 'string' || id.trim() === '') {
-    fail({ path: where, field: 'id', value: id, problem: `must be a non-empty string naming the ${kind}`, fix: `give it an id such as new ${kind}(scope, 'orders', props)` });
+    fail({
+      path: where,
+      field: 'id',
+      value: id,
+      problem: `must be a non-empty string naming the ${kind}`,
+      fix: `give it an id such as new ${kind}(scope, 'orders', props)`,
+    });
   }
   if (parent.node.tryFindChild(id.replace(/\//g, '--')) !== undefined) {
-    fail({ path: where, field: 'id', value: id, problem: `is already the id of another construct in ${parent.node.path || 'the app'}`, fix: `give each construct in the same scope its own id (e.g. '${id}-2'), or declare it once` });
+    fail({
+      path: where,
+      field: 'id',
+      value: id,
+      problem: `is already the id of another construct in ${parent.node.path || 'the app'}`,
+      fix: `give each construct in the same scope its own id (e.g. '${id}-2'), or declare it once`,
+    });
   }
   return id;
 }

@@ -96,7 +96,13 @@ export class MeshResources extends Construct {
     const stack = TerraformStack.of(scope);
     const existing = stack.node.tryFindChild(MeshResources.ID);
     if (existing !== undefined && !(existing instanceof MeshResources)) {
-      fail({ path: existing.node.path, field: 'id', value: MeshResources.ID, problem: "is the id the mesh keeps for its resources in each stack", fix: 'give the construct another id' });
+      fail({
+        path: existing.node.path,
+        field: 'id',
+        value: MeshResources.ID,
+        problem: 'is the id the mesh keeps for its resources in each stack',
+        fix: 'give the construct another id',
+      });
     }
     return existing ?? new MeshResources(stack, MeshResources.ID);
   }
@@ -132,12 +138,15 @@ export class MeshResources extends Construct {
     };
     Aspects.of(stack).add(check);
     addCustomSynthesis(this, { onSynthesize: (session) => this.mesh._synthesize(session.outdir) });
-    stack.addOverride('moved', Lazy.anyValue({
+    stack.addOverride(
+      'moved',
+      Lazy.anyValue({
         produce: () => {
           const moves = this.movedBlocks();
           return moves.length ? moves : undefined;
         },
-      }));
+      }),
+    );
   }
 
   /**
@@ -170,7 +179,8 @@ export class MeshResources extends Construct {
     declared?: { partitions: number; replicationFactor: number; config: Record<string, string> },
   ): void {
     const existing = this.topics.get(name);
-    if (existing) fail({ path, field: 'topic', value: name, problem: `is already declared in this stack by ${existing.path}`, fix: 'declare each topic once' });
+    if (existing)
+      fail({ path, field: 'topic', value: name, problem: `is already declared in this stack by ${existing.path}`, fix: 'declare each topic once' });
     this.topics.set(name, { value: entry, protection, path, dataLossAcknowledged, declared });
     this.ensureTopicBlock(protection);
   }
@@ -190,11 +200,19 @@ export class MeshResources extends Construct {
    * protected block to `decommissioned`, which declares nothing, so Terraform destroys it.
    */
   public decommission(topic: string, subjects: string[], reason: string, path: string): void {
-    if (this.decommissioned.has(topic)) fail({ path, field: 'decommission', value: topic, problem: 'is already decommissioned in this stack', fix: 'decommission each topic once' });
+    if (this.decommissioned.has(topic))
+      fail({ path, field: 'decommission', value: topic, problem: 'is already decommissioned in this stack', fix: 'decommission each topic once' });
     this.decommissioned.set(topic, { reason, path, subjects });
     this.defer(() => {
       const product = this.mesh.findProduct(topic);
-      if (product) fail({ path, field: 'decommission', value: topic, problem: `names a topic that ${product.node.path} still declares`, fix: 'delete the product, or drop the decommission' });
+      if (product)
+        fail({
+          path,
+          field: 'decommission',
+          value: topic,
+          problem: `names a topic that ${product.node.path} still declares`,
+          fix: 'delete the product, or drop the decommission',
+        });
     });
   }
 
@@ -202,28 +220,47 @@ export class MeshResources extends Construct {
    * Adds a schema subject. With `registration: 'external'` the subject is checked against the
    * mesh lock like any other, but no Terraform resource registers it.
    */
-  public addSchema(subject: string, entry: SchemaEntry, protection: Protection, path: string, registration: 'terraform' | 'external' = 'terraform'): void {
+  public addSchema(
+    subject: string,
+    entry: SchemaEntry,
+    protection: Protection,
+    path: string,
+    registration: 'terraform' | 'external' = 'terraform',
+  ): void {
     if (registration === 'external') {
       this.externalSchemas.set(subject, { value: entry, protection, path });
       return;
     }
     if (!this.mesh.schemaRegistry) {
-      fail({ path, field: 'valueSchema', problem: 'needs a schema registry, and the mesh has none', fix: "set schemaRegistry: { url: ... } on the KafkaMesh" });
+      fail({
+        path,
+        field: 'valueSchema',
+        problem: 'needs a schema registry, and the mesh has none',
+        fix: 'set schemaRegistry: { url: ... } on the KafkaMesh',
+      });
     }
     if (entry.schema_type === 'PROTOBUF' && this.schemaBackend === 'cultureamp') {
       fail({
         path,
         field: subject.endsWith('-key') ? 'keySchema' : 'valueSchema',
         value: subject,
-        problem: "is a Protobuf schema, which the cultureamp backend cannot register (its schema attribute takes JSON text only)",
+        problem: 'is a Protobuf schema, which the cultureamp backend cannot register (its schema attribute takes JSON text only)',
         fix: "use the default restapi backend (drop schemaRegistry.provider: 'cultureamp'), or declare Schema.protobuf(source, { registration: 'external' })",
       });
     }
     const existing = this.schemas.get(subject);
-    if (existing) fail({ path, field: 'subject', value: subject, problem: `is already declared in this stack by ${existing.path}`, fix: 'declare each subject once' });
+    if (existing)
+      fail({
+        path,
+        field: 'subject',
+        value: subject,
+        problem: `is already declared in this stack by ${existing.path}`,
+        fix: 'declare each subject once',
+      });
     this.schemas.set(subject, { value: entry, protection, path });
     this.ensureSchemaBlock(protection);
-    if (this.schemaBackend === 'restapi') for (const [key, owned] of this.schemas) if (this.tier(key) === 1) this.ensureSchemaBlock(owned.protection, 1);
+    if (this.schemaBackend === 'restapi')
+      for (const [key, owned] of this.schemas) if (this.tier(key) === 1) this.ensureSchemaBlock(owned.protection, 1);
   }
 
   /**
@@ -269,19 +306,32 @@ export class MeshResources extends Construct {
   }
 
   public addQuota(user: string, config: Record<string, number>, path: string): void {
-    if (this.quotas.has(user)) fail({ path, field: 'quota', value: user, problem: 'is already set in this stack', fix: 'declare one quota per principal' });
+    if (this.quotas.has(user))
+      fail({ path, field: 'quota', value: user, problem: 'is already set in this stack', fix: 'declare one quota per principal' });
     this.quotas.set(user, config);
     if (!this.blocks.has('quota')) {
       this.blocks.add('quota');
       const it = TerraformIterator.fromMap(literalMap(() => sortedRecord(this.quotas)));
-      const q = new quotaL1.Quota(this, 'quota', { forEach: it, entityName: EACH_KEY, entityType: 'user', config: Token.asNumberMap('${each.value}') });
+      const q = new quotaL1.Quota(this, 'quota', {
+        forEach: it,
+        entityName: EACH_KEY,
+        entityType: 'user',
+        config: Token.asNumberMap('${each.value}'),
+      });
       q.overrideLogicalId('user');
     }
   }
 
-  public addScramCredential(username: string, mechanism: string, password: SecretSource & { variable: string }, passwordVersion: string, path: string): void {
+  public addScramCredential(
+    username: string,
+    mechanism: string,
+    password: SecretSource & { variable: string },
+    passwordVersion: string,
+    path: string,
+  ): void {
     const key = `${username} ${mechanism}`;
-    if (this.scram.has(key)) fail({ path, field: 'scram', value: key, problem: 'is already declared in this stack', fix: 'declare each credential once' });
+    if (this.scram.has(key))
+      fail({ path, field: 'scram', value: key, problem: 'is already declared in this stack', fix: 'declare each credential once' });
     this.variable(password.variable, `SCRAM password of ${username}`);
     this.scram.set(key, { username, mechanism, passwordVariable: password.variable, passwordVersion });
     if (!this.blocks.has('scram')) {
@@ -319,7 +369,9 @@ export class MeshResources extends Construct {
   }
 
   private passwordLookup(): string {
-    const entries = [...this.scram.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, s]) => `${JSON.stringify(key)} = var.${s.passwordVariable}`);
+    const entries = [...this.scram.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, s]) => `${JSON.stringify(key)} = var.${s.passwordVariable}`);
     return `{ ${entries.join(', ')} }`;
   }
 
@@ -332,7 +384,8 @@ export class MeshResources extends Construct {
       skipTlsVerify: c.skipTlsVerify,
       saslMechanism: c.sasl?.mechanism,
       saslUsername: c.sasl?.username,
-      saslPassword: password && 'variable' in password ? this.variable(password.variable, 'SASL password of the Terraform provider').stringValue : undefined,
+      saslPassword:
+        password && 'variable' in password ? this.variable(password.variable, 'SASL password of the Terraform provider').stringValue : undefined,
       kafkaVersion: c.kafkaVersion,
       timeout: c.timeoutSeconds,
     });
@@ -377,7 +430,11 @@ export class MeshResources extends Construct {
     if (this.blocks.has('registry-cultureamp')) return;
     this.blocks.add('registry-cultureamp');
     const r = this.mesh.schemaRegistry!;
-    new registryProvider.SchemaregistryProvider(this, 'schemaregistry', { schemaRegistryUrl: r.url, username: r.username, password: this.registryPassword() });
+    new registryProvider.SchemaregistryProvider(this, 'schemaregistry', {
+      schemaRegistryUrl: r.url,
+      username: r.username,
+      password: this.registryPassword(),
+    });
   }
 
   private cultureampSchemaBlock(protection: Protection): void {
@@ -429,9 +486,17 @@ export class MeshResources extends Construct {
     o.overrideLogicalId(restapiBlock(protection, tier));
     // The second tier waits for the first, whichever of its blocks exist at synth.
     if (tier === 1) {
-      o.addOverride('depends_on', Lazy.anyValue({
-        produce: () => [`restapi_object.${RESTAPI_COMPATIBILITY_BLOCK}`, ...(['protected', 'unprotected'] as const).filter((p) => this.blocks.has(`schema-${p}`)).map((p) => `restapi_object.${restapiBlock(p, 0)}`)],
-      }));
+      o.addOverride(
+        'depends_on',
+        Lazy.anyValue({
+          produce: () => [
+            `restapi_object.${RESTAPI_COMPATIBILITY_BLOCK}`,
+            ...(['protected', 'unprotected'] as const)
+              .filter((p) => this.blocks.has(`schema-${p}`))
+              .map((p) => `restapi_object.${restapiBlock(p, 0)}`),
+          ],
+        }),
+      );
     }
   }
 
@@ -452,7 +517,8 @@ export class MeshResources extends Construct {
     const it = TerraformIterator.fromMap(
       literalMap(() => {
         const out: Record<string, { body: string }> = {};
-        for (const key of [...this.schemas.keys()].sort()) out[key] = { body: JSON.stringify({ compatibility: this.schemas.get(key)!.value.compatibility_level }) };
+        for (const key of [...this.schemas.keys()].sort())
+          out[key] = { body: JSON.stringify({ compatibility: this.schemas.get(key)!.value.compatibility_level }) };
         return out;
       }),
     );
@@ -478,7 +544,13 @@ export class MeshResources extends Construct {
     const out: Record<string, { body: string }> = {};
     for (const [key, entry] of Object.entries(this.entries(this.schemas, protection))) {
       if (this.tier(key) !== tier) continue;
-      out[key] = { body: JSON.stringify({ schema: entry.schema, schemaType: entry.schema_type, ...(entry.references?.length ? { references: entry.references } : {}) }) };
+      out[key] = {
+        body: JSON.stringify({
+          schema: entry.schema,
+          schemaType: entry.schema_type,
+          ...(entry.references?.length ? { references: entry.references } : {}),
+        }),
+      };
     }
     return out;
   }
@@ -561,7 +633,9 @@ export class MeshResources extends Construct {
       if (preferred && resourcesOf(preferred)?.blocks.has('acl')) return preferred;
     }
     const key = aclKey(acl);
-    const asking = this.meshResources().filter((r) => r.acls.has(key)).map((r) => r.stack);
+    const asking = this.meshResources()
+      .filter((r) => r.acls.has(key))
+      .map((r) => r.stack);
     return asking.sort((a, b) => (a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0))[0];
   }
 
@@ -572,7 +646,10 @@ export class MeshResources extends Construct {
   }
 
   private meshResources(): MeshResources[] {
-    return this.mesh._stacks().map(resourcesOf).filter((r): r is MeshResources => r !== undefined);
+    return this.mesh
+      ._stacks()
+      .map(resourcesOf)
+      .filter((r): r is MeshResources => r !== undefined);
   }
 
   private aclEntries(): Record<string, Record<string, string>> {
@@ -614,15 +691,24 @@ export class MeshResources extends Construct {
     if (!restapi) add('schemaregistry_schema', this.schemas, BLOCKS);
     // restapi: a chain through the three other blocks a subject could have been in, ending at its
     // own (Terraform allows chains, not two moves to one address).
-    const all: [Protection, Tier][] = [['unprotected', 1], ['protected', 1], ['unprotected', 0], ['protected', 0]];
+    const all: [Protection, Tier][] = [
+      ['unprotected', 1],
+      ['protected', 1],
+      ['unprotected', 0],
+      ['protected', 0],
+    ];
     const chain = (key: string, addresses: string[]) => {
-      for (let i = 0; i + 1 < addresses.length; i++) moves.push({ from: `restapi_object.${addresses[i]}[${key}]`, to: `restapi_object.${addresses[i + 1]}[${key}]` });
+      for (let i = 0; i + 1 < addresses.length; i++)
+        moves.push({ from: `restapi_object.${addresses[i]}[${key}]`, to: `restapi_object.${addresses[i + 1]}[${key}]` });
     };
     if (restapi) {
       for (const key of [...this.schemas.keys()].sort()) {
         const here: [Protection, Tier] = [this.schemas.get(key)!.protection, this.tier(key)];
         const others = all.filter(([p, t]) => p !== here[0] || t !== here[1]);
-        chain(JSON.stringify(key), [...others, here].map(([p, t]) => restapiBlock(p, t)));
+        chain(
+          JSON.stringify(key),
+          [...others, here].map(([p, t]) => restapiBlock(p, t)),
+        );
       }
     }
     for (const topic of [...this.decommissioned.keys()].sort()) {
@@ -630,7 +716,11 @@ export class MeshResources extends Construct {
       moves.push({ from: `kafka_topic.protected[${JSON.stringify(topic)}]`, to: `kafka_topic.decommissioned[${JSON.stringify(topic)}]` });
       for (const subject of subjects) {
         if (restapi) chain(JSON.stringify(subject), [restapiBlock('protected', 1), restapiBlock('protected', 0), RESTAPI_DECOMMISSIONED]);
-        else moves.push({ from: `schemaregistry_schema.protected[${JSON.stringify(subject)}]`, to: `schemaregistry_schema.decommissioned[${JSON.stringify(subject)}]` });
+        else
+          moves.push({
+            from: `schemaregistry_schema.protected[${JSON.stringify(subject)}]`,
+            to: `schemaregistry_schema.decommissioned[${JSON.stringify(subject)}]`,
+          });
       }
     }
     return moves;
@@ -692,7 +782,14 @@ export class MeshResources extends Construct {
     const topics = new Map<string, LockedTopic & { path: string; dataLossAcknowledged?: string }>();
     for (const [name, t] of this.topics) {
       const d = t.declared ?? { partitions: t.value.partitions, replicationFactor: t.value.replication_factor, config: t.value.config };
-      topics.set(name, { partitions: d.partitions, replicationFactor: d.replicationFactor, protected: t.protection === 'protected', config: d.config, path: t.path, dataLossAcknowledged: t.dataLossAcknowledged });
+      topics.set(name, {
+        partitions: d.partitions,
+        replicationFactor: d.replicationFactor,
+        protected: t.protection === 'protected',
+        config: d.config,
+        path: t.path,
+        dataLossAcknowledged: t.dataLossAcknowledged,
+      });
     }
     const subjects = new Map<string, CurrentSubject>();
     const published = publishedVersions(lock.dir);
@@ -726,7 +823,9 @@ export class MeshResources extends Construct {
     // Written only once the whole synth succeeded: a refused synth leaves the lock as it was.
     if (lock.update) afterSuccessfulSynth(() => writeLock(lock.dir, result.next));
     else if (result.pending.length) {
-      Annotations.of(this.stack).addWarning(`the mesh lock ${lockFile(lock.dir, stackName)} is out of date (${result.pending.join('; ')}): run npm run lock and commit it`);
+      Annotations.of(this.stack).addWarning(
+        `the mesh lock ${lockFile(lock.dir, stackName)} is out of date (${result.pending.join('; ')}): run npm run lock and commit it`,
+      );
     }
   }
 

@@ -3,7 +3,18 @@
  * needs it, a marketing domain, a platform stack, a product) to which each case adds one fault.
  */
 import { App, TerraformStack, Testing } from 'cdktf';
-import { Connector, ConnectorProps, Domain, DomainDataProduct, DomainDataProductProps, KafkaMeshProps, Schema, ServiceAccount, StreamsApp, StreamsAppProps } from '../../lib';
+import {
+  Connector,
+  ConnectorProps,
+  Domain,
+  DomainDataProduct,
+  DomainDataProductProps,
+  KafkaMeshProps,
+  Schema,
+  ServiceAccount,
+  StreamsApp,
+  StreamsAppProps,
+} from '../../lib';
 import { testMesh } from '../helpers';
 
 export const avro = Schema.avro({ type: 'record', name: 'Event', fields: [{ name: 'id', type: 'string' }] });
@@ -26,7 +37,10 @@ export function salesMesh(meshProps: Partial<KafkaMeshProps> = {}): SalesMesh {
   const analytics = new ServiceAccount(platform, 'analytics', { description: 'The analytics loader' });
   const stack = new TerraformStack(app, 'sales');
   const sales = new Domain(stack, 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
-  const marketing = new Domain(new TerraformStack(app, 'marketing'), 'marketing', { owner: 'marketing-team@example.com', principal: 'User:marketing' });
+  const marketing = new Domain(new TerraformStack(app, 'marketing'), 'marketing', {
+    owner: 'marketing-team@example.com',
+    principal: 'User:marketing',
+  });
   const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders placed in the web shop' });
   return { app, stack, sales, marketing, platform, orders, analytics };
 }
@@ -50,7 +64,14 @@ export function atSynth(build: (m: SalesMesh) => void): () => void {
 
 /** The props of a sink `archive` of sales.orders, run as `User:analytics`. */
 export function sinkProps(m: SalesMesh): ConnectorProps {
-  return { type: 'sink', connect: { url: 'http://localhost:8083' }, connectorClass: 'io.example.Sink', principal: m.analytics, inputs: [m.orders], external: 's3:archive' };
+  return {
+    type: 'sink',
+    connect: { url: 'http://localhost:8083' },
+    connectorClass: 'io.example.Sink',
+    principal: m.analytics,
+    inputs: [m.orders],
+    external: 's3:archive',
+  };
 }
 
 /** Builds the sink `sales/sales/archive` with `props` on top of {@link sinkProps}. */

@@ -18,10 +18,34 @@ function governed() {
 }
 
 corpus('grants', [
-  { name: 'fails when a grant is given a principal name instead of a grantee', build: () => orders().orders.grantRead('User:marketing' as unknown as IGrantee), path: 'sales/sales/orders', field: 'grantRead', fix: "Principal.fromName('User:<name>')" },
-  { name: 'fails when a grant is given nothing', build: () => orders().orders.grantWrite(undefined as unknown as IGrantee), path: 'sales/sales/orders', field: 'grantWrite', fix: 'pass a Domain' },
-  { name: 'fails on a principal name that is not a string', build: () => Principal.fromName(undefined as unknown as string), path: 'Principal.fromName', field: 'name', fix: "Principal.fromName('User:<name>')" },
-  { name: 'fails on a write grant to every principal', build: () => orders().orders.grantWrite(Principal.fromName('User:*')), path: 'sales/sales/orders', field: 'grantWrite', fix: 'grant named principals' },
+  {
+    name: 'fails when a grant is given a principal name instead of a grantee',
+    build: () => orders().orders.grantRead('User:marketing' as unknown as IGrantee),
+    path: 'sales/sales/orders',
+    field: 'grantRead',
+    fix: "Principal.fromName('User:<name>')",
+  },
+  {
+    name: 'fails when a grant is given nothing',
+    build: () => orders().orders.grantWrite(undefined as unknown as IGrantee),
+    path: 'sales/sales/orders',
+    field: 'grantWrite',
+    fix: 'pass a Domain',
+  },
+  {
+    name: 'fails on a principal name that is not a string',
+    build: () => Principal.fromName(undefined as unknown as string),
+    path: 'Principal.fromName',
+    field: 'name',
+    fix: "Principal.fromName('User:<name>')",
+  },
+  {
+    name: 'fails on a write grant to every principal',
+    build: () => orders().orders.grantWrite(Principal.fromName('User:*')),
+    path: 'sales/sales/orders',
+    field: 'grantWrite',
+    fix: 'grant named principals',
+  },
   {
     name: 'fails at synth on a write grant to a principal nobody declared',
     build: () => {
@@ -29,7 +53,9 @@ corpus('grants', [
       o.grantWrite(Principal.fromName('User:ghost'));
       Testing.synth(stack);
     },
-    path: 'sales/sales/orders', field: 'grantWrite', fix: 'declare it',
+    path: 'sales/sales/orders',
+    field: 'grantWrite',
+    fix: 'declare it',
   },
   {
     name: 'fails at construct time on a read grant to the wildcard consumer group',
@@ -37,7 +63,9 @@ corpus('grants', [
       const { orders: o } = governed();
       o.grantRead(Principal.fromName('User:analytics'), { consumerGroup: '*' });
     },
-    path: 'sales/sales/orders', field: 'grantRead.consumerGroup', fix: 'use a consumer group id',
+    path: 'sales/sales/orders',
+    field: 'grantRead.consumerGroup',
+    fix: 'use a consumer group id',
   },
   {
     name: 'fails at synth on a read grant whose consumer group prefix is empty',
@@ -46,6 +74,8 @@ corpus('grants', [
       o.grantRead(Principal.fromName('User:analytics', { consumerGroupPrefix: '' }));
       Testing.fullSynth(stack);
     },
-    path: 'sales/sales/orders', field: 'NO_WILDCARDS', fix: 'non-empty prefix',
+    path: 'sales/sales/orders',
+    field: 'NO_WILDCARDS',
+    fix: 'non-empty prefix',
   },
 ]);

@@ -46,12 +46,16 @@ corpus('mesh lock of stacks without mesh resources', [
       new TerraformStack(app, 'sales');
       domain(app, 'commerce', 'sales', ['orders']);
     }),
-    path: 'sales', field: 'topic sales.orders', fix: KEEP,
+    path: 'sales',
+    field: 'topic sales.orders',
+    fix: KEEP,
   },
   {
     name: 'fails when a whole domain moves into another stack, the old stack deleted',
     build: synth(lockOf({ sales: ['sales.orders', 'sales.returns'] }), (app) => domain(app, 'commerce', 'sales', ['orders', 'returns'])),
-    path: 'sales', field: 'topic sales.returns', fix: KEEP,
+    path: 'sales',
+    field: 'topic sales.returns',
+    fix: KEEP,
   },
   {
     name: 'fails when a whole domain moves into the platform stack',
@@ -61,17 +65,23 @@ corpus('mesh lock of stacks without mesh resources', [
       const inv = new Domain(platform, 'inventory', { owner: 'inventory-team', principal: 'User:inventory' });
       new DomainDataProduct(inv, 'stock', { description: 'Stock levels' });
     }),
-    path: 'inventory', field: 'topic inventory.stock', fix: KEEP,
+    path: 'inventory',
+    field: 'topic inventory.stock',
+    fix: KEEP,
   },
   {
     name: 'fails when a stack and its products are deleted',
     build: synth(lockOf({ sales: ['sales.orders'], marketing: ['marketing.leads'] }), (app) => domain(app, 'marketing', 'marketing', ['leads'])),
-    path: 'sales', field: 'topic sales.orders', fix: DECLARE,
+    path: 'sales',
+    field: 'topic sales.orders',
+    fix: DECLARE,
   },
   {
     name: 'fails when every stack of the app is gone',
     build: synth(lockOf({ sales: ['sales.orders'] }), () => undefined),
-    path: 'sales', field: 'topic sales.orders', fix: DECLARE,
+    path: 'sales',
+    field: 'topic sales.orders',
+    fix: DECLARE,
   },
   {
     name: 'fails when the stack is kept but holds only non-mesh constructs',
@@ -79,19 +89,25 @@ corpus('mesh lock of stacks without mesh resources', [
       new TerraformStack(app, 'finance');
       domain(app, 'sales', 'sales', ['orders']);
     }),
-    path: 'finance', field: 'topic finance.ledger', fix: DECLARE,
+    path: 'finance',
+    field: 'topic finance.ledger',
+    fix: DECLARE,
   },
   {
     name: 'fails from a single stack synth too (Testing.synth of another stack)',
     build: synth(lockOf({ sales: ['sales.orders'] }), (app) => domain(app, 'marketing', 'marketing', ['leads']), 'stack'),
-    path: 'sales', field: 'topic sales.orders', fix: DECLARE,
+    path: 'sales',
+    field: 'topic sales.orders',
+    fix: DECLARE,
   },
   {
-    name: 'fails when only some of the gone stack\'s topics are decommissioned',
+    name: "fails when only some of the gone stack's topics are decommissioned",
     build: synth(lockOf({ sales: ['sales.orders', 'sales.returns'] }), (app) => {
       const d = domain(app, 'commerce', 'sales', []);
       d.decommission('orders', { reason: 'replaced by commerce.orders' });
     }),
-    path: 'sales', field: 'topic sales.returns', fix: DECLARE,
+    path: 'sales',
+    field: 'topic sales.returns',
+    fix: DECLARE,
   },
 ]);

@@ -3,7 +3,13 @@ import { BadInput, corpus } from './corpus';
 
 /** A product whose `config[key]` is `value`, expected to fail naming that config with `fix`. */
 function bad(key: string, value: unknown, fix: string | RegExp, why = ''): BadInput {
-  return { name: `fails on ${key} = ${typeof value === 'string' ? JSON.stringify(value) : String(value)}${why}`, build: product({ config: { [key]: value } }), path: 'sales/sales/events', field: `config[${JSON.stringify(key)}]`, fix };
+  return {
+    name: `fails on ${key} = ${typeof value === 'string' ? JSON.stringify(value) : String(value)}${why}`,
+    build: product({ config: { [key]: value } }),
+    path: 'sales/sales/events',
+    field: `config[${JSON.stringify(key)}]`,
+    fix,
+  };
 }
 
 const WHOLE = 'set it to a whole number such as';

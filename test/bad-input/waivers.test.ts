@@ -22,7 +22,13 @@ function waived(options: unknown, today = '2027-02-01', on: 'product' | 'domain'
   };
 }
 
-const invalid = (expires: unknown, name: string): BadInput => ({ name, build: waived({ expires }), path: 'sales/sales/clicks', field: 'waive("REPLICATION_FLOOR").expires', fix: DATE_FIX });
+const invalid = (expires: unknown, name: string): BadInput => ({
+  name,
+  build: waived({ expires }),
+  path: 'sales/sales/clicks',
+  field: 'waive("REPLICATION_FLOOR").expires',
+  fix: DATE_FIX,
+});
 
 corpus('waiver expiry dates', [
   invalid('31/01/2027', 'fails on a day-first date'),
@@ -36,17 +42,65 @@ corpus('waiver expiry dates', [
   invalid(20270131, 'fails on a number'),
   invalid(new Date('2027-01-31'), 'fails on a Date object'),
   invalid('2026-02-29', 'fails on 29 February of a year that is not a leap year'),
-  { name: 'fails on a misspelt option, suggesting expires', build: waived({ expire: '2027-01-31' }), path: 'sales/sales/clicks', field: 'waive("REPLICATION_FLOOR").expire', fix: 'did you mean `expires`?' },
-  { name: 'fails on an option that does not exist', build: waived({ until: '2027-01-31' }), path: 'sales/sales/clicks', field: 'waive("REPLICATION_FLOOR").until', fix: 'known props are expires' },
-  { name: 'fails on a policy today that is not a date', build: () => meshWithPolicy({ today: '1 Feb 2027' }), path: 'platform/governance', field: 'today', fix: "write it as 'YYYY-MM-DD'" },
-  { name: 'fails on a policy today that does not exist', build: () => meshWithPolicy({ today: '2027-02-29' }), path: 'platform/governance', field: 'today', fix: "write it as 'YYYY-MM-DD'" },
+  {
+    name: 'fails on a misspelt option, suggesting expires',
+    build: waived({ expire: '2027-01-31' }),
+    path: 'sales/sales/clicks',
+    field: 'waive("REPLICATION_FLOOR").expire',
+    fix: 'did you mean `expires`?',
+  },
+  {
+    name: 'fails on an option that does not exist',
+    build: waived({ until: '2027-01-31' }),
+    path: 'sales/sales/clicks',
+    field: 'waive("REPLICATION_FLOOR").until',
+    fix: 'known props are expires',
+  },
+  {
+    name: 'fails on a policy today that is not a date',
+    build: () => meshWithPolicy({ today: '1 Feb 2027' }),
+    path: 'platform/governance',
+    field: 'today',
+    fix: "write it as 'YYYY-MM-DD'",
+  },
+  {
+    name: 'fails on a policy today that does not exist',
+    build: () => meshWithPolicy({ today: '2027-02-29' }),
+    path: 'platform/governance',
+    field: 'today',
+    fix: "write it as 'YYYY-MM-DD'",
+  },
 ]);
 
 corpus('expired waivers', [
-  { name: 'fails the day after the last day', build: waived({ expires: '2027-01-31' }, '2027-02-01'), path: 'sales/sales/clicks', field: 'waive("REPLICATION_FLOOR")', fix: RENEW },
-  { name: 'fails a year after the last day', build: waived({ expires: '2026-02-01' }, '2027-02-01'), path: 'sales/sales/clicks', field: 'waive("REPLICATION_FLOOR")', fix: RENEW },
-  { name: 'fails on an expired waiver declared on the domain', build: waived({ expires: '2027-01-31' }, '2027-02-01', 'domain'), path: 'sales/sales', field: 'waive("REPLICATION_FLOOR")', fix: RENEW },
-  { name: 'fails on an expired waiver declared on the stack', build: waived({ expires: '2027-01-31' }, '2027-02-01', 'stack'), path: 'sales', field: 'waive("REPLICATION_FLOOR")', fix: RENEW },
+  {
+    name: 'fails the day after the last day',
+    build: waived({ expires: '2027-01-31' }, '2027-02-01'),
+    path: 'sales/sales/clicks',
+    field: 'waive("REPLICATION_FLOOR")',
+    fix: RENEW,
+  },
+  {
+    name: 'fails a year after the last day',
+    build: waived({ expires: '2026-02-01' }, '2027-02-01'),
+    path: 'sales/sales/clicks',
+    field: 'waive("REPLICATION_FLOOR")',
+    fix: RENEW,
+  },
+  {
+    name: 'fails on an expired waiver declared on the domain',
+    build: waived({ expires: '2027-01-31' }, '2027-02-01', 'domain'),
+    path: 'sales/sales',
+    field: 'waive("REPLICATION_FLOOR")',
+    fix: RENEW,
+  },
+  {
+    name: 'fails on an expired waiver declared on the stack',
+    build: waived({ expires: '2027-01-31' }, '2027-02-01', 'stack'),
+    path: 'sales',
+    field: 'waive("REPLICATION_FLOOR")',
+    fix: RENEW,
+  },
   {
     name: 'fails on an expired waiver even when the finding is gone',
     build: () => {
@@ -55,7 +109,9 @@ corpus('expired waivers', [
       Waivers.of(clicks).waive('REPLICATION_FLOOR', REASON, { expires: '2027-12-31' });
       m.app.synth();
     },
-    path: 'sales/sales/clicks', field: 'waive("REPLICATION_FLOOR")', fix: 'remove the waiver',
+    path: 'sales/sales/clicks',
+    field: 'waive("REPLICATION_FLOOR")',
+    fix: 'remove the waiver',
   },
   {
     name: 'fails on an expired waiver of a rule the policy turns off',
@@ -64,7 +120,9 @@ corpus('expired waivers', [
       Waivers.of(m.sales).waive('ACL_BUDGET', 'Many consumers during the migration to domains', { expires: '2027-06-30' });
       m.app.synth();
     },
-    path: 'sales/sales', field: 'waive("ACL_BUDGET")', fix: RENEW,
+    path: 'sales/sales',
+    field: 'waive("ACL_BUDGET")',
+    fix: RENEW,
   },
   {
     name: 'fails on an expired waiver in the marketing stack too',
@@ -74,7 +132,9 @@ corpus('expired waivers', [
       Waivers.of(leads).waive('PARTITION_BOUNDS', 'Backfill of five years of leads this month', { expires: '2027-12-31' });
       m.app.synth();
     },
-    path: 'marketing/marketing/leads', field: 'waive("PARTITION_BOUNDS")', fix: RENEW,
+    path: 'marketing/marketing/leads',
+    field: 'waive("PARTITION_BOUNDS")',
+    fix: RENEW,
   },
 ]);
 

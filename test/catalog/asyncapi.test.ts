@@ -16,7 +16,12 @@ jest.setTimeout(120_000);
 
 const example = synthExample();
 const fixture = fixtureModel();
-const connection = { bootstrapServers: ['broker-a:9093', 'broker-b:9093'], tls: true, saslMechanism: 'scram-sha512', schemaRegistryUrl: 'https://registry.invalid' };
+const connection = {
+  bootstrapServers: ['broker-a:9093', 'broker-b:9093'],
+  tls: true,
+  saslMechanism: 'scram-sha512',
+  schemaRegistryUrl: 'https://registry.invalid',
+};
 
 const parser = new Parser();
 parser.registerSchemaParser(AvroSchemaParser());
@@ -34,7 +39,9 @@ async function problems(text: string): Promise<{ errors: string[]; warnings: str
 
 /** Every schemaFormat a document's messages use. */
 function formatsOf(doc: any): string[] {
-  return Object.values<any>(doc.components?.messages ?? {}).map((m) => m.payload?.schemaFormat).filter(Boolean);
+  return Object.values<any>(doc.components?.messages ?? {})
+    .map((m) => m.payload?.schemaFormat)
+    .filter(Boolean);
 }
 
 const KNOWN_FORMATS: string[] = Object.values(SCHEMA_FORMATS);
@@ -70,7 +77,10 @@ describe('AsyncAPI documents', () => {
   });
 
   it('the per-product documents inside the Backstage API entities parse with zero errors', async () => {
-    for (const [model, options] of [[example.model, example.options], [fixture, { connection }]] as const) {
+    for (const [model, options] of [
+      [example.model, example.options],
+      [fixture, { connection }],
+    ] as const) {
       for (const api of backstageEntities(model, options).filter((e) => e.kind === 'API')) {
         const { errors } = await problems(String(api.spec.definition));
         expect({ api: api.metadata.name, errors }).toEqual({ api: api.metadata.name, errors: [] });
@@ -93,13 +103,29 @@ describe('AsyncAPI documents', () => {
     if (!document) throw new Error('no document');
     const orders = example.model.products.find((p) => p.topic === 'sales.orders');
     if (!orders) throw new Error('the example mesh has no sales.orders');
-    const channel = document.channels().all().find((c) => c.address() === 'sales.orders');
+    const channel = document
+      .channels()
+      .all()
+      .find((c) => c.address() === 'sales.orders');
     expect(channel).toBeDefined();
-    expect(channel?.bindings().get('kafka')?.value()).toMatchObject({ topic: 'sales.orders', partitions: orders.partitions, replicas: orders.replicationFactor, topicConfiguration: { 'retention.ms': Number(orders.config['retention.ms']) } });
+    expect(channel?.bindings().get('kafka')?.value()).toMatchObject({
+      topic: 'sales.orders',
+      partitions: orders.partitions,
+      replicas: orders.replicationFactor,
+      topicConfiguration: { 'retention.ms': Number(orders.config['retention.ms']) },
+    });
     const message = channel?.messages().all()[0];
     expect(message?.schemaFormat()).toBe(SCHEMA_FORMATS.avro);
     expect(message?.payload()?.properties()?.orderId).toBeDefined();
-    const ops = document.operations().all().filter((o) => o.channels().all().some((c) => c.address() === 'sales.orders'));
+    const ops = document
+      .operations()
+      .all()
+      .filter((o) =>
+        o
+          .channels()
+          .all()
+          .some((c) => c.address() === 'sales.orders'),
+      );
     const sends = ops.filter((o) => o.isSend()).map((o) => o.json()['x-principal']);
     const receives = ops.filter((o) => o.isReceive()).map((o) => o.json()['x-principal']);
     expect(sends).toEqual(expect.arrayContaining(orders.producers));
@@ -109,10 +135,20 @@ describe('AsyncAPI documents', () => {
   it('embeds Protobuf, JSON Schema and Avro in their own formats, and JSON key schemas in the Kafka binding', () => {
     const payments = asyncApiDocument(fixture, 'payments') as any;
     expect(payments.components.messages.payments_transactions.payload.schemaFormat).toBe(SCHEMA_FORMATS.protobuf3);
-    expect(payments.components.messages.payments_refunds_v2.payload).toMatchObject({ schemaFormat: SCHEMA_FORMATS.jsonDraft07, schema: { title: 'Refund' } });
+    expect(payments.components.messages.payments_refunds_v2.payload).toMatchObject({
+      schemaFormat: SCHEMA_FORMATS.jsonDraft07,
+      schema: { title: 'Refund' },
+    });
     expect(payments.components.messages.payments_refunds_v2.bindings.kafka.key).toMatchObject({ title: 'RefundKey', type: 'object' });
-    expect(payments.channels.payments_transactions.bindings.kafka.topicConfiguration).toEqual({ 'min.insync.replicas': '2', 'retention.ms': -1, 'cleanup.policy': ['compact', 'delete'], 'max.message.bytes': 2097152 });
-    const ops = Object.entries<any>(payments.operations).map(([id, o]) => `${id} ${o.action} ${o['x-principal']}${o['x-application'] ? ` ${o['x-application']}` : ''}`);
+    expect(payments.channels.payments_transactions.bindings.kafka.topicConfiguration).toEqual({
+      'min.insync.replicas': '2',
+      'retention.ms': -1,
+      'cleanup.policy': ['compact', 'delete'],
+      'max.message.bytes': 2097152,
+    });
+    const ops = Object.entries<any>(payments.operations).map(
+      ([id, o]) => `${id} ${o.action} ${o['x-principal']}${o['x-application'] ? ` ${o['x-application']}` : ''}`,
+    );
     expect(ops).toEqual(
       expect.arrayContaining([
         'payments_transactions__send__payments send User:payments',

@@ -40,8 +40,20 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 for (const s of ['shared/common', 'EntityMeta', 'Entity', 'EntityEnvelope']) ajv.addSchema(backstageSchema(s));
 const KINDS = ['API', 'Component', 'Domain', 'Group', 'Resource', 'System'] as const;
 const kindSchemas = new Map<string, ValidateFunction>(KINDS.map((k) => [k, ajv.compile(backstageSchema(`kinds/${k}.v1alpha1`))]));
-const kindValidators = [apiEntityV1alpha1Validator, componentEntityV1alpha1Validator, domainEntityV1alpha1Validator, groupEntityV1alpha1Validator, resourceEntityV1alpha1Validator, systemEntityV1alpha1Validator];
-const policies = EntityPolicies.allOf([new DefaultNamespaceEntityPolicy(), new NoForeignRootFieldsEntityPolicy(), new FieldFormatEntityPolicy(), new SchemaValidEntityPolicy()]);
+const kindValidators = [
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  domainEntityV1alpha1Validator,
+  groupEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+  systemEntityV1alpha1Validator,
+];
+const policies = EntityPolicies.allOf([
+  new DefaultNamespaceEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+  new SchemaValidEntityPolicy(),
+]);
 
 function schemaErrors(entities: readonly unknown[]): string[] {
   const errors: string[] = [];
@@ -74,12 +86,16 @@ function danglingRefs(entities: readonly BackstageEntity[]): string[] {
   const known = new Set(entities.map((e) => `${e.kind}:default/${e.metadata.name}`.toLowerCase()));
   const refs = entities.flatMap((e) => {
     const s = e.spec as Record<string, unknown>;
-    return ['owner', 'system', 'domain', 'providesApis', 'consumesApis', 'dependsOn'].flatMap((k) => (s[k] === undefined ? [] : ([] as string[]).concat(s[k] as string | string[])));
+    return ['owner', 'system', 'domain', 'providesApis', 'consumesApis', 'dependsOn'].flatMap((k) =>
+      s[k] === undefined ? [] : ([] as string[]).concat(s[k] as string | string[]),
+    );
   });
   return refs.filter((r) => !known.has(r.toLowerCase()));
 }
 
-const synthEntities = YAML.parseAllDocuments(fs.readFileSync(path.join(example.catalogDir, 'backstage', 'catalog-info.yaml'), 'utf8')).map((d) => d.toJS());
+const synthEntities = YAML.parseAllDocuments(fs.readFileSync(path.join(example.catalogDir, 'backstage', 'catalog-info.yaml'), 'utf8')).map((d) =>
+  d.toJS(),
+);
 
 describe('Backstage entities', () => {
   it('synth writes catalog-info.yaml: a Domain and a System per domain, an API per product, Groups and Components', () => {
@@ -88,7 +104,9 @@ describe('Backstage entities', () => {
     expect(count('System')).toBe(example.model.domains.length);
     expect(count('API')).toBe(example.model.products.length);
     expect(count('Group')).toBeGreaterThanOrEqual(1);
-    expect(count('Component')).toBeGreaterThanOrEqual(new Set(example.model.products.flatMap((p) => [...p.producers, ...p.consumers])).size + example.model.applications.length);
+    expect(count('Component')).toBeGreaterThanOrEqual(
+      new Set(example.model.products.flatMap((p) => [...p.producers, ...p.consumers])).size + example.model.applications.length,
+    );
     expect(synthEntities).toEqual(JSON.parse(JSON.stringify(backstageEntities(example.model, example.options))));
   });
 
@@ -121,7 +139,11 @@ describe('Backstage entities', () => {
   it('describe each product as an asyncapi API owned by its team, in its domain’s system', () => {
     const orders = synthEntities.find((e) => e.kind === 'API' && e.metadata.title === 'sales.orders');
     expect(orders).toMatchObject({
-      metadata: { name: 'sales.orders', tags: expect.arrayContaining(['orders', 'web-shop', 'confidential']), annotations: { 'cdktf-kafka-mesh/topic': 'sales.orders' } },
+      metadata: {
+        name: 'sales.orders',
+        tags: expect.arrayContaining(['orders', 'web-shop', 'confidential']),
+        annotations: { 'cdktf-kafka-mesh/topic': 'sales.orders' },
+      },
       spec: { type: 'asyncapi', lifecycle: 'production', owner: 'group:default/sales-team', system: 'system:default/sales-data-products' },
     });
     expect(YAML.parse(orders.spec.definition)).toMatchObject({ asyncapi: '3.0.0', channels: { sales_orders: { address: 'sales.orders' } } });
@@ -132,7 +154,11 @@ describe('Backstage entities', () => {
   it('turn applications into Components and external systems into Resources, with clean names', () => {
     const entities = backstageEntities(fixture);
     const enricher = entities.find((e) => e.kind === 'Component' && e.metadata.title === 'refund-enricher');
-    expect(enricher?.spec).toMatchObject({ type: 'kafka-streams-app', consumesApis: ['api:default/payments.transactions'], providesApis: ['api:default/payments.refunds.v2'] });
+    expect(enricher?.spec).toMatchObject({
+      type: 'kafka-streams-app',
+      consumesApis: ['api:default/payments.transactions'],
+      providesApis: ['api:default/payments.refunds.v2'],
+    });
     const weird = entities.find((e) => e.kind === 'Component' && e.metadata.title === FIXTURE_WEIRD_APP);
     expect(weird?.metadata.name).toMatch(/^[A-Za-z0-9]([-_.]?[A-Za-z0-9])*$/);
     expect(weird?.spec.consumesApis).toEqual(['api:default/logistics.shipments']);

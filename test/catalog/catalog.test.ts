@@ -33,7 +33,8 @@ describe('the catalog', () => {
     ].sort();
     expect(files).toEqual(expected);
     // What synth wrote is what the pure functions give for the same model.
-    for (const [file, content] of catalogFiles(example.model, example.options)) expect({ file, content: fs.readFileSync(path.join(example.catalogDir, file), 'utf8') }).toEqual({ file, content });
+    for (const [file, content] of catalogFiles(example.model, example.options))
+      expect({ file, content: fs.readFileSync(path.join(example.catalogDir, file), 'utf8') }).toEqual({ file, content });
   });
 
   it('catalog.json is the mesh model', () => {
@@ -58,29 +59,54 @@ describe('the catalog', () => {
 
   it('writes a mesh without products, and one with a domain of no products', () => {
     const empty = { modelVersion: 1 as const, domains: [], products: [], principals: [], applications: [] };
-    expect([...catalogFiles(empty).keys()].sort()).toEqual(['backstage/catalog-info.yaml', 'catalog.json', 'datahub/metadata.json', 'index.html', 'lineage.dot', 'lineage.json', 'lineage.mmd']);
+    expect([...catalogFiles(empty).keys()].sort()).toEqual([
+      'backstage/catalog-info.yaml',
+      'catalog.json',
+      'datahub/metadata.json',
+      'index.html',
+      'lineage.dot',
+      'lineage.json',
+      'lineage.mmd',
+    ]);
     const lonely = { ...empty, domains: [fixture.domains[0]] };
-    expect(YAML.parse(catalogFiles(lonely).get(catalogPaths.asyncapi('payments')) as string)).toMatchObject({ asyncapi: '3.0.0', channels: {}, operations: {} });
+    expect(YAML.parse(catalogFiles(lonely).get(catalogPaths.asyncapi('payments')) as string)).toMatchObject({
+      asyncapi: '3.0.0',
+      channels: {},
+      operations: {},
+    });
   });
 
   it('reads the connection from a synthesized stack’s provider configuration', () => {
     const stack = JSON.parse(fs.readFileSync(path.join(example.outdir, 'stacks', example.model.domains[0].stack, 'cdk.tf.json'), 'utf8'));
-    expect(connectionFromStackJson(stack)).toEqual(example.options.connection && { ...example.options.connection, bootstrapServers: [...example.options.connection.bootstrapServers] });
+    expect(connectionFromStackJson(stack)).toEqual(
+      example.options.connection && { ...example.options.connection, bootstrapServers: [...example.options.connection.bootstrapServers] },
+    );
     expect(connectionFromStackJson({ provider: { kafka: [{ bootstrap_servers: '${var.servers}' }] } })).toBeUndefined();
     expect(connectionFromStackJson({})).toBeUndefined();
-    expect(connectionFromStackJson({ provider: { kafka: [{ bootstrap_servers: ['b:9092'], tls_enabled: false }] } })).toEqual({ bootstrapServers: ['b:9092'], tls: false });
+    expect(connectionFromStackJson({ provider: { kafka: [{ bootstrap_servers: ['b:9092'], tls_enabled: false }] } })).toEqual({
+      bootstrapServers: ['b:9092'],
+      tls: false,
+    });
   });
 
   it('npm run catalog -- --from <synth output> rewrites the catalog with the cluster’s address', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-cli-'));
     fs.cpSync(example.outdir, outdir, { recursive: true });
-    const out = execFileSync(path.join(REPO, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', path.join(REPO, 'tools', 'catalog', 'catalog.ts'), '--from', outdir], { cwd: REPO, encoding: 'utf8' });
+    const out = execFileSync(
+      path.join(REPO, 'node_modules', '.bin', 'ts-node'),
+      ['--transpile-only', path.join(REPO, 'tools', 'catalog', 'catalog.ts'), '--from', outdir],
+      { cwd: REPO, encoding: 'utf8' },
+    );
     expect(out).toContain(`${example.model.products.length} products`);
     const contract = YAML.parse(fs.readFileSync(path.join(outdir, 'catalog', catalogPaths.contract('sales.orders')), 'utf8'));
     expect(contract.servers[0].host).toBe(example.options.connection?.bootstrapServers.join(','));
-    expect(() => execFileSync(path.join(REPO, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', path.join(REPO, 'tools', 'catalog', 'catalog.ts'), '--from', path.join(outdir, 'nope')], { cwd: REPO, stdio: 'pipe' })).toThrow(
-      /does not exist/,
-    );
+    expect(() =>
+      execFileSync(
+        path.join(REPO, 'node_modules', '.bin', 'ts-node'),
+        ['--transpile-only', path.join(REPO, 'tools', 'catalog', 'catalog.ts'), '--from', path.join(outdir, 'nope')],
+        { cwd: REPO, stdio: 'pipe' },
+      ),
+    ).toThrow(/does not exist/);
   });
 });
 
@@ -88,7 +114,30 @@ describe('the YAML writer', () => {
   const tricky = {
     words: ['on', 'No', 'yes', 'OFF', 'y', 'null', '~', 'true'],
     numbersAsText: ['1.0', '1.0.0', '-1', '0x1F', '1_000', '2024-01-01', '12:30', '.inf', 'NaN', '1e3'],
-    marks: ['', ' lead', 'trail ', 'a: b', 'a #b', '#c', '- x', '*a', '&a', '!t', '%x', '@x', '`x', '|', '>', '{', '[', 'x,y', "it's", '"q"', '<<', '?'],
+    marks: [
+      '',
+      ' lead',
+      'trail ',
+      'a: b',
+      'a #b',
+      '#c',
+      '- x',
+      '*a',
+      '&a',
+      '!t',
+      '%x',
+      '@x',
+      '`x',
+      '|',
+      '>',
+      '{',
+      '[',
+      'x,y',
+      "it's",
+      '"q"',
+      '<<',
+      '?',
+    ],
     plain: ['User:sales', 'urn:kafka-mesh:domain:sales', 'sales.orders', 'http://localhost:8081', 'mailto:a@b.c'],
     multiline: ['l1\nl2', 'ends\n', 'two\n\n', '\tlead tab\nx', 'cr\r\nlf', 'trailing space \nx', 'ü\n✓'],
     nested: [[], {}, [[1, 'a']], [{ x: 1, y: [true, null] }], { '': 'empty key', 'key: colon': 1, on: 'off' }],

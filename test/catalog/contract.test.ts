@@ -19,14 +19,28 @@ jest.setTimeout(20 * 60 * 1000);
 const example = synthExample();
 const fixture = fixtureModel();
 const fixtureDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-fixture-')), 'out');
-writeCatalog(fixture, fixtureDir, { connection: { bootstrapServers: ['broker-a:9093', 'broker-b:9093'], tls: true, saslMechanism: 'scram-sha512', schemaRegistryUrl: 'https://registry.invalid' }, environment: 'prod' });
+writeCatalog(fixture, fixtureDir, {
+  connection: {
+    bootstrapServers: ['broker-a:9093', 'broker-b:9093'],
+    tls: true,
+    saslMechanism: 'scram-sha512',
+    schemaRegistryUrl: 'https://registry.invalid',
+  },
+  environment: 'prod',
+});
 const withServersDir = path.join(example.outdir, 'with-servers');
 writeCatalog(example.model, withServersDir, example.options);
 
 const contractFiles = [
-  ...listFiles(example.catalogDir).filter((f) => f.startsWith('contracts/')).map((f) => path.join(example.catalogDir, f)),
-  ...listFiles(path.join(withServersDir, 'catalog')).filter((f) => f.startsWith('contracts/')).map((f) => path.join(withServersDir, 'catalog', f)),
-  ...listFiles(path.join(fixtureDir, 'catalog')).filter((f) => f.startsWith('contracts/')).map((f) => path.join(fixtureDir, 'catalog', f)),
+  ...listFiles(example.catalogDir)
+    .filter((f) => f.startsWith('contracts/'))
+    .map((f) => path.join(example.catalogDir, f)),
+  ...listFiles(path.join(withServersDir, 'catalog'))
+    .filter((f) => f.startsWith('contracts/'))
+    .map((f) => path.join(withServersDir, 'catalog', f)),
+  ...listFiles(path.join(fixtureDir, 'catalog'))
+    .filter((f) => f.startsWith('contracts/'))
+    .map((f) => path.join(fixtureDir, 'catalog', f)),
 ];
 
 let datacontract = '';
@@ -38,13 +52,17 @@ beforeAll(() => {
   const pkgDir = execFileSync(python, ['-c', 'import datacontract, os; print(os.path.dirname(datacontract.__file__))'], { encoding: 'utf8' }).trim();
   odcsSchemaFile = path.join(pkgDir, 'schemas', `odcs-${ODCS_API_VERSION.slice(1)}.schema.json`);
   if (!fs.existsSync(odcsSchemaFile)) {
-    throw new Error(`datacontract-cli (${datacontract}) ships no ${path.basename(odcsSchemaFile)} in ${path.dirname(odcsSchemaFile)}: the pinned version no longer bundles ODCS ${ODCS_API_VERSION}`);
+    throw new Error(
+      `datacontract-cli (${datacontract}) ships no ${path.basename(odcsSchemaFile)} in ${path.dirname(odcsSchemaFile)}: the pinned version no longer bundles ODCS ${ODCS_API_VERSION}`,
+    );
   }
 });
 
 describe('data contracts', () => {
   it('are written for every product of the example mesh by synth', () => {
-    expect(listFiles(example.catalogDir).filter((f) => f.startsWith('contracts/'))).toEqual(example.model.products.map((p) => `contracts/${p.topic}.odcs.yaml`).sort());
+    expect(listFiles(example.catalogDir).filter((f) => f.startsWith('contracts/'))).toEqual(
+      example.model.products.map((p) => `contracts/${p.topic}.odcs.yaml`).sort(),
+    );
   });
 
   it('pass `datacontract lint` (the CLI) for a product of the example mesh', () => {
@@ -69,8 +87,14 @@ describe('data contracts', () => {
     } catch (e) {
       out = String((e as { stdout?: string }).stdout ?? '');
     }
-    const reports = out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { file: string; result: string; checks: { result: string; name: string; reason: string | null }[] });
-    const failures = reports.filter((r) => r.result !== 'passed').map((r) => `${r.file}:\n  ${r.checks.map((c) => `${c.result} ${c.name}: ${c.reason ?? ''}`).join('\n  ')}`);
+    const reports = out
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { file: string; result: string; checks: { result: string; name: string; reason: string | null }[] });
+    const failures = reports
+      .filter((r) => r.result !== 'passed')
+      .map((r) => `${r.file}:\n  ${r.checks.map((c) => `${c.result} ${c.name}: ${c.reason ?? ''}`).join('\n  ')}`);
     expect(failures).toEqual([]);
     expect(reports.map((r) => r.file)).toEqual(contractFiles);
     for (const r of reports) expect(r.checks.map((c) => c.name)).toContain(`Data contract is valid against ODCS ${ODCS_API_VERSION}`);
@@ -104,14 +128,31 @@ describe('data contracts', () => {
     const orders = example.model.products.find((p) => p.topic === 'sales.orders');
     if (!orders) throw new Error('the example mesh has no sales.orders');
     const c = YAML.parse(fs.readFileSync(path.join(withServersDir, 'catalog', 'contracts', 'sales.orders.odcs.yaml'), 'utf8'));
-    expect(c).toMatchObject({ apiVersion: 'v3.0.2', kind: 'DataContract', id: 'sales.orders', name: 'sales.orders', status: 'active', domain: 'sales', dataProduct: 'sales.orders' });
+    expect(c).toMatchObject({
+      apiVersion: 'v3.0.2',
+      kind: 'DataContract',
+      id: 'sales.orders',
+      name: 'sales.orders',
+      status: 'active',
+      domain: 'sales',
+      dataProduct: 'sales.orders',
+    });
     expect(c.description.purpose).toBe(orders.description);
     expect(c.team).toEqual([{ username: orders.owner, role: 'owner' }]);
     expect(c.support[0]).toMatchObject({ channel: 'email', url: `mailto:${orders.owner}` });
     expect(c.tags).toEqual(orders.tags);
-    expect(c.slaProperties).toEqual(expect.arrayContaining([{ property: 'generalAvailability', value: 99.9, unit: 'percent' }, { property: 'latency', value: 5000, unit: 'ms' }]));
-    expect(c.roles.map((r: { role: string; access: string }) => `${r.role} ${r.access}`)).toEqual(orders.grants.map((g) => `${g.principal} ${g.access}`));
-    expect(c.servers).toEqual([expect.objectContaining({ type: 'kafka', host: example.options.connection?.bootstrapServers.join(','), format: 'avro' })]);
+    expect(c.slaProperties).toEqual(
+      expect.arrayContaining([
+        { property: 'generalAvailability', value: 99.9, unit: 'percent' },
+        { property: 'latency', value: 5000, unit: 'ms' },
+      ]),
+    );
+    expect(c.roles.map((r: { role: string; access: string }) => `${r.role} ${r.access}`)).toEqual(
+      orders.grants.map((g) => `${g.principal} ${g.access}`),
+    );
+    expect(c.servers).toEqual([
+      expect.objectContaining({ type: 'kafka', host: example.options.connection?.bootstrapServers.join(','), format: 'avro' }),
+    ]);
     expect(c.servers[0].customProperties).toContainEqual({ property: 'topic', value: 'sales.orders' });
     expect(c.schema[0]).toMatchObject({ name: 'Order', physicalName: 'sales.orders', physicalType: 'topic', logicalType: 'object' });
     // Synth passes the mesh's connection, so the written contract names the server too; without
@@ -125,10 +166,19 @@ describe('data contracts', () => {
     const props = c.schema[0].properties;
     const byName = (name: string) => props.find((p: any) => p.name === name);
     expect(byName('shipmentId')).toMatchObject({ logicalType: 'string', required: true, description: 'Carrier tracking id' });
-    expect(byName('weightGrams')).toMatchObject({ logicalType: 'integer', physicalType: 'int', required: false, logicalTypeOptions: { format: 'i32' } });
+    expect(byName('weightGrams')).toMatchObject({
+      logicalType: 'integer',
+      physicalType: 'int',
+      required: false,
+      logicalTypeOptions: { format: 'i32' },
+    });
     expect(byName('carrier')).toMatchObject({ logicalType: 'string', customProperties: [{ property: 'enum', value: ['DHL', 'UPS', 'NO'] }] });
     expect(byName('labels')).toMatchObject({ logicalType: 'object', physicalType: 'map<string, string>' });
-    expect(byName('destination')).toMatchObject({ logicalType: 'object', physicalType: 'Address', properties: [{ name: 'street' }, { name: 'city' }] });
+    expect(byName('destination')).toMatchObject({
+      logicalType: 'object',
+      physicalType: 'Address',
+      properties: [{ name: 'street' }, { name: 'city' }],
+    });
     expect(byName('legs').items.properties[1]).toMatchObject({ name: 'departedAt', logicalType: 'date', physicalType: 'long (timestamp-millis)' });
     expect(byName('price')).toMatchObject({ logicalType: 'number', physicalType: 'bytes (decimal)' });
     expect(byName('id')).toMatchObject({ logicalType: 'string', logicalTypeOptions: { format: 'uuid' } });
@@ -146,7 +196,10 @@ describe('data contracts', () => {
     expect(byName('reason')).toMatchObject({ required: false, physicalType: 'string', logicalType: 'string' });
     expect(byName('refundedAt')).toMatchObject({ logicalType: 'date', required: true });
     expect(byName('refundId')).toMatchObject({ logicalType: 'string', logicalTypeOptions: { format: 'uuid' } });
-    expect(byName('lines').items.properties.map((p: any) => [p.name, p.required])).toEqual([['sku', true], ['quantity', false]]);
+    expect(byName('lines').items.properties.map((p: any) => [p.name, p.required])).toEqual([
+      ['sku', true],
+      ['quantity', false],
+    ]);
     expect(c.version).toBe('2.0.0');
   });
 
@@ -156,7 +209,10 @@ describe('data contracts', () => {
     const byName = (name: string) => info.fields.find((f) => f.name === name);
     expect(byName('transaction_id')).toMatchObject({ logicalType: 'string', description: 'Ledger id of the booking.', required: false });
     expect(byName('status')).toMatchObject({ logicalType: 'string', enumValues: ['STATUS_UNSPECIFIED', 'BOOKED', 'REVERSED'] });
-    expect(byName('lines')).toMatchObject({ logicalType: 'array', items: { logicalType: 'object', fields: [{ name: 'sku' }, { name: 'quantity', format: 'u32' }, { name: 'unit_price', format: 'f64' }] } });
+    expect(byName('lines')).toMatchObject({
+      logicalType: 'array',
+      items: { logicalType: 'object', fields: [{ name: 'sku' }, { name: 'quantity', format: 'u32' }, { name: 'unit_price', format: 'f64' }] },
+    });
     expect(byName('attributes')).toMatchObject({ logicalType: 'object', physicalType: 'map<string, string>' });
     expect(byName('booked_at')).toMatchObject({ logicalType: 'date' });
   });

@@ -35,7 +35,10 @@ describe('DataHub metadata', () => {
 
   it('describes each product as a Kafka dataset: properties, schema fields, owner, domain, tags and classification', () => {
     const urn = topic('sales.orders-with-stock');
-    expect(aspect(urn, 'datasetProperties')).toMatchObject({ name: 'sales.orders-with-stock', customProperties: { domain: 'sales', classification: 'internal' } });
+    expect(aspect(urn, 'datasetProperties')).toMatchObject({
+      name: 'sales.orders-with-stock',
+      customProperties: { domain: 'sales', classification: 'internal' },
+    });
     const schema = aspect(urn, 'schemaMetadata');
     expect(schema.schemaName).toBe('sales.orders-with-stock-value');
     expect(schema.platformSchema['com.linkedin.schema.KafkaSchema'].documentSchemaType).toBe('AVRO');
@@ -49,7 +52,10 @@ describe('DataHub metadata', () => {
 
   it('gives each application a data flow, and each ksqlDB query and other app a job whose inputs and outputs are the lineage', () => {
     const ksqlFlow = 'urn:li:dataFlow:(ksqldb,sales.insights_,PROD)';
-    expect(aspect(ksqlFlow, 'dataFlowInfo')).toMatchObject({ name: 'sales.insights_', customProperties: { kind: 'ksql', principal: 'User:sales-ksql' } });
+    expect(aspect(ksqlFlow, 'dataFlowInfo')).toMatchObject({
+      name: 'sales.insights_',
+      customProperties: { kind: 'ksql', principal: 'User:sales-ksql' },
+    });
     expect(aspect(datahubUrns.job(ksqlFlow, 'CSAS_ORDERS_WITH_STOCK'), 'dataJobInputOutput')).toEqual({
       inputDatasets: [topic('sales.orders'), topic('inventory.stock-level-updated')],
       outputDatasets: [topic('sales.orders-with-stock')],
@@ -60,7 +66,10 @@ describe('DataHub metadata', () => {
       outputDatasets: [topic('customer.crm-sync-status'), 'urn:li:dataset:(urn:li:dataPlatform:salesforce,crm,PROD)'],
     });
     const streamsFlow = 'urn:li:dataFlow:(kafka-streams,sales.processOrder,PROD)';
-    expect(aspect(datahubUrns.job(streamsFlow, 'sales.processOrder'), 'dataJobInputOutput')).toEqual({ inputDatasets: [topic('sales.orders')], outputDatasets: [topic('sales.processed_orders')] });
+    expect(aspect(datahubUrns.job(streamsFlow, 'sales.processOrder'), 'dataJobInputOutput')).toEqual({
+      inputDatasets: [topic('sales.orders')],
+      outputDatasets: [topic('sales.processed_orders')],
+    });
   });
 
   describe('DataHub’s own check (acryl-datahub from PyPI)', () => {
@@ -76,7 +85,11 @@ describe('DataHub metadata', () => {
     });
 
     it('refuses a broken copy (an owner type DataHub does not know), so the check really reads the aspects', () => {
-      const broken = proposals.map((p) => (p.aspectName === 'ownership' ? { ...p, aspect: { json: { ...p.aspect.json, owners: [{ owner: 'urn:li:corpGroup:x', type: 'NOT_A_TYPE' }] } } } : p));
+      const broken = proposals.map((p) =>
+        p.aspectName === 'ownership'
+          ? { ...p, aspect: { json: { ...p.aspect.json, owners: [{ owner: 'urn:li:corpGroup:x', type: 'NOT_A_TYPE' }] } } }
+          : p,
+      );
       const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'datahub-broken-')), 'metadata.json');
       fs.writeFileSync(target, JSON.stringify(broken));
       const result = check(datahub, target);

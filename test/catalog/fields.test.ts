@@ -6,7 +6,14 @@ import { describeSchema, FieldInfo } from '../../lib/catalog';
 import { configValue, duration, size } from '../../lib/catalog/units';
 import { synthExample } from './helpers';
 
-const avro = (fields: unknown[]) => describeSchema({ subject: 't-value', type: 'AVRO', schema: JSON.stringify({ type: 'record', name: 'R', fields }), origin: 'inline', references: [] }).fields;
+const avro = (fields: unknown[]) =>
+  describeSchema({
+    subject: 't-value',
+    type: 'AVRO',
+    schema: JSON.stringify({ type: 'record', name: 'R', fields }),
+    origin: 'inline',
+    references: [],
+  }).fields;
 const byName = (fields: FieldInfo[], name: string) => fields.find((f) => f.name === name);
 
 describe('fields', () => {
@@ -29,15 +36,29 @@ describe('fields', () => {
 
   it('JSON Schema formats and descriptions; Protobuf comments and well-known types', () => {
     const json = describeSchema({
-      subject: 'j', type: 'JSON', origin: 'inline', references: [],
-      schema: JSON.stringify({ type: 'object', properties: { at: { type: 'string', format: 'date-time', description: 'When' }, day: { type: 'string', format: 'date' }, id: { type: 'string', format: 'uuid' } } }),
+      subject: 'j',
+      type: 'JSON',
+      origin: 'inline',
+      references: [],
+      schema: JSON.stringify({
+        type: 'object',
+        properties: {
+          at: { type: 'string', format: 'date-time', description: 'When' },
+          day: { type: 'string', format: 'date' },
+          id: { type: 'string', format: 'uuid' },
+        },
+      }),
     }).fields;
     expect(byName(json, 'at')).toMatchObject({ logicalType: 'date', semanticType: 'timestamp (RFC 3339)', description: 'When' });
     expect(byName(json, 'day')).toMatchObject({ semanticType: 'date' });
     expect(byName(json, 'id')).toMatchObject({ semanticType: 'uuid' });
     const proto = describeSchema({
-      subject: 'p', type: 'PROTOBUF', origin: 'inline', references: [],
-      schema: 'syntax = "proto3";\nimport "google/protobuf/timestamp.proto";\nmessage M {\n  // When it happened.\n  google.protobuf.Timestamp at = 1;\n  string note = 2; // Free text.\n}\n',
+      subject: 'p',
+      type: 'PROTOBUF',
+      origin: 'inline',
+      references: [],
+      schema:
+        'syntax = "proto3";\nimport "google/protobuf/timestamp.proto";\nmessage M {\n  // When it happened.\n  google.protobuf.Timestamp at = 1;\n  string note = 2; // Free text.\n}\n',
     }).fields;
     expect(byName(proto, 'at')).toMatchObject({ logicalType: 'date', semanticType: 'timestamp (ns, UTC)', description: 'When it happened.' });
     expect(byName(proto, 'note')).toMatchObject({ description: 'Free text.' });

@@ -61,7 +61,10 @@ const REFUND_JSON = JSON.stringify(
       amount: { $ref: '#/definitions/money' },
       reason: { type: ['string', 'null'], description: 'Why, in the customer\'s words: "too late" <b>#1</b>' },
       refundedAt: { type: 'string', format: 'date-time' },
-      lines: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } }, required: ['sku'] } },
+      lines: {
+        type: 'array',
+        items: { type: 'object', properties: { sku: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } }, required: ['sku'] },
+      },
     },
     required: ['refundId', 'transactionId', 'amount', 'refundedAt'],
   },
@@ -69,7 +72,13 @@ const REFUND_JSON = JSON.stringify(
   2,
 );
 
-const REFUND_KEY_JSON = JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', title: 'RefundKey', type: 'object', properties: { refundId: { type: 'string' } }, required: ['refundId'] });
+const REFUND_KEY_JSON = JSON.stringify({
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'RefundKey',
+  type: 'object',
+  properties: { refundId: { type: 'string' } },
+  required: ['refundId'],
+});
 
 const SHIPMENT_AVRO = JSON.stringify({
   type: 'record',
@@ -81,9 +90,32 @@ const SHIPMENT_AVRO = JSON.stringify({
     { name: 'carrier', type: { type: 'enum', name: 'Carrier', symbols: ['DHL', 'UPS', 'NO'] } },
     { name: 'weightGrams', type: ['null', 'int'], default: null },
     { name: 'labels', type: { type: 'map', values: 'string' } },
-    { name: 'origin', type: { type: 'record', name: 'Address', fields: [{ name: 'street', type: 'string' }, { name: 'city', type: 'string' }] } },
+    {
+      name: 'origin',
+      type: {
+        type: 'record',
+        name: 'Address',
+        fields: [
+          { name: 'street', type: 'string' },
+          { name: 'city', type: 'string' },
+        ],
+      },
+    },
     { name: 'destination', type: 'Address' },
-    { name: 'legs', type: { type: 'array', items: { type: 'record', name: 'Leg', fields: [{ name: 'from', type: 'Address' }, { name: 'departedAt', type: { type: 'long', logicalType: 'timestamp-millis' } }] } } },
+    {
+      name: 'legs',
+      type: {
+        type: 'array',
+        items: {
+          type: 'record',
+          name: 'Leg',
+          fields: [
+            { name: 'from', type: 'Address' },
+            { name: 'departedAt', type: { type: 'long', logicalType: 'timestamp-millis' } },
+          ],
+        },
+      },
+    },
     { name: 'checksum', type: { type: 'fixed', name: 'Md5', size: 16 } },
     { name: 'price', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 } },
     { name: 'id', type: { type: 'string', logicalType: 'uuid' } },
@@ -100,7 +132,10 @@ function grant(principal: string, access: 'read' | 'write', topic: string): Gran
     grantee: name,
     principal,
     access,
-    acls: access === 'read' ? [`${principal} Read Topic:${topic}`, `${principal} Describe Topic:${topic}`, `${principal} Read Group:${name}.*`] : [`${principal} Write Topic:${topic}`, `${principal} Describe Topic:${topic}`],
+    acls:
+      access === 'read'
+        ? [`${principal} Read Topic:${topic}`, `${principal} Describe Topic:${topic}`, `${principal} Read Group:${name}.*`]
+        : [`${principal} Write Topic:${topic}`, `${principal} Describe Topic:${topic}`],
   };
 }
 
@@ -130,8 +165,27 @@ export function fixtureModel(): MeshModel {
   return {
     modelVersion: 1,
     domains: [
-      { name: 'payments', owner: 'payments-team@example.com', contact: '#payments', description: 'Card payments and refunds', principal: 'User:payments', consumerGroupPrefix: 'payments.', topicPrefix: 'payments.', stack: 'payments', constructPath: 'payments/payments' },
-      { name: 'logistics', owner: 'Logistics Team', contact: 'logistics@example.com', principal: 'User:logistics', consumerGroupPrefix: 'logistics.', topicPrefix: 'logistics.', stack: 'logistics', constructPath: 'logistics/logistics' },
+      {
+        name: 'payments',
+        owner: 'payments-team@example.com',
+        contact: '#payments',
+        description: 'Card payments and refunds',
+        principal: 'User:payments',
+        consumerGroupPrefix: 'payments.',
+        topicPrefix: 'payments.',
+        stack: 'payments',
+        constructPath: 'payments/payments',
+      },
+      {
+        name: 'logistics',
+        owner: 'Logistics Team',
+        contact: 'logistics@example.com',
+        principal: 'User:logistics',
+        consumerGroupPrefix: 'logistics.',
+        topicPrefix: 'logistics.',
+        stack: 'logistics',
+        constructPath: 'logistics/logistics',
+      },
     ],
     products: [
       product({
@@ -147,7 +201,13 @@ export function fixtureModel(): MeshModel {
         compatibility: 'FULL_TRANSITIVE',
         valueSchema: schema('payments.transactions-value', 'PROTOBUF', TRANSACTIONS_PROTO),
         grants: [grant('User:logistics', 'read', 'payments.transactions'), grant('User:bi', 'read', 'payments.transactions')],
-        waivers: [{ rule: 'PII_CROSS_DOMAIN_READ', reason: 'Logistics prints the <card holder> on "returns" labels', declaredAt: 'payments/payments/transactions' }],
+        waivers: [
+          {
+            rule: 'PII_CROSS_DOMAIN_READ',
+            reason: 'Logistics prints the <card holder> on "returns" labels',
+            declaredAt: 'payments/payments/transactions',
+          },
+        ],
       }),
       product({
         topic: 'payments.refunds.v2',

@@ -63,7 +63,12 @@ export function listFiles(dir: string): string[] {
  */
 export function runSetupScript(script: string, timeoutMs: number): string {
   try {
-    const out = execFileSync('bash', [path.join(REPO, 'tools', 'catalog', script)], { cwd: REPO, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('bash', [path.join(REPO, 'tools', 'catalog', script)], {
+      cwd: REPO,
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const last = out.trim().split('\n').pop() ?? '';
     if (!last) throw new Error('printed nothing');
     return last;

@@ -32,7 +32,16 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1280, height: 900 },
   });
   context.on('request', (r) => requests.push(r.url()));
@@ -127,7 +136,9 @@ describe('the HTML catalog in headless Chromium', () => {
   it('applications, external systems and undeclared topics appear in the lineage; topic nodes link to their pages', async () => {
     const page = await open(path.join(fixtureCatalog, 'products', 'payments.transactions.html'));
     const nodes = await page.$$eval('#lineage svg g.node', (gs) => gs.map((g) => g.getAttribute('data-id')));
-    expect(nodes).toEqual(expect.arrayContaining(['app:ledger-source', 'external:postgresql:ledger', 'app:refund-enricher', 'topic:payments.refunds.v2']));
+    expect(nodes).toEqual(
+      expect.arrayContaining(['app:ledger-source', 'external:postgresql:ledger', 'app:refund-enricher', 'topic:payments.refunds.v2']),
+    );
     // Protobuf fields with comments, JSON-escaped text stays text.
     expect(await page.textContent('#schema')).toContain('Ledger id of the booking.');
     expect(await page.$$eval('#waivers tbody tr td', (tds) => tds.map((td) => td.textContent))).toEqual([
@@ -157,7 +168,11 @@ describe('the HTML catalog in headless Chromium', () => {
     const shown = await visibleTopics(page);
     expect(shown).toEqual(expect.arrayContaining(reads));
     // The rest match for another reason: marketing's own products (User:marketing writes them).
-    expect(shown.filter((t) => !reads.includes(t as string)).every((t) => example.model.products.find((p) => p.topic === t)?.producers.includes('User:marketing'))).toBe(true);
+    expect(
+      shown
+        .filter((t) => !reads.includes(t as string))
+        .every((t) => example.model.products.find((p) => p.topic === t)?.producers.includes('User:marketing')),
+    ).toBe(true);
     expect(await page.textContent('li[data-topic="sales.orders"] .matched')).toBe('read by User:marketing');
     await page.close();
   });
@@ -182,7 +197,9 @@ describe('the HTML catalog in headless Chromium', () => {
     expect(await fact('Retention')).toBe('1 day');
     expect(await fact('Topic config')).toContain('retention.ms=86400000 (1 day)');
     // Every field of every Avro product of the example has its documentation on the page.
-    const rows = await page.$$eval('#schema table.fields tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await page.$$eval('#schema table.fields tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
     expect(rows.length).toBeGreaterThan(5);
     for (const r of rows) expect(r[4]).not.toBe('');
     expect(rows.find((r) => r[0] === 'placedAt')?.[2]).toBe('timestamp (ms, UTC)');
@@ -198,12 +215,16 @@ describe('the HTML catalog in headless Chromium', () => {
     const href = await page.getAttribute('#getting-access a.source', 'href');
     expect(href).toBe(`${sourceBase}/stacks/sales.ts#L${orders.source?.line}`);
     // The line is where the product is declared, where its owner adds the grant.
-    expect(fs.readFileSync(path.join(REPO, 'stacks', 'sales.ts'), 'utf8').split('\n')[(orders.source?.line as number) - 1]).toContain("new DomainDataProduct(this.domain, 'orders'");
+    expect(fs.readFileSync(path.join(REPO, 'stacks', 'sales.ts'), 'utf8').split('\n')[(orders.source?.line as number) - 1]).toContain(
+      "new DomainDataProduct(this.domain, 'orders'",
+    );
     await page.close();
 
     const noSla = example.model.products.find((p) => !p.sla)!;
     const other = await open(path.join(dir, 'products', `${noSla.topic}.html`));
-    expect(await other.$eval('xpath=//dl[@class="facts"]/dt[.="Service level"]/following-sibling::dd[1]', (dd) => dd.textContent)).toBe('none declared');
+    expect(await other.$eval('xpath=//dl[@class="facts"]/dt[.="Service level"]/following-sibling::dd[1]', (dd) => dd.textContent)).toBe(
+      'none declared',
+    );
     await other.close();
     const forever = example.model.products.find((p) => p.config['retention.ms'] === '-1')!;
     const kept = await open(path.join(dir, 'products', `${forever.topic}.html`));
@@ -222,7 +243,10 @@ describe('the HTML catalog in headless Chromium', () => {
 
   it('fits a phone: at 390 px no page is wider than the screen (and at 1280 px none wider than the window)', async () => {
     const widths: Record<string, number> = {};
-    for (const [width, height] of [[390, 844], [1280, 900]]) {
+    for (const [width, height] of [
+      [390, 844],
+      [1280, 900],
+    ]) {
       const phone = await context.browser()?.newContext({ viewport: { width, height } });
       const ctx = phone ?? context;
       for (const file of ['index.html', ...fs.readdirSync(path.join(example.catalogDir, 'products')).map((f) => `products/${f}`)]) {
@@ -238,7 +262,8 @@ describe('the HTML catalog in headless Chromium', () => {
       }
       if (phone) await phone.close();
     }
-    for (const [key, scrollWidth] of Object.entries(widths)) expect({ key, scrollWidth: Math.min(scrollWidth, Number(key.split(' ')[0])) }).toEqual({ key, scrollWidth });
+    for (const [key, scrollWidth] of Object.entries(widths))
+      expect({ key, scrollWidth: Math.min(scrollWidth, Number(key.split(' ')[0])) }).toEqual({ key, scrollWidth });
   });
 
   it('every page loads nothing but files from disk, and runs without script errors', async () => {
@@ -248,5 +273,4 @@ describe('the HTML catalog in headless Chromium', () => {
     expect(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:'))).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
-
 });

@@ -21,7 +21,10 @@ beforeAll(async () => {
 const edgesOf = (l: ReturnType<typeof buildLineage>) => l.edges.map((e) => `${e.from} -${e.kind}-> ${e.to}`);
 
 const XML_ENTITIES: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' };
-const unxml = (t: string) => t.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(Number(e[1] === 'x' ? `0${e.slice(1)}` : e.slice(1))) : (XML_ENTITIES[e] ?? m)));
+const unxml = (t: string) =>
+  t.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (m, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(Number(e[1] === 'x' ? `0${e.slice(1)}` : e.slice(1))) : (XML_ENTITIES[e] ?? m),
+  );
 
 /**
  * What Graphviz draws for a DOT text: the label text of every node (lines joined by `\n`)
@@ -30,7 +33,10 @@ const unxml = (t: string) => t.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (m, e: s
 function graphviz(dot: string): { labels: string[]; edges: number } {
   const result = viz.render(dot, { format: 'svg' });
   if (result.status !== 'success') throw new Error(`Graphviz rejected the DOT text: ${result.errors.map((e) => e.message).join('; ')}\n${dot}`);
-  const nodes = result.output.split('<g id="node').slice(1).map((g) => g.slice(0, g.indexOf('</g>')));
+  const nodes = result.output
+    .split('<g id="node')
+    .slice(1)
+    .map((g) => g.slice(0, g.indexOf('</g>')));
   const labels = nodes.map((g) => [...g.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => unxml(m[1])).join('\n'));
   return { labels, edges: result.output.split('<g id="edge').length - 1 };
 }
@@ -42,7 +48,11 @@ function mermaidNodes(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const line of text.split('\n')) {
     const m = /^\s+(n\d+)(?:\[\(|\(\[|\[\[|\{\{)"([^"]*)"(?:\)\]|\]\)|\]\]|\}\})$/.exec(line);
-    if (m) out.set(m[1], m[2].replace(/<br>/g, '\n').replace(/&(amp|lt|gt|quot|num);/g, (_, name: string) => MERMAID_REFS[name]));
+    if (m)
+      out.set(
+        m[1],
+        m[2].replace(/<br>/g, '\n').replace(/&(amp|lt|gt|quot|num);/g, (_, name: string) => MERMAID_REFS[name]),
+      );
   }
   return out;
 }
@@ -60,11 +70,16 @@ describe('lineage', () => {
     const edges = edgesOf(lineage);
     for (const p of example.model.products) {
       expect(lineage.nodes).toContainEqual(expect.objectContaining({ id: `topic:${p.topic}`, kind: 'topic', domain: p.domain, declared: true }));
-      const covered = (principal: string, dir: 'inputs' | 'outputs') => example.model.applications.some((a) => a.principal === principal && a[dir].includes(p.topic));
+      const covered = (principal: string, dir: 'inputs' | 'outputs') =>
+        example.model.applications.some((a) => a.principal === principal && a[dir].includes(p.topic));
       for (const w of p.producers) if (!covered(w, 'outputs')) expect(edges).toContain(`producer:${w} -writes-> topic:${p.topic}`);
       for (const r of p.consumers) if (!covered(r, 'inputs')) expect(edges).toContain(`topic:${p.topic} -reads-> consumer:${r}`);
     }
-    expect(lineage.edges.filter((e) => e.kind === 'writes' || e.kind === 'reads').every((e) => e.principal && [e.from, e.to].includes(`${e.kind === 'writes' ? 'producer' : 'consumer'}:${e.principal}`))).toBe(true);
+    expect(
+      lineage.edges
+        .filter((e) => e.kind === 'writes' || e.kind === 'reads')
+        .every((e) => e.principal && [e.from, e.to].includes(`${e.kind === 'writes' ? 'producer' : 'consumer'}:${e.principal}`)),
+    ).toBe(true);
   });
 
   it('data never flows through a principal: no path from a topic a principal reads to a topic it writes', () => {
@@ -73,7 +88,9 @@ describe('lineage', () => {
     const lineage = buildLineage(example.model);
     expect(example.model.products.find((p) => p.topic === 'inventory.stock-level-updated')?.consumers).toContain('User:sales');
     const around = neighbourhood(lineage, 'topic:inventory.stock-level-updated', 2);
-    const viaApps = example.model.applications.filter((a) => a.inputs.includes('inventory.stock-level-updated')).flatMap((a) => a.outputs.map((t) => `topic:${t}`));
+    const viaApps = example.model.applications
+      .filter((a) => a.inputs.includes('inventory.stock-level-updated'))
+      .flatMap((a) => a.outputs.map((t) => `topic:${t}`));
     expect(viaApps).toEqual(['topic:sales.orders-with-stock']);
     expect([...around.layer.keys()].filter((id) => id.startsWith('topic:sales.') && !viaApps.includes(id))).toEqual([]);
     expect(around.layer.get('consumer:User:sales')).toBe(1);
@@ -105,8 +122,20 @@ describe('lineage', () => {
     expect(edges).not.toContain('producer:User:payments -writes-> topic:payments.refunds.v2');
     expect(edges).not.toContain('topic:logistics.shipments -reads-> consumer:User:bi');
     expect(lineage.nodes).toContainEqual({ id: 'topic:legacy.events', kind: 'topic', label: 'legacy.events', declared: false });
-    expect(lineage.nodes).toContainEqual({ id: 'app:refund-enricher', kind: 'application', label: 'refund-enricher', domain: 'payments', applicationKind: 'streams', principal: 'User:payments' });
-    expect(lineage.edges).toContainEqual({ from: 'app:refund-enricher', to: 'topic:payments.refunds.v2', kind: 'output', principal: 'User:payments' });
+    expect(lineage.nodes).toContainEqual({
+      id: 'app:refund-enricher',
+      kind: 'application',
+      label: 'refund-enricher',
+      domain: 'payments',
+      applicationKind: 'streams',
+      principal: 'User:payments',
+    });
+    expect(lineage.edges).toContainEqual({
+      from: 'app:refund-enricher',
+      to: 'topic:payments.refunds.v2',
+      kind: 'output',
+      principal: 'User:payments',
+    });
     expect(nodeText(lineage.nodes.find((n) => n.id === 'app:refund-enricher')!)).toBe('refund-enricher\nas User:payments');
     expect(nodeText(lineage.nodes.find((n) => n.id === 'consumer:User:logistics')!)).toBe('User:logistics\nclients reading');
   });

@@ -1,27 +1,41 @@
 import { checkCompatibility, SchemaParseError } from '../../lib/compat';
 import { planFor, versionsToCheck } from '../../lib/compat/levels';
 
-const order = (...fields: object[]) => JSON.stringify({ type: 'record', name: 'Order', namespace: 'sales', fields: [{ name: 'id', type: 'string' }, ...fields] });
+const order = (...fields: object[]) =>
+  JSON.stringify({ type: 'record', name: 'Order', namespace: 'sales', fields: [{ name: 'id', type: 'string' }, ...fields] });
 const v1 = order({ name: 'total', type: 'double' });
 const withoutTotal = order();
 const withCurrency = order({ name: 'total', type: 'double' }, { name: 'currency', type: 'string' });
 
 describe('checkCompatibility', () => {
   it('is always compatible under NONE and with an empty history', () => {
-    expect(checkCompatibility({ format: 'AVRO', level: 'NONE', candidate: '"int"', history: [v1] })).toEqual({ compatible: true, level: 'NONE', issues: [] });
+    expect(checkCompatibility({ format: 'AVRO', level: 'NONE', candidate: '"int"', history: [v1] })).toEqual({
+      compatible: true,
+      level: 'NONE',
+      issues: [],
+    });
     expect(checkCompatibility({ format: 'AVRO', level: 'FULL_TRANSITIVE', candidate: withCurrency, history: [] }).compatible).toBe(true);
   });
 
   it('writes messages that name the field, the rule, the subject and the version', () => {
-    const result = checkCompatibility({ format: 'AVRO', level: 'FORWARD', candidate: withoutTotal, history: [order(), v1], subject: 'sales.orders-value' });
+    const result = checkCompatibility({
+      format: 'AVRO',
+      level: 'FORWARD',
+      candidate: withoutTotal,
+      history: [order(), v1],
+      subject: 'sales.orders-value',
+    });
     expect(result.compatible).toBe(false);
-    expect(result.issues).toEqual([{
-      path: 'total',
-      rule: 'FIELD_REMOVED_WITHOUT_DEFAULT',
-      direction: 'FORWARD',
-      againstVersion: 2,
-      message: 'field `total` was removed (or renamed) and old readers have no default for it: breaks FORWARD for sales.orders-value (against version 2, rule FIELD_REMOVED_WITHOUT_DEFAULT)',
-    }]);
+    expect(result.issues).toEqual([
+      {
+        path: 'total',
+        rule: 'FIELD_REMOVED_WITHOUT_DEFAULT',
+        direction: 'FORWARD',
+        againstVersion: 2,
+        message:
+          'field `total` was removed (or renamed) and old readers have no default for it: breaks FORWARD for sales.orders-value (against version 2, rule FIELD_REMOVED_WITHOUT_DEFAULT)',
+      },
+    ]);
   });
 
   it('leaves the subject out of the message when none is given', () => {
@@ -34,7 +48,10 @@ describe('checkCompatibility', () => {
     const latest = checkCompatibility({ format: 'AVRO', level: 'BACKWARD', candidate: withCurrency, history });
     const all = checkCompatibility({ format: 'AVRO', level: 'BACKWARD_TRANSITIVE', candidate: withCurrency, history });
     expect(latest.compatible).toBe(true);
-    expect(all.issues.map((i) => [i.againstVersion, i.path]).sort()).toEqual([[1, 'currency'], [1, 'total']]);
+    expect(all.issues.map((i) => [i.againstVersion, i.path]).sort()).toEqual([
+      [1, 'currency'],
+      [1, 'total'],
+    ]);
   });
 
   it('reports both directions under FULL', () => {
@@ -52,14 +69,26 @@ describe('checkCompatibility', () => {
   });
 
   it('rejects an unknown level or format', () => {
-    expect(() => checkCompatibility({ format: 'AVRO', level: 'SIDEWAYS' as never, candidate: v1, history: [v1] })).toThrow(/unknown compatibility level/);
+    expect(() => checkCompatibility({ format: 'AVRO', level: 'SIDEWAYS' as never, candidate: v1, history: [v1] })).toThrow(
+      /unknown compatibility level/,
+    );
     expect(() => checkCompatibility({ format: 'XML' as never, level: 'BACKWARD', candidate: v1, history: [v1] })).toThrow(/unknown schema format/);
   });
 
   it('explains an Avro incompatibility inside a union branch', () => {
     const address = (fields: object[]) => ({ type: 'record', name: 'Address', fields });
     const before = order({ name: 'shipping', type: ['null', address([{ name: 'zip', type: 'string' }])], default: null });
-    const after = order({ name: 'shipping', type: ['null', address([{ name: 'zip', type: 'string' }, { name: 'country', type: 'string' }])], default: null });
+    const after = order({
+      name: 'shipping',
+      type: [
+        'null',
+        address([
+          { name: 'zip', type: 'string' },
+          { name: 'country', type: 'string' },
+        ]),
+      ],
+      default: null,
+    });
     const result = checkCompatibility({ format: 'AVRO', level: 'BACKWARD', candidate: after, history: [before] });
     expect(result.issues.map((i) => [i.rule, i.path])).toEqual([['FIELD_ADDED_WITHOUT_DEFAULT', 'shipping.country']]);
   });
@@ -73,7 +102,14 @@ describe('checkCompatibility', () => {
 
   it('falls back to a generic Avro message when the walk cannot explain the verdict', () => {
     // The reader field `a` also aliases `b`: it matches two writer fields, which resolution rejects.
-    const writer = JSON.stringify({ type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }, { name: 'b', type: 'int' }] });
+    const writer = JSON.stringify({
+      type: 'record',
+      name: 'R',
+      fields: [
+        { name: 'a', type: 'int' },
+        { name: 'b', type: 'int' },
+      ],
+    });
     const reader = JSON.stringify({ type: 'record', name: 'R', fields: [{ name: 'a', type: 'int', aliases: ['b'] }] });
     const result = checkCompatibility({ format: 'AVRO', level: 'BACKWARD', candidate: reader, history: [writer] });
     expect(result.issues.map((i) => [i.rule, i.path])).toEqual([['AVRO_RESOLUTION_FAILED', '']]);
@@ -82,10 +118,11 @@ describe('checkCompatibility', () => {
   });
 
   it('handles recursive JSON schemas', () => {
-    const tree = (valueType: string) => JSON.stringify({
-      type: 'object',
-      properties: { value: { type: valueType }, children: { type: 'array', items: { $ref: '#' } } },
-    });
+    const tree = (valueType: string) =>
+      JSON.stringify({
+        type: 'object',
+        properties: { value: { type: valueType }, children: { type: 'array', items: { $ref: '#' } } },
+      });
     expect(checkCompatibility({ format: 'JSON', level: 'BACKWARD', candidate: tree('number'), history: [tree('integer')] }).compatible).toBe(true);
     const broken = checkCompatibility({ format: 'JSON', level: 'BACKWARD', candidate: tree('string'), history: [tree('integer')] });
     expect(broken.issues.map((i) => [i.rule, i.path])).toEqual([['TYPE_CHANGED', 'value']]);

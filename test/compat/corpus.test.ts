@@ -8,10 +8,12 @@ function describeIssues(issues: readonly CompatibilityIssue[]): string {
 }
 
 function matches(actual: CompatibilityIssue, expected: ExpectedIssue): boolean {
-  return actual.rule === expected.rule
-    && actual.path === expected.path
-    && actual.direction === expected.direction
-    && actual.againstVersion === expected.againstVersion;
+  return (
+    actual.rule === expected.rule &&
+    actual.path === expected.path &&
+    actual.direction === expected.direction &&
+    actual.againstVersion === expected.againstVersion
+  );
 }
 
 function run(c: CorpusCase) {

@@ -14,9 +14,10 @@ describe('reference corpus (each version with its own references)', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(60);
     expect(missingCombinations(corpus)).toEqual([]);
     for (const format of ['AVRO', 'JSON', 'PROTOBUF']) {
-      const onlyReferenceMoves = (c: ReferenceCase) => c.format === format
-        && [...c.history, c.candidate].every((v) => v.schema === c.candidate.schema)
-        && new Set([...c.history, c.candidate].map((v) => JSON.stringify(v.references))).size > 1;
+      const onlyReferenceMoves = (c: ReferenceCase) =>
+        c.format === format &&
+        [...c.history, c.candidate].every((v) => v.schema === c.candidate.schema) &&
+        new Set([...c.history, c.candidate].map((v) => JSON.stringify(v.references))).size > 1;
       expect(corpus.filter(onlyReferenceMoves).length).toBeGreaterThanOrEqual(5);
     }
   });
@@ -26,9 +27,12 @@ describe('reference corpus (each version with its own references)', () => {
     const detail = `${c.description}\nactual issues:\n${describeIssues(result.issues)}`;
     expect({ compatible: result.compatible, detail }).toEqual({ compatible: c.expected.compatible, detail });
     for (const want of c.expected.issues) {
-      const found = result.issues.find((i) => i.rule === want.rule && i.path === want.path && i.direction === want.direction && i.againstVersion === want.againstVersion);
+      const found = result.issues.find(
+        (i) => i.rule === want.rule && i.path === want.path && i.direction === want.direction && i.againstVersion === want.againstVersion,
+      );
       expect({ want, found: Boolean(found), detail }).toEqual({ want, found: true, detail });
-      if (found) expect(found.message).toContain(`breaks ${want.direction} for ${c.subject} (against version ${want.againstVersion}, rule ${want.rule})`);
+      if (found)
+        expect(found.message).toContain(`breaks ${want.direction} for ${c.subject} (against version ${want.againstVersion}, rule ${want.rule})`);
     }
     const allowed = new Set(c.expected.issues.map((i) => `${i.rule} v${i.againstVersion} ${i.direction}`));
     const surprises = result.issues.filter((i) => !allowed.has(`${i.rule} v${i.againstVersion} ${i.direction}`));
@@ -48,13 +52,19 @@ describe('reference corpus through the mesh lock', () => {
     const candidate = input.candidate as SchemaVersion;
     const subject = c.subject;
     const lock: StackLock = {
-      lockVersion: 2, stack: 'sales', topics: {},
-      subjects: { [subject]: { type: c.format, compatibility: c.level, versions: history.map((v) => ({ schema: v.schema, references: v.references })) } },
+      lockVersion: 2,
+      stack: 'sales',
+      topics: {},
+      subjects: {
+        [subject]: { type: c.format, compatibility: c.level, versions: history.map((v) => ({ schema: v.schema, references: v.references })) },
+      },
     };
     const result = compareWithLock(lock, {
       stack: 'sales',
       topics: new Map(),
-      subjects: new Map([[subject, { type: c.format, compatibility: c.level, schema: candidate.schema, references: candidate.references, path: 'sales/orders' }]]),
+      subjects: new Map([
+        [subject, { type: c.format, compatibility: c.level, schema: candidate.schema, references: candidate.references, path: 'sales/orders' }],
+      ]),
       decommissioned: new Map(),
       declaredElsewhere: () => undefined,
     });
@@ -62,7 +72,9 @@ describe('reference corpus through the mesh lock', () => {
     expect(result.errors.length === 0).toBe(sameAsLatest || c.expected.compatible);
     for (const e of result.errors) expect(e).toMatchObject({ path: 'sales/orders', field: 'valueSchema' });
     for (const want of sameAsLatest ? [] : c.expected.issues) {
-      expect(result.errors.map((e) => e.problem)).toContainEqual(expect.stringContaining(`(against version ${want.againstVersion}, rule ${want.rule})`));
+      expect(result.errors.map((e) => e.problem)).toContainEqual(
+        expect.stringContaining(`(against version ${want.againstVersion}, rule ${want.rule})`),
+      );
     }
     if (!sameAsLatest) expect(result.next.subjects[subject].versions).toHaveLength(history.length + 1);
   });

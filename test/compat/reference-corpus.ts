@@ -105,20 +105,29 @@ function toCases(file: string, doc: unknown): ReferenceCase[] {
     if (typeof expected?.compatible !== 'boolean') fail(file, `${where}.expected.compatible must be true or false`);
     const issues = (expected.issues ?? []).map((x, i): ExpectedIssue => {
       const issue = x as Record<string, unknown>;
-      if (issue.direction !== 'BACKWARD' && issue.direction !== 'FORWARD') fail(file, `${where}.expected.issues[${i}].direction must be BACKWARD or FORWARD`);
+      if (issue.direction !== 'BACKWARD' && issue.direction !== 'FORWARD')
+        fail(file, `${where}.expected.issues[${i}].direction must be BACKWARD or FORWARD`);
       const against = issue.againstVersion;
-      if (typeof against !== 'number' || against < 1 || against > history.length) fail(file, `${where}.expected.issues[${i}].againstVersion out of range`);
+      if (typeof against !== 'number' || against < 1 || against > history.length)
+        fail(file, `${where}.expected.issues[${i}].againstVersion out of range`);
       if (typeof issue.rule !== 'string') fail(file, `${where}.expected.issues[${i}].rule must be a string`);
       return { rule: issue.rule, path: typeof issue.path === 'string' ? issue.path : '', direction: issue.direction, againstVersion: against };
     });
-    if (expected.compatible === (issues.length > 0)) fail(file, `${where}: a compatible case lists no issues, an incompatible one at least one`);
+    if (expected.compatible === issues.length > 0) fail(file, `${where}: a compatible case lists no issues, an incompatible one at least one`);
     if (c.registryDeparts !== undefined && (typeof c.registryDeparts !== 'string' || !/^\S.*\.$/s.test(c.registryDeparts.trim()))) {
       fail(file, `${where}.registryDeparts must be a sentence saying why the local registry departs from Confluent`);
     }
     const result: ReferenceCase = {
-      name: c.name, file, description: c.description, note: typeof c.note === 'string' ? c.note : undefined,
-      format, level: c.level, subject: typeof c.subject === 'string' ? c.subject : 'sales.orders-value',
-      subjects, history, candidate: version(file, c.candidate, `${where}.candidate`),
+      name: c.name,
+      file,
+      description: c.description,
+      note: typeof c.note === 'string' ? c.note : undefined,
+      format,
+      level: c.level,
+      subject: typeof c.subject === 'string' ? c.subject : 'sales.orders-value',
+      subjects,
+      history,
+      candidate: version(file, c.candidate, `${where}.candidate`),
       expected: { compatible: expected.compatible, issues },
       ...(typeof c.registryDeparts === 'string' ? { registryDeparts: c.registryDeparts.trim() } : {}),
     };
@@ -129,7 +138,10 @@ function toCases(file: string, doc: unknown): ReferenceCase[] {
 
 /** Every case of the reference corpus, sorted by name; throws on a malformed file. */
 export function loadReferenceCorpus(dir: string = REFERENCE_CORPUS_DIR): ReferenceCase[] {
-  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(dir, f));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => path.join(dir, f));
   const cases = files.flatMap((file) => toCases(file, parseYaml(fs.readFileSync(file, 'utf8'), { maxAliasCount: -1 })));
   const seen = new Set<string>();
   for (const c of cases) {

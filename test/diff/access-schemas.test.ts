@@ -48,7 +48,9 @@ describe('kafka-mesh diff: access', () => {
     );
     const rotated = compareShop({ analyticsScram: { version: '2' } });
     expect(rotated.diff.flags).toEqual([]);
-    expect(rotated.markdown).toContain('- The SCRAM-SHA-512 password of `User:analytics` is rotated (version 1 -> 2): its clients need the new password.');
+    expect(rotated.markdown).toContain(
+      '- The SCRAM-SHA-512 password of `User:analytics` is rotated (version 1 -> 2): its clients need the new password.',
+    );
   });
 
   it('flags a principal that loses its consumer groups when its service account goes', () => {
@@ -136,14 +138,18 @@ describe('kafka-mesh diff: schemas', () => {
     expect(compareShop({ compatibility: 'BACKWARD' }, { base: { compatibility: 'FULL' } }).diff.flags[0].message).toBe(
       'sales.orders-value: compatibility FULL -> BACKWARD: the registry no longer checks that consumers still on an older schema can read new records (FORWARD), so a later schema change can break consumers without the registry stopping it.',
     );
-    expect(compareShop({ compatibility: 'BACKWARD' }, { base: { compatibility: 'BACKWARD_TRANSITIVE' } }).diff.flags[0].message).toContain('the registry no longer checks against every earlier version (only the latest from now on)');
+    expect(compareShop({ compatibility: 'BACKWARD' }, { base: { compatibility: 'BACKWARD_TRANSITIVE' } }).diff.flags[0].message).toContain(
+      'the registry no longer checks against every earlier version (only the latest from now on)',
+    );
   });
 
   it('at NONE, still says what a BACKWARD check would have found', () => {
     const { diff, markdown } = compareShop({ schema: 'v2-incompatible', compatibility: 'NONE' });
     expect(diff.flags.map((f) => f.id)).toEqual(['compatibility-relaxed:sales.orders-value']);
     expect(diff.flags[0].message).toContain('compatibility BACKWARD -> NONE: the registry accepts any schema from now on');
-    expect(markdown).toContain('- At level NONE the registry accepts any schema, but checked as BACKWARD this change breaks: field `channel` was added without a default');
+    expect(markdown).toContain(
+      '- At level NONE the registry accepts any schema, but checked as BACKWARD this change breaks: field `channel` was added without a default',
+    );
   });
 
   it('does not flag a stricter level, and tells a reformatted schema from a changed one', () => {

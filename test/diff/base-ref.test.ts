@@ -82,7 +82,9 @@ describe('kafka-mesh diff --base-ref', () => {
     const sha = git('rev-parse', '--short=12', 'HEAD');
     expect(r.stdout).toContain(`Base \`six\` (commit \`${git('rev-parse', '--short=12', 'six')}\`), head \`head-out\` (commit \`${sha}\`).`);
     expect(r.stdout).toContain('`partition-decrease:demo.events`: demo.events goes from 6 to 3 partitions.');
-    expect(r.stderr).toMatch(/^kafka-mesh diff: checking out six \([0-9a-f]{12}\) in a temporary worktree\nkafka-mesh diff: synthesizing six: node app\.js\n/);
+    expect(r.stderr).toMatch(
+      /^kafka-mesh diff: checking out six \([0-9a-f]{12}\) in a temporary worktree\nkafka-mesh diff: synthesizing six: node app\.js\n/,
+    );
     expect(worktrees()).toBe(1);
     expect(fs.existsSync(path.join(repo, 'node_modules', 'shout', 'index.js'))).toBe(true);
   });
@@ -98,7 +100,9 @@ describe('kafka-mesh diff --base-ref', () => {
   it('reports a base that does not synthesize with the command’s own output, and cleans up', () => {
     const r = cli(['diff', '--base-ref', 'broken', '--head', synthHead()]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('kafka-mesh diff: synthesizing broken failed (node app.js exited with code 3):\npartitions must be at least 1\n  fix: make the base synthesize');
+    expect(r.stderr).toContain(
+      'kafka-mesh diff: synthesizing broken failed (node app.js exited with code 3):\npartitions must be at least 1\n  fix: make the base synthesize',
+    );
     expect(worktrees()).toBe(1);
   });
 
@@ -123,7 +127,9 @@ describe('kafka-mesh diff --base-ref', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('kafka-mesh diff: the head head-out is not a whole synth output: ');
     expect(r.stderr).toContain('has no manifest.json, which cdktf writes when a synth completes');
-    expect(r.stderr).toContain('fix: synthesize the head again (npm run synth) and check that it succeeds, or let the diff synthesize it: --head-ref HEAD');
+    expect(r.stderr).toContain(
+      'fix: synthesize the head again (npm run synth) and check that it succeeds, or let the diff synthesize it: --head-ref HEAD',
+    );
     expect(r.stdout).toBe('');
   });
 
@@ -145,7 +151,9 @@ describe('kafka-mesh diff --base-ref', () => {
     try {
       const r = cli(['diff', '--base-ref', 'six', '--head', head]);
       expect(r.status).toBe(2);
-      expect(r.stderr).toContain('kafka-mesh diff: the head head-out is stale: 1 file(s) changed after it was written (topic.json), so it does not show this checkout');
+      expect(r.stderr).toContain(
+        'kafka-mesh diff: the head head-out is stale: 1 file(s) changed after it was written (topic.json), so it does not show this checkout',
+      );
     } finally {
       const now = new Date();
       fs.utimesSync(path.join(repo, 'topic.json'), now, now);
@@ -161,7 +169,9 @@ describe('kafka-mesh diff --base-ref', () => {
     fs.utimesSync(path.join(repo, head, 'manifest.json'), written, written);
     const r = cli(['diff', '--base-ref', 'six', '--head', head]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`kafka-mesh diff: warning: The head head-out was written before the last commit (${git('rev-parse', '--short=12', 'HEAD')}): if that commit changed the mesh, synthesize again.`);
+    expect(r.stderr).toContain(
+      `kafka-mesh diff: warning: The head head-out was written before the last commit (${git('rev-parse', '--short=12', 'HEAD')}): if that commit changed the mesh, synthesize again.`,
+    );
     expect(r.stdout).toContain('> **Warning**: The head head-out was written before the last commit');
   });
 
@@ -188,6 +198,8 @@ describe('kafka-mesh diff --base-ref', () => {
   it('exits 2 with the output when the head fails for another reason than a refusal', () => {
     const r = cli(['diff', '--base-ref', 'six', '--head-ref', 'broken']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('synthesizing broken failed (node app.js exited with code 3):\npartitions must be at least 1\n  fix: make the head synthesize');
+    expect(r.stderr).toContain(
+      'synthesizing broken failed (node app.js exited with code 3):\npartitions must be at least 1\n  fix: make the head synthesize',
+    );
   });
 });

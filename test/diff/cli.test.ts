@@ -45,7 +45,9 @@ describe('kafka-mesh diff on the command line', () => {
     const r = spawnCli(['diff', '--base', base, '--head', shrunk]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('`partition-decrease:sales.orders`');
-    expect(r.stderr).toBe('kafka-mesh diff: 1 stack(s) changed, 1 flag(s), 1 unacknowledged; fails (--fail-on risk): partition-decrease:sales.orders\n');
+    expect(r.stderr).toBe(
+      'kafka-mesh diff: 1 stack(s) changed, 1 flag(s), 1 unacknowledged; fails (--fail-on risk): partition-decrease:sales.orders\n',
+    );
   });
 
   it('exits 0 once the flag is acknowledged in a file, and writes JSON with --out', () => {
@@ -57,7 +59,11 @@ describe('kafka-mesh diff on the command line', () => {
     expect(r.stdout).toBe('');
     const json = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(json.formatVersion).toBe(1);
-    expect(json.flags[0]).toMatchObject({ id: 'partition-decrease:sales.orders', category: 'data-loss', acknowledged: { by: `${acks}:1`, reason: 'orders are replayed' } });
+    expect(json.flags[0]).toMatchObject({
+      id: 'partition-decrease:sales.orders',
+      category: 'data-loss',
+      acknowledged: { by: `${acks}:1`, reason: 'orders are replayed' },
+    });
     expect(json.verdict).toEqual({ failOn: 'risk', failing: [], exitCode: 0, unusedAcks: [] });
     expect(json.stacks[0].products[0].topicDiff.partitions).toEqual({ from: 6, to: 3 });
   });
@@ -81,8 +87,14 @@ describe('kafka-mesh diff on the command line', () => {
   it.each([
     [['diff', '--bogus'], "kafka-mesh diff: Unknown option '--bogus'"],
     [['diff', '--base', 'x', '--format', 'html'], 'kafka-mesh diff: --format "html" is not a format\n  fix: use --format markdown or --format json'],
-    [['diff', '--base', 'x', '--fail-on', 'sometimes'], 'kafka-mesh diff: --fail-on "sometimes" is not a policy\n  fix: use one of risk, data-loss, never'],
-    [['diff'], 'kafka-mesh diff: nothing to compare\n  fix: pass --base <dir> (or --base-ref <git ref>) and --head <dir>, or one or more --plan <file>'],
+    [
+      ['diff', '--base', 'x', '--fail-on', 'sometimes'],
+      'kafka-mesh diff: --fail-on "sometimes" is not a policy\n  fix: use one of risk, data-loss, never',
+    ],
+    [
+      ['diff'],
+      'kafka-mesh diff: nothing to compare\n  fix: pass --base <dir> (or --base-ref <git ref>) and --head <dir>, or one or more --plan <file>',
+    ],
     [['diff', '--base', 'a', '--base-ref', 'main'], 'kafka-mesh diff: --base and --base-ref both name the base'],
     [['diff', '--plan', 'no-such-plan.json'], 'kafka-mesh diff: the plan file'],
     [['diff', '--base', 'x', '--ack-file', 'no-such-acks.txt'], 'kafka-mesh diff: the acknowledgement file'],
@@ -132,7 +144,9 @@ describe('kafka-mesh diff: plans that do not fit, mistyped options and ids', () 
   it('says "did you mean" for a mistyped acknowledgement id', () => {
     const r = inProcess(['diff', '--base', base, '--head', shrunk, '--ack', 'partition-decrease:sales.order']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('kafka-mesh diff: the acknowledgement partition-decrease:sales.order (--ack) matches no flag; did you mean partition-decrease:sales.orders?\n');
+    expect(r.stderr).toContain(
+      'kafka-mesh diff: the acknowledgement partition-decrease:sales.order (--ack) matches no flag; did you mean partition-decrease:sales.orders?\n',
+    );
     expect(r.stdout).toContain('did you mean partition-decrease:sales.orders?');
   });
 
@@ -154,7 +168,10 @@ describe('kafka-mesh codeowners on the command line', () => {
   for (const s of ['sales', 'marketing', 'billing']) fs.writeFileSync(path.join(root, 'stacks', `${s}.ts`), '');
   const synth = synthShop({});
   const ownerMap = path.join(root, 'owners.json');
-  fs.writeFileSync(ownerMap, JSON.stringify({ 'sales-team@example.com': '@example/sales', 'marketing-team@example.com': ['@example/marketing', '@example/growth'] }));
+  fs.writeFileSync(
+    ownerMap,
+    JSON.stringify({ 'sales-team@example.com': '@example/sales', 'marketing-team@example.com': ['@example/marketing', '@example/growth'] }),
+  );
 
   it('writes the stacks’ owners, mapped to team handles, and --check finds the file up to date or stale', () => {
     const out = path.join(root, '.github', 'CODEOWNERS');

@@ -37,7 +37,8 @@ export const EXAMPLE_EDITS: readonly Edit[] = [
   {
     file: 'schemas/sales/orders.avsc',
     find: '{ "name": "currency", "doc": "ISO 4217 currency code", "type": "string", "default": "EUR" },',
-    replace: '{ "name": "currency", "doc": "ISO 4217 currency code", "type": "string", "default": "EUR" },\n    { "name": "channel", "type": "string" },',
+    replace:
+      '{ "name": "currency", "doc": "ISO 4217 currency code", "type": "string", "default": "EUR" },\n    { "name": "channel", "type": "string" },',
   },
   { file: 'stacks/sales.ts', find: "compatibility: 'FULL',", replace: "compatibility: 'BACKWARD'," },
   {
@@ -54,7 +55,10 @@ export function applyExampleEdits(projectDir: string): void {
     const file = path.join(projectDir, edit.file);
     const before = fs.readFileSync(file, 'utf8');
     const after = before.replace(edit.find, edit.replace);
-    if (after === before) throw new Error(`the example change set no longer applies: ${String(edit.find)} is not in ${edit.file}; update test/diff/example-change-set.ts`);
+    if (after === before)
+      throw new Error(
+        `the example change set no longer applies: ${String(edit.find)} is not in ${edit.file}; update test/diff/example-change-set.ts`,
+      );
     fs.writeFileSync(file, after);
   }
   fs.rmSync(path.join(projectDir, 'mesh.lock'), { recursive: true, force: true });
@@ -145,7 +149,11 @@ if (require.main === module) {
     const from = planned.findIndex((l) => l.startsWith('#### Planned actions'));
     const to = planned.findIndex((l, k) => k > from && (l.startsWith('#') || l === '---' || l.startsWith('Unchanged: ')));
     let text = fs.readFileSync(docs, 'utf8');
-    text = replaceBlock(text, 'sample', `\`\`\`\`markdown\n${run.stdout.trimEnd()}\n\`\`\`\`\n\nExit code: ${run.exitCode}. On stderr: \`${run.stderr.trim()}\`\n`);
+    text = replaceBlock(
+      text,
+      'sample',
+      `\`\`\`\`markdown\n${run.stdout.trimEnd()}\n\`\`\`\`\n\nExit code: ${run.exitCode}. On stderr: \`${run.stderr.trim()}\`\n`,
+    );
     text = replaceBlock(text, 'plan-sample', `\`\`\`\`markdown\n${planned.slice(from, to).join('\n').trimEnd()}\n\`\`\`\`\n`);
     fs.writeFileSync(docs, text);
     process.stderr.write(`wrote the samples into ${path.relative(process.cwd(), docs)}\n`);

@@ -40,7 +40,18 @@ describe('kafka-mesh diff on the example mesh with a scripted change set', () =>
 
   it('passes once every flag is acknowledged, and merges the real plan’s findings', () => {
     const plan = path.join('test', 'diff', 'fixtures', 'plans', 'sales-example.json');
-    const run = diffExample(example, REPO, ['--ack', 'retention-cut:*', '--ack', 'partition-decrease:sales.orders', '--ack', 'access-lost:*', '--ack', '*:sales.order*-value', '--plan', `sales=${plan}`]);
+    const run = diffExample(example, REPO, [
+      '--ack',
+      'retention-cut:*',
+      '--ack',
+      'partition-decrease:sales.orders',
+      '--ack',
+      'access-lost:*',
+      '--ack',
+      '*:sales.order*-value',
+      '--plan',
+      `sales=${plan}`,
+    ]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('#### Planned actions (`test/diff/fixtures/plans/sales-example.json`, version 1.11.6)');
     expect(run.stdout).toContain('  - Seen in the synthesized code and the plan.');

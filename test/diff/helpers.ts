@@ -18,7 +18,10 @@ export interface Compared {
 }
 
 /** Diffs the base shop against one with `head` applied, under a policy. */
-export function compareShop(head: ShopSpec, options: { base?: ShopSpec; failOn?: FailOn; acks?: Acknowledgement[]; plans?: PlanFile[] } = {}): Compared {
+export function compareShop(
+  head: ShopSpec,
+  options: { base?: ShopSpec; failOn?: FailOn; acks?: Acknowledgement[]; plans?: PlanFile[] } = {},
+): Compared {
   const base = readSynthOutput(options.base ? synthShop(options.base) : baseShop(), 'base');
   const diff = diffMesh({ base, head: readSynthOutput(synthShop(head), 'head'), ...(options.plans ? { plans: options.plans } : {}) });
   const verdict = applyPolicy(diff, options.failOn ?? 'risk', options.acks ?? []);
@@ -55,5 +58,9 @@ export function section(markdown: string, heading: string): string {
  * acknowledgement lines (one per open flag, checked in their own test).
  */
 export function flagItems(markdown: string): string {
-  return section(markdown, '### Risk flags').split('\n').slice(2).filter((l) => !l.startsWith('  - To accept it: ')).join('\n');
+  return section(markdown, '### Risk flags')
+    .split('\n')
+    .slice(2)
+    .filter((l) => !l.startsWith('  - To accept it: '))
+    .join('\n');
 }

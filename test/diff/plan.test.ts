@@ -58,7 +58,9 @@ describe('kafka-mesh diff --plan', () => {
       ['access-lost:User:analytics@SCRAM-SHA-512', 'risk', ['plan']],
       ['access-lost:User:marketing@Topic:sales.orders', 'risk', ['plan']],
     ]);
-    expect(diff.flags[0].message).toBe('billing.invoices goes from 3 to 2 replicas, and this plan deletes the topic and creates it again to do it (the brokers cannot reassign replicas): every record in it is lost.');
+    expect(diff.flags[0].message).toBe(
+      'billing.invoices goes from 3 to 2 replicas, and this plan deletes the topic and creates it again to do it (the brokers cannot reassign replicas): every record in it is lost.',
+    );
     expect(verdict.exitCode).toBe(1);
   });
 
@@ -72,8 +74,12 @@ describe('kafka-mesh diff --plan', () => {
       'schema-incompatible:sales.orders-value',
     ]);
     const planned = section(markdown, '#### Planned actions');
-    expect(planned).toContain('  - Topic `sales.orders`: **delete and create again (the provider cannot change it in place)**; moves from kafka_topic.protected["sales.orders"]; partitions 6 -> 3; every record in it is lost (forced by partitions).');
-    expect(planned).toContain('  - Schema `sales.orders-value`: **update in place**; moves from schemaregistry_schema.protected["sales.orders-value"]; incompatible under BACKWARD.');
+    expect(planned).toContain(
+      '  - Topic `sales.orders`: **delete and create again (the provider cannot change it in place)**; moves from kafka_topic.protected["sales.orders"]; partitions 6 -> 3; every record in it is lost (forced by partitions).',
+    );
+    expect(planned).toContain(
+      '  - Schema `sales.orders-value`: **update in place**; moves from schemaregistry_schema.protected["sales.orders-value"]; incompatible under BACKWARD.',
+    );
     expect(planned).toContain('  - Schema `sales.order-placed-value`: **update in place**; compatibility FULL -> BACKWARD.');
   });
 
@@ -84,7 +90,11 @@ describe('kafka-mesh diff --plan', () => {
         format_version: '1.2',
         resource_changes: [
           {
-            address: 'kafka_topic.protected["sales.orders"]', mode: 'managed', type: 'kafka_topic', name: 'protected', index: 'sales.orders',
+            address: 'kafka_topic.protected["sales.orders"]',
+            mode: 'managed',
+            type: 'kafka_topic',
+            name: 'protected',
+            index: 'sales.orders',
             change: {
               actions: ['delete', 'create'],
               before: { name: 'sales.orders', partitions: 6, replication_factor: 3, config: { 'retention.ms': '86400000' } },
@@ -104,7 +114,12 @@ describe('kafka-mesh diff --plan', () => {
 
   it('flags a replacement for another reason than partitions or replicas, and a deleted subject whose topic stays', () => {
     const change = (address: string, type: string, index: string, actions: string[], before: unknown, after: unknown, replacePaths?: string[][]) => ({
-      address, mode: 'managed', type, name: 'protected', index, change: { actions, before, after, ...(replacePaths ? { replace_paths: replacePaths } : {}) },
+      address,
+      mode: 'managed',
+      type,
+      name: 'protected',
+      index,
+      change: { actions, before, after, ...(replacePaths ? { replace_paths: replacePaths } : {}) },
     });
     const topic = (name: string) => ({ name, partitions: 3, replication_factor: 3, config: {} });
     const { diff, markdown } = planOnly({
@@ -113,8 +128,23 @@ describe('kafka-mesh diff --plan', () => {
       json: {
         format_version: '1.2',
         resource_changes: [
-          change('kafka_topic.protected["sales.carts"]', 'kafka_topic', 'sales.carts', ['create', 'delete'], topic('sales.carts'), topic('sales.carts'), [['name']]),
-          change('schemaregistry_schema.protected["sales.carts-value"]', 'schemaregistry_schema', 'sales.carts-value', ['delete'], { subject: 'sales.carts-value', schema: '{"type":"string"}', schema_type: 'AVRO', compatibility_level: 'BACKWARD' }, null),
+          change(
+            'kafka_topic.protected["sales.carts"]',
+            'kafka_topic',
+            'sales.carts',
+            ['create', 'delete'],
+            topic('sales.carts'),
+            topic('sales.carts'),
+            [['name']],
+          ),
+          change(
+            'schemaregistry_schema.protected["sales.carts-value"]',
+            'schemaregistry_schema',
+            'sales.carts-value',
+            ['delete'],
+            { subject: 'sales.carts-value', schema: '{"type":"string"}', schema_type: 'AVRO', compatibility_level: 'BACKWARD' },
+            null,
+          ),
         ],
       },
     });

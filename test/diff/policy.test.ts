@@ -13,7 +13,13 @@ const ACCESS = 'access-lost:User:analytics@Topic:sales.orders';
 describe('kafka-mesh diff: exit policy and acknowledgements', () => {
   it('reads acknowledgements one a line, with or without the kafka-mesh-ack: prefix, with reasons', () => {
     const acks = parseAcknowledgements(
-      ['# reviewed by the sales team', '', `kafka-mesh-ack: ${LOSS} orders are replayed from the shop database`, `${ACCESS} # analytics moved to sales.orders.v2`, 'access-lost:*@Topic:sales.returns'].join('\n'),
+      [
+        '# reviewed by the sales team',
+        '',
+        `kafka-mesh-ack: ${LOSS} orders are replayed from the shop database`,
+        `${ACCESS} # analytics moved to sales.orders.v2`,
+        'access-lost:*@Topic:sales.returns',
+      ].join('\n'),
       'acks.txt',
     );
     expect(acks).toEqual([
@@ -86,15 +92,21 @@ describe('kafka-mesh diff: long reports', () => {
     // Every stack keeps its heading; only the last product's details give way, named with its flags.
     for (const stack of ['billing', 'platform', 'sales']) expect(short).toContain(`### Stack \`${stack}\``);
     expect(short).not.toContain('#### `sales.orders`');
-    expect(short).toContain('* `sales.orders` (changed; flags `access-lost:User:analytics@Topic:sales.orders`, `partition-decrease:sales.orders`): details left out.');
+    expect(short).toContain(
+      '* `sales.orders` (changed; flags `access-lost:User:analytics@Topic:sales.orders`, `partition-decrease:sales.orders`): details left out.',
+    );
     expect(short).toContain('* Principals, groups and quotas (1 change): details left out.');
     expect(short).toContain('> **Cut**: the details of 4 sections are left out (each is named in its stack, with its flags) to keep this under');
     expect(short).toContain('the full report is the mesh-diff artifact of this run.');
     expect(short).toContain('**This check fails**');
     // As rendered (CommonMark with HTML, as GitHub does): each stack's details collapsed, the cut products listed inside.
     const html = new MarkdownIt({ html: true }).render(short);
-    expect(html).toMatch(/<details><summary>Details \(2 data products, 3 flags\)<\/summary>\s*<ul>\s*<li>Domain <code>billing<\/code>: stack billing -&gt; sales\.<\/li>\s*<\/ul>/);
-    expect(html).toMatch(/<li><code>billing\.invoices<\/code> \(changed; flags <code>topic-moved:billing\.invoices<\/code>\): details left out\.<\/li>\n<li><code>sales\.orders<\/code> \(changed; flags <code>access-lost:User:analytics@Topic:sales\.orders<\/code>, <code>partition-decrease:sales\.orders<\/code>\): details left out\.<\/li>\n<li>Principals, groups and quotas \(3 changes\): details left out\.<\/li>\n<\/ul>\n<\/details>/);
+    expect(html).toMatch(
+      /<details><summary>Details \(2 data products, 3 flags\)<\/summary>\s*<ul>\s*<li>Domain <code>billing<\/code>: stack billing -&gt; sales\.<\/li>\s*<\/ul>/,
+    );
+    expect(html).toMatch(
+      /<li><code>billing\.invoices<\/code> \(changed; flags <code>topic-moved:billing\.invoices<\/code>\): details left out\.<\/li>\n<li><code>sales\.orders<\/code> \(changed; flags <code>access-lost:User:analytics@Topic:sales\.orders<\/code>, <code>partition-decrease:sales\.orders<\/code>\): details left out\.<\/li>\n<li>Principals, groups and quotas \(3 changes\): details left out\.<\/li>\n<\/ul>\n<\/details>/,
+    );
     expect(html).toContain('<blockquote>\n<p><strong>Cut</strong>: the details of 4 sections are left out');
     expect((html.match(/<details>/g) ?? []).length).toBe((html.match(/<\/details>/g) ?? []).length);
     expect(renderMarkdown(diff, { maxChars: markdown.length })).toBe(markdown);

@@ -29,12 +29,23 @@ function diff(branch: string, extra: string[] = []) {
   });
   if (status === 2) throw new Error(stderr);
   const json = JSON.parse(stdout);
-  return { status, json, flags: json.flags.map((f: { id: string }) => f.id), notices: json.notices.map((n: { kind: string; text: string }) => `${n.kind}: ${n.text}`) as string[], stderr };
+  return {
+    status,
+    json,
+    flags: json.flags.map((f: { id: string }) => f.id),
+    notices: json.notices.map((n: { kind: string; text: string }) => `${n.kind}: ${n.text}`) as string[],
+    stderr,
+  };
 }
 
 function markdown(branch: string, extra: string[] = []): string {
   let stdout = '';
-  runCli(['diff', '--base', base.outDir, '--base-label', 'main', '--head-ref', branch, ...extra], { stdout: (t) => (stdout += t), stderr: () => undefined, cwd: clone.dir, env: {} });
+  runCli(['diff', '--base', base.outDir, '--base-label', 'main', '--head-ref', branch, ...extra], {
+    stdout: (t) => (stdout += t),
+    stderr: () => undefined,
+    cwd: clone.dir,
+    env: {},
+  });
   return stdout;
 }
 
@@ -61,7 +72,11 @@ describe('scripted pull requests against the example mesh (--head-ref)', () => {
     const r = diff('drop-stock-reserved');
     expect(r.status).toBe(1);
     expect(r.flags).toEqual(['synth-refused:inventory.stock-reserved:topic']);
-    expect(r.json.refusals[0]).toMatchObject({ path: 'inventory', topic: 'inventory.stock-reserved', rule: 'product deleted without decommission (the mesh lock)' });
+    expect(r.json.refusals[0]).toMatchObject({
+      path: 'inventory',
+      topic: 'inventory.stock-reserved',
+      rule: 'product deleted without decommission (the mesh lock)',
+    });
     expect(r.json.refusals[0].fix).toContain("domain.decommission('stock-reserved'");
   });
 
@@ -73,27 +88,37 @@ describe('scripted pull requests against the example mesh (--head-ref)', () => {
       'sales.orders grows from 6 to 12 partitions: for User:analytics, domain marketing (User:marketing), User:sales-order-processor and streams app sales.processOrder (domain sales), records of one key may land on another partition',
     );
     // The lock of sales is out of date because of this change; the others were already (not this change's doing).
-    expect(r.notices.filter((n) => n.startsWith('mesh-lock: '))).toEqual([expect.stringMatching(/^mesh-lock: The mesh lock mesh\.lock\/sales\.json is out of date \(topic sales\.orders changed; .*\): run npm run lock and commit it\.$/)]);
+    expect(r.notices.filter((n) => n.startsWith('mesh-lock: '))).toEqual([
+      expect.stringMatching(
+        /^mesh-lock: The mesh lock mesh\.lock\/sales\.json is out of date \(topic sales\.orders changed; .*\): run npm run lock and commit it\.$/,
+      ),
+    ]);
   });
 
   it('a new reader of a confidential product is named for review', () => {
     const r = diff('finance-reads-orders');
     expect(r.status).toBe(0);
     expect(r.flags).toEqual([]);
-    expect(r.notices).toContain('sensitive-reader: domain finance (User:finance) is a new reader of sales.orders, classified confidential: check that it may hold this data.');
+    expect(r.notices).toContain(
+      'sensitive-reader: domain finance (User:finance) is a new reader of sales.orders, classified confidential: check that it may hold this data.',
+    );
   });
 
   it('renders as Markdown: the table, the refusal, and the collapsed stack details', () => {
     const md = new MarkdownIt({ html: true });
     const refused = md.render(markdown('shrink-orders'));
     expect(refused).toContain('<h3>The mesh refuses the head</h3>');
-    expect(refused).toContain('<code>synth-refused:sales.orders:partitions</code> data product <code>sales.orders</code>: <strong>fewer partitions (the mesh lock)</strong>.');
+    expect(refused).toContain(
+      '<code>synth-refused:sales.orders:partitions</code> data product <code>sales.orders</code>: <strong>fewer partitions (the mesh lock)</strong>.',
+    );
 
     const full = markdown('grow-orders');
     const html = md.render(full);
     expect(html).toContain('<table>');
     expect(html).toMatch(/<tr>\s*<td><code>sales<\/code><\/td>\s*<td style="text-align:right">0<\/td>\s*<td style="text-align:right">1<\/td>/);
     const whole = md.render(full);
-    expect(whole).toMatch(/<details><summary>Details \(1 data product\)<\/summary>\s*<h4><code>sales\.orders<\/code> \(changed, owner sales-team@example\.com\)<\/h4>/);
+    expect(whole).toMatch(
+      /<details><summary>Details \(1 data product\)<\/summary>\s*<h4><code>sales\.orders<\/code> \(changed, owner sales-team@example\.com\)<\/h4>/,
+    );
   });
 });

@@ -24,22 +24,48 @@ export interface PullRequest {
 const ORDERS = /(this\.orders = new DomainDataProduct\(this\.domain, 'orders', \{[^}]*?)partitions: 6,/;
 
 export const PULL_REQUESTS: readonly PullRequest[] = [
-  { branch: 'shrink-orders', title: 'sales.orders from 6 to 3 partitions, without acknowledgeDataLoss', edits: [{ file: 'stacks/sales.ts', find: ORDERS, replace: '$1partitions: 3,' }] },
+  {
+    branch: 'shrink-orders',
+    title: 'sales.orders from 6 to 3 partitions, without acknowledgeDataLoss',
+    edits: [{ file: 'stacks/sales.ts', find: ORDERS, replace: '$1partitions: 3,' }],
+  },
   {
     branch: 'incompatible-orders',
     title: 'the sales.orders schema gains a field without a default',
-    edits: [{ file: 'schemas/sales/orders.avsc', find: '"default": "EUR" },', replace: '"default": "EUR" },\n    { "name": "channel", "type": "string" },' }],
+    edits: [
+      {
+        file: 'schemas/sales/orders.avsc',
+        find: '"default": "EUR" },',
+        replace: '"default": "EUR" },\n    { "name": "channel", "type": "string" },',
+      },
+    ],
   },
   {
     branch: 'drop-stock-reserved',
     title: 'inventory.stock-reserved deleted without decommission',
-    edits: [{ file: 'stacks/inventory.ts', find: /\n\s*this\.stockReserved = new DomainDataProduct[\s\S]*?this\.stockReserved\.grantRead\(consumers\.sales\);/, replace: '' }],
+    edits: [
+      {
+        file: 'stacks/inventory.ts',
+        find: /\n\s*this\.stockReserved = new DomainDataProduct[\s\S]*?this\.stockReserved\.grantRead\(consumers\.sales\);/,
+        replace: '',
+      },
+    ],
   },
-  { branch: 'grow-orders', title: 'sales.orders from 6 to 12 partitions', edits: [{ file: 'stacks/sales.ts', find: ORDERS, replace: '$1partitions: 12,' }] },
+  {
+    branch: 'grow-orders',
+    title: 'sales.orders from 6 to 12 partitions',
+    edits: [{ file: 'stacks/sales.ts', find: ORDERS, replace: '$1partitions: 12,' }],
+  },
   {
     branch: 'finance-reads-orders',
     title: 'finance is granted read on sales.orders (confidential)',
-    edits: [{ file: 'stacks/sales.ts', find: 'this.orders.grantRead(consumers.analytics);', replace: 'this.orders.grantRead(consumers.analytics);\n    this.orders.grantRead(consumers.finance);' }],
+    edits: [
+      {
+        file: 'stacks/sales.ts',
+        find: 'this.orders.grantRead(consumers.analytics);',
+        replace: 'this.orders.grantRead(consumers.analytics);\n    this.orders.grantRead(consumers.finance);',
+      },
+    ],
   },
 ];
 

@@ -43,7 +43,15 @@ export interface ShopSpec {
   readonly bootstrapServers?: string[];
 }
 
-const ORDER_V1 = { type: 'record', name: 'Order', namespace: 'com.example.sales', fields: [{ name: 'id', type: 'string' }, { name: 'totalCents', type: 'long' }] };
+const ORDER_V1 = {
+  type: 'record',
+  name: 'Order',
+  namespace: 'com.example.sales',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'totalCents', type: 'long' },
+  ],
+};
 const SCHEMAS: Record<Exclude<OrdersSchema, 'none'>, string> = {
   v1: JSON.stringify(ORDER_V1),
   'v1-reformatted': JSON.stringify(ORDER_V1, null, 4),

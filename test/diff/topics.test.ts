@@ -29,7 +29,11 @@ describe('kafka-mesh diff: topics', () => {
     const { diff, markdown } = compareShop({}, { base: { returns: 'absent' } });
     expect(diff.flags).toEqual([]);
     expect(section(markdown, '#### `sales.returns`')).toBe(
-      ['#### `sales.returns` (new, owner sales-team@example.com)', '', 'Topic created: 3 partitions, 3 replicas, min.insync.replicas 2, protected.'].join('\n'),
+      [
+        '#### `sales.returns` (new, owner sales-team@example.com)',
+        '',
+        'Topic created: 3 partitions, 3 replicas, min.insync.replicas 2, protected.',
+      ].join('\n'),
     );
   });
 
@@ -52,7 +56,10 @@ describe('kafka-mesh diff: topics', () => {
   it('treats a decommission in the code as the acknowledgement of the deletion', () => {
     const { diff, markdown, exitCode } = compareShop({ returns: 'decommissioned' });
     expect(exitCode).toBe(0);
-    expect(diff.flags[0]).toMatchObject({ id: 'topic-removed:sales.returns', acknowledged: { by: 'code', reason: 'decommissioned in stack sales: returns are part of orders now' } });
+    expect(diff.flags[0]).toMatchObject({
+      id: 'topic-removed:sales.returns',
+      acknowledged: { by: 'code', reason: 'decommissioned in stack sales: returns are part of orders now' },
+    });
     expect(flagItems(markdown)).toBe(
       [
         '- **Data loss** (topic deleted) `topic-removed:sales.returns`: sales.returns is decommissioned: the apply of stack sales deletes the topic and every record in it.',
@@ -71,7 +78,15 @@ describe('kafka-mesh diff: topics', () => {
       ].join('\n'),
     );
     expect(section(markdown, '#### `sales.orders`')).toBe(
-      ['#### `sales.orders` (changed, owner sales-team@example.com)', '', 'Flags: `partition-decrease:sales.orders`', '', 'Topic:', '', '- partitions: 6 -> 3'].join('\n'),
+      [
+        '#### `sales.orders` (changed, owner sales-team@example.com)',
+        '',
+        'Flags: `partition-decrease:sales.orders`',
+        '',
+        'Topic:',
+        '',
+        '- partitions: 6 -> 3',
+      ].join('\n'),
     );
   });
 
@@ -120,7 +135,9 @@ describe('kafka-mesh diff: topics', () => {
     );
     const relaxed = compareShop({ cleanupPolicy: 'delete' }, { base: { cleanupPolicy: 'compact,delete' } });
     expect(relaxed.diff.flags).toEqual([]);
-    expect(relaxed.diff.stacks[0].products[0].topicDiff?.notes).toEqual(['cleanup.policy compact,delete -> delete: no records are deleted by this change, but keys are no longer compacted, so the topic grows.']);
+    expect(relaxed.diff.stacks[0].products[0].topicDiff?.notes).toEqual([
+      'cleanup.policy compact,delete -> delete: no records are deleted by this change, but keys are no longer compacted, so the topic grows.',
+    ]);
   });
 
   it('flags a topic that loses its protection', () => {
@@ -143,8 +160,12 @@ describe('kafka-mesh diff: topics', () => {
   it('explains that a stack leaving the app is no longer applied: its topics stay, unmanaged', () => {
     const { diff, markdown } = compareShop({ billingStack: 'sales-only' });
     expect(diff.flags.map((f) => [f.id, f.category])).toEqual([['topic-moved:billing.invoices', 'risk']]);
-    expect(diff.flags[0].message).toContain("the topic exists, so sales's apply fails to create it until it is imported into sales's state (tofu import)");
-    expect(markdown).toContain('### Stack `billing`: domain billing (owner billing-team@example.com) (leaves the app: no longer applied, so what it created stays in Kafka unmanaged)');
+    expect(diff.flags[0].message).toContain(
+      "the topic exists, so sales's apply fails to create it until it is imported into sales's state (tofu import)",
+    );
+    expect(markdown).toContain(
+      '### Stack `billing`: domain billing (owner billing-team@example.com) (leaves the app: no longer applied, so what it created stays in Kafka unmanaged)',
+    );
   });
 
   it('notices when a stack is pointed at other brokers', () => {

@@ -110,8 +110,12 @@ export class AclProbe {
 
   /** Creates `topic` (one partition, one replica). */
   public createTopic(topic: string): Promise<string | undefined> {
-    return attempt(() => this.asAdmin((a) => a.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] }).then((created) => {
-      if (!created) throw new Error(`${topic} already existed`);
-    })));
+    return attempt(() =>
+      this.asAdmin((a) =>
+        a.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] }).then((created) => {
+          if (!created) throw new Error(`${topic} already existed`);
+        }),
+      ),
+    );
   }
 }

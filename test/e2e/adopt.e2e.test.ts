@@ -19,16 +19,41 @@ const domains: Record<string, string[]> = {
 };
 const misfits = ['LegacyOrders', 'payments_raw'];
 const allTopics = [...Object.entries(domains).flatMap(([d, es]) => es.map((e) => `${d}.${e}`)), ...misfits];
-const avro = (fields: string[]) => JSON.stringify({ type: 'record', name: 'Rec', namespace: 'adopt', fields: fields.map((f) => ({ name: f, type: 'string', default: '' })) });
+const avro = (fields: string[]) =>
+  JSON.stringify({ type: 'record', name: 'Rec', namespace: 'adopt', fields: fields.map((f) => ({ name: f, type: 'string', default: '' })) });
 
 function kafkaConfigs(user: string, config: string) {
   const env = clusterEnv();
-  const r = spawnSync('java', ['-cp', `${env.MESH_KAFKA_LIBS}/*`, 'kafka.admin.ConfigCommand', '--bootstrap-server', env.KAFKA_BOOTSTRAP_SERVERS, '--command-config', env.MESH_KAFKA_ADMIN_CONFIG, '--alter', '--entity-type', 'users', '--entity-name', user, '--add-config', config], { encoding: 'utf8' });
+  const r = spawnSync(
+    'java',
+    [
+      '-cp',
+      `${env.MESH_KAFKA_LIBS}/*`,
+      'kafka.admin.ConfigCommand',
+      '--bootstrap-server',
+      env.KAFKA_BOOTSTRAP_SERVERS,
+      '--command-config',
+      env.MESH_KAFKA_ADMIN_CONFIG,
+      '--alter',
+      '--entity-type',
+      'users',
+      '--entity-name',
+      user,
+      '--add-config',
+      config,
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`kafka-configs for ${user} failed: ${r.stderr}`);
 }
 
 const acl = (principal: string, operation: number, resourceType: number, resourceName: string, prefixed = false) => ({
-  principal, host: '*', operation, permissionType: AclPermissionTypes.ALLOW, resourceType, resourceName,
+  principal,
+  host: '*',
+  operation,
+  permissionType: AclPermissionTypes.ALLOW,
+  resourceType,
+  resourceName,
   resourcePatternType: prefixed ? ResourcePatternTypes.PREFIXED : ResourcePatternTypes.LITERAL,
 });
 const { READ, WRITE, DESCRIBE, IDEMPOTENT_WRITE } = AclOperationTypes;
@@ -40,7 +65,12 @@ function meshCli(args: string[], extra: Record<string, string> = {}) {
 
 /** Synthesizes the generated mesh in `out` and runs tofu in each stack. */
 function synthGenerated() {
-  return sh('npx', ['ts-node', '--transpile-only', 'main.ts'], { TS_NODE_PROJECT: path.join(repo, 'tsconfig.json'), CDKTF_OUTDIR: path.join(out, 'cdktf.out'), MESH_CATALOG: 'none' }, { cwd: out });
+  return sh(
+    'npx',
+    ['ts-node', '--transpile-only', 'main.ts'],
+    { TS_NODE_PROJECT: path.join(repo, 'tsconfig.json'), CDKTF_OUTDIR: path.join(out, 'cdktf.out'), MESH_CATALOG: 'none' },
+    { cwd: out },
+  );
 }
 function tofu(stack: string, ...args: string[]) {
   const tfvars = Object.fromEntries(Object.entries(passwords).map(([u, p]) => [`TF_VAR_scram_password_${u.replace(/[^A-Za-z0-9]/g, '_')}`, p]));
@@ -56,7 +86,9 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
     await admin.connect();
     await admin.createTopics({
       topics: allTopics.map((t, i) => ({
-        topic: t, numPartitions: 1 + (i % 3), replicationFactor: 1,
+        topic: t,
+        numPartitions: 1 + (i % 3),
+        replicationFactor: 1,
         configEntries: [
           ...(i % 4 === 0 ? [{ name: 'retention.ms', value: String(86_400_000 * (1 + (i % 5))) }] : []),
           ...(t === 'stock.warehouses' ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
@@ -67,17 +99,30 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
     for (const [user, pw] of Object.entries(passwords)) kafkaConfigs(user, `SCRAM-SHA-512=[password=${pw}]`);
     kafkaConfigs('reporting', 'consumer_byte_rate=10485760');
     const acls = [];
-    for (const [owner, domain] of [['User:shop-app', 'shop'], ['User:billing-app', 'billing']]) {
-      acls.push(acl(owner, READ, TOPIC, `${domain}.`, true), acl(owner, WRITE, TOPIC, `${domain}.`, true), acl(owner, DESCRIBE, TOPIC, `${domain}.`, true));
+    for (const [owner, domain] of [
+      ['User:shop-app', 'shop'],
+      ['User:billing-app', 'billing'],
+    ]) {
+      acls.push(
+        acl(owner, READ, TOPIC, `${domain}.`, true),
+        acl(owner, WRITE, TOPIC, `${domain}.`, true),
+        acl(owner, DESCRIBE, TOPIC, `${domain}.`, true),
+      );
       acls.push(acl(owner, READ, GROUP, `${domain}.`, true), acl(owner, IDEMPOTENT_WRITE, CLUSTER, 'kafka-cluster'));
     }
     acls.push(acl('User:reporting', READ, GROUP, 'reporting.', true), acl('User:reporting', IDEMPOTENT_WRITE, CLUSTER, 'kafka-cluster'));
-    for (const t of ['shop.orders', 'billing.invoices', 'stock.levels']) acls.push(acl('User:reporting', READ, TOPIC, t), acl('User:reporting', DESCRIBE, TOPIC, t));
+    for (const t of ['shop.orders', 'billing.invoices', 'stock.levels'])
+      acls.push(acl('User:reporting', READ, TOPIC, t), acl('User:reporting', DESCRIBE, TOPIC, t));
     acls.push(acl('User:shop-app', READ, TOPIC, 'billing.invoices'), acl('User:shop-app', DESCRIBE, TOPIC, 'billing.invoices'));
     acls.push(acl('User:legacy', READ, TOPIC, 'shop.orders')); // no grant explains it
     await admin.createAcls({ acl: acls });
     await admin.disconnect();
-    for (const [subject, versions] of [['shop.orders-value', [['id'], ['id', 'note']]], ['billing.invoices-value', [['id']]], ['stock.levels-value', [['sku']]], ['legacy-value', [['x']]]] as const) {
+    for (const [subject, versions] of [
+      ['shop.orders-value', [['id'], ['id', 'note']]],
+      ['billing.invoices-value', [['id']]],
+      ['stock.levels-value', [['sku']]],
+      ['legacy-value', [['x']]],
+    ] as const) {
       await registry(`/config/${subject}`, { method: 'PUT', body: JSON.stringify({ compatibility: 'BACKWARD' }) });
       for (const fields of versions) {
         const r = await registry(`/subjects/${subject}/versions`, { method: 'POST', body: JSON.stringify({ schema: avro([...fields]) }) });
@@ -88,8 +133,16 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
     const ready = path.join(localDir, `adopt-ready-${process.pid}`);
     fs.rmSync(ready, { force: true });
     clients = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'test/e2e/fixtures/adopt-clients.ts'], {
-      cwd: repo, stdio: 'ignore',
-      env: { ...process.env, ...clusterEnv(), ADOPT_READY: ready, ADOPT_RESULT: result, ADOPT_WRITER_PASSWORD: passwords['shop-app'], ADOPT_READER_PASSWORD: passwords.reporting },
+      cwd: repo,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        ...clusterEnv(),
+        ADOPT_READY: ready,
+        ADOPT_RESULT: result,
+        ADOPT_WRITER_PASSWORD: passwords['shop-app'],
+        ADOPT_READER_PASSWORD: passwords.reporting,
+      },
     });
     const deadline = Date.now() + 60_000;
     while (!fs.existsSync(ready) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
@@ -105,7 +158,7 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
     expect(r.output).toContain('3 domain(s), 28 topic(s)');
     expect(r.status).toBe(0);
     const shop = fs.readFileSync(path.join(out, 'stacks', 'shop.ts'), 'utf8');
-    expect(shop).toContain("new Domain(this, \"shop\", { owner: \"shop-team (set the owning team)\", principal: \"User:shop-app\" })");
+    expect(shop).toContain('new Domain(this, "shop", { owner: "shop-team (set the owning team)", principal: "User:shop-app" })');
     expect(shop).toContain('orders.grantRead(reportingPrincipal);');
     expect(shop).toContain("Waivers.of(orderLinesV0).waive('TOPIC_NAMING'");
     expect(fs.readFileSync(path.join(out, 'stacks', 'billing.ts'), 'utf8')).toContain('invoices.grantRead(shopAppPrincipal);');
@@ -147,7 +200,9 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
     const deadline = Date.now() + 60_000;
     while (!fs.existsSync(result) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     const traffic = JSON.parse(fs.readFileSync(result, 'utf8'));
-    process.stderr.write(`adopt e2e: ${traffic.sent} messages sent during import and deploy, ${traffic.missing.length} missing, ${traffic.errors.length} send errors\n`);
+    process.stderr.write(
+      `adopt e2e: ${traffic.sent} messages sent during import and deploy, ${traffic.missing.length} missing, ${traffic.errors.length} send errors\n`,
+    );
     expect(traffic.errors).toEqual([]);
     expect(traffic.sent).toBeGreaterThan(20);
     expect(traffic.missing).toEqual([]);
@@ -162,11 +217,21 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
     const admin = adminClient();
     await admin.connect();
     const before = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: 'shop.carts' }] });
-    const own = before.resources[0].configEntries.filter((e) => (e as { configSource?: number }).configSource === 1).map((e) => ({ name: e.configName, value: e.configValue }));
-    await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: 'shop.carts', configEntries: [...own.filter((e) => e.name !== 'retention.ms'), { name: 'retention.ms', value: '1234567' }] }] });
+    const own = before.resources[0].configEntries
+      .filter((e) => (e as { configSource?: number }).configSource === 1)
+      .map((e) => ({ name: e.configName, value: e.configValue }));
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        { type: 2, name: 'shop.carts', configEntries: [...own.filter((e) => e.name !== 'retention.ms'), { name: 'retention.ms', value: '1234567' }] },
+      ],
+    });
     const extra = acl('User:reporting', WRITE, TOPIC, 'shop.orders');
     await admin.createAcls({ acl: [extra] });
-    const byHand = await registry('/subjects/shop.orders-value/versions', { method: 'POST', body: JSON.stringify({ schema: avro(['id', 'note', 'extra']) }) });
+    const byHand = await registry('/subjects/shop.orders-value/versions', {
+      method: 'POST',
+      body: JSON.stringify({ schema: avro(['id', 'note', 'extra']) }),
+    });
     expect(byHand.status).toBe(200);
     const drift = meshCli(['doctor', '--synth', synth, '--prefix', 'shop.']);
     expect(drift.status).toBe(1);
@@ -187,9 +252,15 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
   test('bad input: a clear error naming the setting, and nothing written', async () => {
     const dir = path.join(localDir, `adopt-bad-${process.pid}`);
     const cases: [Record<string, string>, RegExp][] = [
-      [{ KAFKA_BOOTSTRAP_SERVERS: '127.0.0.1:1' }, /cannot reach the Kafka cluster at KAFKA_BOOTSTRAP_SERVERS=127\.0\.0\.1:1[\s\S]*setting: KAFKA_BOOTSTRAP_SERVERS/],
+      [
+        { KAFKA_BOOTSTRAP_SERVERS: '127.0.0.1:1' },
+        /cannot reach the Kafka cluster at KAFKA_BOOTSTRAP_SERVERS=127\.0\.0\.1:1[\s\S]*setting: KAFKA_BOOTSTRAP_SERVERS/,
+      ],
       [{ KAFKA_SASL_PASSWORD: 'wrong' }, /refused the credentials of admin[\s\S]*setting: KAFKA_SASL_USERNAME \/ KAFKA_SASL_PASSWORD/],
-      [{ SCHEMA_REGISTRY_URL: `http://127.0.0.1:${await unauthorizedRegistry()}` }, /answered 401[\s\S]*setting: SCHEMA_REGISTRY_USERNAME \/ REST_API_PASSWORD/],
+      [
+        { SCHEMA_REGISTRY_URL: `http://127.0.0.1:${await unauthorizedRegistry()}` },
+        /answered 401[\s\S]*setting: SCHEMA_REGISTRY_USERNAME \/ REST_API_PASSWORD/,
+      ],
     ];
     for (const [env, message] of cases) {
       const r = meshCli(['import', '--out', dir], env);
@@ -205,7 +276,14 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
 const children: { kill: () => void }[] = [];
 afterAll(() => children.forEach((c) => c.kill()));
 async function unauthorizedRegistry(): Promise<number> {
-  const child = spawn(process.execPath, ['-e', `require('http').createServer((q,s)=>{s.writeHead(401,{'Content-Type':'application/json'});s.end('{"error_code":401,"message":"Unauthorized"}')}).listen(0,'127.0.0.1',function(){console.log(this.address().port)})`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `require('http').createServer((q,s)=>{s.writeHead(401,{'Content-Type':'application/json'});s.end('{"error_code":401,"message":"Unauthorized"}')}).listen(0,'127.0.0.1',function(){console.log(this.address().port)})`,
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   children.push(child);
   return await new Promise((resolve) => child.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
 }

@@ -36,7 +36,13 @@ export function userClient(user: string, password?: string): Kafka {
   const pw = password ?? creds[`TF_VAR_scram_password_${user.replace(/[^A-Za-z0-9]/g, '_')}`];
   if (!pw) throw new Error(`no local password for ${user} in ${localDir}/credentials.env`);
   const sasl: SASLOptions = { mechanism: 'scram-sha-512', username: user, password: pw };
-  return new Kafka({ clientId: `e2e-${user}`, brokers: env.KAFKA_BOOTSTRAP_SERVERS.split(','), sasl, logLevel: logLevel.NOTHING, retry: { retries: 2 } });
+  return new Kafka({
+    clientId: `e2e-${user}`,
+    brokers: env.KAFKA_BOOTSTRAP_SERVERS.split(','),
+    sasl,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 2 },
+  });
 }
 
 export async function registry(pathname: string, init?: RequestInit, attempt = 1): Promise<{ status: number; body: any }> {
@@ -70,7 +76,13 @@ export function sh(cmd: string, args: string[], extraEnv: Record<string, string>
 }
 
 /** Consumes up to `max` messages from `topic` as `kafka`'s user; returns them or the error. */
-export async function consume(kafka: Kafka, topic: string, groupId: string, max = 1, timeoutMs = 15000): Promise<{ values: string[]; error?: string }> {
+export async function consume(
+  kafka: Kafka,
+  topic: string,
+  groupId: string,
+  max = 1,
+  timeoutMs = 15000,
+): Promise<{ values: string[]; error?: string }> {
   const consumer = kafka.consumer({ groupId, retry: { retries: 1 } });
   const values: string[] = [];
   try {

@@ -27,8 +27,16 @@ async function send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', pathname: string,
 /** The schema text as compared for "the registry holds what was sent": JSON by value, Protobuf by tokens. */
 function comparable(format: ReferenceCase['format'], text: string): string {
   if (format === 'PROTOBUF') return text.replace(/\s+/g, ' ').trim();
-  const sorted = (v: unknown): unknown => (Array.isArray(v) ? v.map(sorted)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)])) : v);
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, x]) => [k, sorted(x)]),
+          )
+        : v;
   return JSON.stringify(sorted(JSON.parse(text)));
 }
 
@@ -50,7 +58,8 @@ async function replay(c: ReferenceCase, run: string, created: string[]): Promise
   const rename = (subject: string) => `${run}-${subject}`;
   /** corpus subject -> corpus version -> the registry's version of the renamed subject */
   const registered = new Map<string, Map<number, number>>();
-  const refsOf = (v: CorpusVersion) => v.references.map((r) => ({ name: r.name, subject: rename(r.subject), version: registered.get(r.subject)!.get(r.version)! }));
+  const refsOf = (v: CorpusVersion) =>
+    v.references.map((r) => ({ name: r.name, subject: rename(r.subject), version: registered.get(r.subject)!.get(r.version)! }));
 
   /** Registers one version under NONE; returns the registry's version number, or why not. */
   const register = async (subject: string, v: CorpusVersion, what: string): Promise<number | string> => {
@@ -61,8 +70,9 @@ async function replay(c: ReferenceCase, run: string, created: string[]): Promise
     created.push(subject);
     if (r.status !== 200) return `${what}: HTTP ${r.status} ${JSON.stringify(r.body)}`;
     const after = await send('GET', `/subjects/${subject}/versions`);
-    const added = (Array.isArray(after.body) ? after.body as number[] : []).filter((n) => !known.has(n));
-    if (added.length !== 1) return `${what}: the registry made no new version of ${subject} (schema id ${JSON.stringify(r.body?.id)}): it takes the schema for one it holds`;
+    const added = (Array.isArray(after.body) ? (after.body as number[]) : []).filter((n) => !known.has(n));
+    if (added.length !== 1)
+      return `${what}: the registry made no new version of ${subject} (schema id ${JSON.stringify(r.body?.id)}): it takes the schema for one it holds`;
     const held = await send('GET', `/subjects/${subject}/versions/${added[0]}`);
     if (held.status !== 200 || comparable(c.format, held.body.schema) !== comparable(c.format, v.schema)) {
       return `${what}: the registry holds version ${added[0]} of ${subject} with another schema text than the one sent: ${JSON.stringify(held.body?.schema ?? held.body)}`;
@@ -84,8 +94,11 @@ async function replay(c: ReferenceCase, run: string, created: string[]): Promise
   for (const v of [...c.history, c.candidate]) reach(v.references);
   const pending = [...reached].flatMap(([subject, versions]) => [...versions].sort((a, b) => a - b).map((version) => ({ subject, version })));
   while (pending.length) {
-    const i = pending.findIndex((p) => c.subjects[p.subject][p.version - 1].references.every((r) => registered.get(r.subject)?.has(r.version))
-      && !pending.some((q) => q.subject === p.subject && q.version < p.version));
+    const i = pending.findIndex(
+      (p) =>
+        c.subjects[p.subject][p.version - 1].references.every((r) => registered.get(r.subject)?.has(r.version)) &&
+        !pending.some((q) => q.subject === p.subject && q.version < p.version),
+    );
     if (i < 0) return `the references of ${pending.map((p) => `${p.subject} v${p.version}`).join(', ')} form a cycle`;
     const [{ subject, version }] = pending.splice(i, 1);
     const landed = await register(rename(subject), c.subjects[subject][version - 1], `${subject} version ${version}`);
@@ -103,7 +116,11 @@ async function replay(c: ReferenceCase, run: string, created: string[]): Promise
   await send('PUT', `/config/${subject}`, { compatibility: c.level });
   const against = c.level.endsWith('_TRANSITIVE') ? history.map(String) : ['latest'];
   for (const version of against) {
-    const r = await send('POST', `/compatibility/subjects/${subject}/versions/${version}`, { schema: c.candidate.schema, schemaType: c.format, references: refsOf(c.candidate) });
+    const r = await send('POST', `/compatibility/subjects/${subject}/versions/${version}`, {
+      schema: c.candidate.schema,
+      schemaType: c.format,
+      references: refsOf(c.candidate),
+    });
     if (r.status !== 200) return `compatibility check against ${version}: HTTP ${r.status} ${JSON.stringify(r.body)}`;
     if (r.body.is_compatible === false) return false;
   }
@@ -113,7 +130,7 @@ async function replay(c: ReferenceCase, run: string, created: string[]): Promise
 const verdict = (compatible: boolean) => (compatible ? 'compatible' : 'incompatible');
 
 describe('reference corpus against the real registry', () => {
-  it('gives the registry\'s verdict on every reference case, except where the registry departs from Confluent', async () => {
+  it("gives the registry's verdict on every reference case, except where the registry departs from Confluent", async () => {
     const corpus = loadReferenceCorpus();
     const stamp = Date.now().toString(36);
     const disagreements: string[] = [];
@@ -140,14 +157,15 @@ describe('reference corpus against the real registry', () => {
     }
     const answered = corpus.length - unanswered.length;
     process.stderr.write(
-      `\nreference corpus: ${agreed}/${answered} answered cases agree with the registry (${corpus.length} cases, ${unanswered.length} unanswered); `
-        + `${departures.length} disagree where the registry departs from Confluent, ${disagreements.length} disagree otherwise, ${staleDepartures.length} annotated departures now agree\n`
-        + [
+      `\nreference corpus: ${agreed}/${answered} answered cases agree with the registry (${corpus.length} cases, ${unanswered.length} unanswered); ` +
+        `${departures.length} disagree where the registry departs from Confluent, ${disagreements.length} disagree otherwise, ${staleDepartures.length} annotated departures now agree\n` +
+        [
           ...disagreements.map((d) => `  disagree: ${d}`),
           ...staleDepartures.map((d) => `  stale registryDeparts: ${d}`),
           ...unanswered.map((u) => `  unanswered: ${u}`),
           ...departures.map((d) => `  known departure: ${d}`),
-        ].join('\n') + '\n',
+        ].join('\n') +
+        '\n',
     );
     expect({ disagreements, staleDepartures, unanswered }).toEqual({ disagreements: [], staleDepartures: [], unanswered: [] });
   });

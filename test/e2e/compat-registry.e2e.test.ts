@@ -42,17 +42,27 @@ describe('offline verdicts against the real registry', () => {
     const unanswered: string[] = [];
     let agreed = 0;
     for (const [i, c] of corpus.entries()) {
-      const ours = checkCompatibility({ format: c.format, level: c.level as CompatibilityLevel, candidate: c.candidate, history: c.history, references: c.references }).compatible;
+      const ours = checkCompatibility({
+        format: c.format,
+        level: c.level as CompatibilityLevel,
+        candidate: c.candidate,
+        history: c.history,
+        references: c.references,
+      }).compatible;
       const theirs = await registryVerdict(c, i);
       if (typeof theirs === 'string') unanswered.push(`${c.name}: ${theirs}`);
       else if (theirs === ours) agreed++;
-      else disagreements.push(`${c.name} (${c.format} ${c.level}): ours ${ours ? 'compatible' : 'incompatible'}, registry ${theirs ? 'compatible' : 'incompatible'}${c.note ? ` — note: ${c.note}` : ''}`);
+      else
+        disagreements.push(
+          `${c.name} (${c.format} ${c.level}): ours ${ours ? 'compatible' : 'incompatible'}, registry ${theirs ? 'compatible' : 'incompatible'}${c.note ? ` — note: ${c.note}` : ''}`,
+        );
     }
     const answered = corpus.length - unanswered.length;
     const rate = agreed / answered;
     process.stderr.write(
       `\ncompat agreement with the registry: ${agreed}/${answered} = ${(rate * 100).toFixed(1)}% (${corpus.length} cases, ${unanswered.length} the registry could not answer)\n` +
-        [...disagreements.map((d) => `  disagree: ${d}`), ...unanswered.map((u) => `  unanswered: ${u}`)].join('\n') + '\n',
+        [...disagreements.map((d) => `  disagree: ${d}`), ...unanswered.map((u) => `  unanswered: ${u}`)].join('\n') +
+        '\n',
     );
     expect(answered).toBeGreaterThanOrEqual(corpus.length * 0.9);
     expect(rate).toBeGreaterThanOrEqual(0.9);

@@ -31,11 +31,18 @@ function synth(): void {
   const c = clusterEnv();
   const app = new App({ outdir });
   new KafkaMesh(app, 'mesh', {
-    cluster: { bootstrapServers: c.KAFKA_BOOTSTRAP_SERVERS.split(','), tls: false, sasl: { mechanism: 'plain', username: c.KAFKA_SASL_USERNAME, password: { fromEnv: true } } },
+    cluster: {
+      bootstrapServers: c.KAFKA_BOOTSTRAP_SERVERS.split(','),
+      tls: false,
+      sasl: { mechanism: 'plain', username: c.KAFKA_SASL_USERNAME, password: { fromEnv: true } },
+    },
     topicDefaults: { partitions: 1, replicationFactor: 1, minInsyncReplicas: 1 },
     backend: (stack) => new LocalBackend(stack, { path: path.join(work, `${stack.node.id}.tfstate`) }),
   });
-  const worker = new ServiceAccount(new TerraformStack(app, STACKS.platform), USER, { description: 'The file connector of the e2e test', scram: { mechanisms: ['SCRAM-SHA-512'] } });
+  const worker = new ServiceAccount(new TerraformStack(app, STACKS.platform), USER, {
+    description: 'The file connector of the e2e test',
+    scram: { mechanisms: ['SCRAM-SHA-512'] },
+  });
   const files = new Domain(new TerraformStack(app, STACKS.files), 'files', { owner: 'e2e', principal: 'User:files' });
   const lines = new DomainDataProduct(files, 'lines', { description: 'The lines of a file', removalPolicy: 'destroy' });
   new DomainDataProduct(files, 'other', { description: 'A product the connector does not write', removalPolicy: 'destroy' });
@@ -118,7 +125,12 @@ describe('a Connector deployed through the kafka-connect provider', () => {
     const status = await statusUntil(CONNECTOR, (s) => s?.connector?.state === 'RUNNING' && s?.tasks?.[0]?.state === 'RUNNING');
     expect({ connector: status?.connector?.state, task: status?.tasks?.[0]?.state }).toEqual({ connector: 'RUNNING', task: 'RUNNING' });
     const config = (await rest(`/connectors/${CONNECTOR}/config`)).body;
-    expect(config).toMatchObject({ 'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector', file: input, topic: 'files.lines', 'tasks.max': '1' });
+    expect(config).toMatchObject({
+      'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector',
+      file: input,
+      topic: 'files.lines',
+      'tasks.max': '1',
+    });
     expect(config['producer.override.sasl.jaas.config']).toContain(`username="${USER}"`);
     const synthesized = fs.readFileSync(path.join(outdir, 'stacks', STACKS.files, 'cdk.tf.json'), 'utf8');
     expect(synthesized).not.toContain(password);
@@ -138,9 +150,13 @@ describe('a Connector deployed through the kafka-connect provider', () => {
     const created = await rest('/connectors/e2e-not-an-output/config', {
       method: 'PUT',
       body: JSON.stringify({
-        'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector', file: other, topic: 'files.other',
+        'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector',
+        file: other,
+        topic: 'files.other',
         'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
-        'producer.override.security.protocol': 'SASL_PLAINTEXT', 'producer.override.sasl.mechanism': 'SCRAM-SHA-512', 'producer.override.sasl.jaas.config': jaas,
+        'producer.override.security.protocol': 'SASL_PLAINTEXT',
+        'producer.override.sasl.mechanism': 'SCRAM-SHA-512',
+        'producer.override.sasl.jaas.config': jaas,
       }),
     });
     expect(created.status).toBeLessThan(300);

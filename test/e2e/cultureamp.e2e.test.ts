@@ -8,7 +8,9 @@ import { SmallMesh } from './small-mesh';
  */
 const missing = (clusterEnv().MESH_PROVIDERS_MISSING ?? '').split(' ').some((p) => p.startsWith('cultureamp/schemaregistry='));
 const suite = missing ? describe.skip : describe;
-const reason = missing ? ' (skipped: the cultureamp/schemaregistry provider is not installable on this machine; the Go module proxy does not serve it)' : '';
+const reason = missing
+  ? ' (skipped: the cultureamp/schemaregistry provider is not installable on this machine; the Go module proxy does not serve it)'
+  : '';
 
 suite(`the cultureamp schema backend on the real registry${reason}`, () => {
   const mesh = new SmallMesh('legacy');

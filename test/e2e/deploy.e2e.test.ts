@@ -40,11 +40,13 @@ describe('the deployed example mesh', () => {
       const expected = Object.assign({}, ...stacks.map(topicsOf)) as Record<string, { partitions: number; config: Record<string, string> }>;
       expect(Object.keys(expected).length).toBeGreaterThanOrEqual(7);
       const meta = await admin.fetchTopicMetadata({ topics: Object.keys(expected) });
-      for (const t of meta.topics) expect({ topic: t.name, partitions: t.partitions.length }).toEqual({ topic: t.name, partitions: expected[t.name].partitions });
+      for (const t of meta.topics)
+        expect({ topic: t.name, partitions: t.partitions.length }).toEqual({ topic: t.name, partitions: expected[t.name].partitions });
       const configs = await admin.describeConfigs({ includeSynonyms: false, resources: Object.keys(expected).map((name) => ({ type: 2, name })) });
       for (const r of configs.resources) {
         const actual = Object.fromEntries(r.configEntries.map((e) => [e.configName, e.configValue]));
-        for (const [key, value] of Object.entries(expected[r.resourceName].config)) expect(`${r.resourceName} ${key}=${actual[key]}`).toBe(`${r.resourceName} ${key}=${value}`);
+        for (const [key, value] of Object.entries(expected[r.resourceName].config))
+          expect(`${r.resourceName} ${key}=${actual[key]}`).toBe(`${r.resourceName} ${key}=${value}`);
       }
       expect(expected['sales.orders'].config['retention.ms']).toBe('86400000');
     } finally {
@@ -57,8 +59,10 @@ describe('the deployed example mesh', () => {
     await admin.connect();
     try {
       const res = await admin.describeAcls({
-        resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY,
-        operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY,
+        resourceType: AclResourceTypes.ANY,
+        resourcePatternType: ResourcePatternTypes.ANY,
+        operation: AclOperationTypes.ANY,
+        permissionType: AclPermissionTypes.ANY,
       });
       const typeName: Record<number, string> = { 2: 'Topic', 3: 'Group', 4: 'Cluster', 5: 'TransactionalID' };
       const opName: Record<number, string> = { 3: 'Read', 4: 'Write', 5: 'Create', 6: 'Delete', 7: 'Alter', 8: 'Describe', 12: 'IdempotentWrite' };
@@ -106,7 +110,8 @@ describe('the deployed example mesh', () => {
       for (const block of ['subject', 'subject_referencing']) {
         for (const [subject, { body }] of Object.entries<{ body: string }>(objects[block]?.for_each ?? {})) declared[subject] = JSON.parse(body);
       }
-      for (const [subject, { body }] of Object.entries<{ body: string }>(objects.subject_compatibility?.for_each ?? {})) levels[subject] = JSON.parse(body).compatibility;
+      for (const [subject, { body }] of Object.entries<{ body: string }>(objects.subject_compatibility?.for_each ?? {}))
+        levels[subject] = JSON.parse(body).compatibility;
     }
     expect(Object.keys(declared).length).toBeGreaterThanOrEqual(9);
     expect(Object.values(declared).map((d) => d.schemaType)).toEqual(expect.arrayContaining(['AVRO', 'JSON', 'PROTOBUF']));
@@ -133,7 +138,9 @@ describe('the deployed example mesh', () => {
 
   it('plans no change right after the deploy (no phantom diffs)', () => {
     for (const stack of stacks) {
-      const r = sh('tofu', ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], readCredentials(), { cwd: path.join(outdir, 'stacks', stack) });
+      const r = sh('tofu', ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], readCredentials(), {
+        cwd: path.join(outdir, 'stacks', stack),
+      });
       expect(`${stack}: exit ${r.status}${r.status === 0 ? '' : `\n${r.output.slice(-3000)}`}`).toBe(`${stack}: exit 0`);
     }
   });

@@ -34,7 +34,12 @@ describe('schema evolution on the real registry', () => {
     fs.mkdirSync(lock, { recursive: true });
     fs.writeFileSync(
       path.join(lock, 'evolve.json'),
-      JSON.stringify({ lockVersion: 1, stack: 'evolve', topics: { 'evolve.orders': { partitions: 1, replicationFactor: 1, protected: true, config: { 'min.insync.replicas': '1' } } }, subjects: { [subject]: { type: 'AVRO', compatibility: 'BACKWARD', versions: [JSON.stringify(v1), JSON.stringify(v2)] } } }),
+      JSON.stringify({
+        lockVersion: 1,
+        stack: 'evolve',
+        topics: { 'evolve.orders': { partitions: 1, replicationFactor: 1, protected: true, config: { 'min.insync.replicas': '1' } } },
+        subjects: { [subject]: { type: 'AVRO', compatibility: 'BACKWARD', versions: [JSON.stringify(v1), JSON.stringify(v2)] } },
+      }),
     );
     const r = mesh.synth({ E2E_PRODUCTS: 'orders', E2E_SCHEMA: JSON.stringify(v3), E2E_LOCK: lock });
     expect(r.status).toBe(1);

@@ -43,7 +43,12 @@ function stateTopics(stack: string): string[] {
 
 function cleanPlan(stack: string): string {
   const creds = require('../../tools/deploy/deploy').parseEnvFile(path.join(localDir, 'credentials.env'));
-  const r = sh('tofu', ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], { ...creds, ...deployEnv }, { cwd: path.join(localDir, 'cdktf.out', 'stacks', stack) });
+  const r = sh(
+    'tofu',
+    ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'],
+    { ...creds, ...deployEnv },
+    { cwd: path.join(localDir, 'cdktf.out', 'stacks', stack) },
+  );
   return `${stack}: exit ${r.status}${r.status === 0 ? '' : `\n${r.output.slice(-2500)}`}`;
 }
 
@@ -137,7 +142,9 @@ describe('recovery from faults with the plain deploy command', () => {
     expect(spawnSync('bash', [path.join(repo, 'tools', 'local', 'up.sh')], { env: { ...process.env, MESH_LOCAL_DIR: localDir } }).status).toBe(0);
     const on = await brokerTopics();
     const orphans = meshTopics.filter((t) => on.has(t) && !stacks.some((s) => stateTopics(s).includes(t)));
-    process.stderr.write(`e2e faults: broker killed mid-apply: ${meshTopics.filter((t) => on.has(t)).length} topics on the broker, ${orphans.length} missing from the state\n`);
+    process.stderr.write(
+      `e2e faults: broker killed mid-apply: ${meshTopics.filter((t) => on.has(t)).length} topics on the broker, ${orphans.length} missing from the state\n`,
+    );
 
     const r = deploy();
     expect(`${r.status}\n${r.status === 0 ? '' : r.output.slice(-4000)}`).toBe('0\n');
@@ -161,17 +168,34 @@ describe('recovery from faults with the plain deploy command', () => {
     fs.rmSync(path.join(stateDir, 'bench-d1.tfstate'));
     const admin = adminClient('e2e-faults');
     await admin.connect();
-    await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: 'bench-d1.p3', configEntries: [{ name: 'min.insync.replicas', value: '1' }, { name: 'retention.ms', value: '1000' }] }] });
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: 2,
+          name: 'bench-d1.p3',
+          configEntries: [
+            { name: 'min.insync.replicas', value: '1' },
+            { name: 'retention.ms', value: '1000' },
+          ],
+        },
+      ],
+    });
     await admin.disconnect();
     const r = deploy('bench-d1');
     expect(r.status).toBe(1);
-    expect(r.output).toMatch(/stack bench-d1: topic bench-d1\.p3 exists on the cluster but not in the stack's state, and differs from the declaration: retention\.ms=1000 is set on the topic \(not declared\)\. Fix: /);
+    expect(r.output).toMatch(
+      /stack bench-d1: topic bench-d1\.p3 exists on the cluster but not in the stack's state, and differs from the declaration: retention\.ms=1000 is set on the topic \(not declared\)\. Fix: /,
+    );
     expect(fs.existsSync(path.join(stateDir, 'bench-d1.tfstate'))).toBe(false);
     expect(r.output).not.toMatch(/bench-d1\.p3 exists[^\n]*min\.insync/);
     // Put the topic back as declared: the same command converges.
     const admin2 = adminClient('e2e-faults');
     await admin2.connect();
-    await admin2.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: 'bench-d1.p3', configEntries: [{ name: 'min.insync.replicas', value: '1' }] }] });
+    await admin2.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: 2, name: 'bench-d1.p3', configEntries: [{ name: 'min.insync.replicas', value: '1' }] }],
+    });
     await admin2.disconnect();
     const again = deploy('bench-d1');
     expect(`${again.status}\n${again.status === 0 ? '' : again.output.slice(-4000)}`).toBe('0\n');
@@ -184,7 +208,9 @@ describe('recovery from faults with the plain deploy command', () => {
     await sleep(500);
     const r = deploy();
     expect(`${r.status}\n${r.status === 0 ? '' : r.output.slice(-4000)}`).toBe('0\n');
-    expect(r.output).toContain(`WARNING stack bench-d0: subject bench-d0.p0-value is missing from the registry (after the last deploy: version 1, schema id ${before.id})`);
+    expect(r.output).toContain(
+      `WARNING stack bench-d0: subject bench-d0.p0-value is missing from the registry (after the last deploy: version 1, schema id ${before.id})`,
+    );
     expect(r.output.match(/WARNING stack bench-d\d: subject \S+ is missing from the registry/g)?.length).toBe(DOMAINS * PRODUCTS);
     const after = await fetch(`${clusterRegistry()}/subjects/bench-d0.p0-value/versions`).then((x) => x.json());
     expect(after).toEqual([1]);
@@ -195,7 +221,11 @@ describe('recovery from faults with the plain deploy command', () => {
     const [a, b] = await Promise.all([deployAsync('bench-d0').done, deployAsync('bench-d1').done]);
     expect(`${a.status} ${b.status}`).toBe('0 0');
     // Another deploy holds bench-d0's state lock (OpenTofu's local backend locks the state file with fcntl).
-    const holder = spawn('python3', ['-c', 'import fcntl,sys,time; f=open(sys.argv[1],"r+"); fcntl.lockf(f, fcntl.LOCK_EX); print("locked", flush=True); time.sleep(120)', path.join(stateDir, 'bench-d0.tfstate')]);
+    const holder = spawn('python3', [
+      '-c',
+      'import fcntl,sys,time; f=open(sys.argv[1],"r+"); fcntl.lockf(f, fcntl.LOCK_EX); print("locked", flush=True); time.sleep(120)',
+      path.join(stateDir, 'bench-d0.tfstate'),
+    ]);
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
     try {
       const r = deploy('bench-d0');

@@ -48,11 +48,13 @@ async function warmUpGroupCoordinator(): Promise<void> {
 
 afterAll(async () => {
   // What the probes created, so that a rerun starts from the same broker state.
-  await ksql?.asAdmin(async (a) => {
-    const existing = await a.listTopics();
-    const mine = [COMMAND_TOPIC, REPARTITION, PROCESSING_LOG].filter((t) => existing.includes(t));
-    if (mine.length) await a.deleteTopics({ topics: mine });
-  }).catch(() => undefined);
+  await ksql
+    ?.asAdmin(async (a) => {
+      const existing = await a.listTopics();
+      const mine = [COMMAND_TOPIC, REPARTITION, PROCESSING_LOG].filter((t) => existing.includes(t));
+      if (mine.length) await a.deleteTopics({ topics: mine });
+    })
+    .catch(() => undefined);
 });
 
 describe('the ksqlDB servers’ principal', () => {
@@ -72,7 +74,8 @@ describe('the ksqlDB servers’ principal', () => {
   it('creates, writes, reconfigures and deletes a query’s internal topic', async () => {
     expect(await ksql.createTopic(REPARTITION)).toBeUndefined();
     expect(await produce(ksql.kafka, REPARTITION, '{"sku":"s-1"}')).toBeUndefined();
-    const alter = (a: Parameters<Parameters<AclProbe['asAdmin']>[0]>[0]) => a.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: REPARTITION, configEntries: [{ name: 'retention.ms', value: '60000' }] }] });
+    const alter = (a: Parameters<Parameters<AclProbe['asAdmin']>[0]>[0]) =>
+      a.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: REPARTITION, configEntries: [{ name: 'retention.ms', value: '60000' }] }] });
     expect(await ksql.asAdmin(alter).then(() => undefined, String)).toBeUndefined();
     expect(await ksql.asAdmin((a) => a.deleteTopics({ topics: [REPARTITION] })).then(() => undefined, String)).toBeUndefined();
   });

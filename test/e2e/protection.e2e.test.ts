@@ -36,7 +36,9 @@ describe('protection on a real broker', () => {
 
   it('deletes a protected product only through decommission', async () => {
     const r = mesh.deploy({ E2E_PRODUCTS: '', E2E_DECOMMISSION: 'ledger' });
-    expect(r.output).toMatch(/kafka_topic\.protected\["guard\.ledger"\] was moved to kafka_topic\.decommissioned\["guard\.ledger"\], which is not in configuration/);
+    expect(r.output).toMatch(
+      /kafka_topic\.protected\["guard\.ledger"\] was moved to kafka_topic\.decommissioned\["guard\.ledger"\], which is not in configuration/,
+    );
     expect(r.output).toMatch(/Apply complete! Resources: 0 added, 0 changed, 1 destroyed/);
     expect(await topics()).toEqual([]);
   });

@@ -6,9 +6,20 @@ import { SmallMesh } from './small-mesh';
  * through the restapi backend and evolved: its own compatible change, then the shared type's
  * new version, each followed by a plan that shows nothing left to do.
  */
-const money = (extra: object[] = []) => ({ type: 'record', name: 'Money', namespace: 'com.example.common', fields: [{ name: 'cents', type: 'long' }, ...extra] });
-const order = (extra: object[] = []) => ({ type: 'record', name: 'Order', namespace: 'com.example.sales', fields: [{ name: 'id', type: 'string' }, { name: 'total', type: 'com.example.common.Money' }, ...extra] });
-const ref = (schema: object, version: number) => JSON.stringify({ entity: 'money', name: 'com.example.common.Money', schema: JSON.stringify(schema), version });
+const money = (extra: object[] = []) => ({
+  type: 'record',
+  name: 'Money',
+  namespace: 'com.example.common',
+  fields: [{ name: 'cents', type: 'long' }, ...extra],
+});
+const order = (extra: object[] = []) => ({
+  type: 'record',
+  name: 'Order',
+  namespace: 'com.example.sales',
+  fields: [{ name: 'id', type: 'string' }, { name: 'total', type: 'com.example.common.Money' }, ...extra],
+});
+const ref = (schema: object, version: number) =>
+  JSON.stringify({ entity: 'money', name: 'com.example.common.Money', schema: JSON.stringify(schema), version });
 
 const mesh = new SmallMesh('refs');
 const subject = 'refs.orders-value';
@@ -32,7 +43,11 @@ describe('an Avro product with a reference, on the real registry', () => {
   });
 
   it('deploys a compatible change of the product as a new version, keeping its reference', async () => {
-    const r = mesh.deploy({ E2E_PRODUCTS: 'orders', E2E_SCHEMA: JSON.stringify(order([{ name: 'note', type: 'string', default: '' }])), E2E_REF: ref(money(), 1) });
+    const r = mesh.deploy({
+      E2E_PRODUCTS: 'orders',
+      E2E_SCHEMA: JSON.stringify(order([{ name: 'note', type: 'string', default: '' }])),
+      E2E_REF: ref(money(), 1),
+    });
     expect(r.output).toMatch(/Apply complete!/);
     expect(await versions(subject)).toEqual([1, 2]);
     expect((await latest(subject)).references).toEqual([{ name: 'com.example.common.Money', subject: 'refs.money-value', version: 1 }]);

@@ -12,7 +12,12 @@ export class SmallMesh {
   constructor(public readonly domain: string) {}
 
   public synth(env: Record<string, string>) {
-    return sh('npx', ['ts-node', '--transpile-only', 'test/e2e/fixtures/small-mesh.ts'], { E2E_OUTDIR: this.outdir, E2E_STATE: this.state, E2E_DOMAIN: this.domain, ...env });
+    return sh('npx', ['ts-node', '--transpile-only', 'test/e2e/fixtures/small-mesh.ts'], {
+      E2E_OUTDIR: this.outdir,
+      E2E_STATE: this.state,
+      E2E_DOMAIN: this.domain,
+      ...env,
+    });
   }
 
   /** `tofu <args>` in the synthesized stack. */

@@ -27,9 +27,14 @@ const transactional = (transactionalId: string, topic: string) => probe.transact
 
 describe('a Kafka Streams app principal', () => {
   it('creates, writes, purges and deletes its internal topics', async () => {
-    expect(await attempt(() => asAdmin((a) => a.createTopics({ topics: [{ topic: changelog, numPartitions: 1, replicationFactor: 1 }] })))).toBeUndefined();
+    expect(
+      await attempt(() => asAdmin((a) => a.createTopics({ topics: [{ topic: changelog, numPartitions: 1, replicationFactor: 1 }] }))),
+    ).toBeUndefined();
     expect(await produce(kafka, changelog, '{"count":1}')).toBeUndefined();
-    const purge = (a: ReturnType<Kafka['admin']>) => a.fetchTopicMetadata({ topics: [changelog] }).then(() => a.deleteTopicRecords({ topic: changelog, partitions: [{ partition: 0, offset: '-1' }] }));
+    const purge = (a: ReturnType<Kafka['admin']>) =>
+      a
+        .fetchTopicMetadata({ topics: [changelog] })
+        .then(() => a.deleteTopicRecords({ topic: changelog, partitions: [{ partition: 0, offset: '-1' }] }));
     expect(await attempt(() => asAdmin(purge))).toBeUndefined();
     expect(await attempt(() => asAdmin((a) => a.deleteTopics({ topics: [changelog] })))).toBeUndefined();
   });
@@ -44,8 +49,12 @@ describe('a Kafka Streams app principal', () => {
   });
 
   it('creates no topic outside its prefix, not even one that starts with the application id', async () => {
-    expect(await attempt(() => asAdmin((a) => a.createTopics({ topics: [{ topic: 'sales.not-mine', numPartitions: 1, replicationFactor: 1 }] })))).toMatch(/authoriz/i);
-    expect(await attempt(() => asAdmin((a) => a.createTopics({ topics: [{ topic: `${APP}X`, numPartitions: 1, replicationFactor: 1 }] })))).toMatch(/authoriz/i);
+    expect(
+      await attempt(() => asAdmin((a) => a.createTopics({ topics: [{ topic: 'sales.not-mine', numPartitions: 1, replicationFactor: 1 }] }))),
+    ).toMatch(/authoriz/i);
+    expect(await attempt(() => asAdmin((a) => a.createTopics({ topics: [{ topic: `${APP}X`, numPartitions: 1, replicationFactor: 1 }] })))).toMatch(
+      /authoriz/i,
+    );
   });
 
   it('does not write its input', async () => {
@@ -70,7 +79,14 @@ describe('a Kafka Streams app principal', () => {
   it('does not change the configs of its internal topics', async () => {
     await asAdmin((a) => a.createTopics({ topics: [{ topic: changelog, numPartitions: 1, replicationFactor: 1 }] }));
     try {
-      const err = await attempt(() => asAdmin((a) => a.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: changelog, configEntries: [{ name: 'retention.ms', value: '1000' }] }] })));
+      const err = await attempt(() =>
+        asAdmin((a) =>
+          a.alterConfigs({
+            validateOnly: false,
+            resources: [{ type: 2, name: changelog, configEntries: [{ name: 'retention.ms', value: '1000' }] }],
+          }),
+        ),
+      );
       expect(err).toMatch(/authoriz/i);
     } finally {
       await asAdmin((a) => a.deleteTopics({ topics: [changelog] }));

@@ -27,15 +27,28 @@ export function product(overrides: Partial<ProductFacts> = {}): ProductFacts {
 
 export function domain(overrides: Partial<DomainFacts> = {}): DomainFacts {
   return {
-    path: 'sales/sales', stack: 'sales', name: 'sales', owner: 'sales-team@example.com', contact: '#sales-data',
-    principal: 'User:sales', topicPrefix: 'sales.', aclCount: 10, ...overrides,
+    path: 'sales/sales',
+    stack: 'sales',
+    name: 'sales',
+    owner: 'sales-team@example.com',
+    contact: '#sales-data',
+    principal: 'User:sales',
+    topicPrefix: 'sales.',
+    aclCount: 10,
+    ...overrides,
   };
 }
 
 export function acl(overrides: Partial<AclFacts> = {}): AclFacts {
   return {
-    path: 'sales/sales/orders', principal: 'User:marketing', operation: 'Read', resourceType: 'Topic', resourceName: 'sales.orders',
-    patternType: 'Literal', ownedPrefixes: ['marketing.'], ...overrides,
+    path: 'sales/sales/orders',
+    principal: 'User:marketing',
+    operation: 'Read',
+    resourceType: 'Topic',
+    resourceName: 'sales.orders',
+    patternType: 'Literal',
+    ownedPrefixes: ['marketing.'],
+    ...overrides,
   };
 }
 

@@ -19,7 +19,12 @@ describe('waivers that expire', () => {
     expect(() => m.app.synth()).not.toThrow();
     const catalog = JSON.parse(fs.readFileSync(path.join(m.app.outdir, 'catalog', 'catalog.json'), 'utf8'));
     expect(catalog.products.find((p: any) => p.topic === 'sales.clicks').waivers).toEqual([
-      { rule: 'REPLICATION_FLOOR', reason: 'Replayable from the CDN logs; a third broker arrives soon', declaredAt: 'sales/sales/clicks', expires: '2027-01-31' },
+      {
+        rule: 'REPLICATION_FLOOR',
+        reason: 'Replayable from the CDN logs; a third broker arrives soon',
+        declaredAt: 'sales/sales/clicks',
+        expires: '2027-01-31',
+      },
     ]);
     const html = fs.readFileSync(path.join(m.app.outdir, 'catalog', 'products', 'sales.clicks.html'), 'utf8');
     expect(html).toContain('a third broker arrives soon (expires 2027-01-31)');
@@ -36,8 +41,11 @@ describe('waivers that expire', () => {
     expect(error).toBeInstanceOf(MeshValidationError);
     expect((error as MeshValidationError).details).toEqual([
       {
-        path: 'sales/sales/clicks', field: 'waive("REPLICATION_FLOOR")', value: '2027-01-31',
-        problem: 'has expired: its last day was 2027-01-31 (today is 2027-02-01), so the waiver of REPLICATION_FLOOR on sales/sales/clicks ("Replayable from the CDN logs; a third broker arrives soon") no longer applies',
+        path: 'sales/sales/clicks',
+        field: 'waive("REPLICATION_FLOOR")',
+        value: '2027-01-31',
+        problem:
+          'has expired: its last day was 2027-01-31 (today is 2027-02-01), so the waiver of REPLICATION_FLOOR on sales/sales/clicks ("Replayable from the CDN logs; a third broker arrives soon") no longer applies',
         fix: 'review it: fix what REPLICATION_FLOOR finds and remove the waiver, or renew it with a later expires and the reason it still holds',
       },
     ]);
@@ -56,6 +64,8 @@ describe('waivers that expire', () => {
   it('fails on a waiver that expired on a stack without products of its own rule', () => {
     const m = meshWithPolicy({ today: '2030-01-01' });
     Waivers.of(m.stack as TerraformStack).waive('PARTITION_BOUNDS', 'Bulk imports need many partitions this quarter', { expires: '2029-12-31' });
-    expect(errorOf(() => m.app.synth())).toMatch(/^sales: waive\("PARTITION_BOUNDS"\) has expired: its last day was 2029-12-31 \(today is 2030-01-01\)/);
+    expect(errorOf(() => m.app.synth())).toMatch(
+      /^sales: waive\("PARTITION_BOUNDS"\) has expired: its last day was 2029-12-31 \(today is 2030-01-01\)/,
+    );
   });
 });

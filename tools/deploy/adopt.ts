@@ -85,7 +85,8 @@ export function stateAddresses(stateFile: string): Set<string> {
 export function topicDifference(declared: DeclaredTopic, existing: ExistingTopic): string | undefined {
   const diffs: string[] = [];
   if (existing.partitions !== declared.partitions) diffs.push(`partitions ${existing.partitions} (declared ${declared.partitions})`);
-  if (existing.replicationFactor !== declared.replication_factor) diffs.push(`replication factor ${existing.replicationFactor} (declared ${declared.replication_factor})`);
+  if (existing.replicationFactor !== declared.replication_factor)
+    diffs.push(`replication factor ${existing.replicationFactor} (declared ${declared.replication_factor})`);
   const keys = [...new Set([...Object.keys(declared.config ?? {}), ...Object.keys(existing.config)])].sort();
   for (const key of keys) {
     const want = declared.config?.[key];
@@ -98,7 +99,12 @@ export function topicDifference(declared: DeclaredTopic, existing: ExistingTopic
 }
 
 /** The import blocks and refusals for one stack's topics, given what the cluster holds. */
-export function planTopicAdoption(stack: string, tf: any, inState: ReadonlySet<string>, existing: ReadonlyMap<string, ExistingTopic>): Pick<StackCheck, 'imports' | 'refusals'> {
+export function planTopicAdoption(
+  stack: string,
+  tf: any,
+  inState: ReadonlySet<string>,
+  existing: ReadonlyMap<string, ExistingTopic>,
+): Pick<StackCheck, 'imports' | 'refusals'> {
   const imports: ImportBlock[] = [];
   const refusals: string[] = [];
   for (const { address, name, topic } of declaredTopics(tf)) {
@@ -131,10 +137,23 @@ export function writeImports(tfFile: string, imports: readonly ImportBlock[]): v
 /** A Kafka client for the check, from the provider's environment (KAFKA_*). */
 export function kafkaFromEnv(env: NodeJS.ProcessEnv): Kafka {
   const brokers = (env.KAFKA_BOOTSTRAP_SERVERS ?? '').split(',').filter(Boolean);
-  if (!brokers.length) throw new Error('deploy: KAFKA_BOOTSTRAP_SERVERS is not set; the pre-deploy check reads the cluster with it. Fix: export it (npm run local:up writes it into cluster.env)');
+  if (!brokers.length)
+    throw new Error(
+      'deploy: KAFKA_BOOTSTRAP_SERVERS is not set; the pre-deploy check reads the cluster with it. Fix: export it (npm run local:up writes it into cluster.env)',
+    );
   const mechanism = { plain: 'plain', 'scram-sha512': 'scram-sha-512', 'scram-sha256': 'scram-sha-256' }[env.KAFKA_SASL_MECHANISM ?? ''];
-  const sasl = mechanism && env.KAFKA_SASL_USERNAME ? ({ mechanism, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD ?? '' } as SASLOptions) : undefined;
-  return new Kafka({ clientId: 'kafka-mesh-deploy-check', brokers, sasl, ssl: env.KAFKA_ENABLE_TLS !== 'false', logLevel: logLevel.NOTHING, retry: { retries: 8 } });
+  const sasl =
+    mechanism && env.KAFKA_SASL_USERNAME
+      ? ({ mechanism, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD ?? '' } as SASLOptions)
+      : undefined;
+  return new Kafka({
+    clientId: 'kafka-mesh-deploy-check',
+    brokers,
+    sasl,
+    ssl: env.KAFKA_ENABLE_TLS !== 'false',
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 8 },
+  });
 }
 
 /** What the cluster holds of the given topics (absent ones are left out). */
@@ -173,7 +192,8 @@ const SUBJECT_BLOCKS = ['subject', 'subject_unprotected', 'subject_referencing',
 /** The subjects a stack registers through restapi, with their request bodies. */
 export function declaredSubjects(tf: any): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const block of SUBJECT_BLOCKS) for (const [s, v] of Object.entries<{ body: string }>(tf.resource?.restapi_object?.[block]?.for_each ?? {})) out[s] = v.body;
+  for (const block of SUBJECT_BLOCKS)
+    for (const [s, v] of Object.entries<{ body: string }>(tf.resource?.restapi_object?.[block]?.for_each ?? {})) out[s] = v.body;
   return out;
 }
 
@@ -188,14 +208,24 @@ async function registryRequest(url: string, method: string, pathname: string, bo
 }
 
 /** Where the registry has the declared schema of each subject (undefined: not registered). */
-export async function lookupSubjects(registryUrl: string, subjects: Record<string, string>): Promise<Map<string, { version: number; id: number; versions: number } | undefined>> {
+export async function lookupSubjects(
+  registryUrl: string,
+  subjects: Record<string, string>,
+): Promise<Map<string, { version: number; id: number; versions: number } | undefined>> {
   const out = new Map<string, { version: number; id: number; versions: number } | undefined>();
   for (const [subject, body] of Object.entries(subjects)) {
     const s = encodeURIComponent(subject);
     const found = await registryRequest(registryUrl, 'POST', `/subjects/${s}`, body);
     const versions = await registryRequest(registryUrl, 'GET', `/subjects/${s}/versions`);
     const count = Array.isArray(versions.body) ? versions.body.length : 0;
-    out.set(subject, found.status === 200 ? { version: found.body.version, id: found.body.id, versions: count } : count ? { version: 0, id: 0, versions: count } : undefined);
+    out.set(
+      subject,
+      found.status === 200
+        ? { version: found.body.version, id: found.body.id, versions: count }
+        : count
+          ? { version: 0, id: 0, versions: count }
+          : undefined,
+    );
   }
   return out;
 }
@@ -229,10 +259,14 @@ export function schemaIdentityWarnings(
       continue;
     }
     if (locked > now.versions) {
-      out.push(`WARNING stack ${stack}: subject ${subject} has ${now.versions} version(s) in the registry, the mesh lock records ${locked}: its history was lost (docs/operations.md "Registry reset")`);
+      out.push(
+        `WARNING stack ${stack}: subject ${subject} has ${now.versions} version(s) in the registry, the mesh lock records ${locked}: its history was lost (docs/operations.md "Registry reset")`,
+      );
     }
     if (before && now.id && now.id !== before.id) {
-      out.push(`WARNING stack ${stack}: subject ${subject}'s declared schema has schema id ${now.id} in the registry, not ${before.id} as after the last deploy: records written with id ${before.id} need the old registry's data (docs/operations.md "Registry reset")`);
+      out.push(
+        `WARNING stack ${stack}: subject ${subject}'s declared schema has schema id ${now.id} in the registry, not ${before.id} as after the last deploy: records written with id ${before.id} need the old registry's data (docs/operations.md "Registry reset")`,
+      );
     }
   }
   return out;
@@ -272,7 +306,9 @@ export async function checkStacks(outdir: string, stacks: readonly string[], env
     const stateFile = localStatePath(tf, stackDir);
     const warnings: string[] = [];
     if (!stateFile) {
-      warnings.push(`stack ${stack}: its backend is not local, so the pre-deploy check cannot read its state: objects left outside the state need tofu import by hand (docs/operations.md)`);
+      warnings.push(
+        `stack ${stack}: its backend is not local, so the pre-deploy check cannot read its state: objects left outside the state need tofu import by hand (docs/operations.md)`,
+      );
       results.push({ stack, imports: [], refusals: [], warnings });
       continue;
     }

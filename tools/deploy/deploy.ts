@@ -50,7 +50,13 @@ export function toolchainCache(env: NodeJS.ProcessEnv = process.env): string {
 
 /** `env` with the local cluster's variables, and the toolchain's binaries (tofu) first on PATH. */
 export function withCluster(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...parseEnvFile(path.join(dir, 'cluster.env')), MESH_LOCAL_DIR: dir, CHECKPOINT_DISABLE: '1', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...parseEnvFile(path.join(dir, 'cluster.env')),
+    MESH_LOCAL_DIR: dir,
+    CHECKPOINT_DISABLE: '1',
+    ...extra,
+  };
   env.PATH = `${path.join(toolchainCache(env), 'bin')}:${process.env.PATH ?? ''}`;
   return env;
 }
@@ -92,7 +98,10 @@ export function withFileLock<T>(file: string, fn: () => T, timeoutMs = 60_000): 
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const owner = Number(fs.readFileSync(lock, 'utf8') || 0);
       if (owner && !pidAlive(owner)) fs.rmSync(lock, { force: true });
-      else if (Date.now() > deadline) throw new Error(`deploy: ${lock} is held by pid ${owner} for more than ${timeoutMs / 1000} s. Fix: wait for that deploy to finish, or delete the file if no deploy is running`);
+      else if (Date.now() > deadline)
+        throw new Error(
+          `deploy: ${lock} is held by pid ${owner} for more than ${timeoutMs / 1000} s. Fix: wait for that deploy to finish, or delete the file if no deploy is running`,
+        );
       else spawnSync('sleep', ['0.1']);
     }
   }
@@ -118,7 +127,9 @@ export function localCredentials(variables: string[], dir = localDir): Record<st
   return withFileLock(file, () => {
     const known = fs.existsSync(file) ? parseEnvFile(file) : {};
     for (const v of variables) known[`TF_VAR_${v}`] ??= crypto.randomBytes(18).toString('base64url');
-    const text = Object.entries(known).map(([k, v]) => `export ${k}="${v}"`).join('\n');
+    const text = Object.entries(known)
+      .map(([k, v]) => `export ${k}="${v}"`)
+      .join('\n');
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, `# Local passwords for the mesh's sensitive variables (written by npm run deploy)\n${text}\n`, { mode: 0o600 });
     fs.renameSync(tmp, file);
@@ -182,7 +193,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     else stacks.push(argv[i]);
   }
   if (!Number.isInteger(parallelism) || parallelism < 1) {
-    throw new Error(`deploy: --parallelism (or MESH_DEPLOY_PARALLELISM) must be a whole number of at least 1 (got ${parallelism}). Fix: pass e.g. --parallelism 4`);
+    throw new Error(
+      `deploy: --parallelism (or MESH_DEPLOY_PARALLELISM) must be a whole number of at least 1 (got ${parallelism}). Fix: pass e.g. --parallelism 4`,
+    );
   }
   return { stacks, parallelism };
 }
@@ -219,22 +232,37 @@ async function main(): Promise<void> {
   const checks = await checkStacks(outdir, selected, env, path.join(repo, 'mesh.lock'));
   for (const c of checks) {
     for (const w of c.warnings) process.stderr.write(`\n${w}\n`);
-    for (const i of c.imports) process.stderr.write(`deploy: stack ${c.stack}: adopting ${i.to} (exists on the cluster as declared, missing from the state)\n`);
+    for (const i of c.imports)
+      process.stderr.write(`deploy: stack ${c.stack}: adopting ${i.to} (exists on the cluster as declared, missing from the state)\n`);
   }
   const refusals = checks.flatMap((c) => c.refusals);
   if (refusals.length) fail(`deploy: refused before applying anything:\n- ${refusals.join('\n- ')}`);
 
   const cdktf = path.join(repo, 'node_modules', '.bin', 'cdktf');
-  const args = ['deploy', ...(stacks.length ? stacks : ['*']), '--auto-approve', '--skip-synth', '--skip-provider-lock', '--output', outdir, '--parallelism', String(parallelism)];
+  const args = [
+    'deploy',
+    ...(stacks.length ? stacks : ['*']),
+    '--auto-approve',
+    '--skip-synth',
+    '--skip-provider-lock',
+    '--output',
+    outdir,
+    '--parallelism',
+    String(parallelism),
+  ];
   if (env.MESH_TERRAFORM_PARALLELISM) args.push('--terraform-parallelism', env.MESH_TERRAFORM_PARALLELISM);
   const r = await runTee(cdktf, args, env);
   publishRun(outdir);
   if (r.status !== 0) {
     const locked = lockedStacks(r.output, selected);
     if (locked.length) {
-      fail(`deploy: the state of ${locked.join(', ')} is locked by another deploy of the same stack (OpenTofu's state lock); nothing was applied to it. Fix: wait for the other deploy to finish and run npm run deploy again`);
+      fail(
+        `deploy: the state of ${locked.join(', ')} is locked by another deploy of the same stack (OpenTofu's state lock); nothing was applied to it. Fix: wait for the other deploy to finish and run npm run deploy again`,
+      );
     }
-    fail(`deploy: cdktf deploy failed (exit ${r.status}); see the output above. Running npm run deploy again adopts what the failed apply created (docs/operations.md)`);
+    fail(
+      `deploy: cdktf deploy failed (exit ${r.status}); see the output above. Running npm run deploy again adopts what the failed apply created (docs/operations.md)`,
+    );
   }
   for (const stack of selected) await recordSchemaIds(outdir, stack);
 }

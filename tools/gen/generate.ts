@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   fs.rmSync(outDir, { recursive: true, force: true });
   for (const source of Object.keys(versions)) {
     const schemaFile = path.join(schemaDir, `${source.replace('/', '-')}.json`);
-    if (!fs.existsSync(schemaFile)) throw new Error(`missing provider schema ${path.relative(root, schemaFile)}: build the toolchain (npm run toolchain) and see tools/gen/schemas/README.md`);
+    if (!fs.existsSync(schemaFile))
+      throw new Error(
+        `missing provider schema ${path.relative(root, schemaFile)}: build the toolchain (npm run toolchain) and see tools/gen/schemas/README.md`,
+      );
     const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
     const [fqpn] = Object.keys(schema.provider_schemas);
     const version = versions[source];

@@ -42,9 +42,14 @@ function main(argv: string[]): number {
 
   if (typecheck) {
     process.stdout.write('synth: type-checking (tsc --noEmit; --no-typecheck skips it)\n');
-    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { cwd: project, stdio: 'inherit' });
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], {
+      cwd: project,
+      stdio: 'inherit',
+    });
     if (tsc.status !== 0) {
-      process.stderr.write('synth: stopped: the code has type errors (above). The app runs transpile-only, so without this check they would not be reported.\n');
+      process.stderr.write(
+        'synth: stopped: the code has type errors (above). The app runs transpile-only, so without this check they would not be reported.\n',
+      );
       return 1;
     }
   } else {
@@ -55,7 +60,9 @@ function main(argv: string[]): number {
   const app = spawnSync(config.app, { cwd: project, env, stdio: 'inherit', shell: true });
   if (app.status !== 0) return 1;
 
-  const manifest = JSON.parse(fs.readFileSync(path.join(project, outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { annotations?: Annotation[] }> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(project, outdir, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, { annotations?: Annotation[] }>;
+  };
   for (const stack of Object.values(manifest.stacks)) {
     for (const a of stack.annotations ?? []) {
       const level = a.level.replace(/^@cdktf\//, '');

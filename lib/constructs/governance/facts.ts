@@ -55,7 +55,18 @@ export function collectFacts(stack: TerraformStack, mesh: KafkaMesh | undefined)
       out.products.push({ node, facts });
       for (const grant of node.grants) {
         for (const a of grant.acls) {
-          out.acls.push({ node, facts: { path: facts.path, principal: a.principal, operation: a.operation, resourceType: a.resourceType, resourceName: a.resourceName, patternType: a.patternType, ownedPrefixes: owned(a.principal) } });
+          out.acls.push({
+            node,
+            facts: {
+              path: facts.path,
+              principal: a.principal,
+              operation: a.operation,
+              resourceType: a.resourceType,
+              resourceName: a.resourceName,
+              patternType: a.patternType,
+              ownedPrefixes: owned(a.principal),
+            },
+          });
         }
       }
     } else if (node instanceof topicL1.Topic) {
@@ -68,8 +79,13 @@ export function collectFacts(stack: TerraformStack, mesh: KafkaMesh | undefined)
         out.acls.push({
           node,
           facts: {
-            path: node.node.path, principal: principal as string, operation: String(node.aclOperationInput), resourceType: String(node.resourceTypeInput),
-            resourceName: resourceName as string, patternType: String(node.resourcePatternTypeFilterInput ?? 'Literal'), ownedPrefixes: owned(principal as string),
+            path: node.node.path,
+            principal: principal as string,
+            operation: String(node.aclOperationInput),
+            resourceType: String(node.resourceTypeInput),
+            resourceName: resourceName as string,
+            patternType: String(node.resourcePatternTypeFilterInput ?? 'Literal'),
+            ownedPrefixes: owned(principal as string),
           },
         });
       }
@@ -103,9 +119,15 @@ function writtenAclCount(d: Domain): number {
 
 function domainFacts(d: Domain): DomainFacts {
   return {
-    path: d.node.path, stack: TerraformStack.of(d).node.path, name: d.name, owner: d.owner, contact: d.contact,
+    path: d.node.path,
+    stack: TerraformStack.of(d).node.path,
+    name: d.name,
+    owner: d.owner,
+    contact: d.contact,
     ...(d.description !== undefined ? { description: d.description } : {}),
-    principal: d.principal, topicPrefix: d.topicPrefix, aclCount: writtenAclCount(d),
+    principal: d.principal,
+    topicPrefix: d.topicPrefix,
+    aclCount: writtenAclCount(d),
   };
 }
 
@@ -141,7 +163,9 @@ function productFacts(p: DomainDataProduct, mesh: KafkaMesh | undefined): Produc
     replicationFactor: declared.replicationFactor,
     ...(isr !== undefined ? { minInsyncReplicas: Number(isr) } : {}),
     config: declared.config,
-    ...(p.topic.declared ? { environment: { partitions: p.topic.partitions, replicationFactor: p.topic.replicationFactor, config: p.topic.config } } : {}),
+    ...(p.topic.declared
+      ? { environment: { partitions: p.topic.partitions, replicationFactor: p.topic.replicationFactor, config: p.topic.config } }
+      : {}),
     hasValueSchema: p.valueSchema !== undefined,
     hasKeySchema: p.keySchema !== undefined,
     ...(p.compatibility !== undefined ? { compatibility: p.compatibility } : {}),

@@ -19,7 +19,12 @@ export class DomainOverrides {
   public static of(domain: Domain): DomainOverrides {
     if (!(domain instanceof Domain)) {
       const path = (domain as IConstruct | undefined)?.node?.path ?? formatValue(domain);
-      fail({ path, field: 'DomainOverrides.of', problem: 'needs a Domain: overrides apply to a domain and its products', fix: 'pass the Domain construct, e.g. DomainOverrides.of(this.domain)' });
+      fail({
+        path,
+        field: 'DomainOverrides.of',
+        problem: 'needs a Domain: overrides apply to a domain and its products',
+        fix: 'pass the Domain construct, e.g. DomainOverrides.of(this.domain)',
+      });
     }
     return new DomainOverrides(domain);
   }
@@ -30,7 +35,13 @@ export class DomainOverrides {
   public set(overrides: StandardsOverride, reason?: string): this {
     const path = this.domain.node.path;
     if (reason !== undefined && (typeof reason !== 'string' || reason.trim() === '')) {
-      fail({ path, field: 'reason', value: reason, problem: 'must say, in words, why the domain differs from the platform', fix: "set(overrides, 'orders are replayed from the source for 90 days')" });
+      fail({
+        path,
+        field: 'reason',
+        value: reason,
+        problem: 'must say, in words, why the domain differs from the platform',
+        fix: "set(overrides, 'orders are replayed from the source for 90 days')",
+      });
     }
     const o = validateOverride(overrides, path);
     refuseEmbeddedSecrets(reason, path, 'overrides reason');
@@ -40,14 +51,22 @@ export class DomainOverrides {
       for (const [key, value] of Object.entries(source)) {
         if (value === undefined) continue;
         if (typeof value !== 'object') {
-          if (source === o && key in merged) fail({ path, field: `overrides.${key}`, value, problem: 'is already overridden for this domain', fix: 'set each standard once' });
+          if (source === o && key in merged)
+            fail({ path, field: `overrides.${key}`, value, problem: 'is already overridden for this domain', fix: 'set each standard once' });
           merged[key] = value;
           continue;
         }
         const range = { ...(merged[key] as Record<string, unknown> | undefined) };
         for (const [bound, v] of Object.entries(value as Record<string, unknown>)) {
           if (v === undefined) continue;
-          if (source === o && bound in range) fail({ path, field: `overrides.${key}.${bound}`, value: v, problem: 'is already overridden for this domain', fix: 'set each standard once' });
+          if (source === o && bound in range)
+            fail({
+              path,
+              field: `overrides.${key}.${bound}`,
+              value: v,
+              problem: 'is already overridden for this domain',
+              fix: 'set each standard once',
+            });
           range[bound] = v;
         }
         merged[key] = range;

@@ -53,14 +53,28 @@ export function evaluateStack(stack: TerraformStack, pack: GovernancePack): Gove
   for (const { node, facts: d } of facts.domains) {
     const o = overridesOf(node);
     if (!o) continue;
-    problems.push(...overrideProblems(platform, policy?.bounds ?? {}, o.standards, { path: o.path, policyPath: policy?.path ?? '(none: the default standards, which allow no loosening)' }));
+    problems.push(
+      ...overrideProblems(platform, policy?.bounds ?? {}, o.standards, {
+        path: o.path,
+        policyPath: policy?.path ?? '(none: the default standards, which allow no loosening)',
+      }),
+    );
     byDomain.set(d.name, applyOverride(platform, o.standards));
   }
   problems.push(...expiredWaivers(facts.nodes, policy?.today ?? todayUtc()));
   if (problems.length) throw new MeshValidationError(problems);
 
-  const plain = { domains: facts.domains.map((x) => x.facts), products: facts.products.map((x) => x.facts), topics: facts.topics.map((x) => x.facts), acls: facts.acls.map((x) => x.facts) };
-  const findings = checkFacts(pack.rules, plain, { standards: platform, standardsOf: (name) => byDomain.get(name) ?? platform, levels: policy?.levels });
+  const plain = {
+    domains: facts.domains.map((x) => x.facts),
+    products: facts.products.map((x) => x.facts),
+    topics: facts.topics.map((x) => x.facts),
+    acls: facts.acls.map((x) => x.facts),
+  };
+  const findings = checkFacts(pack.rules, plain, {
+    standards: platform,
+    standardsOf: (name) => byDomain.get(name) ?? platform,
+    levels: policy?.levels,
+  });
   const nodes = new Map<string, IConstruct>();
   for (const list of [facts.domains, facts.products, facts.topics, facts.acls]) for (const { node, facts: f } of list) nodes.set(f.path, node);
 
@@ -85,7 +99,11 @@ export function evaluateStack(stack: TerraformStack, pack: GovernancePack): Gove
   }
   const adjusted = facts.products.filter((p) => p.facts.environment !== undefined).length;
   if (adjusted) {
-    addOnce(stack, 'info', `governance: ${adjusted} product(s) of this stack are written as the environment's topicDefaults caps and overlays adjust them; REPLICATION_FLOOR, PARTITION_BOUNDS and RETENTION_BOUNDS check the values the code declares`);
+    addOnce(
+      stack,
+      'info',
+      `governance: ${adjusted} product(s) of this stack are written as the environment's topicDefaults caps and overlays adjust them; REPLICATION_FLOOR, PARTITION_BOUNDS and RETENTION_BOUNDS check the values the code declares`,
+    );
   }
   return out;
 }
@@ -97,7 +115,9 @@ function expiredWaivers(nodes: readonly IConstruct[], today: string): MeshErrorD
     for (const w of waiversOn(node)) {
       if (w.expires === undefined || w.expires >= today) continue;
       out.push({
-        path: w.path, field: `waive(${JSON.stringify(w.rule)})`, value: w.expires,
+        path: w.path,
+        field: `waive(${JSON.stringify(w.rule)})`,
+        value: w.expires,
         problem: `has expired: its last day was ${w.expires} (today is ${today}), so the waiver of ${w.rule} on ${w.path} (${JSON.stringify(w.reason)}) no longer applies`,
         fix: `review it: fix what ${w.rule} finds and remove the waiver, or renew it with a later expires and the reason it still holds`,
       });

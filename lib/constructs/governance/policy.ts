@@ -38,10 +38,20 @@ export interface GovernancePolicyProps {
 const propsSchema = z.object({
   standards: z.record(z.string(), z.unknown(), { error: 'must be an object of standards' }).optional(),
   overrideBounds: z.record(z.string(), z.unknown(), { error: 'must be an object of bounds' }).optional(),
-  levels: z.record(z.string(), z.enum(RULE_LEVELS, { error: `must be one of ${RULE_LEVELS.join(', ')}` }), { error: 'must be an object of rule ids to levels' }).optional(),
-  packs: z.array(z.instanceof(GovernancePack, { error: 'must be a GovernancePack, e.g. new MeshStandards()' })).min(1, { error: 'must name at least one pack' }).optional(),
+  levels: z
+    .record(z.string(), z.enum(RULE_LEVELS, { error: `must be one of ${RULE_LEVELS.join(', ')}` }), {
+      error: 'must be an object of rule ids to levels',
+    })
+    .optional(),
+  packs: z
+    .array(z.instanceof(GovernancePack, { error: 'must be a GovernancePack, e.g. new MeshStandards()' }))
+    .min(1, { error: 'must name at least one pack' })
+    .optional(),
   today: withFix(
-    z.string({ error: 'must be a date written YYYY-MM-DD' }).regex(ISO_DATE, { error: 'must be a date written YYYY-MM-DD' }).refine((d) => isoDate(d) !== undefined, { error: 'must be a date that exists' }),
+    z
+      .string({ error: 'must be a date written YYYY-MM-DD' })
+      .regex(ISO_DATE, { error: 'must be a date written YYYY-MM-DD' })
+      .refine((d) => isoDate(d) !== undefined, { error: 'must be a date that exists' }),
     "write it as 'YYYY-MM-DD', e.g. today: '2027-01-31', or leave it out for the current date",
   ).optional(),
 });
@@ -85,7 +95,12 @@ export class GovernancePolicy extends Construct {
     const mesh = KafkaMesh.of(this);
     const existing = policyOf(mesh);
     if (existing) {
-      fail({ path, field: 'GovernancePolicy', problem: `is already declared at ${existing.path}: a mesh has one platform policy`, fix: 'declare the policy once, in the platform stack; let domains differ with DomainOverrides.of(domain).set(...)' });
+      fail({
+        path,
+        field: 'GovernancePolicy',
+        problem: `is already declared at ${existing.path}: a mesh has one platform policy`,
+        fix: 'declare the policy once, in the platform stack; let domains differ with DomainOverrides.of(domain).set(...)',
+      });
     }
     this.standards = validateStandards(p.standards ?? {}, path);
     this.overrideBounds = validateBounds(p.overrideBounds ?? {}, this.standards, path);
@@ -94,20 +109,34 @@ export class GovernancePolicy extends Construct {
     const problems: MeshErrorDetails[] = [];
     const names = new Set<string>();
     for (const pack of this.packs) {
-      if (names.has(pack.name)) problems.push({ path, field: 'packs', value: pack.name, problem: 'names the same pack twice', fix: 'list each pack once' });
+      if (names.has(pack.name))
+        problems.push({ path, field: 'packs', value: pack.name, problem: 'names the same pack twice', fix: 'list each pack once' });
       names.add(pack.name);
     }
     for (const id of Object.keys(p.levels ?? {})) {
       if (rules.has(id)) continue;
       const hint = closest(id, rules.keys());
-      problems.push({ path, field: `levels.${id}`, value: id, problem: 'is not a rule of the policy\'s packs', fix: hint ? `did you mean ${hint}?` : `use one of ${[...rules.keys()].join(', ')}` });
+      problems.push({
+        path,
+        field: `levels.${id}`,
+        value: id,
+        problem: "is not a rule of the policy's packs",
+        fix: hint ? `did you mean ${hint}?` : `use one of ${[...rules.keys()].join(', ')}`,
+      });
     }
     if (problems.length) throw new MeshValidationError(problems);
     const levels: Record<string, RuleLevel> = {};
     for (const [id, rule] of rules) levels[id] = p.levels?.[id] ?? rule.level;
     this.levels = levels;
     this.today = p.today;
-    setPolicy(mesh, { path, standards: this.standards, bounds: this.overrideBounds, levels, packs: this.packs.map((pack) => pack.name), ...(p.today ? { today: p.today } : {}) });
+    setPolicy(mesh, {
+      path,
+      standards: this.standards,
+      bounds: this.overrideBounds,
+      levels,
+      packs: this.packs.map((pack) => pack.name),
+      ...(p.today ? { today: p.today } : {}),
+    });
     for (const pack of this.packs) mesh.addStackAspect(pack);
   }
 }

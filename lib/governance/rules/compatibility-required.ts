@@ -16,10 +16,13 @@ export const COMPATIBILITY_REQUIRED = defineRule({
     const allowed = s.sharedCompatibilityLevels;
     if (p.compatibility !== undefined && allowed.includes(p.compatibility)) return [];
     const why = p.compatibility === 'NONE' ? 'must not be NONE' : 'must be a level the platform allows for shared products';
-    return [{
-      field: 'compatibility', value: p.compatibility,
-      problem: `${why} because ${sharedBecause(p)} (allowed: ${allowed.join(', ')})`,
-      fix: `set compatibility to one of ${allowed.join(', ')}; 'BACKWARD' lets consumers upgrade first`,
-    }];
+    return [
+      {
+        field: 'compatibility',
+        value: p.compatibility,
+        problem: `${why} because ${sharedBecause(p)} (allowed: ${allowed.join(', ')})`,
+        fix: `set compatibility to one of ${allowed.join(', ')}; 'BACKWARD' lets consumers upgrade first`,
+      },
+    ];
   },
 });

@@ -9,10 +9,16 @@ export const PARTITION_BOUNDS = defineRule({
   checkProduct(p, s) {
     const { min, max } = s.partitions;
     if (p.partitions >= min && p.partitions <= max) return [];
-    return [{
-      field: 'partitions', value: p.partitions,
-      problem: `must be from ${min} to ${max}`,
-      fix: p.partitions > max ? `set partitions to at most ${max} (more partitions cost broker memory and rebalance time)` : `set partitions to at least ${min}`,
-    }];
+    return [
+      {
+        field: 'partitions',
+        value: p.partitions,
+        problem: `must be from ${min} to ${max}`,
+        fix:
+          p.partitions > max
+            ? `set partitions to at most ${max} (more partitions cost broker memory and rebalance time)`
+            : `set partitions to at least ${min}`,
+      },
+    ];
   },
 });

@@ -14,10 +14,13 @@ export const PII_CROSS_DOMAIN_READ = defineRule({
     if (!s.restrictedClassifications.includes(p.classification)) return [];
     const readers = externalReaders(p);
     if (!readers.length) return [];
-    return [{
-      field: 'grantRead', value: readers,
-      problem: `lets other domains read ${p.classification} data`,
-      fix: `remove the grant, publish a de-identified product for them, or waive with the reason and approval: Waivers.of(product).waive('PII_CROSS_DOMAIN_READ', '...')`,
-    }];
+    return [
+      {
+        field: 'grantRead',
+        value: readers,
+        problem: `lets other domains read ${p.classification} data`,
+        fix: `remove the grant, publish a de-identified product for them, or waive with the reason and approval: Waivers.of(product).waive('PII_CROSS_DOMAIN_READ', '...')`,
+      },
+    ];
   },
 });

@@ -16,7 +16,8 @@ export const REPLICATION_FLOOR = defineRule({
     const out: RuleFinding[] = [];
     if (p.replicationFactor < s.minReplicationFactor) {
       out.push({
-        field: 'replicationFactor', value: p.replicationFactor,
+        field: 'replicationFactor',
+        value: p.replicationFactor,
         problem: `must be at least ${s.minReplicationFactor}, the replication floor: with fewer replicas a broker failure can lose data`,
         fix: `set replicationFactor to ${s.minReplicationFactor} or more (for a small local cluster, cap it with the mesh's topicDefaults.maxReplicationFactor instead)`,
       });
@@ -24,7 +25,8 @@ export const REPLICATION_FLOOR = defineRule({
     const minIsr = p.minInsyncReplicas ?? s.brokerMinInsyncReplicas;
     if (minIsr < s.minInsyncReplicas) {
       out.push({
-        field: 'minInsyncReplicas', value: p.minInsyncReplicas === undefined ? `not set (the brokers' ${s.brokerMinInsyncReplicas})` : minIsr,
+        field: 'minInsyncReplicas',
+        value: p.minInsyncReplicas === undefined ? `not set (the brokers' ${s.brokerMinInsyncReplicas})` : minIsr,
         problem: `must be at least ${s.minInsyncReplicas}, the floor: acks=all writes would be acknowledged by too few replicas`,
         fix: `set minInsyncReplicas to ${s.minInsyncReplicas} (below the replication factor, so that one broker may be down)`,
       });

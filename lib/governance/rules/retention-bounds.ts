@@ -18,10 +18,24 @@ export const RETENTION_BOUNDS = defineRule({
     const { min, max } = s.retentionMs;
     const range = `from ${min} to ${max === 'infinite' ? 'infinite' : max} ms`;
     if (value < 0 && max !== 'infinite') {
-      return [{ field: 'retentionMs', value: shown, problem: `must not be infinite: the platform keeps data at most ${max} ms`, fix: `set retentionMs to at most ${max}, or use cleanupPolicy 'compact' for a changelog` }];
+      return [
+        {
+          field: 'retentionMs',
+          value: shown,
+          problem: `must not be infinite: the platform keeps data at most ${max} ms`,
+          fix: `set retentionMs to at most ${max}, or use cleanupPolicy 'compact' for a changelog`,
+        },
+      ];
     }
     if (value >= 0 && (value < min || (max !== 'infinite' && value > max))) {
-      return [{ field: 'retentionMs', value: shown, problem: `must be ${range}`, fix: `set retentionMs ${value < min ? `to at least ${min}` : `to at most ${max}`}` }];
+      return [
+        {
+          field: 'retentionMs',
+          value: shown,
+          problem: `must be ${range}`,
+          fix: `set retentionMs ${value < min ? `to at least ${min}` : `to at most ${max}`}`,
+        },
+      ];
     }
     return [];
   },

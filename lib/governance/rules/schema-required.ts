@@ -9,10 +9,12 @@ export const SCHEMA_REQUIRED = defineRule({
   level: 'error',
   checkProduct(p) {
     if (p.hasValueSchema || !isShared(p)) return [];
-    return [{
-      field: 'valueSchema',
-      problem: `is required because ${sharedBecause(p)}: without a schema nothing tells them what the records hold, nor stops a breaking change`,
-      fix: "add valueSchema: Schema.avro(fromFile('schemas/<domain>/<entity>.avsc')) (or Schema.jsonSchema / Schema.protobuf)",
-    }];
+    return [
+      {
+        field: 'valueSchema',
+        problem: `is required because ${sharedBecause(p)}: without a schema nothing tells them what the records hold, nor stops a breaking change`,
+        fix: "add valueSchema: Schema.avro(fromFile('schemas/<domain>/<entity>.avsc')) (or Schema.jsonSchema / Schema.protobuf)",
+      },
+    ];
   },
 });

@@ -11,7 +11,8 @@ function entityRegExp(pattern: string): RegExp {
   return re;
 }
 
-const RENAME = 'a rename creates a new topic: publish the new one, move the consumers, then decommission the old one; or waive the rule with a reason';
+const RENAME =
+  'a rename creates a new topic: publish the new one, move the consumers, then decommission the old one; or waive the rule with a reason';
 
 /**
  * Topics follow the mesh's convention, `<domain>.<entity>` with an optional `.v<N>`, are legal
@@ -26,12 +27,22 @@ export const TOPIC_NAMING = defineRule({
     const out: RuleFinding[] = [];
     const expected = topicName(p.domain, p.entity, p.version);
     if (p.topic !== expected) {
-      out.push({ field: 'topic', value: p.topic, problem: `must be ${expected}: <domain>.<entity>${p.version === undefined ? '' : '.v<N>'}`, fix: 'declare the product through its Domain, which names the topic' });
+      out.push({
+        field: 'topic',
+        value: p.topic,
+        problem: `must be ${expected}: <domain>.<entity>${p.version === undefined ? '' : '.v<N>'}`,
+        fix: 'declare the product through its Domain, which names the topic',
+      });
     }
     const legal = topicNameProblem(p.topic);
     if (legal) out.push({ field: 'topic', value: p.topic, problem: legal, fix: 'choose a shorter, lower-case entity name' });
     if (!entityRegExp(s.entityPattern).test(p.entity)) {
-      out.push({ field: 'entity', value: p.entity, problem: `must match the platform's naming convention /${s.entityPattern}/`, fix: `choose an entity name that matches; ${RENAME}` });
+      out.push({
+        field: 'entity',
+        value: p.entity,
+        problem: `must match the platform's naming convention /${s.entityPattern}/`,
+        fix: `choose an entity name that matches; ${RENAME}`,
+      });
     }
     return out;
   },
