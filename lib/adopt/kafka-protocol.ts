@@ -4,7 +4,6 @@
  * version 0). Built with kafkajs's own protocol encoder and decoder.
  */
 import type { Kafka } from 'kafkajs';
-/* eslint-disable @typescript-eslint/no-require-imports */
 const Encoder = require('kafkajs/src/protocol/encoder');
 const Decoder = require('kafkajs/src/protocol/decoder');
 const { failure, createErrorFromCode } = require('kafkajs/src/protocol/error');
