@@ -32,7 +32,6 @@ function insights(overrides: Partial<KsqlAppProps> = {}, options: Parameters<typ
   return { ...m, ksql };
 }
 
-
 /** What the broker implies is not written: Describe beside Read, Write or All on the same resource, IdempotentWrite beside a topic Write. */
 function written(keys: string[]): string[] {
   const has = (op: string, resource: string) => keys.some((k) => k.endsWith(` ${op} ${resource}`));
@@ -101,7 +100,9 @@ describe('KsqlApp ACLs', () => {
     const m = insights();
     const sales = aclsOf(m.stack, P);
     expect(sales).toEqual(written([...SERVER, ...DATA].filter((k) => !k.includes('inventory.') && !k.includes('IdempotentWrite'))).sort());
-    expect(aclsOf(m.inventoryStack, P)).toEqual(written([`${P} Describe Topic:inventory.stock-level-updated`, `${P} Read Topic:inventory.stock-level-updated`]));
+    expect(aclsOf(m.inventoryStack, P)).toEqual(
+      written([`${P} Describe Topic:inventory.stock-level-updated`, `${P} Read Topic:inventory.stock-level-updated`]),
+    );
     // Write on a topic implies IdempotentWrite since Kafka 3.0: the platform stack writes only the principal's group ACL.
     expect(aclsOf(m.platform, P)).toEqual([`${P} Read Group:sales-ksql.*`]);
   });

@@ -74,7 +74,6 @@ describe('NiFiFlow ACLs', () => {
   });
 });
 
-
 /** What the broker implies is not written: Describe beside Read, Write or All on the same resource, IdempotentWrite beside a topic Write. */
 function written(keys: string[]): string[] {
   const has = (op: string, resource: string) => keys.some((k) => k.endsWith(` ${op} ${resource}`));

@@ -6,10 +6,11 @@ const GROUP = 'User:analytics Read Group:analytics.*';
 const IDEMPOTENT = 'User:analytics IdempotentWrite Cluster:kafka-cluster';
 
 /** Three domains, each in its own stack, each granting `grantee` read and write on a product. */
-function threeDomains(options: { policy?: boolean; principals?: boolean } = {}) {
-  const { app } = testMesh(
-    options.principals === false ? {} : { principals: [{ principal: 'User:analytics', description: 'The analytics loader' }] },
-  );
+function threeDomains(options: { policy?: boolean; principals?: boolean; kafkaVersion?: string } = {}) {
+  const { app } = testMesh({
+    ...(options.principals === false ? {} : { principals: [{ principal: 'User:analytics', description: 'The analytics loader' }] }),
+    ...(options.kafkaVersion ? { cluster: { bootstrapServers: ['localhost:9092'], tls: false, kafkaVersion: options.kafkaVersion } } : {}),
+  });
   const stacks: Record<string, TerraformStack> = {};
   if (options.policy) {
     stacks.platform = new TerraformStack(app, 'platform');
@@ -36,11 +37,12 @@ describe("a principal's own ACLs", () => {
       .filter(([, keys]) => keys.includes(GROUP))
       .map(([name]) => name);
     expect(owners).toEqual(['finance']); // the first granting stack by name
+    // Write on a topic implies IdempotentWrite from Kafka 3.0 on: no stack writes it.
     expect(
       Object.entries(acls)
         .filter(([, keys]) => keys.includes(IDEMPOTENT))
         .map(([name]) => name),
-    ).toEqual(['finance']);
+    ).toEqual([]);
     // every granting stack keeps its own topic ACLs
     for (const name of ['sales', 'marketing', 'finance']) expect(acls[name]).toContain(`User:analytics Read Topic:${name}.events`);
   });
@@ -51,7 +53,16 @@ describe("a principal's own ACLs", () => {
       .filter(([, keys]) => keys.includes(GROUP))
       .map(([name]) => name);
     expect(owners).toEqual(['platform']);
-    expect(acls.platform).toContain(IDEMPOTENT);
+    expect(acls.platform).not.toContain(IDEMPOTENT);
+  });
+
+  it('write IdempotentWrite once, in the owning stack, for brokers before Kafka 3.0', () => {
+    const acls = threeDomains({ policy: true, kafkaVersion: '2.8.0' });
+    expect(
+      Object.entries(acls)
+        .filter(([, keys]) => keys.includes(IDEMPOTENT))
+        .map(([name]) => name),
+    ).toEqual(['platform']);
   });
 
   it("of a Domain without ownerAccess are written once, by the domain's stack when it holds ACLs", () => {

@@ -165,10 +165,8 @@ describe('StreamsApp inputs from other domains', () => {
     expect(stock).toEqual({ topicName: 'inventory.stock-level-updated', domainName: 'inventory' });
     const app = new StreamsApp(m.sales, 'processOrder', { principal: m.account, inputs: [m.orders, stock], outputs: [m.processed] });
     expect(app.inputTopics).toEqual(['sales.orders', 'inventory.stock-level-updated']);
-    expect(aclsOf(m.inventoryStack, P)).toEqual([
-      `${P} Describe Topic:inventory.stock-level-updated`,
-      `${P} Read Topic:inventory.stock-level-updated`,
-    ]);
+    // Read implies Describe: only Read is written.
+    expect(aclsOf(m.inventoryStack, P)).toEqual([`${P} Read Topic:inventory.stock-level-updated`]);
   });
 
   it('fails when fromTopicName is not a <domain>.<entity> topic name', () => {

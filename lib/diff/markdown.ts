@@ -90,7 +90,20 @@ export function renderMarkdown(diff: MeshDiff, options: MarkdownOptions = {}): s
     kept.add(unit);
     if (assemble((u) => kept.has(u), note(all.length - kept.size)).length > max) kept.delete(unit);
   }
-  return assemble((u) => kept.has(u), note(all.length - kept.size));
+  const cut = assemble((u) => kept.has(u), note(all.length - kept.size));
+  if (cut.length <= max) return cut;
+  // Even the named lines do not fit: the summary, the flags and the verdict alone, cut at a line.
+  const stacksNote = `> **Cut**: every stack's section is left out to keep this under ${max} characters; ${cutNote(all.length, max, options.fullReport).split('; ').pop()}`;
+  const summaryOnly = `${[tidy(head), stacksNote, tail].filter(Boolean).join('\n\n')}\n`;
+  if (summaryOnly.length <= max) return summaryOnly;
+  const room = max - stacksNote.length - 3;
+  const lines = tidy(head).split('\n');
+  let kept2 = '';
+  for (const line of lines) {
+    if (kept2.length + line.length + 1 > room) break;
+    kept2 += `${line}\n`;
+  }
+  return `${kept2}\n${stacksNote}\n`.slice(0, max);
 }
 
 function cutNote(left: number, max: number, fullReport: string | undefined): string {
