@@ -204,34 +204,32 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
 
     scope.mesh._registerProduct(this);
     this.resources = MeshResources.of(this);
-    this.resources.addTopic(
-      this.topicName,
-      { partitions: this.topic.partitions, replication_factor: this.topic.replicationFactor, config: this.topic.config },
-      this.protection,
-      this.node.path,
-      this.acknowledgeDataLoss,
-      this.topic.declared,
-    );
+    this.resources.addTopic({
+      name: this.topicName,
+      partitions: this.topic.partitions,
+      replicationFactor: this.topic.replicationFactor,
+      config: this.topic.config,
+      protection: this.protection,
+      path: this.node.path,
+      dataLossAcknowledged: this.acknowledgeDataLoss,
+      declared: this.topic.declared,
+    });
     for (const [field, schema, subject] of [
       ['valueSchema', this.valueSchema, valueSubject(this.topicName)],
       ['keySchema', this.keySchema, keySubject(this.topicName)],
     ] as const) {
       if (!schema) continue;
       schema.validate(this.node.path, field);
-      this.resources.addSchema(
+      this.resources.addSchema({
         subject,
-        {
-          schema: schema.text(this.node.path, field),
-          schema_type: schema.type,
-          compatibility_level: this.compatibility!,
-          ...(schema.references.length
-            ? { references: schema.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })) }
-            : {}),
-        },
-        this.protection,
-        this.node.path,
-        schema.registration,
-      );
+        schema: schema.text(this.node.path, field),
+        type: schema.type,
+        compatibility: this.compatibility!,
+        ...(schema.references.length ? { references: schema.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })) } : {}),
+        protection: this.protection,
+        path: this.node.path,
+        registration: schema.registration,
+      });
     }
   }
 
@@ -352,7 +350,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   private addGrant(grantee: IGrantee, access: GrantAccess, acls: AclSpec[]): Grant {
     const grant: Grant = { grantee: grantee.granteeName, principal: grantee.principal, access, acls };
     this.grantList.push(grant);
-    this.resources.addAcls(acls, `${this.topicName} ${access} for ${grantee.granteeName}`);
+    this.resources.addAcls({ acls, source: `${this.topicName} ${access} for ${grantee.granteeName}` });
     const mesh = this.domain.mesh;
     const path = this.node.path;
     this.resources.defer(() => mesh.requirePrincipal(grantee.principal, path, access === 'read' ? 'grantRead' : 'grantWrite'));

@@ -129,11 +129,11 @@ export class Domain extends Construct implements IGrantee {
     MeshResources.of(this).protectDomain();
     deferGroupPrefixCheck(this.mesh, (check) => MeshResources.of(this).defer(check), this.node.path, this.principal, this.consumerGroupPrefix);
     if (ownerAccess) {
-      MeshResources.of(this).addAcls(
-        ownerAcls(this.principal, this.topicPrefix, this.consumerGroupPrefix),
-        `${this.name} owns ${this.topicPrefix}*`,
-        this.node.path,
-      );
+      MeshResources.of(this).addAcls({
+        acls: ownerAcls(this.principal, this.topicPrefix, this.consumerGroupPrefix),
+        source: `${this.name} owns ${this.topicPrefix}*`,
+        declaredBy: this.node.path,
+      });
     }
   }
 
@@ -162,7 +162,7 @@ export class Domain extends Construct implements IGrantee {
     const o = validateProps(decommissionSchema, options, path);
     const reason = o.reason;
     const topic = topicName(this.name, entity, o.version);
-    MeshResources.of(this).decommission(topic, o.subjects ?? [valueSubject(topic), keySubject(topic)], reason, path);
+    MeshResources.of(this).decommission({ topic, subjects: o.subjects ?? [valueSubject(topic), keySubject(topic)], reason, path });
     this.decommissions.push({ topic, reason });
   }
 

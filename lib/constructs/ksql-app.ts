@@ -313,7 +313,7 @@ export class KsqlApp extends Construct implements IApplication {
       ...sinksCreated.map((t) => allow(this.principal, 'Create', 'Topic', t)),
     ];
     const resources = MeshResources.of(this);
-    resources.addAcls(own, `ksqlDB cluster ${this.serviceId}`);
+    resources.addAcls({ acls: own, source: `ksqlDB cluster ${this.serviceId}` });
     resources.defer(() => {
       const log = this.processingLogTopic;
       if (log === undefined) return;

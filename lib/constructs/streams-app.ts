@@ -452,7 +452,7 @@ export class StreamsApp extends Construct implements IApplication {
     this.outputTopics = wireOutputs(app, p.outputs ?? [], this.exactlyOnce ? internalPrefix : undefined);
     const own = streamsAppAcls(this.principal, this.applicationId, this.exactlyOnce);
     const resources = MeshResources.of(this);
-    resources.addAcls(own, `streams app ${this.applicationId}`);
+    resources.addAcls({ acls: own, source: `streams app ${this.applicationId}` });
     resources.defer(() => {
       const covered = mesh.products.find((prod) => prod.topicName.startsWith(internalPrefix));
       if (covered) {
