@@ -23,7 +23,7 @@ import {
   terraformName,
   wireInputs,
   wireOutputs,
-} from './streams-app';
+} from './application';
 import { sortKeys } from '../model/topic-config';
 import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from '../private/validation';
 import { NO_SECRETS_HERE } from '../private/secrets';

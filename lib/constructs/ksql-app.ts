@@ -19,11 +19,11 @@ import {
   requireDomainScope,
   settingOutputs,
   sortedAcls,
-  StreamsApp,
   terraformName,
   wireInputs,
   wireOutputs,
-} from './streams-app';
+} from './application';
+import { StreamsApp } from './streams-app';
 import { nonEmpty, validateProps, withFix } from '../private/validation';
 
 /** A persistent query of a ksqlDB cluster (`CREATE STREAM|TABLE ... AS SELECT`, `INSERT INTO`). */
@@ -354,11 +354,11 @@ export class KsqlApp extends Construct implements IApplication {
         : { 'ksql.logging.processing.topic.auto.create': 'false' }),
     };
     settingOutputs(this, `ksql_${terraformName(this.serviceId)}`, {
-      service_id: [this.serviceId, 'ksql.service.id of the ksqlDB servers'],
-      bootstrap_servers: [this.clientSettings['bootstrap.servers'], 'bootstrap.servers for the ksqlDB servers'],
+      serviceId: [this.serviceId, 'ksql.service.id of the ksqlDB servers'],
+      bootstrapServers: [this.clientSettings['bootstrap.servers'], 'bootstrap.servers for the ksqlDB servers'],
       principal: [this.principal, 'The Kafka principal the ksqlDB servers authenticate as'],
-      processing_log_topic: [this.processingLogTopic ?? '', 'ksql.logging.processing.topic.name (empty: no processing log topic)'],
-      processing_guarantee: [guarantee, 'ksql.streams.processing.guarantee the ACLs were made for'],
+      processingLogTopic: [this.processingLogTopic ?? '', 'ksql.logging.processing.topic.name (empty: no processing log topic)'],
+      processingGuarantee: [guarantee, 'ksql.streams.processing.guarantee the ACLs were made for'],
     });
     mesh.registerApplication(this);
   }

@@ -20,11 +20,11 @@ import {
   requireDomainScope,
   settingOutputs,
   sortedAcls,
-  StreamsApp,
   terraformName,
   wireInputs,
   wireOutputs,
-} from './streams-app';
+} from './application';
+import { StreamsApp } from './streams-app';
 import { nonEmpty, validateProps, withFix } from '../private/validation';
 
 /** A system outside Kafka that a NiFi flow reads from (`source`) or delivers to (`sink`). */
@@ -288,11 +288,11 @@ export class NiFiFlow extends Construct implements IApplication {
       ...(this.transactionalIdPrefix ? { 'transactional.id.prefix': this.transactionalIdPrefix } : {}),
     };
     settingOutputs(this, `nifi_${terraformName(this.flowName)}`, {
-      bootstrap_servers: [this.clientSettings['bootstrap.servers'], 'Bootstrap servers of the flow’s Kafka connection'],
+      bootstrapServers: [this.clientSettings['bootstrap.servers'], 'Bootstrap servers of the flow’s Kafka connection'],
       principal: [this.principal, 'The Kafka principal the flow’s Kafka processors authenticate as'],
-      group_id: [this.consumerGroup ?? '', 'ConsumeKafka Group ID (empty: the flow does not consume)'],
+      groupId: [this.consumerGroup ?? '', 'ConsumeKafka Group ID (empty: the flow does not consume)'],
       topics: [this.inputTopics.join(','), 'ConsumeKafka topics'],
-      transactional_id_prefix: [this.transactionalIdPrefix ?? '', 'PublishKafka transactional id prefix (empty: no transactions)'],
+      transactionalIdPrefix: [this.transactionalIdPrefix ?? '', 'PublishKafka transactional id prefix (empty: no transactions)'],
     });
     mesh.registerApplication(this);
   }
