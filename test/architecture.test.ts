@@ -112,6 +112,13 @@ describe('lib/ architecture', () => {
     }
     expect(found).toEqual([]);
   });
+
+  it('constructs default a validated prop through validatePropsWithDefault, never by validating twice themselves', () => {
+    const twice = Object.keys(graph)
+      .filter((f) => layer(f) === 'constructs')
+      .filter((f) => /validateProps\([^;]*\{\s*\.\.\.props\b/.test(fs.readFileSync(path.join(LIB, f), 'utf8')));
+    expect(twice).toEqual([]);
+  });
 });
 
 /** The names `file` imports from `dep` (both lib/-relative). */

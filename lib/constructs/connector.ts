@@ -25,7 +25,7 @@ import {
   wireOutputs,
 } from './application';
 import { sortKeys } from '../model/topic-config';
-import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from '../private/validation';
+import { constructId, intRange, nonEmpty, validatePropsWithDefault, withFix, withSecretFix } from '../private/validation';
 import { NO_SECRETS_HERE } from '../private/secrets';
 import { connector as connectorL1, provider as connectProvider } from '../gen/providers/kafka-connect';
 
@@ -309,11 +309,10 @@ export class Connector extends Construct implements IApplication {
       });
     }
     const path = this.node.path;
-    const p = validateProps(propsSchema, props, path);
+    const { props: p, value: connectorName } = validatePropsWithDefault(propsSchema, props, path, 'name', () => `${scope.name}.${id}`);
     this.domain = scope;
     this.type = p.type;
-    this.connectorName = p.name ?? `${scope.name}.${id}`;
-    if (p.name === undefined) validateProps(propsSchema, { ...props, name: this.connectorName }, path);
+    this.connectorName = connectorName;
     this.description = p.description;
     this.external = p.external;
     const sensitiveConfig: Record<string, SensitiveValue> = {};

@@ -14,7 +14,7 @@ import { IGrantee, isGrantee } from './principal';
 import { CompatibilityLevel, COMPATIBILITY_LEVELS } from '../compat';
 import { Schema } from '../model/schema';
 import { ResolvedTopic, resolveTopic, TopicSettings, topicSettingsShape } from '../model/topic-config';
-import { intRange, nonEmpty, validateProps, withFix, constructId } from '../private/validation';
+import { intRange, nonEmpty, validateProps, validatePropsWithDefault, withFix, constructId } from '../private/validation';
 
 export { CLASSIFICATIONS } from '../model/model';
 export type { Classification, Grant, GrantAccess, ServiceLevel } from '../model/model';
@@ -172,11 +172,10 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
     // A subclass with more props (SharedTopic) validates them all here, so that an unknown prop
     // is told every known one.
     const schema = (new.target as unknown as { readonly propsSchema: typeof propsSchema }).propsSchema;
-    const p = validateProps(schema, props, this.node.path);
+    const { props: p, value: entity } = validatePropsWithDefault(schema, props, this.node.path, 'entity', () => id, ENTITY_NAME);
     this.source = callerLocation();
     this.domain = scope;
-    this.entity = p.entity ?? id;
-    if (!ENTITY_NAME.test(this.entity)) validateProps(schema, { ...props, entity: this.entity }, this.node.path);
+    this.entity = entity;
     this.version = p.version;
     this.topicName = topicName(scope.name, this.entity, p.version);
     const nameProblem = topicNameProblem(this.topicName);

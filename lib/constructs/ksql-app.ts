@@ -24,7 +24,7 @@ import {
   wireOutputs,
 } from './application';
 import { StreamsApp } from './streams-app';
-import { nonEmpty, validateProps, withFix } from '../private/validation';
+import { nonEmpty, validatePropsWithDefault, withFix } from '../private/validation';
 
 /** A persistent query of a ksqlDB cluster (`CREATE STREAM|TABLE ... AS SELECT`, `INSERT INTO`). */
 export interface KsqlQuery {
@@ -218,10 +218,9 @@ export class KsqlApp extends Construct implements IApplication {
     super(scope, id);
     requireDomainScope(this, scope, 'the ksqlDB cluster', 'KsqlApp');
     const path = this.node.path;
-    const p = validateProps(propsSchema, props, path);
+    const { props: p, value: serviceId } = validatePropsWithDefault(propsSchema, props, path, 'serviceId', () => `${scope.name}.${id}_`);
     this.domain = scope;
-    this.serviceId = p.serviceId ?? `${scope.name}.${id}_`;
-    if (p.serviceId === undefined) validateProps(propsSchema, { ...props, serviceId: this.serviceId }, path);
+    this.serviceId = serviceId;
     if (!this.serviceId.startsWith(scope.topicPrefix)) {
       fail({
         path,

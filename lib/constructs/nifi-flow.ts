@@ -25,7 +25,7 @@ import {
   wireOutputs,
 } from './application';
 import { StreamsApp } from './streams-app';
-import { nonEmpty, validateProps, withFix } from '../private/validation';
+import { nonEmpty, validatePropsWithDefault, withFix } from '../private/validation';
 
 /** A system outside Kafka that a NiFi flow reads from (`source`) or delivers to (`sink`). */
 export interface ExternalSystem {
@@ -172,10 +172,9 @@ export class NiFiFlow extends Construct implements IApplication {
     super(scope, id);
     requireDomainScope(this, scope, 'the flow', 'NiFiFlow');
     const path = this.node.path;
-    const p = validateProps(propsSchema, props, path);
+    const { props: p, value: flowName } = validatePropsWithDefault(propsSchema, props, path, 'name', () => `${scope.name}.${id}`);
     this.domain = scope;
-    this.flowName = p.name ?? `${scope.name}.${id}`;
-    if (p.name === undefined) validateProps(propsSchema, { ...props, name: this.flowName }, path);
+    this.flowName = flowName;
     this.description = p.description;
     this.externals = p.externals.map((e) => ({ system: e.system, direction: e.direction }));
     const mesh = scope.mesh;

@@ -22,7 +22,7 @@ import {
   wireInputs,
   wireOutputs,
 } from './application';
-import { nonEmpty, validateProps, withFix, constructId } from '../private/validation';
+import { nonEmpty, validatePropsWithDefault, withFix, constructId } from '../private/validation';
 
 export interface StreamsAppProps {
   /**
@@ -162,10 +162,15 @@ export class StreamsApp extends Construct implements IApplication {
         fix: 'create the app as new StreamsApp(domain, id, props)',
       });
     }
-    const p = validateProps(propsSchema, props, this.node.path);
+    const { props: p, value: applicationId } = validatePropsWithDefault(
+      propsSchema,
+      props,
+      this.node.path,
+      'applicationId',
+      () => `${scope.name}.${id}`,
+    );
     this.domain = scope;
-    this.applicationId = p.applicationId ?? `${scope.name}.${id}`;
-    if (p.applicationId === undefined) validateProps(propsSchema, { ...props, applicationId: this.applicationId }, this.node.path);
+    this.applicationId = applicationId;
     if (!this.applicationId.startsWith(scope.topicPrefix)) {
       fail({
         path: this.node.path,
