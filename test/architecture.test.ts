@@ -2,6 +2,7 @@
  * The shape of lib/: data flows one way, constructs -> model -> emitters. Checked on the import
  * graph (type-only imports and lazy requires included), so a cycle or a wrong-way import fails here.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import madge from 'madge';
 
@@ -76,4 +77,64 @@ describe('lib/ architecture', () => {
       ),
     ).toEqual([]);
   });
+
+  it('application constructs share their wiring through constructs/application.ts, importing one another only for the class', () => {
+    const classes: Record<string, string> = {
+      'constructs/streams-app.ts': 'StreamsApp',
+      'constructs/connector.ts': 'Connector',
+      'constructs/ksql-app.ts': 'KsqlApp',
+      'constructs/nifi-flow.ts': 'NiFiFlow',
+    };
+    const wrong: string[] = [];
+    for (const [file, deps] of Object.entries(graph)) {
+      if (layer(file) !== 'constructs' || file === 'constructs/application.ts') continue;
+      for (const dep of deps.filter((d) => d !== file && d in classes)) {
+        const names = importedNames(file, dep);
+        const extra = names.filter((n) => n !== classes[dep]);
+        if (extra.length) wrong.push(`${file} imports ${extra.join(', ')} from ${dep}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(graph['constructs/connector.ts']).toContain('constructs/application.ts');
+  });
+
+  it('constructs write no Terraform attribute names: no snake_case key in lib/constructs', () => {
+    const found: string[] = [];
+    for (const file of Object.keys(graph).filter((f) => layer(f) === 'constructs')) {
+      const lines = fs.readFileSync(path.join(LIB, file), 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        // An object key or a property name with an underscore between lower-case words, e.g.
+        // `replication_factor:` or `.schema_type`. Outputs' logical names and environment
+        // variable names are strings, not keys, and are not matched.
+        if (/^\s*\/?\*|^\s*\/\//.test(line)) return;
+        const m = /(?:^|[{,(\s.])([a-z][a-z0-9]*_[a-z0-9_]+)(?:\??:|\s*=[^=>])/.exec(line);
+        if (m) found.push(`${file}:${i + 1}: ${m[1]}`);
+      });
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('constructs default a validated prop through validatePropsWithDefault, never by validating twice themselves', () => {
+    const twice = Object.keys(graph)
+      .filter((f) => layer(f) === 'constructs')
+      .filter((f) => /validateProps\([^;]*\{\s*\.\.\.props\b/.test(fs.readFileSync(path.join(LIB, f), 'utf8')));
+    expect(twice).toEqual([]);
+  });
 });
+
+/** The names `file` imports from `dep` (both lib/-relative). */
+function importedNames(file: string, dep: string): string[] {
+  const source = fs.readFileSync(path.join(LIB, file), 'utf8');
+  const target = path.relative(path.dirname(file), dep).replace(/\.ts$/, '');
+  const spec = target.startsWith('.') ? target : `./${target}`;
+  const names: string[] = [];
+  const re = /import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'([^']+)'/g;
+  for (let m = re.exec(source); m; m = re.exec(source)) {
+    if (m[2] !== spec) continue;
+    for (const n of m[1].split(',')) {
+      const name = n.replace(/^\s*type\s+/, '').trim();
+      if (name) names.push(name.split(/\s+as\s+/)[0]);
+    }
+  }
+  return names;
+}

@@ -23,9 +23,9 @@ import {
   terraformName,
   wireInputs,
   wireOutputs,
-} from './streams-app';
+} from './application';
 import { sortKeys } from '../model/topic-config';
-import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from '../private/validation';
+import { constructId, intRange, nonEmpty, validatePropsWithDefault, withFix, withSecretFix } from '../private/validation';
 import { NO_SECRETS_HERE } from '../private/secrets';
 import { connector as connectorL1, provider as connectProvider } from '../gen/providers/kafka-connect';
 
@@ -309,11 +309,10 @@ export class Connector extends Construct implements IApplication {
       });
     }
     const path = this.node.path;
-    const p = validateProps(propsSchema, props, path);
+    const { props: p, value: connectorName } = validatePropsWithDefault(propsSchema, props, path, 'name', () => `${scope.name}.${id}`);
     this.domain = scope;
     this.type = p.type;
-    this.connectorName = p.name ?? `${scope.name}.${id}`;
-    if (p.name === undefined) validateProps(propsSchema, { ...props, name: this.connectorName }, path);
+    this.connectorName = connectorName;
     this.description = p.description;
     this.external = p.external;
     const sensitiveConfig: Record<string, SensitiveValue> = {};
@@ -459,7 +458,7 @@ export class Connector extends Construct implements IApplication {
     }
     const own = connectorAcls(this.principal, { consumerGroup: this.consumerGroup, topicPrefix });
     const resources = MeshResources.of(this);
-    if (own.length) resources.addAcls(own, `connector ${this.connectorName}`);
+    if (own.length) resources.addAcls({ acls: own, source: `connector ${this.connectorName}` });
     this.acls = sortedAcls([
       ...this.inputTopics.flatMap((t) => readAcls(this.principal, t, { name: this.consumerGroup! })),
       ...this.outputTopics.flatMap((t) => writeAcls(this.principal, t)),

@@ -14,7 +14,7 @@ import { IGrantee, isGrantee } from './principal';
 import { CompatibilityLevel, COMPATIBILITY_LEVELS } from '../compat';
 import { Schema } from '../model/schema';
 import { ResolvedTopic, resolveTopic, TopicSettings, topicSettingsShape } from '../model/topic-config';
-import { intRange, nonEmpty, validateProps, withFix, constructId } from '../private/validation';
+import { intRange, nonEmpty, validateProps, validatePropsWithDefault, withFix, constructId } from '../private/validation';
 
 export { CLASSIFICATIONS } from '../model/model';
 export type { Classification, Grant, GrantAccess, ServiceLevel } from '../model/model';
@@ -172,11 +172,10 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
     // A subclass with more props (SharedTopic) validates them all here, so that an unknown prop
     // is told every known one.
     const schema = (new.target as unknown as { readonly propsSchema: typeof propsSchema }).propsSchema;
-    const p = validateProps(schema, props, this.node.path);
+    const { props: p, value: entity } = validatePropsWithDefault(schema, props, this.node.path, 'entity', () => id, ENTITY_NAME);
     this.source = callerLocation();
     this.domain = scope;
-    this.entity = p.entity ?? id;
-    if (!ENTITY_NAME.test(this.entity)) validateProps(schema, { ...props, entity: this.entity }, this.node.path);
+    this.entity = entity;
     this.version = p.version;
     this.topicName = topicName(scope.name, this.entity, p.version);
     const nameProblem = topicNameProblem(this.topicName);
@@ -204,34 +203,32 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
 
     scope.mesh._registerProduct(this);
     this.resources = MeshResources.of(this);
-    this.resources.addTopic(
-      this.topicName,
-      { partitions: this.topic.partitions, replication_factor: this.topic.replicationFactor, config: this.topic.config },
-      this.protection,
-      this.node.path,
-      this.acknowledgeDataLoss,
-      this.topic.declared,
-    );
+    this.resources.addTopic({
+      name: this.topicName,
+      partitions: this.topic.partitions,
+      replicationFactor: this.topic.replicationFactor,
+      config: this.topic.config,
+      protection: this.protection,
+      path: this.node.path,
+      dataLossAcknowledged: this.acknowledgeDataLoss,
+      declared: this.topic.declared,
+    });
     for (const [field, schema, subject] of [
       ['valueSchema', this.valueSchema, valueSubject(this.topicName)],
       ['keySchema', this.keySchema, keySubject(this.topicName)],
     ] as const) {
       if (!schema) continue;
       schema.validate(this.node.path, field);
-      this.resources.addSchema(
+      this.resources.addSchema({
         subject,
-        {
-          schema: schema.text(this.node.path, field),
-          schema_type: schema.type,
-          compatibility_level: this.compatibility!,
-          ...(schema.references.length
-            ? { references: schema.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })) }
-            : {}),
-        },
-        this.protection,
-        this.node.path,
-        schema.registration,
-      );
+        schema: schema.text(this.node.path, field),
+        type: schema.type,
+        compatibility: this.compatibility!,
+        ...(schema.references.length ? { references: schema.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })) } : {}),
+        protection: this.protection,
+        path: this.node.path,
+        registration: schema.registration,
+      });
     }
   }
 
@@ -352,7 +349,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   private addGrant(grantee: IGrantee, access: GrantAccess, acls: AclSpec[]): Grant {
     const grant: Grant = { grantee: grantee.granteeName, principal: grantee.principal, access, acls };
     this.grantList.push(grant);
-    this.resources.addAcls(acls, `${this.topicName} ${access} for ${grantee.granteeName}`);
+    this.resources.addAcls({ acls, source: `${this.topicName} ${access} for ${grantee.granteeName}` });
     const mesh = this.domain.mesh;
     const path = this.node.path;
     this.resources.defer(() => mesh.requirePrincipal(grantee.principal, path, access === 'read' ? 'grantRead' : 'grantWrite'));

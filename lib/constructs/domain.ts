@@ -8,7 +8,7 @@ import { fail } from '../errors';
 import { deferGroupPrefixCheck } from '../private/namespace';
 import { DOMAIN_NAME, ENTITY_NAME, keySubject, normalizePrincipal, PRINCIPAL, topicName, valueSubject } from '../model/naming';
 import { IGrantee } from './principal';
-import { constructId, intRange, nonEmpty, refuseEmbeddedSecrets, validateProps, withFix } from '../private/validation';
+import { constructId, intRange, nonEmpty, refuseEmbeddedSecrets, validateProps, validatePropsWithDefault, withFix } from '../private/validation';
 
 export interface DecommissionOptions {
   /** Why the data may be deleted: recorded in the catalog and the review output. */
@@ -103,11 +103,8 @@ export class Domain extends Construct implements IGrantee {
 
   constructor(scope: Construct, id: string, props: DomainProps) {
     super(scope, constructId(scope, id, 'Domain'));
-    const p = validateProps(propsSchema, props, this.node.path);
-    this.name = p.name ?? id;
-    if (!DOMAIN_NAME.test(this.name)) {
-      validateProps(propsSchema, { ...props, name: this.name }, this.node.path);
-    }
+    const { props: p, value: name } = validatePropsWithDefault(propsSchema, props, this.node.path, 'name', () => id, DOMAIN_NAME);
+    this.name = name;
     this.owner = p.owner;
     this.contact = p.contact ?? p.owner;
     this.description = p.description;
@@ -129,11 +126,11 @@ export class Domain extends Construct implements IGrantee {
     MeshResources.of(this).protectDomain();
     deferGroupPrefixCheck(this.mesh, (check) => MeshResources.of(this).defer(check), this.node.path, this.principal, this.consumerGroupPrefix);
     if (ownerAccess) {
-      MeshResources.of(this).addAcls(
-        ownerAcls(this.principal, this.topicPrefix, this.consumerGroupPrefix),
-        `${this.name} owns ${this.topicPrefix}*`,
-        this.node.path,
-      );
+      MeshResources.of(this).addAcls({
+        acls: ownerAcls(this.principal, this.topicPrefix, this.consumerGroupPrefix),
+        source: `${this.name} owns ${this.topicPrefix}*`,
+        declaredBy: this.node.path,
+      });
     }
   }
 
@@ -162,7 +159,7 @@ export class Domain extends Construct implements IGrantee {
     const o = validateProps(decommissionSchema, options, path);
     const reason = o.reason;
     const topic = topicName(this.name, entity, o.version);
-    MeshResources.of(this).decommission(topic, o.subjects ?? [valueSubject(topic), keySubject(topic)], reason, path);
+    MeshResources.of(this).decommission({ topic, subjects: o.subjects ?? [valueSubject(topic), keySubject(topic)], reason, path });
     this.decommissions.push({ topic, reason });
   }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { closest, fail } from '../errors';
 import { KafkaMesh, KafkaMeshProps, markMeshScope, meshSecretFix, setEnvironmentsNotBuilt } from './kafka-mesh';
 import { TopicDefaults } from '../model/topic-config';
-import { constructId, intRange, validateProps, withFix, withSecretFix } from '../private/validation';
+import { constructId, intRange, validateProps, validatePropsWithDefault, withFix, withSecretFix } from '../private/validation';
 
 /**
  * What an environment changes in every topic of its mesh, applied where topics resolve their
@@ -203,9 +203,8 @@ export class Environment extends Construct {
 
   constructor(scope: Construct, id: string, props: EnvironmentProps) {
     super(scope, constructId(scope, id, 'Environment'));
-    const p = validateProps(propsSchema, props, this.node.path);
-    this.name = p.name ?? id;
-    if (!ENVIRONMENT_NAME.test(this.name)) validateProps(propsSchema, { ...props, name: this.name }, this.node.path);
+    const { props: p, value: name } = validatePropsWithDefault(propsSchema, props, this.node.path, 'name', () => id, ENVIRONMENT_NAME);
+    this.name = name;
     const twin = aboveStacks(this.node.root).find((e): e is Environment => e instanceof Environment && e !== this && e.name === this.name);
     if (twin)
       fail({

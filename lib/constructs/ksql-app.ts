@@ -19,12 +19,12 @@ import {
   requireDomainScope,
   settingOutputs,
   sortedAcls,
-  StreamsApp,
   terraformName,
   wireInputs,
   wireOutputs,
-} from './streams-app';
-import { nonEmpty, validateProps, withFix } from '../private/validation';
+} from './application';
+import { StreamsApp } from './streams-app';
+import { nonEmpty, validatePropsWithDefault, withFix } from '../private/validation';
 
 /** A persistent query of a ksqlDB cluster (`CREATE STREAM|TABLE ... AS SELECT`, `INSERT INTO`). */
 export interface KsqlQuery {
@@ -218,10 +218,9 @@ export class KsqlApp extends Construct implements IApplication {
     super(scope, id);
     requireDomainScope(this, scope, 'the ksqlDB cluster', 'KsqlApp');
     const path = this.node.path;
-    const p = validateProps(propsSchema, props, path);
+    const { props: p, value: serviceId } = validatePropsWithDefault(propsSchema, props, path, 'serviceId', () => `${scope.name}.${id}_`);
     this.domain = scope;
-    this.serviceId = p.serviceId ?? `${scope.name}.${id}_`;
-    if (p.serviceId === undefined) validateProps(propsSchema, { ...props, serviceId: this.serviceId }, path);
+    this.serviceId = serviceId;
     if (!this.serviceId.startsWith(scope.topicPrefix)) {
       fail({
         path,
@@ -313,7 +312,7 @@ export class KsqlApp extends Construct implements IApplication {
       ...sinksCreated.map((t) => allow(this.principal, 'Create', 'Topic', t)),
     ];
     const resources = MeshResources.of(this);
-    resources.addAcls(own, `ksqlDB cluster ${this.serviceId}`);
+    resources.addAcls({ acls: own, source: `ksqlDB cluster ${this.serviceId}` });
     resources.defer(() => {
       const log = this.processingLogTopic;
       if (log === undefined) return;
@@ -354,11 +353,11 @@ export class KsqlApp extends Construct implements IApplication {
         : { 'ksql.logging.processing.topic.auto.create': 'false' }),
     };
     settingOutputs(this, `ksql_${terraformName(this.serviceId)}`, {
-      service_id: [this.serviceId, 'ksql.service.id of the ksqlDB servers'],
-      bootstrap_servers: [this.clientSettings['bootstrap.servers'], 'bootstrap.servers for the ksqlDB servers'],
+      serviceId: [this.serviceId, 'ksql.service.id of the ksqlDB servers'],
+      bootstrapServers: [this.clientSettings['bootstrap.servers'], 'bootstrap.servers for the ksqlDB servers'],
       principal: [this.principal, 'The Kafka principal the ksqlDB servers authenticate as'],
-      processing_log_topic: [this.processingLogTopic ?? '', 'ksql.logging.processing.topic.name (empty: no processing log topic)'],
-      processing_guarantee: [guarantee, 'ksql.streams.processing.guarantee the ACLs were made for'],
+      processingLogTopic: [this.processingLogTopic ?? '', 'ksql.logging.processing.topic.name (empty: no processing log topic)'],
+      processingGuarantee: [guarantee, 'ksql.streams.processing.guarantee the ACLs were made for'],
     });
     mesh.registerApplication(this);
   }

@@ -20,12 +20,12 @@ import {
   requireDomainScope,
   settingOutputs,
   sortedAcls,
-  StreamsApp,
   terraformName,
   wireInputs,
   wireOutputs,
-} from './streams-app';
-import { nonEmpty, validateProps, withFix } from '../private/validation';
+} from './application';
+import { StreamsApp } from './streams-app';
+import { nonEmpty, validatePropsWithDefault, withFix } from '../private/validation';
 
 /** A system outside Kafka that a NiFi flow reads from (`source`) or delivers to (`sink`). */
 export interface ExternalSystem {
@@ -172,10 +172,9 @@ export class NiFiFlow extends Construct implements IApplication {
     super(scope, id);
     requireDomainScope(this, scope, 'the flow', 'NiFiFlow');
     const path = this.node.path;
-    const p = validateProps(propsSchema, props, path);
+    const { props: p, value: flowName } = validatePropsWithDefault(propsSchema, props, path, 'name', () => `${scope.name}.${id}`);
     this.domain = scope;
-    this.flowName = p.name ?? `${scope.name}.${id}`;
-    if (p.name === undefined) validateProps(propsSchema, { ...props, name: this.flowName }, path);
+    this.flowName = flowName;
     this.description = p.description;
     this.externals = p.externals.map((e) => ({ system: e.system, direction: e.direction }));
     const mesh = scope.mesh;
@@ -272,7 +271,7 @@ export class NiFiFlow extends Construct implements IApplication {
     this.inputTopics = wireInputs(app, inputs, this.consumerGroup);
     this.outputTopics = wireOutputs(app, outputs, this.transactionalIdPrefix);
     const own = nifiFlowAcls(this.principal, { consumerGroup: this.consumerGroup, transactionalIdPrefix: this.transactionalIdPrefix });
-    if (own.length) MeshResources.of(this).addAcls(own, `NiFi flow ${this.flowName}`);
+    if (own.length) MeshResources.of(this).addAcls({ acls: own, source: `NiFi flow ${this.flowName}` });
     this.acls = sortedAcls([
       ...this.inputTopics.flatMap((t) => [allow(this.principal, 'Read', 'Topic', t), allow(this.principal, 'Describe', 'Topic', t)]),
       ...this.outputTopics.flatMap((t) => [
@@ -288,11 +287,11 @@ export class NiFiFlow extends Construct implements IApplication {
       ...(this.transactionalIdPrefix ? { 'transactional.id.prefix': this.transactionalIdPrefix } : {}),
     };
     settingOutputs(this, `nifi_${terraformName(this.flowName)}`, {
-      bootstrap_servers: [this.clientSettings['bootstrap.servers'], 'Bootstrap servers of the flow’s Kafka connection'],
+      bootstrapServers: [this.clientSettings['bootstrap.servers'], 'Bootstrap servers of the flow’s Kafka connection'],
       principal: [this.principal, 'The Kafka principal the flow’s Kafka processors authenticate as'],
-      group_id: [this.consumerGroup ?? '', 'ConsumeKafka Group ID (empty: the flow does not consume)'],
+      groupId: [this.consumerGroup ?? '', 'ConsumeKafka Group ID (empty: the flow does not consume)'],
       topics: [this.inputTopics.join(','), 'ConsumeKafka topics'],
-      transactional_id_prefix: [this.transactionalIdPrefix ?? '', 'PublishKafka transactional id prefix (empty: no transactions)'],
+      transactionalIdPrefix: [this.transactionalIdPrefix ?? '', 'PublishKafka transactional id prefix (empty: no transactions)'],
     });
     mesh.registerApplication(this);
   }

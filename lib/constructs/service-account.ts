@@ -120,19 +120,26 @@ export class ServiceAccount extends Construct implements IGrantee {
     });
     const resources = MeshResources.of(this);
     deferGroupPrefixCheck(KafkaMesh.of(this), (check) => resources.defer(check), this.node.path, this.principal, this.consumerGroupPrefix);
-    resources.addAcls(principalAcls(this.principal, this.consumerGroupPrefix), `${this.granteeName}'s own groups`, this.node.path);
+    resources.addAcls({
+      acls: principalAcls(this.principal, this.consumerGroupPrefix),
+      source: `${this.granteeName}'s own groups`,
+      declaredBy: this.node.path,
+    });
     if (p.scram) {
       const variable = p.scram.passwordVariable ?? `scram_password_${this.granteeName.replace(/[^A-Za-z0-9]/g, '_')}`;
       for (const mechanism of p.scram.mechanisms ?? ['SCRAM-SHA-512']) {
-        resources.addScramCredential(this.granteeName, mechanism, { variable }, p.scram.passwordVersion ?? '1', this.node.path);
+        resources.addScramCredential({
+          username: this.granteeName,
+          mechanism,
+          passwordVariable: variable,
+          passwordVersion: p.scram.passwordVersion ?? '1',
+          path: this.node.path,
+        });
       }
     }
     if (p.quota) {
-      const config: Record<string, number> = {};
-      if (p.quota.producerByteRate !== undefined) config.producer_byte_rate = p.quota.producerByteRate;
-      if (p.quota.consumerByteRate !== undefined) config.consumer_byte_rate = p.quota.consumerByteRate;
-      if (p.quota.requestPercentage !== undefined) config.request_percentage = p.quota.requestPercentage;
-      resources.addQuota(this.granteeName, config, this.node.path);
+      const { producerByteRate, consumerByteRate, requestPercentage } = p.quota;
+      resources.addQuota({ user: this.granteeName, producerByteRate, consumerByteRate, requestPercentage, path: this.node.path });
     }
   }
 }

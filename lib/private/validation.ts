@@ -102,6 +102,29 @@ export function validateProps<S extends z.ZodObject>(schema: S, value: unknown, 
   return result.data as z.output<S>;
 }
 
+/**
+ * Validates props one of whose fields defaults to a name derived from the construct (its id, its
+ * domain): validates the props as written, applies the default, and validates again with the
+ * default in place, so that a derived name breaking the field's rule fails exactly as if the user
+ * had written it (naming the field and how to set it). A default matching `valid` (a cheap test
+ * of the same rule) skips that second pass; a value the user wrote was validated already. Returns the validated props and the field's value.
+ */
+export function validatePropsWithDefault<S extends z.ZodObject>(
+  schema: S,
+  value: unknown,
+  path: string,
+  field: string & keyof z.output<S>,
+  fallback: () => string,
+  valid?: RegExp,
+): { readonly props: z.output<S>; readonly value: string } {
+  const props = validateProps(schema, value, path);
+  const given = props[field] as string | undefined;
+  if (given !== undefined) return { props, value: given };
+  const defaulted = fallback();
+  if (!valid?.test(defaulted)) validateProps(schema, { ...(value as object | undefined), [field]: defaulted }, path);
+  return { props, value: defaulted };
+}
+
 /** Whether `value` is an object of props (not null, an array, a function or a class instance such as a Date). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

@@ -3,7 +3,7 @@ import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { fail, MeshErrorDetails, MeshValidationError } from '../errors';
 import { AclSpec, aclKey, beforeKafka3, coveredBy, withoutImplied } from '../model/grants';
-import type { SchemaRegistryBackend, SecretSource } from '../model/connection';
+import type { SchemaRegistryBackend } from '../model/connection';
 import { meshContextOf, MeshContext } from './context';
 import { compareWithLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from '../lock/lock';
 import { afterSuccessfulSynth } from '../private/atomic-synth';
@@ -16,16 +16,30 @@ import { provider as registryProvider, schema as schemaL1 } from '../gen/provide
 import { objectResource as restapiL1, provider as restapiL1Provider } from '../gen/providers/restapi';
 
 import type { Protection } from '../model/model';
+import type {
+  AclDeclaration,
+  DecommissionDeclaration,
+  QuotaDeclaration,
+  ScramCredentialDeclaration,
+  SubjectDeclaration,
+  TopicDeclaration,
+} from '../model/declarations';
 
 export type { Protection } from '../model/model';
 
-export interface TopicEntry {
+/*
+ * The Terraform attribute names live here and nowhere else: constructs declare camelCase records
+ * (lib/model/declarations.ts), and these turn them into the entries of the for_each blocks.
+ */
+/** A topic's entry in `kafka_topic.<block>`. */
+interface TopicEntry {
   readonly partitions: number;
   readonly replication_factor: number;
   readonly config: Record<string, string>;
 }
 
-export interface SchemaEntry {
+/** A subject's entry in `schemaregistry_schema.<block>` (the cultureamp backend). */
+interface SchemaEntry {
   readonly schema: string;
   readonly schema_type: SchemaType;
   readonly compatibility_level: CompatibilityLevel;
@@ -33,12 +47,22 @@ export interface SchemaEntry {
   readonly references?: { name: string; subject: string; version: number }[];
 }
 
-interface Owned<T> {
-  readonly value: T;
-  readonly protection: Protection;
-  readonly path: string;
-  readonly dataLossAcknowledged?: string;
-  readonly declared?: { partitions: number; replicationFactor: number; config: Record<string, string> };
+const topicEntry = (t: TopicDeclaration): TopicEntry => ({ partitions: t.partitions, replication_factor: t.replicationFactor, config: t.config });
+
+const schemaEntry = (s: SubjectDeclaration): SchemaEntry => ({
+  schema: s.schema,
+  schema_type: s.type,
+  compatibility_level: s.compatibility,
+  ...(s.references?.length ? { references: s.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })) } : {}),
+});
+
+/** A quota's config in `kafka_quota.user`: Kafka's own quota names, in a fixed order. */
+function quotaConfig(q: QuotaDeclaration): Record<string, number> {
+  const config: Record<string, number> = {};
+  if (q.producerByteRate !== undefined) config.producer_byte_rate = q.producerByteRate;
+  if (q.consumerByteRate !== undefined) config.consumer_byte_rate = q.consumerByteRate;
+  if (q.requestPercentage !== undefined) config.request_percentage = q.requestPercentage;
+  return config;
 }
 
 /*
@@ -109,15 +133,15 @@ export class MeshResources extends Construct {
 
   public readonly mesh: MeshContext;
   private readonly stack: TerraformStack;
-  private readonly topics = new Map<string, Owned<TopicEntry>>();
-  private readonly schemas = new Map<string, Owned<SchemaEntry>>();
+  private readonly topics = new Map<string, TopicDeclaration>();
+  private readonly schemas = new Map<string, SubjectDeclaration>();
   /** Subjects registered outside Terraform: checked against the lock, not emitted. */
-  private readonly externalSchemas = new Map<string, Owned<SchemaEntry>>();
+  private readonly externalSchemas = new Map<string, SubjectDeclaration>();
   private readonly acls = new Map<string, AclEntry>();
-  private readonly quotas = new Map<string, Record<string, number>>();
-  private readonly scram = new Map<string, { username: string; mechanism: string; passwordVariable: string; passwordVersion: string }>();
+  private readonly quotas = new Map<string, QuotaDeclaration>();
+  private readonly scram = new Map<string, ScramCredentialDeclaration>();
   private readonly checks: Array<() => void> = [];
-  private readonly decommissioned = new Map<string, { reason: string; path: string; subjects: string[] }>();
+  private readonly decommissioned = new Map<string, DecommissionDeclaration>();
   /** Which resource blocks (and the registry provider) exist already. */
   private readonly blocks = new Set<string>();
   private readonly variables = new Map<string, TerraformVariable>();
@@ -166,23 +190,14 @@ export class MeshResources extends Construct {
     this.checks.push(check);
   }
 
-  /**
-   * Adds a topic. `declared` is what the code declared when an environment's caps changed what
-   * is written (the mesh lock records the declared values, so every environment shares it).
-   */
-  public addTopic(
-    name: string,
-    entry: TopicEntry,
-    protection: Protection,
-    path: string,
-    dataLossAcknowledged?: string,
-    declared?: { partitions: number; replicationFactor: number; config: Record<string, string> },
-  ): void {
+  /** Adds a topic. */
+  public addTopic(topic: TopicDeclaration): void {
+    const { name, path } = topic;
     const existing = this.topics.get(name);
     if (existing)
       fail({ path, field: 'topic', value: name, problem: `is already declared in this stack by ${existing.path}`, fix: 'declare each topic once' });
-    this.topics.set(name, { value: entry, protection, path, dataLossAcknowledged, declared });
-    this.ensureTopicBlock(protection);
+    this.topics.set(name, topic);
+    this.ensureTopicBlock(topic.protection);
   }
 
   /**
@@ -199,10 +214,11 @@ export class MeshResources extends Construct {
    * Removes a protected topic (and its subjects) on purpose: a `moved` block sends it out of the
    * protected block to `decommissioned`, which declares nothing, so Terraform destroys it.
    */
-  public decommission(topic: string, subjects: string[], reason: string, path: string): void {
+  public decommission(decommission: DecommissionDeclaration): void {
+    const { topic, path } = decommission;
     if (this.decommissioned.has(topic))
       fail({ path, field: 'decommission', value: topic, problem: 'is already decommissioned in this stack', fix: 'decommission each topic once' });
-    this.decommissioned.set(topic, { reason, path, subjects });
+    this.decommissioned.set(topic, decommission);
     this.defer(() => {
       const product = this.mesh.findProduct(topic);
       if (product)
@@ -220,15 +236,10 @@ export class MeshResources extends Construct {
    * Adds a schema subject. With `registration: 'external'` the subject is checked against the
    * mesh lock like any other, but no Terraform resource registers it.
    */
-  public addSchema(
-    subject: string,
-    entry: SchemaEntry,
-    protection: Protection,
-    path: string,
-    registration: 'terraform' | 'external' = 'terraform',
-  ): void {
-    if (registration === 'external') {
-      this.externalSchemas.set(subject, { value: entry, protection, path });
+  public addSchema(declaration: SubjectDeclaration): void {
+    const { subject, path } = declaration;
+    if (declaration.registration === 'external') {
+      this.externalSchemas.set(subject, declaration);
       return;
     }
     if (!this.mesh.schemaRegistry) {
@@ -239,7 +250,7 @@ export class MeshResources extends Construct {
         fix: 'set schemaRegistry: { url: ... } on the KafkaMesh',
       });
     }
-    if (entry.schema_type === 'PROTOBUF' && this.schemaBackend === 'cultureamp') {
+    if (declaration.type === 'PROTOBUF' && this.schemaBackend === 'cultureamp') {
       fail({
         path,
         field: subject.endsWith('-key') ? 'keySchema' : 'valueSchema',
@@ -257,8 +268,8 @@ export class MeshResources extends Construct {
         problem: `is already declared in this stack by ${existing.path}`,
         fix: 'declare each subject once',
       });
-    this.schemas.set(subject, { value: entry, protection, path });
-    this.ensureSchemaBlock(protection);
+    this.schemas.set(subject, declaration);
+    this.ensureSchemaBlock(declaration.protection);
     if (this.schemaBackend === 'restapi')
       for (const [key, owned] of this.schemas) if (this.tier(key) === 1) this.ensureSchemaBlock(owned.protection, 1);
   }
@@ -269,7 +280,7 @@ export class MeshResources extends Construct {
    * synth ({@link checkReferenceTiers}).
    */
   private tier(subject: string): Tier {
-    const refs = this.schemas.get(subject)?.value.references ?? [];
+    const refs = this.schemas.get(subject)?.references ?? [];
     return refs.some((r) => this.schemas.has(r.subject)) ? 1 : 0;
   }
 
@@ -277,7 +288,7 @@ export class MeshResources extends Construct {
     if (this.schemaBackend !== 'restapi') return;
     for (const [subject, owned] of this.schemas) {
       if (this.tier(subject) === 0) continue;
-      const deep = (owned.value.references ?? []).find((r) => this.tier(r.subject) === 1);
+      const deep = (owned.references ?? []).find((r) => this.tier(r.subject) === 1);
       if (deep) {
         fail({
           path: owned.path,
@@ -294,7 +305,7 @@ export class MeshResources extends Construct {
    * Adds ACLs; `source` says which grant created them (kept for review output). `declaredBy`
    * is the path of the construct declaring the principal, for a principal's own ACLs.
    */
-  public addAcls(acls: readonly AclSpec[], source: string, declaredBy?: string): void {
+  public addAcls({ acls, source, declaredBy }: AclDeclaration): void {
     for (const acl of acls) {
       const key = aclKey(acl);
       let entry = this.acls.get(key);
@@ -305,13 +316,14 @@ export class MeshResources extends Construct {
     this.ensureAclResources();
   }
 
-  public addQuota(user: string, config: Record<string, number>, path: string): void {
+  public addQuota(quota: QuotaDeclaration): void {
+    const { user, path } = quota;
     if (this.quotas.has(user))
       fail({ path, field: 'quota', value: user, problem: 'is already set in this stack', fix: 'declare one quota per principal' });
-    this.quotas.set(user, config);
+    this.quotas.set(user, quota);
     if (!this.blocks.has('quota')) {
       this.blocks.add('quota');
-      const it = TerraformIterator.fromMap(literalMap(() => sortedRecord(this.quotas)));
+      const it = TerraformIterator.fromMap(literalMap(() => sortedRecord(this.quotas, quotaConfig)));
       const q = new quotaL1.Quota(this, 'quota', {
         forEach: it,
         entityName: EACH_KEY,
@@ -322,18 +334,13 @@ export class MeshResources extends Construct {
     }
   }
 
-  public addScramCredential(
-    username: string,
-    mechanism: string,
-    password: SecretSource & { variable: string },
-    passwordVersion: string,
-    path: string,
-  ): void {
+  public addScramCredential(credential: ScramCredentialDeclaration): void {
+    const { username, mechanism, path } = credential;
     const key = `${username} ${mechanism}`;
     if (this.scram.has(key))
       fail({ path, field: 'scram', value: key, problem: 'is already declared in this stack', fix: 'declare each credential once' });
-    this.variable(password.variable, `SCRAM password of ${username}`);
-    this.scram.set(key, { username, mechanism, passwordVariable: password.variable, passwordVersion });
+    this.variable(credential.passwordVariable, `SCRAM password of ${username}`);
+    this.scram.set(key, credential);
     if (!this.blocks.has('scram')) {
       this.blocks.add('scram');
       const entries = () => {
@@ -395,7 +402,7 @@ export class MeshResources extends Construct {
     if (this.blocks.has(`topic-${protection}`)) return;
     this.blocks.add(`topic-${protection}`);
     {
-      const it = TerraformIterator.fromMap(literalMap(() => this.entries(this.topics, protection)));
+      const it = TerraformIterator.fromMap(literalMap(() => this.entries(this.topics, protection, topicEntry)));
       const t = new topicL1.Topic(this, `topic-${protection}`, {
         forEach: it,
         name: EACH_KEY,
@@ -439,7 +446,7 @@ export class MeshResources extends Construct {
 
   private cultureampSchemaBlock(protection: Protection): void {
     this.cultureampProvider();
-    const it = TerraformIterator.fromMap(literalMap(() => this.entries(this.schemas, protection)));
+    const it = TerraformIterator.fromMap(literalMap(() => this.entries(this.schemas, protection, schemaEntry)));
     const s = new schemaL1.Schema(this, `schema-${protection}`, {
       forEach: it,
       subject: EACH_KEY,
@@ -518,7 +525,7 @@ export class MeshResources extends Construct {
       literalMap(() => {
         const out: Record<string, { body: string }> = {};
         for (const key of [...this.schemas.keys()].sort())
-          out[key] = { body: JSON.stringify({ compatibility: this.schemas.get(key)!.value.compatibility_level }) };
+          out[key] = { body: JSON.stringify({ compatibility: this.schemas.get(key)!.compatibility }) };
         return out;
       }),
     );
@@ -542,12 +549,12 @@ export class MeshResources extends Construct {
   /** The request body registering each subject of one protection: the Confluent API's own form. */
   private restapiEntries(protection: Protection, tier: Tier): Record<string, { body: string }> {
     const out: Record<string, { body: string }> = {};
-    for (const [key, entry] of Object.entries(this.entries(this.schemas, protection))) {
+    for (const [key, entry] of Object.entries(this.entries(this.schemas, protection, (s) => s))) {
       if (this.tier(key) !== tier) continue;
       out[key] = {
         body: JSON.stringify({
           schema: entry.schema,
-          schemaType: entry.schema_type,
+          schemaType: entry.type,
           ...(entry.references?.length ? { references: entry.references } : {}),
         }),
       };
@@ -667,11 +674,16 @@ export class MeshResources extends Construct {
     return out;
   }
 
-  private entries<T>(map: Map<string, Owned<T>>, protection: Protection): Record<string, T> {
+  /** The entries of one protection's block, sorted by key, in the block's own form. */
+  private entries<D extends { readonly protection: Protection }, T>(
+    map: Map<string, D>,
+    protection: Protection,
+    entry: (d: D) => T,
+  ): Record<string, T> {
     const out: Record<string, T> = {};
     for (const key of [...map.keys()].sort()) {
-      const owned = map.get(key)!;
-      if (owned.protection === protection) out[key] = owned.value;
+      const declared = map.get(key)!;
+      if (declared.protection === protection) out[key] = entry(declared);
     }
     return out;
   }
@@ -679,7 +691,7 @@ export class MeshResources extends Construct {
   /** `moved` blocks so that changing an object's protection never destroys it. */
   private movedBlocks(): { from: string; to: string }[] {
     const moves: { from: string; to: string }[] = [];
-    const add = <T>(type: string, map: Map<string, Owned<T>>, blocks: Record<Protection, string>) => {
+    const add = (type: string, map: Map<string, { readonly protection: Protection }>, blocks: Record<Protection, string>) => {
       for (const key of [...map.keys()].sort()) {
         const { protection } = map.get(key)!;
         const other: Protection = protection === 'protected' ? 'unprotected' : 'protected';
@@ -781,7 +793,7 @@ export class MeshResources extends Construct {
     const stackName = this.stack.node.id;
     const topics = new Map<string, LockedTopic & { path: string; dataLossAcknowledged?: string }>();
     for (const [name, t] of this.topics) {
-      const d = t.declared ?? { partitions: t.value.partitions, replicationFactor: t.value.replication_factor, config: t.value.config };
+      const d = t.declared ?? t;
       topics.set(name, {
         partitions: d.partitions,
         replicationFactor: d.replicationFactor,
@@ -801,12 +813,12 @@ export class MeshResources extends Construct {
       const schema = product?.[field];
       let references: ResolvedReference[] | undefined;
       try {
-        references = schema && s.value.references ? resolveReferences(schema, s.path, field, published) : undefined;
+        references = schema && s.references ? resolveReferences(schema, s.path, field, published) : undefined;
       } catch (e) {
         if (!(e instanceof MeshValidationError)) throw e;
         unresolved.push(...e.details);
       }
-      subjects.set(name, { type: s.value.schema_type, compatibility: s.value.compatibility_level, schema: s.value.schema, references, path: s.path });
+      subjects.set(name, { type: s.type, compatibility: s.compatibility, schema: s.schema, references, path: s.path });
     }
     if (unresolved.length) throw new MeshValidationError(unresolved);
     const result = compareWithLock(readLock(lock.dir, stackName), {
@@ -830,17 +842,17 @@ export class MeshResources extends Construct {
   }
 
   /** @internal read-only views for the model and tests */
-  public _topics(): ReadonlyMap<string, Owned<TopicEntry>> {
+  public _topics(): ReadonlyMap<string, TopicDeclaration> {
     return this.topics;
   }
 
   /** @internal */
-  public _schemas(): ReadonlyMap<string, Owned<SchemaEntry>> {
+  public _schemas(): ReadonlyMap<string, SubjectDeclaration> {
     return this.schemas;
   }
 
   /** @internal topics decommissioned in this stack */
-  public _decommissioned(): ReadonlyMap<string, { reason: string; path: string }> {
+  public _decommissioned(): ReadonlyMap<string, DecommissionDeclaration> {
     return this.decommissioned;
   }
 }
@@ -859,8 +871,8 @@ function literalMap<T>(produce: () => Record<string, T>): Record<string, unknown
   return Lazy.anyValue({ produce: (context) => (context.preparing ? {} : produce()) }) as unknown as Record<string, unknown>;
 }
 
-function sortedRecord<T>(map: Map<string, T>): Record<string, T> {
+function sortedRecord<D, T>(map: Map<string, D>, entry: (d: D) => T): Record<string, T> {
   const out: Record<string, T> = {};
-  for (const key of [...map.keys()].sort()) out[key] = map.get(key)!;
+  for (const key of [...map.keys()].sort()) out[key] = entry(map.get(key)!);
   return out;
 }
