@@ -32,8 +32,7 @@ export function adminClient(clientId = 'e2e-admin') {
 /** A client logged in with SCRAM-SHA-512 as `user`, with its password from the local credentials. */
 export function userClient(user: string, password?: string): Kafka {
   const env = clusterEnv();
-  const creds = parseEnvFile(path.join(localDir, 'credentials.env'));
-  const pw = password ?? creds[`TF_VAR_scram_password_${user.replace(/[^A-Za-z0-9]/g, '_')}`];
+  const pw = password ?? parseEnvFile(path.join(localDir, 'credentials.env'))[`TF_VAR_scram_password_${user.replace(/[^A-Za-z0-9]/g, '_')}`];
   if (!pw) throw new Error(`no local password for ${user} in ${localDir}/credentials.env`);
   const sasl: SASLOptions = { mechanism: 'scram-sha-512', username: user, password: pw };
   return new Kafka({
@@ -130,4 +129,30 @@ export async function produce(kafka: Kafka, topic: string, value: string, key = 
 
 export function readJson(file: string): any {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** Sets a user's config with Kafka's own `kafka-configs` class as admin, e.g. `SCRAM-SHA-512=[password=...]`. */
+export function kafkaConfigs(user: string, config: string): void {
+  const env = clusterEnv();
+  const r = spawnSync(
+    'java',
+    [
+      '-cp',
+      `${env.MESH_KAFKA_LIBS}/*`,
+      'kafka.admin.ConfigCommand',
+      '--bootstrap-server',
+      env.KAFKA_BOOTSTRAP_SERVERS,
+      '--command-config',
+      env.MESH_KAFKA_ADMIN_CONFIG,
+      '--alter',
+      '--entity-type',
+      'users',
+      '--entity-name',
+      user,
+      '--add-config',
+      config,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`kafka-configs for ${user} failed: ${r.stderr}`);
 }
