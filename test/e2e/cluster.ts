@@ -156,3 +156,48 @@ export function kafkaConfigs(user: string, config: string): void {
   );
   if (r.status !== 0) throw new Error(`kafka-configs for ${user} failed: ${r.stderr}`);
 }
+
+/**
+ * Numbered messages to `topic`, each sent until acknowledged by all in-sync replicas (acks=all),
+ * from `start()` until `stop()`: a fault only delays them (a new producer after each error).
+ * `acked` holds the numbers acknowledged.
+ */
+export class AckedTraffic {
+  public readonly acked = new Set<number>();
+  private stopped = false;
+  private loop: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly kafka: () => Kafka,
+    private readonly topic: string,
+  ) {}
+
+  public start(): void {
+    this.loop = this.run();
+  }
+
+  public async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let i = 0;
+    while (!this.stopped) {
+      const producer = this.kafka().producer({ retry: { retries: 3 } });
+      try {
+        await producer.connect();
+        while (!this.stopped) {
+          await producer.send({ topic: this.topic, acks: -1, messages: [{ key: String(i), value: String(i) }] });
+          this.acked.add(i++);
+          await sleep(50);
+        }
+      } catch {
+        await sleep(500); // a broker is down: the same message again once it is back
+      } finally {
+        await producer.disconnect().catch(() => undefined);
+      }
+    }
+  }
+}
