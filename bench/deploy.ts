@@ -4,7 +4,8 @@
  * (default 10 domains x 100 products = 1,000 products), with the deploy script's stack
  * parallelism (`--parallelism`, default 4). The no-op plan runs the stacks' plans with the same
  * parallelism, as the deploy does. Prints figures and the peak memory of the tofu and provider
- * processes together; never passes or fails on time.
+ * processes together; never passes or fails on time. MESH_TERRAFORM_PARALLELISM sets OpenTofu's
+ * own -parallelism in the apply and the plans, as for the deploy.
  *
  *   npm run bench:deploy [-- --domains 10 --products 100 --parallelism 4]
  */
@@ -14,6 +15,8 @@ import * as path from 'path';
 import { localCredentials, parseArgs, sensitiveVariables, withCluster } from '../tools/deploy/deploy';
 
 const repo = path.resolve(__dirname, '..');
+/** OpenTofu's own -parallelism per stack, as `npm run deploy` passes it (unset: OpenTofu's default, 10). */
+const tfParallelism = process.env.MESH_TERRAFORM_PARALLELISM;
 const localDir = path.join(repo, '.local', 'bench');
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -81,7 +84,18 @@ async function measure(label: string, app: string, extraEnv: Record<string, stri
   const cdktf = path.join(repo, 'node_modules', '.bin', 'cdktf');
   const apply = await timed(
     cdktf,
-    ['deploy', '*', '--auto-approve', '--skip-synth', '--skip-provider-lock', '--parallelism', String(parallelism), '--output', outdir],
+    [
+      'deploy',
+      '*',
+      '--auto-approve',
+      '--skip-synth',
+      '--skip-provider-lock',
+      '--parallelism',
+      String(parallelism),
+      '--output',
+      outdir,
+      ...(tfParallelism ? ['--terraform-parallelism', tfParallelism] : []),
+    ],
     e,
   );
   const stacks = fs.readdirSync(path.join(outdir, 'stacks'));
@@ -91,7 +105,14 @@ async function measure(label: string, app: string, extraEnv: Record<string, stri
     for (const blocks of Object.values<any>(tf.resource ?? {}))
       for (const b of Object.values<any>(blocks)) resources += Object.keys(b.for_each ?? {}).length;
   }
-  const planArgs = ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'];
+  const planArgs = [
+    'plan',
+    '-detailed-exitcode',
+    '-input=false',
+    '-no-color',
+    '-lock=false',
+    ...(tfParallelism ? [`-parallelism=${tfParallelism}`] : []),
+  ];
   const t0 = performance.now();
   let planPeak = 0;
   const timer = setInterval(() => (planPeak = Math.max(planPeak, tofuMemory())), 250);
@@ -114,7 +135,7 @@ async function main(): Promise<void> {
   run('bash', [path.join(repo, 'tools', 'local', 'up.sh')], { ...process.env, MESH_LOCAL_DIR: localDir });
   try {
     console.log(
-      `deploy benchmark on the local broker (seconds; stacks applied and planned ${parallelism} at a time; memory: tofu and providers together, peak)`,
+      `deploy benchmark on the local broker (seconds; stacks applied and planned ${parallelism} at a time, OpenTofu -parallelism ${tfParallelism ?? 10}; memory: tofu and providers together, peak)`,
     );
     console.log(
       `${'mesh'.padEnd(28)} ${'stacks'.padStart(6)} ${'resources'.padStart(9)} ${'synth'.padStart(8)} ${'apply'.padStart(8)} ${'no-op plan'.padStart(13)} ${'memory'.padStart(10)}`,

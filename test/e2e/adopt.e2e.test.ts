@@ -4,11 +4,11 @@
  * OpenTofu (the plan only imports; the next plan is empty), while a producer and a consumer keep
  * running; then doctor finds changes made by hand and nothing once they are reverted.
  */
-import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
-import { adminClient, clusterEnv, localDir, registry, repo, sh } from './cluster';
+import { adminClient, clusterEnv, kafkaConfigs, localDir, registry, repo, sh } from './cluster';
 
 const out = path.join(localDir, `adopt-${process.pid}`);
 const passwords: Record<string, string> = { 'shop-app': 'shop-app-pw-1', 'billing-app': 'billing-app-pw-1', reporting: 'reporting-pw-1' };
@@ -21,31 +21,6 @@ const misfits = ['LegacyOrders', 'payments_raw'];
 const allTopics = [...Object.entries(domains).flatMap(([d, es]) => es.map((e) => `${d}.${e}`)), ...misfits];
 const avro = (fields: string[]) =>
   JSON.stringify({ type: 'record', name: 'Rec', namespace: 'adopt', fields: fields.map((f) => ({ name: f, type: 'string', default: '' })) });
-
-function kafkaConfigs(user: string, config: string) {
-  const env = clusterEnv();
-  const r = spawnSync(
-    'java',
-    [
-      '-cp',
-      `${env.MESH_KAFKA_LIBS}/*`,
-      'kafka.admin.ConfigCommand',
-      '--bootstrap-server',
-      env.KAFKA_BOOTSTRAP_SERVERS,
-      '--command-config',
-      env.MESH_KAFKA_ADMIN_CONFIG,
-      '--alter',
-      '--entity-type',
-      'users',
-      '--entity-name',
-      user,
-      '--add-config',
-      config,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`kafka-configs for ${user} failed: ${r.stderr}`);
-}
 
 const acl = (principal: string, operation: number, resourceType: number, resourceName: string, prefixed = false) => ({
   principal,

@@ -32,8 +32,7 @@ export function adminClient(clientId = 'e2e-admin') {
 /** A client logged in with SCRAM-SHA-512 as `user`, with its password from the local credentials. */
 export function userClient(user: string, password?: string): Kafka {
   const env = clusterEnv();
-  const creds = parseEnvFile(path.join(localDir, 'credentials.env'));
-  const pw = password ?? creds[`TF_VAR_scram_password_${user.replace(/[^A-Za-z0-9]/g, '_')}`];
+  const pw = password ?? parseEnvFile(path.join(localDir, 'credentials.env'))[`TF_VAR_scram_password_${user.replace(/[^A-Za-z0-9]/g, '_')}`];
   if (!pw) throw new Error(`no local password for ${user} in ${localDir}/credentials.env`);
   const sasl: SASLOptions = { mechanism: 'scram-sha-512', username: user, password: pw };
   return new Kafka({
@@ -130,4 +129,75 @@ export async function produce(kafka: Kafka, topic: string, value: string, key = 
 
 export function readJson(file: string): any {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** Sets a user's config with Kafka's own `kafka-configs` class as admin, e.g. `SCRAM-SHA-512=[password=...]`. */
+export function kafkaConfigs(user: string, config: string): void {
+  const env = clusterEnv();
+  const r = spawnSync(
+    'java',
+    [
+      '-cp',
+      `${env.MESH_KAFKA_LIBS}/*`,
+      'kafka.admin.ConfigCommand',
+      '--bootstrap-server',
+      env.KAFKA_BOOTSTRAP_SERVERS,
+      '--command-config',
+      env.MESH_KAFKA_ADMIN_CONFIG,
+      '--alter',
+      '--entity-type',
+      'users',
+      '--entity-name',
+      user,
+      '--add-config',
+      config,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`kafka-configs for ${user} failed: ${r.stderr}`);
+}
+
+/**
+ * Numbered messages to `topic`, each sent until acknowledged by all in-sync replicas (acks=all),
+ * from `start()` until `stop()`: a fault only delays them (a new producer after each error).
+ * `acked` holds the numbers acknowledged.
+ */
+export class AckedTraffic {
+  public readonly acked = new Set<number>();
+  private stopped = false;
+  private loop: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly kafka: () => Kafka,
+    private readonly topic: string,
+  ) {}
+
+  public start(): void {
+    this.loop = this.run();
+  }
+
+  public async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let i = 0;
+    while (!this.stopped) {
+      const producer = this.kafka().producer({ retry: { retries: 3 } });
+      try {
+        await producer.connect();
+        while (!this.stopped) {
+          await producer.send({ topic: this.topic, acks: -1, messages: [{ key: String(i), value: String(i) }] });
+          this.acked.add(i++);
+          await sleep(50);
+        }
+      } catch {
+        await sleep(500); // a broker is down: the same message again once it is back
+      } finally {
+        await producer.disconnect().catch(() => undefined);
+      }
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { adminClient, adminKafka, localDir, repo, sh } from './cluster';
+import { AckedTraffic, adminClient, adminKafka, localDir, repo, sh } from './cluster';
 import { withCluster } from '../../tools/deploy/deploy';
 
 /**
@@ -64,26 +64,7 @@ async function brokerTopics(): Promise<Set<string>> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Numbered messages, each sent until acknowledged (acks=all); a fault only delays them. */
-const traffic = { acked: new Set<number>(), stop: false, loop: Promise.resolve() };
-async function produceThrough(): Promise<void> {
-  let i = 0;
-  while (!traffic.stop) {
-    const producer = adminKafka('e2e-faults-producer').producer({ retry: { retries: 3 } });
-    try {
-      await producer.connect();
-      while (!traffic.stop) {
-        await producer.send({ topic: TRAFFIC, acks: -1, messages: [{ key: String(i), value: String(i) }] });
-        traffic.acked.add(i++);
-        await sleep(50);
-      }
-    } catch {
-      await sleep(500); // the broker is down: the same message again once it is back
-    } finally {
-      await producer.disconnect().catch(() => undefined);
-    }
-  }
-}
+const traffic = new AckedTraffic(() => adminKafka('e2e-faults-producer'), TRAFFIC);
 
 async function readAll(expected: number): Promise<Set<number>> {
   const consumer = adminKafka('e2e-faults-consumer').consumer({ groupId: `e2e-faults-${Date.now()}` });
@@ -116,12 +97,11 @@ beforeAll(async () => {
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: TRAFFIC, numPartitions: 1, replicationFactor: 1 }] }).catch(() => undefined);
   await admin.disconnect();
-  traffic.loop = produceThrough();
+  traffic.start();
 });
 
 afterAll(async () => {
-  traffic.stop = true;
-  await traffic.loop;
+  await traffic.stop();
 });
 
 describe('recovery from faults with the plain deploy command', () => {
@@ -241,8 +221,7 @@ describe('recovery from faults with the plain deploy command', () => {
   });
 
   it('lost no acknowledged message through all of it', async () => {
-    traffic.stop = true;
-    await traffic.loop;
+    await traffic.stop();
     const acked = [...traffic.acked];
     expect(acked.length).toBeGreaterThan(100);
     const seen = await readAll(acked.length);
