@@ -43,12 +43,11 @@ function stateTopics(stack: string): string[] {
 
 function cleanPlan(stack: string): string {
   const creds = require('../../tools/deploy/deploy').parseEnvFile(path.join(localDir, 'credentials.env'));
-  const r = sh(
-    'tofu',
-    ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'],
-    { ...creds, ...deployEnv },
-    { cwd: path.join(localDir, 'cdktf.out', 'stacks', stack) },
-  );
+  const cwd = path.join(localDir, 'cdktf.out', 'stacks', stack);
+  // Each deploy synthesizes into a fresh run folder: a stack the latest deploy did not apply is not initialised there.
+  const init = sh('tofu', ['init', '-input=false', '-no-color'], { ...creds, ...deployEnv }, { cwd });
+  if (init.status !== 0) return `${stack}: init exit ${init.status}\n${init.output.slice(-2500)}`;
+  const r = sh('tofu', ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], { ...creds, ...deployEnv }, { cwd });
   return `${stack}: exit ${r.status}${r.status === 0 ? '' : `\n${r.output.slice(-2500)}`}`;
 }
 
