@@ -75,3 +75,18 @@ describe('npm run deploy arguments and messages', () => {
     expect(lockedStacks(colored, ['bench-d0', 'bench-d1'])).toEqual(['bench-d0']);
   });
 });
+
+describe('the deploy script reading a failed apply', () => {
+  const { errorLines, isTransient } = require('../tools/deploy/deploy');
+  const esc = String.fromCharCode(27);
+  const output = `${esc}[31m│${esc}[0m ${esc}[1m${esc}[31mError: ${esc}[0m${esc}[0m${esc}[1mkafka: broker not connected${esc}[0m\nsales  ╷\nsales  │ Error: kafka: broker not connected\n`;
+
+  it('tries an apply that lost its broker connection once more', () => {
+    expect(isTransient(output)).toBe(true);
+    expect(isTransient('Error: Topic with this name already exists')).toBe(false);
+  });
+
+  it('names each error of the apply once, without colours', () => {
+    expect(errorLines(output)).toEqual(['Error: kafka: broker not connected']);
+  });
+});

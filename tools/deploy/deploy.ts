@@ -229,6 +229,34 @@ async function main(): Promise<void> {
   const unknown = selected.filter((s) => !stacksOf(outdir).includes(s));
   if (unknown.length) fail(`deploy: no stack ${unknown.join(', ')} in the app (stacks: ${stacksOf(outdir).join(', ')}). Fix: name one of them`);
 
+  // A provider that loses its broker connection mid-apply (it does not retry) fails the apply; the
+  // next one adopts what the failed one created. So a failure of that kind is tried once more.
+  for (let attempt = 1; ; attempt++) {
+    const r = await applyOnce(outdir, selected, stacks, parallelism, env);
+    publishRun(outdir);
+    if (r.status === 0) break;
+    const locked = lockedStacks(r.output, selected);
+    if (locked.length) {
+      fail(
+        `deploy: the state of ${locked.join(', ')} is locked by another deploy of the same stack (OpenTofu's state lock); nothing was applied to it. Fix: wait for the other deploy to finish and run npm run deploy again`,
+      );
+    }
+    const errors = errorLines(r.output);
+    if (attempt === 1 && isTransient(r.output)) {
+      process.stderr.write(
+        `\ndeploy: the apply lost its connection to the cluster (${errors[0] ?? 'see above'}); applying once more, adopting what it created\n`,
+      );
+      continue;
+    }
+    fail(
+      `deploy: cdktf deploy failed (exit ${r.status})${errors.length ? `:\n  ${errors.join('\n  ')}` : '; see the output above'}\nRunning npm run deploy again adopts what the failed apply created (docs/operations.md)`,
+    );
+  }
+  for (const stack of selected) await recordSchemaIds(outdir, stack);
+}
+
+/** The read-only adoption check, then `cdktf deploy` of the selected stacks. */
+async function applyOnce(outdir: string, selected: string[], stacks: string[], parallelism: number, env: NodeJS.ProcessEnv) {
   const checks = await checkStacks(outdir, selected, env, path.join(repo, 'mesh.lock'));
   for (const c of checks) {
     for (const w of c.warnings) process.stderr.write(`\n${w}\n`);
@@ -237,7 +265,6 @@ async function main(): Promise<void> {
   }
   const refusals = checks.flatMap((c) => c.refusals);
   if (refusals.length) fail(`deploy: refused before applying anything:\n- ${refusals.join('\n- ')}`);
-
   const cdktf = path.join(repo, 'node_modules', '.bin', 'cdktf');
   const args = [
     'deploy',
@@ -251,21 +278,28 @@ async function main(): Promise<void> {
     String(parallelism),
   ];
   if (env.MESH_TERRAFORM_PARALLELISM) args.push('--terraform-parallelism', env.MESH_TERRAFORM_PARALLELISM);
-  const r = await runTee(cdktf, args, env);
-  publishRun(outdir);
-  if (r.status !== 0) {
-    const locked = lockedStacks(r.output, selected);
-    if (locked.length) {
-      fail(
-        `deploy: the state of ${locked.join(', ')} is locked by another deploy of the same stack (OpenTofu's state lock); nothing was applied to it. Fix: wait for the other deploy to finish and run npm run deploy again`,
-      );
-    }
-    fail(
-      `deploy: cdktf deploy failed (exit ${r.status}); see the output above. Running npm run deploy again adopts what the failed apply created (docs/operations.md)`,
-    );
-  }
-  for (const stack of selected) await recordSchemaIds(outdir, stack);
+  return runTee(cdktf, args, env);
 }
+
+/** Errors that a second apply gets past: the provider lost its connection to a broker. */
+export function isTransient(output: string): boolean {
+  return /kafka: broker not connected|client has run out of available brokers|connection refused|connection reset by peer|i\/o timeout/i.test(
+    stripAnsi(output),
+  );
+}
+
+/** The `Error:` lines of an apply's output, once each, without colours. */
+export function errorLines(output: string): string[] {
+  const lines = stripAnsi(output)
+    .split('\n')
+    .map((l) => l.replace(/^[\s│╷╵]*(\S+\s+)?(?=Error:)/, '').trim())
+    .filter((l) => l.startsWith('Error:'));
+  return [...new Set(lines)].slice(0, 10);
+}
+
+/** Terminal colour codes (ESC [ ... m) in cdktf's output. */
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const stripAnsi = (text: string): string => text.replace(ANSI_COLOUR, '');
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
