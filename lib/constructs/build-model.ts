@@ -89,6 +89,7 @@ export function buildModel(mesh: MeshSource): MeshModel {
       config: p.topic.config,
       ...(p.topic.declared ? { declared: p.topic.declared } : {}),
       protected: p.protection === 'protected',
+      ...(p.acknowledgeDataLoss ? { dataLossAcknowledged: p.acknowledgeDataLoss } : {}),
       ...(p.compatibility ? { compatibility: p.compatibility } : {}),
       ...(valueSchema ? { valueSchema } : {}),
       ...(keySchema ? { keySchema } : {}),

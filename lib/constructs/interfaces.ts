@@ -62,6 +62,8 @@ export interface IMeshProduct extends IDataProduct, IConstruct {
   readonly keySchema?: Schema;
   readonly compatibility?: CompatibilityLevel;
   readonly protection: Protection;
+  /** The reason given with `acknowledgeDataLoss`, when set. */
+  readonly acknowledgeDataLoss?: string;
   readonly topic: ResolvedTopic;
   readonly source?: SourceLocation;
   readonly grants: readonly Grant[];

@@ -13,6 +13,7 @@ import {
   DIFF_FORMAT_VERSION,
   DomainDiff,
   FieldChange,
+  FlagKind,
   FlagSource,
   MeshDiff,
   Notice,
@@ -143,6 +144,18 @@ export function diffMesh(input: DiffInput): MeshDiff {
     }
     compareCatalogs(base.catalog, head.catalog, stackOf, productOf);
     notices.push(...catalogNotices(base.catalog, head.catalog, ctx), ...lockNotices(head, base));
+    for (const edit of lockEdits(head, base)) {
+      raise(
+        {
+          kind: 'lock-edited',
+          object: edit.file,
+          message: `The mesh lock ${edit.file} was edited by hand: it disagrees with the code about what this change does not touch (${edit.items.join('; ')}), which no synth or npm run lock writes. The lock is what stops a change that loses data at synth: one that holds less than what is deployed (fewer partitions, a schema version removed) lets such a change through. Restore the file from the base branch, or write it from the code with npm run lock.`,
+        },
+        edit.stack,
+        [],
+        'synth',
+      );
+    }
   }
 
   const stackKeys = new Map<string, Set<string>>();
@@ -182,6 +195,18 @@ export function diffMesh(input: DiffInput): MeshDiff {
     const why = head.catalog?.domains.flatMap((d) => d.decommissioned ?? []).find((d) => d.topic === flag.topic)?.reason;
     if (where && !liveReaders(head, flag.topic).length)
       flag.acknowledged = { by: 'code', reason: `decommissioned in stack ${where.name}${why ? `: ${why}` : ''}` };
+  }
+
+  // acknowledgeDataLoss in the code accepts, with its reason, what this change loses of the topic's
+  // records. Only when this change writes it: one left over from an earlier change accepts nothing new.
+  for (const flag of flags.list()) {
+    if (flag.acknowledged || flag.category !== 'data-loss' || !flag.topic || !CODE_ACKNOWLEDGES.has(flag.kind)) continue;
+    const now = head.catalog?.products.find((p) => p.topic === flag.topic)?.dataLossAcknowledged;
+    if (!now) continue;
+    const before = base.catalog?.products.find((p) => p.topic === flag.topic)?.dataLossAcknowledged;
+    if (before === now)
+      flag.message += ` (acknowledgeDataLoss '${now}' was already in the code before this change: it does not acknowledge this one)`;
+    else flag.acknowledged = { by: 'code', reason: `acknowledgeDataLoss on ${flag.topic}: ${now}` };
   }
 
   const out: StackDiff[] = [];
@@ -493,6 +518,7 @@ const PRODUCT_FIELDS: { field: string; get: (p: ProductModel) => string | undefi
         : undefined,
   },
   { field: 'kind', get: (p) => p.kind },
+  { field: 'acknowledgeDataLoss', get: (p) => p.dataLossAcknowledged },
 ];
 
 function compareCatalogs(
@@ -602,15 +628,67 @@ function catalogNotices(base: MeshModel | undefined, head: MeshModel | undefined
   return out;
 }
 
+/** The data-loss flags of a topic that the product's `acknowledgeDataLoss` accepts (a deleted or moved topic has no product to say it). */
+const CODE_ACKNOWLEDGES: ReadonlySet<FlagKind> = new Set<FlagKind>([
+  'partition-decrease',
+  'replication-change',
+  'retention-cut',
+  'cleanup-policy-flip',
+  'topic-unprotected',
+  'topic-replaced',
+]);
+
 /** The head synth's warnings about the mesh lock (out of date, edited), without machine paths. */
+/** The synth's warnings about the mesh lock, with the lock file as `<dir>/<stack>.json` (no machine path). */
+function lockWarnings(snap: SynthSnapshot): { stack: string; text: string }[] {
+  return (snap.manifest?.annotations ?? [])
+    .filter((a) => a.level === '@cdktf/warn' && /mesh lock/.test(a.message))
+    .map((a) => ({
+      stack: a.stack,
+      text: a.message.replace(/the mesh lock (\S+)/, (_m, file: string) => `the mesh lock ${file.split(/[\\/]/).slice(-2).join('/')}`),
+    }));
+}
+
+/** What an out-of-date warning says differs between the lock and the code: `topic <name> changed`, `subject <name> is new`... */
+function lockDifferences(text: string): { file: string; items: { kind: 'topic' | 'subject'; name: string; item: string }[] } | undefined {
+  const m = /the mesh lock (\S+) is out of date \((.*)\): run npm run lock/.exec(text);
+  if (!m) return undefined;
+  const items = [...m[2].matchAll(/(?:^|; )(topic|subject) (\S+) (is new|changed|has a new schema version|compatibility \S+ -> \S+)/g)].map((i) => ({
+    kind: i[1] as 'topic' | 'subject',
+    name: i[2],
+    item: `${i[1]} ${i[2]} ${i[3]}`,
+  }));
+  return { file: m[1], items };
+}
+
+/**
+ * Mesh locks edited by hand: the head's lock disagrees with the code about a topic or subject
+ * whose synthesized resources this change leaves as they are, while the base's lock agreed with
+ * that same code. The code did not change, so the lock did, and not the way `npm run lock` (which
+ * writes the lock from the code) would have.
+ */
+function lockEdits(head: SynthSnapshot, base: SynthSnapshot): { stack: string; file: string; items: string[] }[] {
+  const before = new Set(lockWarnings(base).flatMap((w) => (lockDifferences(w.text)?.items ?? []).map((i) => `${w.stack} ${i.kind} ${i.name}`)));
+  const same = (stack: string, kind: 'topic' | 'subject', name: string) => {
+    const pick = (snap: SynthSnapshot) => {
+      const s = snap.stacks.get(stack);
+      return s && (kind === 'topic' ? s.topics.get(name) : s.schemas.get(name));
+    };
+    const b = pick(base);
+    const h = pick(head);
+    return b !== undefined && h !== undefined && JSON.stringify(b) === JSON.stringify(h);
+  };
+  const out: { stack: string; file: string; items: string[] }[] = [];
+  for (const w of lockWarnings(head)) {
+    const d = lockDifferences(w.text);
+    const items = (d?.items ?? []).filter((i) => !before.has(`${w.stack} ${i.kind} ${i.name}`) && same(w.stack, i.kind, i.name)).map((i) => i.item);
+    if (d && items.length) out.push({ stack: w.stack, file: d.file, items });
+  }
+  return out;
+}
+
 function lockNotices(head: SynthSnapshot, base: SynthSnapshot): Notice[] {
-  const texts = (snap: SynthSnapshot) =>
-    (snap.manifest?.annotations ?? [])
-      .filter((a) => a.level === '@cdktf/warn' && /mesh lock/.test(a.message))
-      .map((a) => ({
-        stack: a.stack,
-        text: a.message.replace(/the mesh lock (\S+)/, (_m, file: string) => `the mesh lock ${file.split(/[\\/]/).slice(-2).join('/')}`),
-      }));
+  const texts = lockWarnings;
   // Only what this change brings: a lock already out of date at the base is not the change's doing.
   const before = new Set(texts(base).map((a) => a.text));
   return texts(head)

@@ -19,6 +19,7 @@ export const FLAG_KINDS: Readonly<Record<FlagKind, { readonly category: FlagCate
   'schema-removed': { category: 'risk', title: 'schema subject deleted' },
   'compatibility-relaxed': { category: 'risk', title: 'compatibility level relaxed' },
   'synth-refused': { category: 'risk', title: 'the mesh refuses the change' },
+  'lock-edited': { category: 'risk', title: 'mesh lock edited by hand' },
 };
 
 /** A flag before it has an id, sources and acknowledgements. */

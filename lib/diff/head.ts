@@ -118,6 +118,14 @@ export function parseRefusal(output: string, catalog: MeshModel | undefined): Re
     const fixAt = rest.indexOf('. Fix: ');
     const problem = fixAt >= 0 ? rest.slice(0, fixAt) : rest;
     const fix = fixAt >= 0 ? rest.slice(fixAt + '. Fix: '.length).replace(/\.$/, '') : undefined;
+    const reader = liveReader(where, problem, catalog);
+    if (reader) {
+      let flag = `synth-refused:${reader.topic}:${reader.field}`;
+      for (let n = 2; seen.has(flag); n++) flag = `synth-refused:${reader.topic}:${reader.field}-${n}`;
+      seen.add(flag);
+      out.push({ path: where, topic: reader.topic, rule: 'a live reader of a removed product', problem: reader.problem, fix: reader.fix, flag });
+      continue;
+    }
     const named = /^topic (\S+) /.exec(problem)?.[1];
     const product =
       catalog?.products.find((p) => p.topic === named) ??
@@ -131,6 +139,28 @@ export function parseRefusal(output: string, catalog: MeshModel | undefined): Re
     out.push({ path: where, ...(topic ? { topic } : {}), rule, problem, ...(fix ? { fix } : {}), flag });
   }
   return out;
+}
+
+/**
+ * An application input the mesh refuses as "not a data product" although the base declares that
+ * product: the change removes (decommissions or deletes) a topic that the application still reads.
+ */
+function liveReader(
+  where: string,
+  problem: string,
+  catalog: MeshModel | undefined,
+): { topic: string; field: string; problem: string; fix: string } | undefined {
+  const m = /^(\S+) is not a data product of the mesh \(got "([^"]+)"\)/.exec(problem);
+  if (!m || !catalog?.products.some((p) => p.topic === m[2])) return undefined;
+  const [, field, topic] = m;
+  const app = catalog.applications.find((a) => where === a.constructPath || where.startsWith(`${a.constructPath}/`));
+  const who = app ? `the ${app.kind} app ${app.name} (domain ${app.domain}, ${app.principal})` : where;
+  return {
+    topic,
+    field,
+    problem: `${who} still reads ${topic} (${field}), which this change removes: once the topic is gone, it fails`,
+    fix: `move ${app ? app.name : where} off ${topic} first (remove it from ${field.replace(/\[\d+\]$/, '')}, after its owner agrees), or keep the product`,
+  };
 }
 
 /** Throws when the head is not whole, naming why and what to do. */

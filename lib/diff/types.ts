@@ -25,7 +25,8 @@ export type FlagKind =
   | 'schema-incompatible'
   | 'schema-removed'
   | 'compatibility-relaxed'
-  | 'synth-refused';
+  | 'synth-refused'
+  | 'lock-edited';
 
 /** Where a flag was found: the synthesized configurations, or a Terraform/OpenTofu plan. */
 export type FlagSource = 'synth' | 'plan';
@@ -40,7 +41,7 @@ export interface RiskFlag {
   /** The data product (topic) it is about, when there is one. */
   readonly topic?: string;
   /** What happens, in plain words. */
-  readonly message: string;
+  message: string;
   /** Who is affected downstream: domains, principals and applications, from the base catalog. */
   readonly affects: string[];
   sources: FlagSource[];

@@ -149,6 +149,8 @@ export interface ProductModel {
   readonly replicationFactor: number;
   readonly config: Record<string, string>;
   readonly protected: boolean;
+  /** The reason given with `acknowledgeDataLoss` in the code, when set: the owner accepts that this change loses the topic's records. */
+  readonly dataLossAcknowledged?: string;
   readonly compatibility?: CompatibilityLevel;
   readonly valueSchema?: SchemaModel;
   readonly keySchema?: SchemaModel;

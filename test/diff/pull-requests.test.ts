@@ -104,6 +104,99 @@ describe('scripted pull requests against the example mesh (--head-ref)', () => {
     );
   });
 
+  it('a partition decrease with acknowledgeDataLoss: acknowledged by the code, its reason next to the change', () => {
+    const r = diff('shrink-orders-acknowledged');
+    expect(r.status).toBe(0);
+    expect(r.flags).toEqual(['partition-decrease:sales.orders']);
+    expect(r.json.flags[0].acknowledged).toEqual({
+      by: 'code',
+      reason: 'acknowledgeDataLoss on sales.orders: orders are replayed from the shop database',
+    });
+    const product = r.json.stacks
+      .find((s: { stack: string }) => s.stack === 'sales')
+      .products.find((p: { topic: string }) => p.topic === 'sales.orders');
+    expect(product.metadata).toContainEqual({ field: 'acknowledgeDataLoss', to: 'orders are replayed from the shop database' });
+    // Acknowledged in the code, the data-loss flag does not fail a --fail-on data-loss run either.
+    expect(diff('shrink-orders-acknowledged', ['--fail-on', 'data-loss']).status).toBe(0);
+  });
+
+  it('a mesh lock edited by hand (partitions, while the code is unchanged): flagged, and the lock said to be out of date', () => {
+    const r = diff('lock-partitions-edited');
+    expect(r.status).toBe(1);
+    expect(r.flags).toEqual(['lock-edited:mesh.lock/sales.json']);
+    expect(r.json.flags[0]).toMatchObject({ kind: 'lock-edited', category: 'risk', stack: 'sales' });
+    expect(r.json.flags[0].message).toContain(
+      'was edited by hand: it disagrees with the code about what this change does not touch (topic sales.orders changed)',
+    );
+    expect(r.notices).toEqual([
+      'mesh-lock: The mesh lock mesh.lock/sales.json is out of date (topic sales.orders changed): run npm run lock and commit it.',
+    ]);
+    expect(diff('lock-partitions-edited', ['--ack', 'lock-edited:mesh.lock/sales.json']).status).toBe(0);
+  });
+
+  it('a mesh lock that loses a published schema version: flagged as edited by hand', () => {
+    const r = diff('lock-version-removed');
+    expect(r.status).toBe(1);
+    expect(r.flags).toEqual(['lock-edited:mesh.lock/sales.json']);
+    expect(r.json.flags[0].message).toContain('(subject sales.order-placed-value has a new schema version)');
+  });
+
+  it('a decommissioned topic that an application still reads: refused, naming the reader, its input and the fix', () => {
+    const r = diff('decommission-stock-level');
+    expect(r.status).toBe(1);
+    expect(r.flags).toEqual(['synth-refused:inventory.stock-level-updated:queries[0].inputs[1]']);
+    expect(r.json.refusals[0]).toMatchObject({
+      path: 'sales/sales/insights',
+      topic: 'inventory.stock-level-updated',
+      rule: 'a live reader of a removed product',
+    });
+    expect(r.json.refusals[0].problem).toMatch(
+      /^the ksql app \S+ \(domain sales, User:sales-ksql\) still reads inventory\.stock-level-updated \(queries\[0\]\.inputs\[1\]\)/,
+    );
+    expect(r.json.refusals[0].fix).toContain('off inventory.stock-level-updated first');
+    expect(r.json.flags[0].affects).toEqual(expect.arrayContaining(['domain sales (User:sales)', 'User:sales-ksql']));
+    // A refusal cannot be acknowledged.
+    expect(diff('decommission-stock-level', ['--ack', 'synth-refused:*']).status).toBe(1);
+  });
+
+  it('a domain re-homed into another stack: the mesh lock refuses each of its products, with the rule and the fix', () => {
+    const r = diff('rehome-customer');
+    expect(r.status).toBe(1);
+    expect(r.flags).toEqual(['synth-refused:customer.crm-sync-status:topic', 'synth-refused:customer.profile-updated:topic']);
+    for (const refusal of r.json.refusals) {
+      expect(refusal).toMatchObject({ path: 'customer', rule: 'product moves to another stack (the mesh lock)' });
+      expect(refusal.problem).toBe(
+        `topic ${refusal.topic} moved to stack marketing: this stack would delete the topic and its data, and marketing would create an empty one`,
+      );
+      expect(refusal.fix).toContain('move its state between the stacks first (tofu state mv)');
+    }
+    expect(r.json.flags.map((f: { category: string }) => f.category)).toEqual(['data-loss', 'data-loss']);
+  });
+
+  it('renders the new items as Markdown: the code acknowledgement, the edited lock, the live reader, the re-homed product', () => {
+    const md = new MarkdownIt({ html: true });
+    const acknowledged = md.render(markdown('shrink-orders-acknowledged'));
+    expect(acknowledged).toContain('<li>Acknowledged (code): acknowledgeDataLoss on sales.orders: orders are replayed from the shop database.</li>');
+    expect(acknowledged).toMatch(
+      /<h4><code>sales\.orders<\/code> \(changed[^<]*<\/h4>[\s\S]*<li>partitions: 6 -&gt; 3<\/li>[\s\S]*<li>acknowledgeDataLoss: \(none\) -&gt; orders are replayed from the shop database<\/li>/,
+    );
+    const edited = md.render(markdown('lock-partitions-edited'));
+    expect(edited).toContain(
+      '<strong>Risk</strong> (mesh lock edited by hand) <code>lock-edited:mesh.lock/sales.json</code>: The mesh lock mesh.lock/sales.json was edited by hand',
+    );
+    const reader = md.render(markdown('decommission-stock-level'));
+    expect(reader).toContain(
+      '<code>synth-refused:inventory.stock-level-updated:queries[0].inputs[1]</code> data product <code>inventory.stock-level-updated</code>: <strong>a live reader of a removed product</strong>.',
+    );
+    const moved = md.render(markdown('rehome-customer'));
+    expect(moved).toContain(
+      '<code>synth-refused:customer.profile-updated:topic</code> data product <code>customer.profile-updated</code>: <strong>product moves to another stack (the mesh lock)</strong>.',
+    );
+    expect(moved).toContain(
+      '<li>Fix: keep the product in stack customer, or move its state between the stacks first (tofu state mv), then run npm run lock.</li>',
+    );
+  });
+
   it('renders as Markdown: the table, the refusal, and the collapsed stack details', () => {
     const md = new MarkdownIt({ html: true });
     const refused = md.render(markdown('shrink-orders'));

@@ -67,6 +67,58 @@ export const PULL_REQUESTS: readonly PullRequest[] = [
       },
     ],
   },
+  {
+    branch: 'shrink-orders-acknowledged',
+    title: 'sales.orders from 6 to 3 partitions, with acknowledgeDataLoss and its reason',
+    edits: [
+      {
+        file: 'stacks/sales.ts',
+        find: ORDERS,
+        replace: "$1partitions: 3,\n      acknowledgeDataLoss: 'orders are replayed from the shop database',",
+      },
+    ],
+  },
+  {
+    branch: 'lock-partitions-edited',
+    title: 'the mesh lock of sales says 3 partitions for sales.orders; the code is unchanged',
+    edits: [{ file: 'mesh.lock/sales.json', find: /("sales\.orders": \{\s*"partitions": )6,/, replace: '$13,' }],
+  },
+  {
+    branch: 'lock-version-removed',
+    title: 'the mesh lock of sales loses the last published version of sales.order-placed-value',
+    edits: [
+      {
+        file: 'mesh.lock/sales.json',
+        find: /("sales\.order-placed-value": \{[\s\S]*?"versions": \[\s*\{[\s\S]*?\n\s*\}),\s*\{[\s\S]*?\n\s*\}(\s*\])/,
+        replace: '$1$2',
+      },
+    ],
+  },
+  {
+    branch: 'decommission-stock-level',
+    title: 'inventory.stock-level-updated decommissioned while the ksqlDB app sales.insights still reads it',
+    edits: [
+      { file: 'stacks/inventory.ts', find: '  public readonly stockLevelUpdated: DomainDataProduct;\n', replace: '' },
+      {
+        file: 'stacks/inventory.ts',
+        find: /this\.stockLevelUpdated = new DomainDataProduct[\s\S]*?this\.stockLevelUpdated\.grantRead\(consumers\.sales\);/,
+        replace: "this.domain.decommission('stock-level-updated', { reason: 'replaced by the warehouse stock snapshots' });",
+      },
+      { file: 'stacks/apps.ts', find: /\n\s*stacks\.inventory\.stockLevelUpdated\.grantRead\([^;]*;/, replace: '' },
+      { file: 'stacks/apps.ts', find: 'stacks.inventory.stockLevelUpdated.topicName', replace: "'inventory.stock-level-updated'" },
+    ],
+  },
+  {
+    branch: 'rehome-customer',
+    title: 'the customer domain and its products re-homed into the marketing stack',
+    edits: [
+      {
+        file: 'stacks/customer.ts',
+        find: "this.domain = new Domain(this, 'customer', {",
+        replace: "this.domain = new Domain(scope.node.findChild('marketing'), 'customer', {",
+      },
+    ],
+  },
 ];
 
 function run(cmd: string, args: string[], cwd: string): string {

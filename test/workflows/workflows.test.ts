@@ -56,4 +56,32 @@ describe('example workflows', () => {
       expect(major > 1 || (major === 1 && minor >= 11)).toBe(true);
     }
   });
+
+  it('mesh-diff.yml synthesizes the head itself, runs the diff whatever the synth step did, and keeps the full report', () => {
+    const wf = parse(read('mesh-diff.yml'));
+    const steps: {
+      id?: string;
+      name?: string;
+      if?: string;
+      run?: string;
+      uses?: string;
+      with?: Record<string, string>;
+      'continue-on-error'?: boolean;
+    }[] = wf.jobs['mesh-diff'].steps;
+    const synth = steps.find((s) => s.id === 'synth')!;
+    const diff = steps.find((s) => s.id === 'diff')!;
+    expect(synth['continue-on-error']).toBe(true);
+    expect(diff.if).toBeUndefined();
+    expect(diff.run).toContain('--head-ref HEAD');
+    expect(diff.run).not.toContain('--head cdktf.out');
+    expect(diff.run).toMatch(/--max-chars \d+ --full-report "the mesh-diff artifact of run \$RUN_ID"/);
+    expect(diff.run).toContain('cp "$GITHUB_STEP_SUMMARY" mesh-diff-full.md');
+    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
+    expect(upload.if).toBe('always()');
+    expect(upload.with!.name).toBe('mesh-diff');
+    expect(upload.with!.path).toContain('mesh-diff-full.md');
+    expect(steps.indexOf(upload)).toBeGreaterThan(steps.indexOf(diff));
+    const fail = steps.find((s) => s.name === 'Fail while a flag is not acknowledged')!;
+    expect(fail.if).toBe("always() && steps.diff.outputs.exit != '0'");
+  });
 });
