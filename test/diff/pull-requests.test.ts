@@ -90,7 +90,7 @@ describe('scripted pull requests against the example mesh (--head-ref)', () => {
     // The lock of sales is out of date because of this change; the others were already (not this change's doing).
     expect(r.notices.filter((n) => n.startsWith('mesh-lock: '))).toEqual([
       expect.stringMatching(
-        /^mesh-lock: The mesh lock mesh\.lock\/sales\.json is out of date \(topic sales\.orders changed; .*\): run npm run lock and commit it\.$/,
+        /^mesh-lock: The mesh lock mesh\.lock\/sales\.json is out of date \(topic sales\.orders changed; .*\): run npx kafka-mesh lock and commit it\.$/,
       ),
     ]);
   });
