@@ -51,6 +51,7 @@ function meshRun(outdir: string, catalog: 'full' | 'json' = 'json'): { resources
     cluster: { bootstrapServers: ['localhost:9092'], tls: false },
     schemaRegistry: { url: 'http://localhost:8081' },
     catalog,
+    lock: false,
   });
   new ServiceAccount(new TerraformStack(app, 'platform'), 'bench', { description: 'bench' });
   for (let d = 0; d < D; d++) {

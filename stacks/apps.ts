@@ -176,7 +176,11 @@ export interface ExampleEnvironment extends Omit<ExampleMesh, 'mesh'> {
  */
 export function buildExampleEnvironments(app: App, env: NodeJS.ProcessEnv = process.env): ExampleEnvironment[] {
   return Environment.select(app, Object.keys(EXAMPLE_OVERLAYS), env).map((name) => {
-    const e = new Environment(app, name, { mesh: connectionFromEnv(environmentVariables(name, env)), overlay: EXAMPLE_OVERLAYS[name] });
+    // No lock: mesh.lock/ holds the example mesh's stacks, not the environments' (<stack>-<env>).
+    const e = new Environment(app, name, {
+      mesh: { ...connectionFromEnv(environmentVariables(name, env)), lock: false },
+      overlay: EXAMPLE_OVERLAYS[name],
+    });
     const stacks = {
       platform: new PlatformStack(e, e.stackName('platform')),
       sales: new SalesStack(e, e.stackName('sales')),

@@ -1,8 +1,9 @@
-import { KafkaMeshProps } from 'cdktf-kafka-mesh';
+import { KafkaClusterProps, SchemaRegistryProps } from 'cdktf-kafka-mesh';
 
 /**
  * Connection settings of the example mesh, from the environment so that one code base deploys
- * to the local cluster (`npm run local:up` writes these variables) or any other:
+ * to the local cluster (`npm run local:up` writes these variables) or any other. A KafkaMesh
+ * without `cluster` reads the same variables itself; this adds the local cluster's defaults:
  *
  * | variable | default |
  * | --- | --- |
@@ -13,7 +14,7 @@ import { KafkaMeshProps } from 'cdktf-kafka-mesh';
  * | KAFKA_SASL_PASSWORD | read by the provider itself at plan time, never synthesized |
  * | SCHEMA_REGISTRY_URL | `http://localhost:8081` |
  */
-export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<KafkaMeshProps, 'cluster' | 'schemaRegistry'> {
+export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): { cluster: KafkaClusterProps; schemaRegistry: SchemaRegistryProps } {
   return {
     cluster: {
       bootstrapServers: (env.KAFKA_BOOTSTRAP_SERVERS ?? 'localhost:9092')

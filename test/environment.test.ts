@@ -6,7 +6,11 @@ import { Domain, DomainDataProduct, Environment, EnvironmentProps, KafkaMesh } f
 import { buildExampleEnvironments, EXAMPLE_OVERLAYS } from '../stacks/apps';
 import { errorOf, forEach, synthJson } from './helpers';
 
-const cluster = (host: string) => ({ cluster: { bootstrapServers: [`${host}:9092`], tls: false }, schemaRegistry: { url: `http://${host}:8081` } });
+const cluster = (host: string) => ({
+  cluster: { bootstrapServers: [`${host}:9092`], tls: false },
+  schemaRegistry: { url: `http://${host}:8081` },
+  lock: false as const,
+});
 
 /** One environment with a sales stack holding a few typical products. */
 function salesIn(props: Partial<EnvironmentProps> & { name: string }, app: App = Testing.app()) {

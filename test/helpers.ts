@@ -1,12 +1,13 @@
 import { App, Testing, TerraformStack } from 'cdktf';
 import { KafkaMesh, KafkaMeshProps } from '../lib';
 
-/** A mesh on a test app, with a local cluster and registry. */
+/** A mesh on a test app, with a local cluster and registry, and no mesh lock unless `props` sets one. */
 export function testMesh(props: Partial<KafkaMeshProps> = {}): { app: App; mesh: KafkaMesh } {
   const app = Testing.app();
   const mesh = new KafkaMesh(app, 'mesh', {
     cluster: { bootstrapServers: ['localhost:9092'], tls: false },
     schemaRegistry: { url: 'http://localhost:8081' },
+    lock: false,
     ...props,
   });
   return { app, mesh };

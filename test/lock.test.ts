@@ -142,7 +142,9 @@ describe('the mesh lock', () => {
     const { app, stack } = salesStack(dir, { orders: {}, returns: {} });
     Testing.synth(stack);
     const warnings = stack.node.metadata.map((m) => String(m.data));
-    expect(warnings.join('\n')).toMatch(/the mesh lock .*sales\.json is out of date \(topic sales\.returns is new\): run npm run lock and commit it/);
+    expect(warnings.join('\n')).toMatch(
+      /the mesh lock .*sales\.json is out of date \(topic sales\.returns is new\): run npx kafka-mesh lock and commit it/,
+    );
     expect(app).toBeDefined();
   });
 

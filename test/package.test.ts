@@ -195,6 +195,22 @@ describe('the packed library in fresh projects', () => {
     expect(Object.keys(sales.resource.kafka_topic.protected.for_each)).toEqual(['sales.orders']);
     expect(Object.keys(sales.resource.restapi_object.subject.for_each)).toEqual(['sales.orders-value']);
     expect(Object.keys(sales.resource.kafka_acl.allow.for_each)).toContain('User:marketing Read Topic:sales.orders');
+    // the mesh lock is on by default: the first synth created it beside cdktf.json
+    const lockFile = path.join(cdktf, 'mesh.lock', 'sales.json');
+    expect(Object.keys(JSON.parse(fs.readFileSync(lockFile, 'utf8')).topics)).toEqual(['sales.orders']);
+    // a new product: the lock is out of date until `npx kafka-mesh lock` records it
+    const main = fs.readFileSync(path.join(cdktf, 'main.ts'), 'utf8');
+    fs.writeFileSync(
+      path.join(cdktf, 'main.ts'),
+      main.replace(
+        'orders.grantWrite(sales);',
+        "orders.grantWrite(sales);\n    new DomainDataProduct(sales, 'returns', { description: 'Returned orders' });",
+      ),
+    );
+    const lock = await ok('npx', ['kafka-mesh', 'lock'], path.join(cdktf, 'schemas'));
+    expect(lock.output).toContain('the mesh lock now records what the app declares');
+    expect(Object.keys(JSON.parse(fs.readFileSync(lockFile, 'utf8')).topics).sort()).toEqual(['sales.orders', 'sales.returns']);
+    fs.writeFileSync(path.join(cdktf, 'main.ts'), main);
   }, 300_000);
 
   it('runs npx kafka-mesh diff --help from the project', async () => {

@@ -195,13 +195,18 @@ describe('no credential in the synthesized output', () => {
 
   it.each(['ecommerce', 'retail', 'domain-team'])('the %s example app', (name) => {
     const outdir = tmp(name);
+    const cwd = process.cwd();
     process.env.CDKTF_OUTDIR = outdir;
+    // Run where its cdktf.json is, as cdktf synth does (the domain team's default lock is beside it).
+    const dir = path.join(__dirname, '..', 'examples', name);
+    if (fs.existsSync(path.join(dir, 'cdktf.json'))) process.chdir(dir);
     try {
       jest.isolateModules(() => {
         require(`../examples/${name}/main`);
       });
     } finally {
       delete process.env.CDKTF_OUTDIR;
+      process.chdir(cwd);
     }
     expectNoSecretIn(outdir);
     expectPasswordsAreSensitiveVariables(outdir);
@@ -252,7 +257,11 @@ const inMesh =
 
 function meshFixture() {
   const app = new App({ outdir: tmp('embedded') });
-  const mesh = new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: ['localhost:9092'] }, schemaRegistry: { url: 'http://localhost:8081' } });
+  const mesh = new KafkaMesh(app, 'mesh', {
+    cluster: { bootstrapServers: ['localhost:9092'] },
+    schemaRegistry: { url: 'http://localhost:8081' },
+    lock: false,
+  });
   const platform = new TerraformStack(app, 'platform');
   const worker = new ServiceAccount(platform, 'worker', { description: 'Workers of the shared apps' });
   const stack = new TerraformStack(app, 'sales');

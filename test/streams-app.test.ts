@@ -390,10 +390,13 @@ describe('docs/self-serve.md', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'self-serve-doc-'));
     const load = (name: string) => (name === 'cdktf-kafka-mesh' ? lib : require(name));
     const saved = process.env.CDKTF_OUTDIR;
+    const cwd = process.cwd();
     process.env.CDKTF_OUTDIR = outdir;
+    process.chdir(outdir); // its mesh lock, by default beside cdktf.json or here, is its own
     try {
       new Function('require', 'exports', 'console', js)(load, {}, { log: () => undefined });
     } finally {
+      process.chdir(cwd);
       if (saved === undefined) delete process.env.CDKTF_OUTDIR;
       else process.env.CDKTF_OUTDIR = saved;
     }

@@ -36,7 +36,7 @@ function twoStacks(outdir: string, description: string, refuse?: 'undeclared-pri
   new KafkaMesh(app, 'mesh', {
     cluster: { bootstrapServers: ['localhost:9092'] },
     catalog: 'full',
-    ...(lockDir ? { lock: { dir: lockDir, update: true } } : {}),
+    lock: lockDir ? { dir: lockDir, update: true } : false,
   });
   if (refuse === 'governance') new GovernancePolicy(new TerraformStack(app, 'platform'), 'governance');
   const sales = new Domain(new TerraformStack(app, 'sales'), 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });

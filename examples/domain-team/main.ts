@@ -4,6 +4,9 @@
  * keeps its own state.
  *
  *   npm run example:domain-team   # writes examples/domain-team/cdktf.out
+ *
+ * Like a team's own repository, it has its own cdktf.json, so its mesh lock is the default one,
+ * `mesh.lock/` beside it, which `npx kafka-mesh lock` (run in this folder) updates.
  */
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';

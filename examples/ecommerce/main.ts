@@ -10,7 +10,12 @@ import { Domain, DomainDataProduct, KafkaMesh, Schema, ServiceAccount, fromFile,
 import { connectionFromEnv } from '../../stacks';
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? path.join(__dirname, 'cdktf.out') });
-new KafkaMesh(app, 'mesh', { ...connectionFromEnv(), topicDefaults: { partitions: 3, replicationFactor: 3, minInsyncReplicas: 2 } });
+new KafkaMesh(app, 'mesh', {
+  ...connectionFromEnv(),
+  topicDefaults: { partitions: 3, replicationFactor: 3, minInsyncReplicas: 2 },
+  // This example's own lock (the default, mesh.lock/ beside cdktf.json, is the example mesh's).
+  lock: { dir: path.join(__dirname, 'mesh.lock') },
+});
 
 const platform = new TerraformStack(app, 'platform');
 for (const name of ['sales', 'marketing', 'finance']) {

@@ -12,6 +12,8 @@ import { connectionFromEnv } from '../../stacks';
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? path.join(__dirname, 'cdktf.out') });
 new KafkaMesh(app, 'mesh', {
   ...connectionFromEnv(),
+  // This example's own lock (the default, mesh.lock/ beside cdktf.json, is the example mesh's).
+  lock: { dir: path.join(__dirname, 'mesh.lock') },
   // marketing has no stack in this example; the platform vouches for its principal.
   principals: [{ principal: 'User:marketing', description: 'Marketing applications' }],
 });

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
@@ -17,6 +18,8 @@ import { TopicDefaults } from '../model/topic-config';
 import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from '../private/validation';
 import { NO_SECRETS_HERE } from '../private/secrets';
 import { afterSuccessfulSynth, installAtomicSynth } from '../private/atomic-synth';
+import { DEFAULT_LOCK_DIR, projectRoot } from '../private/project-root';
+import { connectionFromEnv } from '../private/connection-env';
 
 export { SASL_MECHANISMS } from '../model/connection';
 export type { KafkaClusterProps, SchemaRegistryBackend, SchemaRegistryProps, SecretSource } from '../model/connection';
@@ -31,9 +34,20 @@ export interface PrincipalDeclaration {
 }
 
 export interface KafkaMeshProps {
-  /** How Terraform reaches the Kafka cluster. */
-  readonly cluster: KafkaClusterProps;
-  /** How Terraform reaches the schema registry. @default none: products may not declare schemas */
+  /**
+   * How Terraform reaches the Kafka cluster. When unset, it is read from the environment (the
+   * variables the kafka provider reads): `KAFKA_BOOTSTRAP_SERVERS` (comma-separated, required),
+   * `KAFKA_ENABLE_TLS` (`true` or `false`, default `true`), `KAFKA_SASL_USERNAME` with
+   * `KAFKA_SASL_MECHANISM` (`plain`, `scram-sha256` or `scram-sha512`, default `plain`); the
+   * password stays in the environment (`KAFKA_SASL_PASSWORD`, read by the provider, never
+   * synthesized). When set, it is used as given and the environment is not read.
+   * @default from the environment; an error naming both ways when `KAFKA_BOOTSTRAP_SERVERS` is unset
+   */
+  readonly cluster?: KafkaClusterProps;
+  /**
+   * How Terraform reaches the schema registry. When unset, `SCHEMA_REGISTRY_URL` in the
+   * environment gives `{ url }`. @default none: products may not declare schemas
+   */
   readonly schemaRegistry?: SchemaRegistryProps;
   /**
    * Defaults for topics that do not set them, and `maxReplicationFactor`, a cap for small
@@ -56,13 +70,16 @@ export interface KafkaMeshProps {
   readonly backend?: (stack: TerraformStack) => void;
   /**
    * The mesh lock: a directory with one `<stack>.json` per stack recording the committed topics
-   * and every published schema version. Synth then refuses changes that lose data (a topic
+   * and every published schema version. Synth refuses changes that lose data (a topic
    * removed without `decommission`, a partition decrease, a topic moved between stacks) and
    * schema changes incompatible with any published version the compatibility level covers.
-   * `update: true` (or the environment variable `MESH_LOCK=update`, as `npm run lock` sets)
-   * writes the lock once the checks pass. @default none: no lock checks
+   * On by default, in `mesh.lock/` beside `cdktf.json` (the nearest folder from the working
+   * directory up holding one, else the working directory); when the folder does not exist, the
+   * app's first successful synth creates it and says so. `update: true` (or the environment variable `MESH_LOCK=update`, as
+   * `npx kafka-mesh lock` sets) writes the lock once the checks pass. `false` turns the checks
+   * off. @default { dir: '<project root>/mesh.lock' }
    */
-  readonly lock?: { readonly dir: string; readonly update?: boolean };
+  readonly lock?: { readonly dir?: string; readonly update?: boolean } | false;
   /**
    * What every synth writes under `<outdir>/catalog/`: `'full'` the catalog, data contracts,
    * AsyncAPI, Backstage entities, lineage and the HTML catalog; `'json'` only catalog.json (the
@@ -177,7 +194,8 @@ const propsSchema = withSecretFix(
       .array(z.object({ principal: z.string().regex(PRINCIPAL, { error: 'must look like User:<name>' }), description: nonEmpty() }).strict())
       .optional(),
     backend: z.function().optional(),
-    lock: z.object({ dir: nonEmpty(), update: z.boolean().optional() }).strict().optional(),
+    // `lock: false` is taken out before validation (see the constructor): here, the lock's settings.
+    lock: z.object({ dir: nonEmpty().optional(), update: z.boolean().optional() }).strict().optional(),
     catalog: z.enum(['full', 'json', 'none'], { error: "must be 'full', 'json' or 'none'" }).optional(),
     repositoryUrl: z
       .string()
@@ -190,6 +208,30 @@ const propsSchema = withSecretFix(
   }),
   meshSecretFix,
 );
+
+/**
+ * `props` with the connection the environment gives where the props leave it out (props win,
+ * whole: a `cluster` in the props is used as given). Fails naming both ways when neither gives a cluster.
+ */
+function withConnectionFromEnv(props: KafkaMeshProps, path: string): KafkaMeshProps {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) return props;
+  if (props.cluster !== undefined && props.schemaRegistry !== undefined) return props;
+  const fromEnv = connectionFromEnv(process.env, path);
+  if (props.cluster === undefined && !fromEnv.cluster) {
+    fail({
+      path,
+      field: 'cluster',
+      value: undefined,
+      problem: 'is not set, and KAFKA_BOOTSTRAP_SERVERS is not in the environment, so the mesh does not know its cluster',
+      fix: "set cluster: { bootstrapServers: ['broker-1:9092'] } on the KafkaMesh, or export KAFKA_BOOTSTRAP_SERVERS=broker-1:9092 (with KAFKA_SASL_USERNAME, KAFKA_SASL_MECHANISM, KAFKA_ENABLE_TLS as needed)",
+    });
+  }
+  return {
+    ...props,
+    ...(props.cluster === undefined ? { cluster: fromEnv.cluster } : {}),
+    ...(props.schemaRegistry === undefined && fromEnv.schemaRegistry ? { schemaRegistry: fromEnv.schemaRegistry } : {}),
+  };
+}
 
 /** Constructs that hold a mesh of their own (an Environment), each with the mesh it holds. */
 const meshScopes = new WeakSet<IConstruct>();
@@ -236,7 +278,11 @@ export class KafkaMesh extends Construct implements MeshContext {
   public readonly schemaRegistry?: SchemaRegistryProps;
   public readonly topicDefaults: TopicDefaults;
   public readonly backend?: (stack: TerraformStack) => void;
-  public readonly lock?: { readonly dir: string; readonly update: boolean };
+  /**
+   * The mesh lock, undefined with `lock: false`. `create`: the lock's folder did not exist when
+   * the mesh was created, so an app's first successful synth writes it (and says so).
+   */
+  public readonly lock?: { readonly dir: string; readonly update: boolean; readonly create?: boolean };
   public readonly catalog: 'full' | 'json' | 'none';
   public readonly repositoryUrl?: string;
   public readonly artifactsSubdir?: string;
@@ -266,7 +312,8 @@ export class KafkaMesh extends Construct implements MeshContext {
     }
     meshes.set(owner, this);
     registerMeshContext(this);
-    const p = validateProps(propsSchema, props, this.node.path);
+    const lockOff = props !== null && typeof props === 'object' && props.lock === false;
+    const p = validateProps(propsSchema, withConnectionFromEnv(lockOff ? { ...props, lock: undefined } : props, this.node.path), this.node.path);
     this.cluster = p.cluster as KafkaClusterProps;
     this.schemaRegistry = p.schemaRegistry as SchemaRegistryProps | undefined;
     const d = p.topicDefaults ?? {};
@@ -285,7 +332,11 @@ export class KafkaMesh extends Construct implements MeshContext {
     this.backend = props.backend;
     const catalogEnv = process.env.MESH_CATALOG;
     this.catalog = catalogEnv === 'full' || catalogEnv === 'json' || catalogEnv === 'none' ? catalogEnv : (p.catalog ?? 'full');
-    if (p.lock) this.lock = { dir: p.lock.dir, update: p.lock.update ?? process.env.MESH_LOCK === 'update' };
+    if (!lockOff) {
+      const dir = p.lock?.dir ?? path.join(projectRoot(), DEFAULT_LOCK_DIR);
+      const create = !fs.existsSync(dir);
+      this.lock = { dir, update: p.lock?.update ?? process.env.MESH_LOCK === 'update', ...(create ? { create } : {}) };
+    }
     const stack = stackOf(this);
     for (const decl of p.principals ?? []) {
       this.declarePrincipal({

@@ -37,6 +37,7 @@ const USAGE = `kafka-mesh: review tools for a data mesh on Kafka
 Commands:
   kafka-mesh diff        what a change does to the mesh, per stack and data product, with risk flags
   kafka-mesh codeowners  a CODEOWNERS file from the mesh: each domain team owns its stack and schemas
+  kafka-mesh lock        update the mesh lock after a reviewed change (runs the app with MESH_LOCK=update)
   kafka-mesh import      write mesh code for an existing cluster; the first deploy adopts every object
   kafka-mesh doctor      compare a live cluster with the synthesized mesh: drift and unmanaged objects
 

@@ -8,14 +8,14 @@ import { MeshErrorDetails } from '../errors';
  * its partitions, replication and protection, and every schema subject with its published
  * versions. Synth compares the code against it, so that a change Kafka cannot make without
  * losing data fails before anything reaches a cluster, and a schema change is checked against
- * every published version offline. `npm run lock` writes it after a change is accepted.
+ * every published version offline. `npx kafka-mesh lock` writes it after a change is accepted.
  *
  * Files: `<lockDir>/<stack>.json`, one per stack, so each domain team owns its own.
  *
  * lockVersion 2 records each published version with the references it was registered with
  * (subject, version and text, recursively). A lockVersion 1 file (versions as bare texts) is read
  * as version 2: its versions are taken to use the references the code declares now, and the next
- * `npm run lock` records them.
+ * `npx kafka-mesh lock` records them.
  */
 export interface StackLock {
   readonly lockVersion: 2;
@@ -160,6 +160,24 @@ export function writeLock(dir: string, lock: StackLock): void {
   fs.renameSync(tmp, file);
 }
 
+const announced = new Set<string>();
+
+/**
+ * Writes a stack's lock file into a lock folder that did not exist before this synth (the default
+ * lock's first synth), saying once per folder what was created and what it does from now on.
+ */
+export function createLock(dir: string, lock: StackLock): void {
+  writeLock(dir, lock);
+  if (announced.has(dir)) return;
+  announced.add(dir);
+  const shown = path.relative(process.cwd(), dir) || dir;
+  process.stderr.write(
+    `cdktf-kafka-mesh: created the mesh lock ${shown}${path.sep} (one <stack>.json per stack: the topics and schema versions this synth declares). ` +
+      `Commit it: from now on synth refuses changes that lose data or break a published schema. ` +
+      `After a reviewed change, npx kafka-mesh lock updates it. (Opt out with lock: false on the KafkaMesh.)\n`,
+  );
+}
+
 /** Compares the code of one stack with its lock. Pure: no I/O. */
 export function compareWithLock(lock: StackLock | undefined, current: CurrentStack): LockComparison {
   const errors: MeshErrorDetails[] = [];
@@ -182,7 +200,7 @@ export function compareWithLock(lock: StackLock | undefined, current: CurrentSta
         ? `moved to stack ${elsewhere}: this stack would delete the topic and its data, and ${elsewhere} would create an empty one`
         : 'is in the mesh lock but no product declares it any more: deploying would delete the topic and its data',
       fix: elsewhere
-        ? `keep the product in stack ${stackPath}, or move its state between the stacks first (tofu state mv), then run npm run lock`
+        ? `keep the product in stack ${stackPath}, or move its state between the stacks first (tofu state mv), then run npx kafka-mesh lock`
         : `declare the product again, or remove it on purpose with domain.decommission('${topic.split('.').slice(1).join('.')}', { reason: '...' })`,
     });
   }

@@ -18,6 +18,11 @@ const INSTALLED = Symbol.for('cdktf-kafka-mesh/atomic-synth');
 /** The writes deferred by the synth running now (one at a time: synth is synchronous). */
 let pending: Array<() => void> | undefined;
 
+/** Whether an app's synth is running (so {@link afterSuccessfulSynth} defers until it succeeded). */
+export function inAppSynth(): boolean {
+  return pending !== undefined;
+}
+
 /** Runs `write` once the running app synth has succeeded, or now outside one. */
 export function afterSuccessfulSynth(write: () => void): void {
   if (pending) pending.push(write);
@@ -49,7 +54,6 @@ export function installAtomicSynth(app: App, check?: () => void): void {
 }
 
 function atomically(app: App, synth: () => void): void {
-  for (const check of checks.get(app) ?? []) check();
   const m = app as unknown as Mutable;
   const target = path.resolve(m.outdir);
   const parent = path.dirname(target);
@@ -62,6 +66,8 @@ function atomically(app: App, synth: () => void): void {
   m.outdir = staging;
   m.manifest.outdir = staging;
   try {
+    // The checks' lock writes wait for the whole synth too.
+    for (const check of checks.get(app) ?? []) check();
     synth();
     refuseOnErrorAnnotations(m);
   } catch (e) {

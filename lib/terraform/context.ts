@@ -47,7 +47,7 @@ export interface MeshContext extends IConstruct {
   readonly cluster: KafkaClusterProps;
   readonly schemaRegistry?: SchemaRegistryProps;
   readonly backend?: (stack: TerraformStack) => void;
-  readonly lock?: { readonly dir: string; readonly update: boolean };
+  readonly lock?: { readonly dir: string; readonly update: boolean; readonly create?: boolean };
   findProduct(topic: string): ProductRef | undefined;
   principalLevelOrigin(acl: AclSpec): PrincipalOrigin | undefined;
   addStackAspect(aspect: IAspect): void;

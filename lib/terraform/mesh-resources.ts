@@ -5,8 +5,9 @@ import { fail, MeshErrorDetails, MeshValidationError } from '../errors';
 import { AclSpec, aclKey, beforeKafka3, coveredBy, withoutImplied } from '../model/grants';
 import type { SchemaRegistryBackend } from '../model/connection';
 import { meshContextOf, MeshContext } from './context';
-import { compareWithLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from '../lock/lock';
-import { afterSuccessfulSynth } from '../private/atomic-synth';
+import { compareWithLock, createLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from '../lock/lock';
+import { afterSuccessfulSynth, inAppSynth } from '../private/atomic-synth';
+import { LOCK_COMMAND } from '../private/project-root';
 import { flattenReferences, parseSchema } from '../compat';
 import type { CompatibilityLevel, ResolvedReference } from '../compat';
 import { policyOf } from '../governance/state';
@@ -834,9 +835,11 @@ export class MeshResources extends Construct {
     if (result.errors.length) throw new MeshValidationError(result.errors);
     // Written only once the whole synth succeeded: a refused synth leaves the lock as it was.
     if (lock.update) afterSuccessfulSynth(() => writeLock(lock.dir, result.next));
+    // A lock folder's first synth: only an app's synth creates it (never Testing.synth).
+    else if (lock.create && inAppSynth()) afterSuccessfulSynth(() => createLock(lock.dir, result.next));
     else if (result.pending.length) {
       Annotations.of(this.stack).addWarning(
-        `the mesh lock ${lockFile(lock.dir, stackName)} is out of date (${result.pending.join('; ')}): run npm run lock and commit it`,
+        `the mesh lock ${lockFile(lock.dir, stackName)} is out of date (${result.pending.join('; ')}): run ${LOCK_COMMAND} and commit it`,
       );
     }
   }

@@ -81,7 +81,7 @@ corpus('schemas', [
     name: 'fails on a schema when the mesh has no registry',
     build: () => {
       const app = Testing.app();
-      new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: ['localhost:9092'] } });
+      new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: ['localhost:9092'] }, lock: false });
       const domain = new Domain(new TerraformStack(app, 'sales'), 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
       new DomainDataProduct(domain, 'orders', {
         description: 'Orders placed in the web shop',

@@ -90,7 +90,7 @@ describe('scripted pull requests against the example mesh (--head-ref)', () => {
     // The lock of sales is out of date because of this change; locks already out of date at the base are not repeated.
     expect(r.notices.filter((n) => n.startsWith('mesh-lock: '))).toEqual([
       expect.stringMatching(
-        /^mesh-lock: The mesh lock mesh\.lock\/sales\.json is out of date \(topic sales\.orders changed(; .*)?\): run npm run lock and commit it\.$/,
+        /^mesh-lock: The mesh lock mesh\.lock\/sales\.json is out of date \(topic sales\.orders changed(; .*)?\): run npx kafka-mesh lock and commit it\.$/,
       ),
     ]);
   });
@@ -129,7 +129,7 @@ describe('scripted pull requests against the example mesh (--head-ref)', () => {
       'was edited by hand: it disagrees with the code about what this change does not touch (topic sales.orders changed)',
     );
     expect(r.notices).toEqual([
-      'mesh-lock: The mesh lock mesh.lock/sales.json is out of date (topic sales.orders changed): run npm run lock and commit it.',
+      'mesh-lock: The mesh lock mesh.lock/sales.json is out of date (topic sales.orders changed): run npx kafka-mesh lock and commit it.',
     ]);
     expect(diff('lock-partitions-edited', ['--ack', 'lock-edited:mesh.lock/sales.json']).status).toBe(0);
   });

@@ -69,6 +69,7 @@ export function synthShop(spec: ShopSpec = {}): string {
   new KafkaMesh(app, 'mesh', {
     cluster: { bootstrapServers: spec.bootstrapServers ?? ['localhost:9092'], tls: false },
     schemaRegistry: { url: 'http://localhost:8081' },
+    lock: false,
   });
   const platform = new TerraformStack(app, 'platform');
   const scram = spec.analyticsScram === undefined ? { version: '1' } : spec.analyticsScram;

@@ -13,7 +13,14 @@ const blocks = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
 function run(source: string): void {
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   const load = (name: string) => (name === 'cdktf-kafka-mesh' ? require('../../lib') : require(name));
-  new Function('require', 'exports', 'tmpOutdir', js)(load, {}, freshOutdir);
+  // Run in a folder of its own: the app's output and its default mesh lock go there.
+  const cwd = process.cwd();
+  process.chdir(freshOutdir());
+  try {
+    new Function('require', 'exports', js)(load, {});
+  } finally {
+    process.chdir(cwd);
+  }
 }
 
 describe('docs/governance.md', () => {

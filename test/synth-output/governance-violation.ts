@@ -7,7 +7,7 @@ import { Domain, DomainDataProduct, GovernancePolicy, KafkaMesh, synthesizeMesh 
 
 synthesizeMesh(() => {
   const app = new App();
-  new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: ['localhost:9092'] } });
+  new KafkaMesh(app, 'mesh', { cluster: { bootstrapServers: ['localhost:9092'] }, lock: false });
   new GovernancePolicy(new TerraformStack(app, 'platform'), 'governance', {});
   const sales = new Domain(new TerraformStack(app, 'sales'), 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
   new DomainDataProduct(sales, 'orders', { description: 'Orders' });
