@@ -1,13 +1,15 @@
 /**
- * Synth benchmark: a synthetic mesh of D domains x P products (default 50 x 20 = 1,000
- * products), each with a value schema and a few grants, synthesized in-process by the mesh
- * constructs and, as the baseline, by raw cdktf with one L1 construct per Terraform resource
- * writing the same resources. The mesh writes only catalog.json (`catalog: 'json'`), as raw
- * cdktf writes no catalog; a third line adds the full catalog. Prints figures; it never passes
- * or fails on time.
+ * Synth benchmark: synthetic meshes of 1,000, 5,000 and 20,000 products (domains of 20
+ * products), each product with a value schema, two read grants and a write grant, synthesized
+ * by the mesh constructs with the full catalog (the default), with catalog.json only
+ * (infrastructure: raw cdktf writes no catalog) and, as the baseline, by raw cdktf with one L1
+ * construct per Terraform resource writing the same resources. Each size runs in its own
+ * process (so its peak RSS is its own), under Node's default heap; ratios are against the raw
+ * baseline of the same process. Prints figures; it never passes or fails on time.
  *
- *   npm run bench:synth -- [--domains 50] [--products 20] [--runs 3]
+ *   npm run bench:synth -- [--sizes 1000,5000,20000] [--runs 3]   (--runs applies to sizes up to 1,000; larger ones run once)
  */
+import { fork } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -17,14 +19,15 @@ import { aclKey, ownerAcls, readAcls, writeAcls } from '../lib/model/grants';
 import { acl, provider as kafkaProvider, topic } from '../lib/gen/providers/kafka';
 import { provider as registryProvider, schema } from '../lib/gen/providers/schemaregistry';
 
-function arg(name: string, fallback: number): number {
+function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-const D = arg('domains', 50);
-const P = arg('products', 20);
-const RUNS = arg('runs', 3);
+/** Products per domain. */
+const P = 20;
+/** Domains: set by the size a child process runs. */
+let D = 50;
 
 const avro = (d: number, p: number) =>
   JSON.stringify({
@@ -147,7 +150,48 @@ function best<T extends { constructMs: number; synthMs: number }>(runs: T[]): T 
   return runs.reduce((a, b) => (a.constructMs + a.synthMs <= b.constructMs + b.synthMs ? a : b));
 }
 
-function main(): void {
+/** Files and bytes under `dir`. */
+function sizeOf(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return { files, bytes };
+}
+
+interface SizeResult {
+  readonly products: number;
+  readonly runs: number;
+  readonly resources: number;
+  readonly fullMs: number;
+  readonly fullSynthMs: number;
+  readonly fullRssMb: number;
+  readonly files: number;
+  readonly bytes: number;
+  readonly infraMs: number;
+  readonly rawMs: number;
+}
+
+/** One size, in this process: the full catalog first (so the peak RSS read after it is its own), then catalog.json only, then raw cdktf. */
+function runSize(products: number, runs: number): SizeResult {
+  D = products / P;
+  let written = { files: 0, bytes: 0 };
+  const full = best(
+    Array.from({ length: runs }, () => {
+      const dir = tmp();
+      try {
+        const r = meshRun(dir, 'full');
+        written = sizeOf(path.join(dir, 'catalog'));
+        return r;
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }),
+  );
+  const fullRssMb = process.resourceUsage().maxRSS / 1024;
   const once = <T>(run: (outdir: string) => T): T => {
     const dir = tmp();
     try {
@@ -156,31 +200,78 @@ function main(): void {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   };
-  // The mesh runs first so that the peak RSS read after them is the mesh's own.
-  const meshRuns = Array.from({ length: RUNS }, () => once(meshRun));
-  const meshRss = process.resourceUsage().maxRSS / 1024;
-  const fullRuns = Array.from({ length: RUNS }, () => once((dir) => meshRun(dir, 'full')));
-  const rawRuns = Array.from({ length: RUNS }, () => once(rawRun));
-  const rawRss = process.resourceUsage().maxRSS / 1024;
-  const m = best(meshRuns);
-  const f = best(fullRuns);
-  const r = best(rawRuns);
-  const fmt = (x: number) => x.toFixed(0).padStart(6);
-  console.log(`synthetic mesh: ${D} domains x ${P} products = ${D * P} products, ${RUNS} runs each (best shown)`);
-  console.log(`               resources  construct ms   synth ms   total ms`);
+  const infra = best(Array.from({ length: runs }, () => once((dir) => meshRun(dir, 'json'))));
+  const raw = best(Array.from({ length: runs }, () => once(rawRun)));
+  const total = (r: { constructMs: number; synthMs: number }) => r.constructMs + r.synthMs;
+  return {
+    products,
+    runs,
+    resources: full.resources,
+    fullMs: total(full),
+    fullSynthMs: full.synthMs,
+    fullRssMb,
+    ...written,
+    infraMs: total(infra),
+    rawMs: total(raw),
+  };
+}
+
+function main(): void {
+  const child = process.argv.indexOf('--child');
+  if (child >= 0) {
+    const products = Number(process.argv[child + 1]);
+    const result = runSize(products, Number(arg('runs', '3')));
+    process.send?.(result);
+    return;
+  }
+  const sizes = arg('sizes', '1000,5000,20000').split(',').map(Number);
+  const runs = Number(arg('runs', '3'));
+  const bad = sizes.find((n) => !Number.isInteger(n) || n <= 0 || n % P !== 0);
+  if (bad !== undefined) throw new Error(`--sizes: ${bad} is not a positive multiple of ${P}`);
+  const results: SizeResult[] = [];
+  const next = (i: number): void => {
+    if (i === sizes.length) return print(results);
+    // Only the first size is timed warm (best of --runs); larger ones run once.
+    const p = fork(__filename, ['--child', String(sizes[i]), '--runs', String(sizes[i] <= 1000 ? runs : 1)], {
+      execArgv: ['-r', 'ts-node/register/transpile-only'],
+    });
+    p.on('message', (m) => results.push(m as SizeResult));
+    p.on('exit', (code) => {
+      if (code !== 0) {
+        console.log(`${sizes[i]} products: the process failed (exit ${code})`);
+        process.exitCode = 1;
+      }
+      next(i + 1);
+    });
+  };
+  next(0);
+}
+
+function print(results: SizeResult[]): void {
+  const cell = (s: string | number, w: number) => String(s).padStart(w);
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
   console.log(
-    `mesh           ${String(m.resources).padStart(9)}  ${fmt(m.constructMs)}       ${fmt(m.synthMs)}     ${fmt(m.constructMs + m.synthMs)}`,
+    `synthetic mesh: domains of ${P} products, one process per size; full = the default catalog, infra = catalog.json only, raw = raw cdktf`,
   );
-  console.log(
-    `mesh + catalog ${String(f.resources).padStart(9)}  ${fmt(f.constructMs)}       ${fmt(f.synthMs)}     ${fmt(f.constructMs + f.synthMs)}   (contracts, AsyncAPI, Backstage, lineage, HTML)`,
-  );
-  console.log(
-    `raw cdktf      ${String(r.resources).padStart(9)}  ${fmt(r.constructMs)}       ${fmt(r.synthMs)}     ${fmt(r.constructMs + r.synthMs)}`,
-  );
-  console.log(
-    `ratio mesh/raw (total): ${((m.constructMs + m.synthMs) / (r.constructMs + r.synthMs)).toFixed(3)}; synth only: ${(m.synthMs / r.synthMs).toFixed(3)}; with the full catalog: ${((f.constructMs + f.synthMs) / (r.constructMs + r.synthMs)).toFixed(3)}`,
-  );
-  console.log(`peak RSS: ${meshRss.toFixed(0)} MB after the mesh runs, ${rawRss.toFixed(0)} MB after the raw runs too`);
+  console.log(`products  runs  resources  full s  peak MB  files  written MB  infra s  raw s  full/raw  infra/raw  full/infra`);
+  for (const r of results) {
+    console.log(
+      [
+        cell(r.products, 8),
+        cell(r.runs, 5),
+        cell(r.resources, 10),
+        cell((r.fullMs / 1000).toFixed(2), 7),
+        cell(r.fullRssMb.toFixed(0), 8),
+        cell(r.files, 6),
+        cell(mb(r.bytes), 11),
+        cell((r.infraMs / 1000).toFixed(2), 8),
+        cell((r.rawMs / 1000).toFixed(2), 6),
+        cell((r.fullMs / r.rawMs).toFixed(2), 9),
+        cell((r.infraMs / r.rawMs).toFixed(2), 10),
+        cell((r.fullMs / r.infraMs).toFixed(2), 11),
+      ].join(' '),
+    );
+  }
 }
 
 main();

@@ -7,7 +7,7 @@
 import type { MeshModel, ProductModel, SchemaModel } from '../model/model';
 import { applicationExternals } from './applications';
 import { describeSchema, FieldInfo, fieldPaths } from './fields';
-import { Lineage, LineageNode, neighbourhood, nodeId } from './lineage';
+import { capNeighbourhood, Lineage, LineageNode, neighbourhood, nodeId, nodeText } from './lineage';
 import { domainOf, escapeHtml as h, paths } from './names';
 import type { CatalogOptions } from './options';
 import { lineageSvg } from './svg';
@@ -38,17 +38,46 @@ export interface SearchEntry {
   readonly href: string;
 }
 
+/** Up to this many products, index.html holds the search index and lists every product; above, both come in shards. */
+export const INLINE_INDEX_LIMIT = 1000;
+/** Products per search-index shard (`search/index-<n>.js`). */
+export const SEARCH_SHARD_SIZE = 1000;
+/** Products a sharded index page lists before a search, and at most shown for one search. */
+export const LISTED_PRODUCTS = 100;
+/** Nodes a product page's lineage picture draws per column; the others are listed under it. */
+export const LINEAGE_COLUMN_LIMIT = 8;
+/** Nodes left out of a picture that its page lists by name (the rest are counted). */
+const LISTED_OMITTED = 40;
+
 /** The pages, by path relative to the catalog folder. */
 export function htmlCatalog(model: MeshModel, inputs: HtmlInputs): Map<string, string> {
-  const pages = new Map<string, string>();
-  pages.set(paths.html, indexPage(model));
-  for (const p of model.products) pages.set(paths.productPage(p.topic), productPage(model, p, inputs));
+  const pages = new Map<string, string>(htmlIndexFiles(model));
+  for (const p of model.products)
+    pages.set(paths.productPage(p.topic), productPage(model, p, inputs.lineage, inputs.contracts.get(p.topic) ?? '', inputs.options));
   return pages;
+}
+
+/**
+ * What the index needs, one file at a time: index.html, the style sheet every page links and,
+ * for more than {@link INLINE_INDEX_LIMIT} products, the search-index shards the index page
+ * loads when a search starts.
+ */
+export function* htmlIndexFiles(model: MeshModel): Generator<[string, string]> {
+  yield [paths.css, CSS];
+  const sharded = model.products.length > INLINE_INDEX_LIMIT;
+  yield [paths.html, indexPage(model, sharded)];
+  if (!sharded) return;
+  for (let i = 0, n = 0; i < model.products.length; i += SEARCH_SHARD_SIZE, n++)
+    yield [paths.searchShard(n), `meshSearchShard(${n}, ${scriptJson(searchEntries(model.products.slice(i, i + SEARCH_SHARD_SIZE)))});\n`];
 }
 
 /** The search index: what a query is matched against. */
 export function searchIndex(model: MeshModel): SearchEntry[] {
-  return model.products.map((p) => ({
+  return searchEntries(model.products);
+}
+
+function searchEntries(products: readonly ProductModel[]): SearchEntry[] {
+  return products.map((p) => ({
     topic: p.topic,
     domain: p.domain,
     description: p.description,
@@ -117,13 +146,15 @@ ol.access li { margin:6px 0; }
 }
 `;
 
-function page(title: string, body: string, script = ''): string {
+/** A page `up` folders below the catalog folder (`../` for product pages). */
+function page(title: string, body: string, script = '', up = ''): string {
   return (
     '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    // Nothing may load from anywhere: styles, scripts and pictures are all inline.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">` +
-    `<title>${h(title)}</title><style>${CSS}</style></head><body>${body}${script ? `<script>${script}</script>` : ''}</body></html>\n`
+    // Nothing may load from anywhere but the catalog's own files: the style sheet every page
+    // shares and the search-index shards of a large catalog; pictures are inline.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self' file: 'unsafe-inline'; script-src 'self' file: 'unsafe-inline'; img-src data:">` +
+    `<title>${h(title)}</title><link rel="stylesheet" href="${up}${paths.css}"></head><body>${body}${script ? `<script>${script}</script>` : ''}</body></html>\n`
   );
 }
 
@@ -144,31 +175,85 @@ function badge(classification: string): string {
 
 const SEARCH_SCRIPT = `
 (function () {
-  var index = JSON.parse(document.getElementById('search-index').textContent);
+  var meta = JSON.parse(document.getElementById('search-meta').textContent);
+  var inline = document.getElementById('search-index');
   var input = document.getElementById('search');
   var count = document.getElementById('count');
-  var items = document.querySelectorAll('#products li');
+  var list = document.getElementById('products');
+  // A small catalog holds its index and lists every product; a large one loads its index in
+  // shards when a search starts, and lists the first products and then the matches.
+  var index = inline ? JSON.parse(inline.textContent) : null;
+  var items = list.querySelectorAll('li');
+  var listed = list.innerHTML;
+  var shards = [], loaded = 0, requested = false;
+  window.meshSearchShard = function (n, entries) { if (!shards[n]) { shards[n] = entries; loaded++; run(); } };
+  function load() {
+    if (index || requested) return;
+    requested = true;
+    meta.shards.forEach(function (src) {
+      var s = document.createElement('script');
+      s.src = src;
+      s.className = 'search-shard';
+      document.body.appendChild(s);
+    });
+  }
   function norm(s) { return String(s).toLowerCase(); }
+  function contains(x, words) { return words.some(function (w) { return norm(x).indexOf(w) >= 0; }); }
+  function match(e, words) {
+    var hay = [e.topic, e.domain, e.description, e.owner, e.classification].concat(e.tags, e.fields, e.readers, e.writers, e.grantees).map(norm);
+    if (!words.every(function (w) { return hay.some(function (x) { return x.indexOf(w) >= 0; }); })) return null;
+    var hits = function (l) { return words.length ? l.filter(function (x) { return contains(x, words); }) : []; };
+    var fields = hits(e.fields), readers = hits(e.readers), writers = hits(e.writers), notes = [];
+    if (fields.length) notes.push('matching fields: ' + fields.join(', '));
+    if (readers.length) notes.push('read by ' + readers.join(', '));
+    if (writers.length) notes.push('written by ' + writers.join(', '));
+    return notes.join(' · ');
+  }
+  function item(e, notes) {
+    var li = document.createElement('li'), a = document.createElement('a'), b = document.createElement('span');
+    li.className = 'product';
+    li.setAttribute('data-topic', e.topic);
+    a.className = 'name';
+    a.href = e.href;
+    a.textContent = e.topic;
+    b.className = 'badge ' + e.classification;
+    b.textContent = e.classification;
+    li.append(a, ' ', b);
+    [e.description, 'domain ' + e.domain + ' · owner ' + e.owner, e.tags.join(' · '), notes].forEach(function (text, i) {
+      var d = document.createElement('div');
+      d.className = ['', 'muted', 'muted', 'matched'][i];
+      d.textContent = text;
+      li.append(d);
+    });
+    return li;
+  }
   function run() {
     var words = norm(input.value).split(/\\s+/).filter(Boolean);
     var shown = 0;
-    index.forEach(function (e, i) {
-      var li = items[i];
-      var hay = [e.topic, e.domain, e.description, e.owner, e.classification].concat(e.tags, e.fields, e.readers, e.writers, e.grantees).map(norm);
-      var ok = words.every(function (w) { return hay.some(function (x) { return x.indexOf(w) >= 0; }); });
-      li.hidden = !ok;
-      var fields = words.length ? e.fields.filter(function (f) { return words.some(function (w) { return norm(f).indexOf(w) >= 0; }); }) : [];
-      var hits = function (list) { return words.length ? list.filter(function (x) { return words.some(function (w) { return norm(x).indexOf(w) >= 0; }); }) : []; };
-      var readers = hits(e.readers), writers = hits(e.writers);
-      var notes = [];
-      if (fields.length) notes.push('matching fields: ' + fields.join(', '));
-      if (readers.length) notes.push('read by ' + readers.join(', '));
-      if (writers.length) notes.push('written by ' + writers.join(', '));
-      var m = li.querySelector('.matched');
-      m.textContent = notes.join(' · ');
-      if (ok) shown++;
-    });
-    count.textContent = words.length ? shown + ' of ' + index.length + ' products match' : index.length + ' products';
+    if (index) {
+      index.forEach(function (e, i) {
+        var notes = match(e, words);
+        items[i].hidden = notes === null;
+        items[i].querySelector('.matched').textContent = notes || '';
+        if (notes !== null) shown++;
+      });
+      count.textContent = words.length ? shown + ' of ' + index.length + ' products match' : index.length + ' products';
+    } else if (!words.length) {
+      list.innerHTML = listed;
+      count.textContent = meta.total + ' products (the first ' + meta.listed + ' listed; search finds the others)';
+    } else {
+      load();
+      var found = document.createDocumentFragment();
+      shards.forEach(function (entries) {
+        entries.forEach(function (e) {
+          var notes = match(e, words);
+          if (notes !== null && shown++ < meta.listed) found.append(item(e, notes));
+        });
+      });
+      list.replaceChildren(found);
+      count.textContent = shown + ' of ' + meta.total + ' products match' + (shown > meta.listed ? ' (the first ' + meta.listed + ' listed)' : '') +
+        (loaded < meta.shards.length ? ' so far: searching (' + loaded + ' of ' + meta.shards.length + ' parts of the index loaded)' : '');
+    }
     var q = input.value ? '#q=' + encodeURIComponent(input.value) : '#';
     if (location.hash !== q) history.replaceState(null, '', q === '#' ? location.pathname : q);
   }
@@ -184,20 +269,24 @@ const SEARCH_SCRIPT = `
 })();
 `;
 
-function indexPage(model: MeshModel): string {
-  const entries = searchIndex(model);
-  const list = model.products
-    .map(
-      (p) =>
-        `<li class="product" data-topic="${h(p.topic)}"><a class="name" href="${h(paths.productPage(p.topic))}">${h(p.topic)}</a> ${badge(p.classification)}` +
-        `<div>${h(p.description)}</div>` +
-        `<div class="muted">domain ${h(p.domain)} · owner ${h(p.owner)}${p.valueSchema ? ` · ${h(p.valueSchema.type)} schema` : ''} · ${p.consumers.length} consumer${p.consumers.length === 1 ? '' : 's'}</div>` +
-        `<div>${chips(p.tags)}</div><div class="matched"></div></li>`,
-    )
-    .join('');
+function productItem(p: ProductModel): string {
+  return (
+    `<li class="product" data-topic="${h(p.topic)}"><a class="name" href="${h(paths.productPage(p.topic))}">${h(p.topic)}</a> ${badge(p.classification)}` +
+    `<div>${h(p.description)}</div>` +
+    `<div class="muted">domain ${h(p.domain)} · owner ${h(p.owner)}${p.valueSchema ? ` · ${h(p.valueSchema.type)} schema` : ''} · ${p.consumers.length} consumer${p.consumers.length === 1 ? '' : 's'}</div>` +
+    `<div>${chips(p.tags)}</div><div class="matched"></div></li>`
+  );
+}
+
+/** The index page: the search, every domain and application, governance, the machine-readable files. Sharded: see {@link htmlIndexFiles}. */
+function indexPage(model: MeshModel, sharded: boolean): string {
+  const listed = sharded ? model.products.slice(0, LISTED_PRODUCTS) : model.products;
+  const list = listed.map(productItem).join('');
+  const perDomain = new Map<string, number>();
+  for (const p of model.products) perDomain.set(p.domain, (perDomain.get(p.domain) ?? 0) + 1);
   const domains = model.domains
     .map((d) => {
-      const n = model.products.filter((p) => p.domain === d.name).length;
+      const n = perDomain.get(d.name) ?? 0;
       return `<tr><td>${h(d.name)}</td><td>${h(d.description ?? '')}</td><td>${h(d.owner)}</td><td>${h(d.contact)}</td><td>${n}</td><td><a href="${h(paths.asyncapi(d.name))}">AsyncAPI</a></td></tr>`;
     })
     .join('');
@@ -215,7 +304,7 @@ function indexPage(model: MeshModel): string {
     `<header class="top"><h1>Data products</h1><div>${model.products.length} products in ${model.domains.length} domains</div></header><main>` +
     `<label for="search" class="muted">Search by name, description, tag, owner, domain, field or who may read or write it</label>` +
     `<input id="search" type="search" placeholder="e.g. orders, pii, customerId" autocomplete="off" autofocus>` +
-    `<p id="count" class="muted">${model.products.length} products</p>` +
+    `<p id="count" class="muted">${model.products.length} products${sharded ? ` (the first ${listed.length} listed; search finds the others)` : ''}</p>` +
     `<ul id="products" class="products">${list}</ul>` +
     `<h2>Domains</h2>${table('<tr><th>Domain</th><th>About</th><th>Owner</th><th>Contact</th><th>Products</th><th>Interface</th></tr>', domains)}` +
     (apps
@@ -227,7 +316,9 @@ function indexPage(model: MeshModel): string {
     `<li><a href="${paths.backstage}">Backstage entities</a> (catalog-info YAML)</li>` +
     `<li>Lineage: <a href="${paths.lineageJson}">JSON</a>, <a href="${paths.lineageMermaid}">Mermaid</a>, <a href="${paths.lineageDot}">Graphviz DOT</a></li>` +
     `<li>Data contracts (ODCS v3): one per product, linked from its page</li></ul>` +
-    `<script type="application/json" id="search-index">${scriptJson(entries)}</script></main>`;
+    `<script type="application/json" id="search-meta">${scriptJson({ total: model.products.length, listed: listed.length, shards: sharded ? Array.from({ length: Math.ceil(model.products.length / SEARCH_SHARD_SIZE) }, (_, n) => paths.searchShard(n)) : [] })}</script>` +
+    (sharded ? '' : `<script type="application/json" id="search-index">${scriptJson(searchIndex(model))}</script>`) +
+    '</main>';
   return page('Data products', body, SEARCH_SCRIPT);
 }
 
@@ -310,15 +401,32 @@ function declaredTopics(model: MeshModel): ReadonlySet<string> {
   return set;
 }
 
-function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): string {
+/** The nodes a lineage picture left out, by name (topics with a page linked), then how many more. */
+function omittedList(omitted: readonly LineageNode[], href: (n: LineageNode) => string | undefined): string {
+  if (omitted.length === 0) return '';
+  const named = omitted.slice(0, LISTED_OMITTED).map((n) => {
+    const text = `${h(n.kind)} ${h(nodeText(n).replace('\n', ', '))}`;
+    const to = href(n);
+    return `<li>${to ? `<a href="${h(to)}">${text}</a>` : text}</li>`;
+  });
+  const rest = omitted.length - named.length;
+  return (
+    `<div class="lineage-more"><p class="muted">Not drawn (at most ${LINEAGE_COLUMN_LIMIT} per column): ${omitted.length} more.</p><ul>${named.join('')}</ul>` +
+    (rest > 0 ? `<p class="muted">and ${rest} more: the whole graph is in <a href="../${paths.lineageJson}">lineage.json</a>.</p>` : '') +
+    '</div>'
+  );
+}
+
+/** A product's page: `contract` is its data contract's YAML, shown inline. */
+export function productPage(model: MeshModel, p: ProductModel, lineage: Lineage, contract: string, options: CatalogOptions | undefined): string {
   const domain = domainOf(model, p);
   const up = '../';
   const focus = nodeId.topic(p.topic);
-  const graph = neighbourhood(inputs.lineage, focus, 2);
+  const graph = capNeighbourhood(neighbourhood(lineage, focus, 2), LINEAGE_COLUMN_LIMIT);
   const declared = declaredTopics(model);
   const href = (n: LineageNode) =>
     n.kind === 'topic' && n.label !== p.topic && declared.has(n.label) ? `${up}${paths.productPage(n.label)}` : undefined;
-  const svg = lineageSvg(graph, graph.layer, { focus, href, title: `Lineage of ${p.topic}` });
+  const svg = lineageSvg(graph, graph.layer, { focus, href, title: `Lineage of ${p.topic}`, more: graph.more });
   const config = Object.entries(p.config)
     .map(([k, v]) => {
       const words = configValue(k, v);
@@ -349,7 +457,6 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
         `<tr><td>${h(g.principal)}</td><td>${h(g.grantee)}</td><td>${h(g.access)}</td><td>${g.acls.map((a) => `<code>${h(a)}</code>`).join('<br>')}</td></tr>`,
     )
     .join('');
-  const contract = inputs.contracts.get(p.topic) ?? '';
   const facts: [string, string][] = [
     ['Topic', `<code>${h(p.topic)}</code>${p.kind === 'shared' ? ' (shared: more than one domain writes it)' : ''}`],
     ['Domain', `${h(p.domain)}${domain?.description ? ` <span class="muted">— ${h(domain.description)}</span>` : ''}`],
@@ -375,7 +482,7 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
       : []),
     [
       'Declared in',
-      `${p.source ? `${sourceLink(p.source, inputs.options?.sourceBase)}, ` : ''}stack <code>${h(p.stack)}</code>, construct <code>${h(p.constructPath)}</code>`,
+      `${p.source ? `${sourceLink(p.source, options?.sourceBase)}, ` : ''}stack <code>${h(p.stack)}</code>, construct <code>${h(p.constructPath)}</code>`,
     ],
   ];
   const waivers = p.waivers ?? [];
@@ -395,15 +502,15 @@ function productPage(model: MeshModel, p: ProductModel, inputs: HtmlInputs): str
         ? [p.valueSchema ? schemaSection('Value', p.valueSchema) : '', p.keySchema ? schemaSection('Key', p.keySchema) : ''].join('')
         : '<p class="muted">No schema is registered for this topic.</p>'
     }</section>` +
-    `<section id="lineage"><h2>Lineage</h2><p class="legend"><span><i style="background:#e8f1fb;border-color:#2f6fb3"></i>topic</span><span><i style="background:#eef7ea;border-color:#3c8a2e"></i>clients of a principal (no declared app)</span><span><i style="background:#fff4e0;border-color:#b7791f"></i>application</span><span><i style="background:#f3eefa;border-color:#6b46c1"></i>external system</span></p><div class="lineage-wrap">${svg}</div></section>` +
-    gettingAccess(p, domain?.contact, inputs.options) +
+    `<section id="lineage"><h2>Lineage</h2><p class="legend"><span><i style="background:#e8f1fb;border-color:#2f6fb3"></i>topic</span><span><i style="background:#eef7ea;border-color:#3c8a2e"></i>clients of a principal (no declared app)</span><span><i style="background:#fff4e0;border-color:#b7791f"></i>application</span><span><i style="background:#f3eefa;border-color:#6b46c1"></i>external system</span></p><div class="lineage-wrap">${svg}</div>${omittedList(graph.omitted, href)}</section>` +
+    gettingAccess(p, domain?.contact, options) +
     `<section id="access"><h2>Access grants</h2>${
       grants ? table('<tr><th>Principal</th><th>Granted to</th><th>Access</th><th>ACLs</th></tr>', grants) : '<p class="muted">No grants.</p>'
     }</section>` +
     waiverSection +
     `<section id="contract"><h2>Data contract</h2><p><a href="${up}${h(paths.contract(p.topic))}">${h(paths.contract(p.topic))}</a> (Open Data Contract Standard v3) · <a href="${up}${h(paths.asyncapi(p.domain))}">AsyncAPI of the ${h(p.domain)} domain</a></p>` +
     `<details><summary>Show the contract</summary><pre><code>${h(contract)}</code></pre></details></section></main>`;
-  return page(`${p.topic} — data product`, body);
+  return page(`${p.topic} — data product`, body, '', up);
 }
 
 /** A variable name for the product in the copy-paste grant: its construct id in camelCase. */

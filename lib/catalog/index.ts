@@ -9,9 +9,10 @@ import type { MeshModel } from '../model/model';
 import { asyncApiYaml } from './asyncapi';
 import { backstageYaml } from './backstage';
 import { dataContractYaml } from './contract';
-import { htmlCatalog } from './html';
+import { htmlIndexFiles, productPage } from './html';
 import { DATAHUB_FILE, datahubJson } from './datahub';
 import { buildLineage, lineageDot, lineageMermaid } from './lineage';
+import { CATALOG_DIR, catalogJson } from './json';
 import { paths } from './names';
 import type { CatalogOptions } from './options';
 
@@ -23,44 +24,50 @@ export { DATAHUB_FILE, datahubJson, datahubProposals, datahubUrns } from './data
 export type { DataHubProposal } from './datahub';
 export { describeSchema, fieldPaths } from './fields';
 export type { FieldInfo, SchemaInfo } from './fields';
-export { htmlCatalog, searchIndex } from './html';
+export { htmlCatalog, htmlIndexFiles, INLINE_INDEX_LIMIT, LINEAGE_COLUMN_LIMIT, LISTED_PRODUCTS, searchIndex, SEARCH_SHARD_SIZE } from './html';
 export type { SearchEntry } from './html';
-export { buildLineage, dotLabel, dotString, lineageDot, lineageMermaid, mermaidLabel, neighbourhood, nodeText } from './lineage';
-export type { Lineage, LineageEdge, LineageNode } from './lineage';
+export { buildLineage, capNeighbourhood, dotLabel, dotString, lineageDot, lineageMermaid, mermaidLabel, neighbourhood, nodeText } from './lineage';
+export type { CappedNeighbourhood, Lineage, LineageEdge, LineageNode } from './lineage';
+export { CATALOG_DIR, writeCatalogJson } from './json';
 export { paths as catalogPaths } from './names';
 export { connectionFromStackJson, connectionOf } from './options';
 export type { CatalogConnection, CatalogOptions } from './options';
 
-/** Where the catalog goes inside a synth output directory. */
-export const CATALOG_DIR = 'catalog';
-
 /** Folders the catalog owns entirely: emptied before each write so removed products leave no files. */
-const OWNED_FOLDERS = ['contracts', 'asyncapi', 'backstage', 'products', 'datahub'];
+const OWNED_FOLDERS = ['contracts', 'asyncapi', 'backstage', 'products', 'datahub', 'search'];
 
 /**
- * Every catalog file, by path relative to the catalog folder: catalog.json, the data
- * contracts, the AsyncAPI documents, the Backstage entities, the DataHub metadata, the lineage
- * in three formats and the HTML pages.
+ * Every catalog file, one at a time, as `[path relative to the catalog folder, content]`:
+ * catalog.json, the AsyncAPI documents, the Backstage entities, the DataHub metadata, the
+ * lineage in three formats, the HTML index, then each product's data contract and page. Made
+ * as they are asked for, so a writer holds one file at a time whatever the mesh's size.
  */
-export function catalogFiles(model: MeshModel, options: CatalogOptions = {}): Map<string, string> {
-  const files = new Map<string, string>();
-  files.set(paths.catalogJson, catalogJson(model));
-  const contracts = new Map(model.products.map((p) => [p.topic, dataContractYaml(model, p, options)]));
-  for (const [topic, yaml] of contracts) files.set(paths.contract(topic), yaml);
-  for (const d of model.domains) files.set(paths.asyncapi(d.name), asyncApiYaml(model, d.name, options));
-  files.set(paths.backstage, backstageYaml(model, options));
-  files.set(DATAHUB_FILE, datahubJson(model, options));
+export function* catalogEntries(model: MeshModel, options: CatalogOptions = {}): Generator<[string, string]> {
+  yield [paths.catalogJson, catalogJson(model)];
+  for (const d of model.domains) yield [paths.asyncapi(d.name), asyncApiYaml(model, d.name, options)];
+  yield [paths.backstage, backstageYaml(model, options)];
+  yield [DATAHUB_FILE, datahubJson(model, options)];
   const lineage = buildLineage(model);
-  files.set(paths.lineageJson, `${JSON.stringify(lineage, null, 2)}\n`);
-  files.set(paths.lineageMermaid, lineageMermaid(lineage));
-  files.set(paths.lineageDot, lineageDot(lineage));
-  for (const [file, html] of htmlCatalog(model, { lineage, contracts, options })) files.set(file, html);
-  return files;
+  yield [paths.lineageJson, `${JSON.stringify(lineage, null, 2)}\n`];
+  yield [paths.lineageMermaid, lineageMermaid(lineage)];
+  yield [paths.lineageDot, lineageDot(lineage)];
+  yield* htmlIndexFiles(model);
+  for (const p of model.products) {
+    const contract = dataContractYaml(model, p, options);
+    yield [paths.contract(p.topic), contract];
+    yield [paths.productPage(p.topic), productPage(model, p, lineage, contract, options)];
+  }
+}
+
+/** Every catalog file, by path relative to the catalog folder (see {@link catalogEntries}; this holds them all). */
+export function catalogFiles(model: MeshModel, options: CatalogOptions = {}): Map<string, string> {
+  return new Map(catalogEntries(model, options));
 }
 
 /**
- * Writes the mesh's catalog under `<outdir>/catalog/` (see {@link catalogFiles}) and returns
- * that folder. `options.connection` adds the cluster's address to contracts and AsyncAPI.
+ * Writes the mesh's catalog under `<outdir>/catalog/` (see {@link catalogEntries}), each file
+ * as soon as it is made, and returns that folder. `options.connection` adds the cluster's
+ * address to contracts and AsyncAPI.
  */
 export function writeCatalog(model: MeshModel, outdir: string, options: CatalogOptions = {}): string {
   const dir = path.join(outdir, CATALOG_DIR);
@@ -68,10 +75,9 @@ export function writeCatalog(model: MeshModel, outdir: string, options: CatalogO
   // written inside the project (the working directory), relative to it; elsewhere they only name them.
   const inProject = !path.relative(process.cwd(), path.resolve(dir)).startsWith('..');
   const sourceBase = options.sourceBase ?? (inProject ? path.relative(dir, process.cwd()).split(path.sep).join('/') : undefined);
-  const files = catalogFiles(model, { ...options, ...(sourceBase !== undefined ? { sourceBase } : {}) });
   for (const folder of OWNED_FOLDERS) fs.rmSync(path.join(dir, folder), { recursive: true, force: true });
   const made = new Set<string>();
-  for (const [file, content] of files) {
+  for (const [file, content] of catalogEntries(model, { ...options, ...(sourceBase !== undefined ? { sourceBase } : {}) })) {
     const target = path.join(dir, file);
     const parent = path.dirname(target);
     if (!made.has(parent)) {
@@ -81,16 +87,4 @@ export function writeCatalog(model: MeshModel, outdir: string, options: CatalogO
     fs.writeFileSync(target, content);
   }
   return dir;
-}
-
-/** Writes only `<outdir>/catalog/catalog.json`, the mesh model (what review tools read). */
-export function writeCatalogJson(model: MeshModel, outdir: string): string {
-  const dir = path.join(outdir, CATALOG_DIR);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, paths.catalogJson), catalogJson(model));
-  return dir;
-}
-
-function catalogJson(model: MeshModel): string {
-  return `${JSON.stringify(model, null, 2)}\n`;
 }

@@ -165,6 +165,59 @@ export function neighbourhood(lineage: Lineage, focus: string, depth = 2): Linea
   return { nodes, edges, layer };
 }
 
+/** A neighbourhood drawn with at most a few nodes per column: the others, not drawn, listed. */
+export interface CappedNeighbourhood extends Lineage {
+  readonly layer: ReadonlyMap<string, number>;
+  /** The nodes left out, nearest columns first, in the graph's order. */
+  readonly omitted: LineageNode[];
+  /** How many nodes each column left out, by layer. */
+  readonly more: ReadonlyMap<number, number>;
+}
+
+/**
+ * `graph` (a {@link neighbourhood}) with at most `max` nodes in each column besides the focus,
+ * so that a picture stays readable and small whatever the mesh's size. Nearer columns are cut
+ * first; a node further out is kept only when an edge links it to a kept node of the column
+ * before it (a picture never shows a node without the path to it). In the graph's order.
+ */
+export function capNeighbourhood(graph: Lineage & { readonly layer: ReadonlyMap<string, number> }, max: number): CappedNeighbourhood {
+  const kept = new Set<string>();
+  const omitted: LineageNode[] = [];
+  const more = new Map<number, number>();
+  const byColumn = new Map<number, LineageNode[]>();
+  for (const n of graph.nodes) {
+    const at = graph.layer.get(n.id) ?? 0;
+    (byColumn.get(at) ?? byColumn.set(at, []).get(at)!).push(n);
+  }
+  const linked = new Map<string, Set<string>>();
+  for (const e of graph.edges) {
+    (linked.get(e.from) ?? linked.set(e.from, new Set()).get(e.from)!).add(e.to);
+    (linked.get(e.to) ?? linked.set(e.to, new Set()).get(e.to)!).add(e.from);
+  }
+  const columns = [...byColumn.keys()].sort((a, b) => Math.abs(a) - Math.abs(b) || a - b);
+  for (const at of columns) {
+    const nodes = byColumn.get(at) ?? [];
+    let count = 0;
+    for (const n of nodes) {
+      const reachable = at === 0 || [...(linked.get(n.id) ?? [])].some((o) => kept.has(o) && graph.layer.get(o) === at - Math.sign(at));
+      if (at === 0 || (reachable && count < max)) {
+        kept.add(n.id);
+        if (at !== 0) count++;
+      } else {
+        omitted.push(n);
+        more.set(at, (more.get(at) ?? 0) + 1);
+      }
+    }
+  }
+  return {
+    nodes: graph.nodes.filter((n) => kept.has(n.id)),
+    edges: graph.edges.filter((e) => kept.has(e.from) && kept.has(e.to)),
+    layer: graph.layer,
+    omitted,
+    more,
+  };
+}
+
 interface LineageIndex {
   readonly nodes: ReadonlyMap<string, { node: LineageNode; at: number }>;
   readonly out: ReadonlyMap<string, LineageEdge[]>;

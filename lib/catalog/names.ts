@@ -20,6 +20,10 @@ export const paths = {
   lineageMermaid: 'lineage.mmd',
   lineageDot: 'lineage.dot',
   html: 'index.html',
+  /** The style sheet every page links. */
+  css: 'catalog.css',
+  /** The `n`th shard of a large catalog's search index (a script index.html loads when a search starts). */
+  searchShard: (n: number) => `search/index-${n}.js`,
   productPage: (topic: string) => `products/${fileSafe(topic)}.html`,
 };
 

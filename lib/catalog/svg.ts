@@ -27,6 +27,8 @@ export interface SvgOptions {
   readonly href?: (node: LineageNode) => string | undefined;
   /** The accessible title of the picture. */
   readonly title?: string;
+  /** Nodes not drawn, counted by column (layer): each column gets a "+N more" box at its foot. */
+  readonly more?: ReadonlyMap<number, number>;
 }
 
 /**
@@ -34,20 +36,26 @@ export interface SvgOptions {
  * and the edges that go from one column to the next.
  */
 export function lineageSvg(graph: Lineage, layer: ReadonlyMap<string, number>, options: SvgOptions = {}): string {
-  const columns = [...new Set(graph.nodes.map((n) => layer.get(n.id) ?? 0))].sort((a, b) => a - b);
+  const more = options.more ?? new Map<number, number>();
+  const columns = [...new Set([...graph.nodes.map((n) => layer.get(n.id) ?? 0), ...more.keys()])].sort((a, b) => a - b);
   const byColumn = new Map<number, LineageNode[]>(columns.map((c) => [c, []]));
   for (const n of graph.nodes) byColumn.get(layer.get(n.id) ?? 0)?.push(n);
   const rank: Record<LineageNodeKind, number> = { external: 0, application: 1, client: 2, topic: 3 };
   for (const list of byColumn.values()) list.sort((a, b) => rank[a.kind] - rank[b.kind] || a.label.localeCompare(b.label));
-  const rows = Math.max(1, ...[...byColumn.values()].map((l) => l.length));
+  // A column with nodes left out has one more row: its "+N more" box.
+  const slots = (c: number) => (byColumn.get(c)?.length ?? 0) + (more.get(c) ? 1 : 0);
+  const rows = Math.max(1, ...columns.map(slots));
   const height = MARGIN * 2 + rows * NODE_HEIGHT + (rows - 1) * ROW_GAP;
   const width = MARGIN * 2 + (columns.length - 1) * COLUMN_WIDTH + NODE_WIDTH;
   const pos = new Map<string, { x: number; y: number }>();
+  const moreBoxes: { x: number; y: number; count: number }[] = [];
   columns.forEach((c, ci) => {
     const list = byColumn.get(c) ?? [];
-    const used = list.length * NODE_HEIGHT + (list.length - 1) * ROW_GAP;
+    const used = slots(c) * NODE_HEIGHT + (slots(c) - 1) * ROW_GAP;
     const top = (height - used) / 2;
     list.forEach((n, i) => pos.set(n.id, { x: MARGIN + ci * COLUMN_WIDTH, y: top + i * (NODE_HEIGHT + ROW_GAP) }));
+    const hidden = more.get(c);
+    if (hidden) moreBoxes.push({ x: MARGIN + ci * COLUMN_WIDTH, y: top + list.length * (NODE_HEIGHT + ROW_GAP), count: hidden });
   });
 
   const parts: string[] = [];
@@ -93,6 +101,12 @@ export function lineageSvg(graph: Lineage, layer: ReadonlyMap<string, number>, o
     const body = `<title>${escapeHtml(`${n.kind}: ${nodeText(n).replace('\n', ', ')}`)}</title>${shape}`;
     parts.push(
       `<g class="node ${n.kind}${focus ? ' focus' : ''}" data-id="${escapeHtml(n.id)}">${href ? `<a href="${escapeHtml(href)}">${body}</a>` : body}</g>`,
+    );
+  }
+  for (const b of moreBoxes) {
+    parts.push(
+      `<g class="more"><rect x="${b.x}" y="${b.y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="3" fill="#fff" stroke="#8a94a0" stroke-dasharray="4 3"/>` +
+        `<text x="${b.x + NODE_WIDTH / 2}" y="${b.y + NODE_HEIGHT / 2 + 4}" text-anchor="middle" font-size="12" fill="#5b6470">+${b.count} more (listed below)</text></g>`,
     );
   }
   parts.push('</svg>');

@@ -13,7 +13,7 @@ import { MeshResources } from '../terraform/mesh-resources';
 import { meshContextOf, MeshContext, PrincipalOrigin, registerMeshContext } from '../terraform/context';
 import { buildModel } from './build-model';
 import type { IMeshDomain, IMeshProduct } from './interfaces';
-import { connectionOf, writeCatalog, writeCatalogJson } from '../catalog';
+import { connectionOf } from '../catalog/options';
 import { TopicDefaults } from '../model/topic-config';
 import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from '../private/validation';
 import { NO_SECRETS_HERE } from '../private/secrets';
@@ -418,9 +418,13 @@ export class KafkaMesh extends Construct implements MeshContext {
     const outdir = this.artifactsSubdir ? path.join(synthOutdir, this.artifactsSubdir) : synthOutdir;
     if (this.synthesizedTo.has(outdir)) return;
     this.synthesizedTo.add(outdir);
-    if (this.catalog === 'full')
+    // The catalog writers load only when used: `'json'` loads the catalog.json writer alone, `'none'` nothing.
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use */
+    if (this.catalog === 'full') {
+      const { writeCatalog } = require('../catalog') as typeof import('../catalog');
       writeCatalog(this.toModel(), outdir, { connection: connectionOf(this), ...(this.repositoryUrl ? { sourceBase: this.repositoryUrl } : {}) });
-    else if (this.catalog === 'json') writeCatalogJson(this.toModel(), outdir);
+    } else if (this.catalog === 'json') (require('../catalog/json') as typeof import('../catalog/json')).writeCatalogJson(this.toModel(), outdir);
+    /* eslint-enable @typescript-eslint/no-require-imports */
     for (const hook of this.synthHooks) hook(outdir);
   }
 

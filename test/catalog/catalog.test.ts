@@ -22,6 +22,7 @@ describe('the catalog', () => {
     const files = listFiles(example.catalogDir);
     const expected = [
       'catalog.json',
+      'catalog.css',
       'index.html',
       'lineage.json',
       'lineage.mmd',
@@ -61,6 +62,7 @@ describe('the catalog', () => {
     const empty = { modelVersion: 1 as const, domains: [], products: [], principals: [], applications: [] };
     expect([...catalogFiles(empty).keys()].sort()).toEqual([
       'backstage/catalog-info.yaml',
+      'catalog.css',
       'catalog.json',
       'datahub/metadata.json',
       'index.html',

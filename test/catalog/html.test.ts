@@ -8,7 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { buildLineage, writeCatalog } from '../../lib/catalog';
+import { buildLineage, LISTED_PRODUCTS, SEARCH_SHARD_SIZE, writeCatalog } from '../../lib/catalog';
+import type { MeshModel } from '../../lib/model/model';
 import { fixtureModel } from './fixture';
 import { REPO, runSetupScript, synthExample } from './helpers';
 
@@ -264,6 +265,58 @@ describe('the HTML catalog in headless Chromium', () => {
     }
     for (const [key, scrollWidth] of Object.entries(widths))
       expect({ key, scrollWidth: Math.min(scrollWidth, Number(key.split(' ')[0])) }).toEqual({ key, scrollWidth });
+  });
+
+  it('at 5,000 products the index lists the first products, loads its search index in shards only when a search starts, and answers', async () => {
+    const total = 5000;
+    const template = example.model.products[0];
+    const model: MeshModel = {
+      ...example.model,
+      products: [
+        ...example.model.products,
+        ...Array.from({ length: total - example.model.products.length }, (_, i) => ({
+          ...template,
+          topic: `${template.domain}.many-${i}`,
+          entity: `many-${i}`,
+          description: `copy ${i} of ${template.topic}`,
+        })),
+      ],
+    };
+    const dir = writeCatalog(model, path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-large-')), 'out'));
+    const shards = fs.readdirSync(path.join(dir, 'search'));
+    expect(shards).toHaveLength(total / SEARCH_SHARD_SIZE);
+    const page = await open(path.join(dir, 'index.html'));
+    const loadedShards = () => page.$$eval('script.search-shard', (s) => s.length);
+    expect(await page.$$eval('#products li', (l) => l.length)).toBe(LISTED_PRODUCTS);
+    expect(await page.textContent('#count')).toBe(`${total} products (the first ${LISTED_PRODUCTS} listed; search finds the others)`);
+    expect(await loadedShards()).toBe(0);
+
+    // A product in the last shard: found once every shard has come in.
+    const wanted = `${template.domain}.many-${total - example.model.products.length - 1}`;
+    await page.fill('#search', wanted);
+    await page.waitForFunction(() => !/searching/.test((globalThis as any).document.getElementById('count').textContent));
+    expect(await loadedShards()).toBe(shards.length);
+    expect(await visibleTopics(page)).toEqual([wanted]);
+    expect(await page.textContent('#count')).toBe(`1 of ${total} products match`);
+    const href = await page.getAttribute(`li[data-topic="${wanted}"] a.name`, 'href');
+    expect(fs.existsSync(path.join(dir, href as string))).toBe(true);
+
+    // A broad search lists the first matches and says how many there are; no shard loads twice.
+    await page.fill('#search', 'copy');
+    expect(await page.$$eval('#products li', (l) => l.length)).toBe(LISTED_PRODUCTS);
+    expect(await page.textContent('#count')).toBe(
+      `${total - example.model.products.length} of ${total} products match (the first ${LISTED_PRODUCTS} listed)`,
+    );
+    expect(await loadedShards()).toBe(shards.length);
+    await page.fill('#search', '');
+    expect(await page.$$eval('#products li', (l) => l.length)).toBe(LISTED_PRODUCTS);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'index-5000.png') });
+    await page.close();
+
+    // A product page of a large catalog loads the shared style sheet.
+    const product = await open(path.join(dir, 'products', `${wanted}.html`));
+    expect(await product.$eval('header.top', (el) => (globalThis as any).getComputedStyle(el).backgroundColor)).toBe('rgb(22, 50, 79)');
+    await product.close();
   });
 
   it('every page loads nothing but files from disk, and runs without script errors', async () => {

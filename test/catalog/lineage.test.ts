@@ -6,7 +6,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { instance, Viz } from '@viz-js/viz';
-import { buildLineage, dotLabel, dotString, lineageDot, lineageMermaid, mermaidLabel, neighbourhood, nodeText } from '../../lib/catalog';
+import {
+  buildLineage,
+  capNeighbourhood,
+  dotLabel,
+  dotString,
+  lineageDot,
+  lineageMermaid,
+  mermaidLabel,
+  neighbourhood,
+  nodeText,
+} from '../../lib/catalog';
+import type { Lineage } from '../../lib/catalog';
+import { lineageSvg } from '../../lib/catalog/svg';
 import { FIXTURE_WEIRD_APP, FIXTURE_WEIRD_SYSTEM, fixtureModel } from './fixture';
 import { synthExample } from './helpers';
 
@@ -189,5 +201,37 @@ describe('lineage', () => {
       'producer:User:payments': -1,
     });
     expect(around.edges.every((e) => (around.layer.get(e.to) as number) > (around.layer.get(e.from) as number))).toBe(true);
+  });
+
+  it('a capped neighbourhood draws at most a few nodes per column, keeps paths to what it draws, and counts the rest', () => {
+    // One topic read by 20 principals' clients; each of the first 15 feeds an app of its own.
+    const focus = 'topic:big.orders';
+    const readers = Array.from({ length: 20 }, (_, i) => `app:reader-${String(i).padStart(2, '0')}`);
+    const lineage: Lineage = {
+      nodes: [
+        { id: focus, kind: 'topic', label: 'big.orders', declared: true },
+        ...readers.map((id) => ({ id, kind: 'application' as const, label: id.slice(4) })),
+        ...readers.slice(0, 15).map((_, i) => ({ id: `topic:out-${i}`, kind: 'topic' as const, label: `out-${i}`, declared: false })),
+      ],
+      edges: [
+        ...readers.map((to) => ({ from: focus, to, kind: 'input' as const })),
+        ...readers.slice(0, 15).map((from, i) => ({ from, to: `topic:out-${i}`, kind: 'output' as const })),
+      ],
+    };
+    const capped = capNeighbourhood(neighbourhood(lineage, focus, 2), 4);
+    const drawn = (layer: number) => capped.nodes.filter((n) => capped.layer.get(n.id) === layer).map((n) => n.id);
+    expect(drawn(0)).toEqual([focus]);
+    expect(drawn(1)).toEqual(readers.slice(0, 4));
+    // Only the outputs of the drawn readers: a node is never drawn without the path to it.
+    expect(drawn(2)).toEqual(['topic:out-0', 'topic:out-1', 'topic:out-2', 'topic:out-3']);
+    expect(Object.fromEntries(capped.more)).toEqual({ 1: 16, 2: 11 });
+    expect(capped.omitted).toHaveLength(27);
+    expect(capped.edges.every((e) => capped.nodes.some((n) => n.id === e.from) && capped.nodes.some((n) => n.id === e.to))).toBe(true);
+    const svg = lineageSvg(capped, capped.layer, { focus, more: capped.more });
+    expect(svg.match(/<g class="node /g)).toHaveLength(9);
+    expect(svg.match(/<g class="more">/g)).toHaveLength(2);
+    expect(svg).toContain('+16 more');
+    // Uncapped, the same picture would hold all 36 nodes.
+    expect(capNeighbourhood(neighbourhood(lineage, focus, 2), 100).nodes).toHaveLength(36);
   });
 });
