@@ -313,7 +313,9 @@ export class KafkaMesh extends Construct implements MeshContext {
     meshes.set(owner, this);
     registerMeshContext(this);
     const lockOff = props !== null && typeof props === 'object' && props.lock === false;
-    const p = validateProps(propsSchema, withConnectionFromEnv(lockOff ? { ...props, lock: undefined } : props, this.node.path), this.node.path);
+    // `lock: false` is the explicit opt-out: validated as no lock.
+    const declared = lockOff ? { ...props, lock: undefined } : props;
+    const p = validateProps(propsSchema, withConnectionFromEnv(declared, this.node.path), this.node.path);
     this.cluster = p.cluster as KafkaClusterProps;
     this.schemaRegistry = p.schemaRegistry as SchemaRegistryProps | undefined;
     const d = p.topicDefaults ?? {};
