@@ -149,7 +149,7 @@ export function diffMesh(input: DiffInput): MeshDiff {
         {
           kind: 'lock-edited',
           object: edit.file,
-          message: `The mesh lock ${edit.file} was edited by hand: it disagrees with the code about what this change does not touch (${edit.items.join('; ')}), which no synth or npm run lock writes. The lock is what stops a change that loses data at synth: one that holds less than what is deployed (fewer partitions, a schema version removed) lets such a change through. Restore the file from the base branch, or write it from the code with npm run lock.`,
+          message: `The mesh lock ${edit.file} was edited by hand: it disagrees with the code about what this change does not touch (${edit.items.join('; ')}), which no synth or npx kafka-mesh lock writes. The lock is what stops a change that loses data at synth: one that holds less than what is deployed (fewer partitions, a schema version removed) lets such a change through. Restore the file from the base branch, or write it from the code with npx kafka-mesh lock.`,
         },
         edit.stack,
         [],
@@ -651,7 +651,7 @@ function lockWarnings(snap: SynthSnapshot): { stack: string; text: string }[] {
 
 /** What an out-of-date warning says differs between the lock and the code: `topic <name> changed`, `subject <name> is new`... */
 function lockDifferences(text: string): { file: string; items: { kind: 'topic' | 'subject'; name: string; item: string }[] } | undefined {
-  const m = /the mesh lock (\S+) is out of date \((.*)\): run npm run lock/.exec(text);
+  const m = /the mesh lock (\S+) is out of date \((.*)\): run (?:npx kafka-mesh lock|npm run lock)/.exec(text);
   if (!m) return undefined;
   const items = [...m[2].matchAll(/(?:^|; )(topic|subject) (\S+) (is new|changed|has a new schema version|compatibility \S+ -> \S+)/g)].map((i) => ({
     kind: i[1] as 'topic' | 'subject',
@@ -664,7 +664,7 @@ function lockDifferences(text: string): { file: string; items: { kind: 'topic' |
 /**
  * Mesh locks edited by hand: the head's lock disagrees with the code about a topic or subject
  * whose synthesized resources this change leaves as they are, while the base's lock agreed with
- * that same code. The code did not change, so the lock did, and not the way `npm run lock` (which
+ * that same code. The code did not change, so the lock did, and not the way `npx kafka-mesh lock` (which
  * writes the lock from the code) would have.
  */
 function lockEdits(head: SynthSnapshot, base: SynthSnapshot): { stack: string; file: string; items: string[] }[] {

@@ -193,7 +193,7 @@ describe('scripted pull requests against the example mesh (--head-ref)', () => {
       '<code>synth-refused:customer.profile-updated:topic</code> data product <code>customer.profile-updated</code>: <strong>product moves to another stack (the mesh lock)</strong>.',
     );
     expect(moved).toContain(
-      '<li>Fix: keep the product in stack customer, or move its state between the stacks first (tofu state mv), then run npm run lock.</li>',
+      '<li>Fix: keep the product in stack customer, or move its state between the stacks first (tofu state mv), then run npx kafka-mesh lock.</li>',
     );
   });
 
