@@ -45,3 +45,14 @@ export function errorOf(fn: () => unknown): string {
   }
   throw new Error('expected an error, but nothing was thrown');
 }
+
+/** What the broker implies is not written: Describe beside Read, Write or All on the same resource, IdempotentWrite beside a topic Write. */
+export function written(keys: string[]): string[] {
+  const has = (op: string, resource: string) => keys.some((k) => k.endsWith(` ${op} ${resource}`));
+  return keys.filter((k) => {
+    const [, op, resource] = k.split(' ');
+    if (op === 'Describe') return !['Read', 'Write', 'All'].some((o) => has(o, resource));
+    if (op === 'IdempotentWrite') return !keys.some((x) => / Write Topic:/.test(x));
+    return true;
+  });
+}

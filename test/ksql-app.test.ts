@@ -2,7 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Domain, DomainDataProduct, KafkaMeshProps, KsqlApp, KsqlAppProps, Principal, ServiceAccount, StreamsApp } from '../lib';
 import { ksqlServerAcls } from '../lib/constructs/ksql-app';
 import { buildLineage } from '../lib/catalog/lineage';
-import { errorOf, forEach, synthJson, testMesh } from './helpers';
+import { errorOf, forEach, synthJson, testMesh, written } from './helpers';
 
 const P = 'User:sales-ksql';
 
@@ -30,17 +30,6 @@ function insights(overrides: Partial<KsqlAppProps> = {}, options: Parameters<typ
     ...overrides,
   });
   return { ...m, ksql };
-}
-
-/** What the broker implies is not written: Describe beside Read, Write or All on the same resource, IdempotentWrite beside a topic Write. */
-function written(keys: string[]): string[] {
-  const has = (op: string, resource: string) => keys.some((k) => k.endsWith(` ${op} ${resource}`));
-  return keys.filter((k) => {
-    const [, op, resource] = k.split(' ');
-    if (op === 'Describe') return !['Read', 'Write', 'All'].some((o) => has(o, resource));
-    if (op === 'IdempotentWrite') return !keys.some((x) => / Write Topic:/.test(x));
-    return true;
-  });
 }
 
 function aclsOf(stack: TerraformStack, principal: string): string[] {

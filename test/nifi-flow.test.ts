@@ -2,7 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Domain, DomainDataProduct, NiFiFlow, NiFiFlowProps, Principal, ServiceAccount, StreamsApp } from '../lib';
 import { buildLineage } from '../lib/catalog/lineage';
 import { backstageEntities } from '../lib/catalog/backstage';
-import { errorOf, forEach, synthJson, testMesh } from './helpers';
+import { errorOf, forEach, synthJson, testMesh, written } from './helpers';
 
 const P = 'User:customer-crm-sync';
 const CRM = { system: 'salesforce:crm', direction: 'sink' } as const;
@@ -73,17 +73,6 @@ describe('NiFiFlow ACLs', () => {
     expect(aclsOf(m.salesStack, P)).toEqual(written([`${P} Describe Topic:sales.orders`, `${P} Read Topic:sales.orders`]));
   });
 });
-
-/** What the broker implies is not written: Describe beside Read, Write or All on the same resource, IdempotentWrite beside a topic Write. */
-function written(keys: string[]): string[] {
-  const has = (op: string, resource: string) => keys.some((k) => k.endsWith(` ${op} ${resource}`));
-  return keys.filter((k) => {
-    const [, op, resource] = k.split(' ');
-    if (op === 'Describe') return !['Read', 'Write', 'All'].some((o) => has(o, resource));
-    if (op === 'IdempotentWrite') return !keys.some((x) => / Write Topic:/.test(x));
-    return true;
-  });
-}
 
 function aclsOf(stack: TerraformStack, principal: string): string[] {
   return Object.keys(forEach(synthJson(stack), 'kafka_acl', 'allow')).filter((k) => k.startsWith(`${principal} `));
