@@ -1,7 +1,8 @@
 import * as fs from 'fs';
-import { TerraformStack } from 'cdktf';
+import { Annotations, Lazy, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { fail } from '../errors';
+import { MeshResources } from '../terraform/mesh-resources';
 
 /** One Terraform `import` block: the address the mesh writes and the provider's import ID. */
 export interface ImportEntry {
@@ -43,5 +44,26 @@ export function importExisting(scope: IConstruct, entries: readonly ImportEntry[
     });
   }
   const blocks = (list as ImportEntry[]).map((e) => ({ to: e.to, id: e.id }));
-  if (blocks.length) stack.addOverride('import', blocks);
+  if (!blocks.length) return;
+  // An ACL the broker implies (Describe beside Read or Write, IdempotentWrite beside a topic
+  // Write) is not written, so there is nothing to import it into: it stays on the cluster as it is.
+  stack.addOverride(
+    'import',
+    Lazy.anyValue({
+      produce: () => {
+        const resources = stack.node.tryFindChild(MeshResources.ID);
+        const acls = resources instanceof MeshResources ? new Set(resources.effectiveAcls().keys()) : undefined;
+        const kept = blocks.filter((b) => {
+          const acl = /^kafka_acl\.allow\[("(?:[^"\\]|\\.)*")\]$/.exec(b.to);
+          return !acl || !acls || acls.has(JSON.parse(acl[1]) as string);
+        });
+        const left = blocks.length - kept.length;
+        if (left)
+          Annotations.of(stack).addInfo(
+            `importExisting: ${left} ACL import(s) skipped: the broker implies those ACLs, so the mesh does not write them`,
+          );
+        return kept.length ? kept : undefined;
+      },
+    }),
+  );
 }

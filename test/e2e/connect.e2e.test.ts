@@ -38,6 +38,8 @@ function synth(): void {
     },
     topicDefaults: { partitions: 1, replicationFactor: 1, minInsyncReplicas: 1 },
     backend: (stack) => new LocalBackend(stack, { path: path.join(work, `${stack.node.id}.tfstate`) }),
+    // A throwaway mesh of this test: no lock (the repository's own belongs to the example mesh).
+    lock: false,
   });
   const worker = new ServiceAccount(new TerraformStack(app, STACKS.platform), USER, {
     description: 'The file connector of the e2e test',

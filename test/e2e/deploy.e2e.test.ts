@@ -65,7 +65,20 @@ describe('the deployed example mesh', () => {
         permissionType: AclPermissionTypes.ANY,
       });
       const typeName: Record<number, string> = { 2: 'Topic', 3: 'Group', 4: 'Cluster', 5: 'TransactionalID' };
-      const opName: Record<number, string> = { 3: 'Read', 4: 'Write', 5: 'Create', 6: 'Delete', 7: 'Alter', 8: 'Describe', 12: 'IdempotentWrite' };
+      // Kafka's operation codes, named as the mesh's ACL keys spell them.
+      const opName: Record<number, string> = {
+        [AclOperationTypes.ALL]: 'All',
+        [AclOperationTypes.READ]: 'Read',
+        [AclOperationTypes.WRITE]: 'Write',
+        [AclOperationTypes.CREATE]: 'Create',
+        [AclOperationTypes.DELETE]: 'Delete',
+        [AclOperationTypes.ALTER]: 'Alter',
+        [AclOperationTypes.DESCRIBE]: 'Describe',
+        [AclOperationTypes.CLUSTER_ACTION]: 'ClusterAction',
+        [AclOperationTypes.DESCRIBE_CONFIGS]: 'DescribeConfigs',
+        [AclOperationTypes.ALTER_CONFIGS]: 'AlterConfigs',
+        [AclOperationTypes.IDEMPOTENT_WRITE]: 'IdempotentWrite',
+      };
       const actual = new Set<string>();
       for (const r of res.resources) {
         for (const a of r.acls) {
