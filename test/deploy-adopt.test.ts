@@ -62,7 +62,7 @@ describe('the pre-deploy check: schema identity', () => {
 describe('npm run deploy arguments and messages', () => {
   it('reads --parallelism and the stacks, and refuses a parallelism that is not a whole number', () => {
     expect(parseArgs(['--parallelism', '2', 'sales'], {})).toEqual({ stacks: ['sales'], parallelism: 2 });
-    expect(parseArgs([], {})).toEqual({ stacks: [], parallelism: 4 });
+    expect(parseArgs([], {})).toEqual({ stacks: [], parallelism: 1 });
     expect(() => parseArgs(['--parallelism', '0'], {})).toThrow(
       'deploy: --parallelism (or MESH_DEPLOY_PARALLELISM) must be a whole number of at least 1 (got 0). Fix: pass e.g. --parallelism 4',
     );

@@ -11,7 +11,7 @@
  * - runs the read-only pre-deploy check (tools/deploy/adopt.ts): objects of the mesh that exist
  *   on the cluster but not in a stack's state are adopted with `import` blocks when they match the
  *   declaration, and the deploy stops, naming them and the difference, when they do not;
- * - applies at most MESH_DEPLOY_PARALLELISM stacks at once (default 4; `--parallelism N`);
+ * - applies at most MESH_DEPLOY_PARALLELISM stacks at once (default 1; `--parallelism N`);
  * - MESH_DEPLOY_APP names another app file to deploy instead of main.ts (tests, benchmarks).
  *
  *   npm run deploy [-- [--parallelism N] <stack> ...]     (default: every stack)
@@ -186,7 +186,7 @@ export function lockedStacks(output: string, known: readonly string[] = []): str
 
 /** Parses `[--parallelism N] [stack ...]`. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { stacks: string[]; parallelism: number } {
-  let parallelism = Number(env.MESH_DEPLOY_PARALLELISM ?? 4);
+  let parallelism = Number(env.MESH_DEPLOY_PARALLELISM ?? 1);
   const stacks: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--parallelism') parallelism = Number(argv[++i]);
