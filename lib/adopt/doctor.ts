@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { AclSpec, impliedBy } from '../model/grants';
 import { AdoptError, ConnectionSettings } from './connection';
 import { aclText, ClusterSnapshot, registryRequest } from './read-cluster';
 
@@ -97,9 +98,16 @@ export async function diagnose(live: ClusterSnapshot, all: DeclaredMesh, c: Conn
   }
   const meshPrincipals = new Set([...all.acls.keys()].map((k) => k.split(' ')[0]));
   const liveAcls = new Set(live.acls.map(aclText));
+  // What the broker implies from a declared ACL grants nothing more: Describe beside Read or Write,
+  // IdempotentWrite beside a topic Write (Kafka 3.0 and later). The mesh no longer writes those.
+  const declaredLive = live.acls.filter((x) => declared.acls.has(aclText(x)));
+  const implied = (x: AclSpec) =>
+    x.operation === 'IdempotentWrite'
+      ? declaredLive.some((d) => d.principal === x.principal && d.operation === 'Write' && d.resourceType === 'Topic')
+      : impliedBy(x, declaredLive) !== undefined;
   for (const a of live.acls) {
     const text = aclText(a);
-    if (declared.acls.has(text)) continue;
+    if (declared.acls.has(text) || implied(a)) continue;
     if (meshPrincipals.has(a.principal))
       out.push({ kind: 'drift', check: 'excess-acl', object: text, detail: `grants ${a.principal} more than the mesh declares` });
     else
