@@ -148,7 +148,7 @@ export async function diagnose(live: ClusterSnapshot, all: DeclaredMesh, c: Conn
         out.push({ kind: 'drift', check: 'missing-subject', object: subject, detail: `declared in stack ${d.stack}, not on the registry` });
         continue;
       }
-      const lookup = await registryRequest(c, `/subjects/${encodeURIComponent(subject)}`, { method: 'POST', body: d.body });
+      const lookup = await registryRequest(c.registry!, `/subjects/${encodeURIComponent(subject)}`, { method: 'POST', body: d.body });
       const latest = s.versions[s.versions.length - 1];
       if (lookup.status !== 200)
         out.push({

@@ -143,11 +143,10 @@ export function aclText(a: AclSpec): string {
 
 /** A request to the registry with the mesh's credentials; errors name the setting. */
 export async function registryRequest(
-  c: ConnectionSettings,
+  r: NonNullable<ConnectionSettings['registry']>,
   pathname: string,
   init: { method?: string; body?: string } = {},
 ): Promise<{ status: number; body: any }> {
-  const r = c.registry!;
   const headers: Record<string, string> = {
     'Content-Type': 'application/vnd.schemaregistry.v1+json',
     Accept: 'application/vnd.schemaregistry.v1+json, application/json',
@@ -193,7 +192,7 @@ async function readRegistry(
   c: ConnectionSettings,
   wanted: (topic: string) => boolean,
 ): Promise<{ subjects: LiveSubject[]; globalCompatibility?: string }> {
-  const list = await registryRequest(c, '/subjects');
+  const list = await registryRequest(c.registry!, '/subjects');
   if (list.status !== 200 || !Array.isArray(list.body)) {
     throw new AdoptError(
       `the schema registry at ${c.registry!.url} did not list its subjects (GET /subjects answered ${list.status})`,
@@ -201,14 +200,14 @@ async function readRegistry(
       'point SCHEMA_REGISTRY_URL at a registry with the Confluent REST API',
     );
   }
-  const global = await registryRequest(c, '/config');
+  const global = await registryRequest(c.registry!, '/config');
   const subjects: LiveSubject[] = [];
   for (const subject of (list.body as string[]).filter((s) => wanted(s.replace(/-(key|value)$/, ''))).sort()) {
-    const versions = await registryRequest(c, `/subjects/${encodeURIComponent(subject)}/versions`);
+    const versions = await registryRequest(c.registry!, `/subjects/${encodeURIComponent(subject)}/versions`);
     if (versions.status !== 200) continue;
     const out: LiveVersion[] = [];
     for (const v of (versions.body as number[]).sort((a, b) => a - b)) {
-      const got = await registryRequest(c, `/subjects/${encodeURIComponent(subject)}/versions/${v}`);
+      const got = await registryRequest(c.registry!, `/subjects/${encodeURIComponent(subject)}/versions/${v}`);
       if (got.status !== 200) continue;
       out.push({
         version: got.body.version,
@@ -218,7 +217,7 @@ async function readRegistry(
         references: got.body.references ?? [],
       });
     }
-    const level = await registryRequest(c, `/config/${encodeURIComponent(subject)}`);
+    const level = await registryRequest(c.registry!, `/config/${encodeURIComponent(subject)}`);
     subjects.push({
       subject,
       versions: out,

@@ -15,6 +15,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka, logLevel, SASLOptions } from 'kafkajs';
+import { registryRequest } from '../../lib/adopt/read-cluster';
 
 /** One `import` block: `to` is the resource address, `id` the provider's import id. */
 export interface ImportBlock {
@@ -197,16 +198,6 @@ export function declaredSubjects(tf: any): Record<string, string> {
   return out;
 }
 
-async function registryRequest(url: string, method: string, pathname: string, body?: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}${pathname}`, { method, body, headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' } });
-  const text = await res.text();
-  try {
-    return { status: res.status, body: JSON.parse(text) };
-  } catch {
-    return { status: res.status, body: text };
-  }
-}
-
 /** Where the registry has the declared schema of each subject (undefined: not registered). */
 export async function lookupSubjects(
   registryUrl: string,
@@ -215,8 +206,8 @@ export async function lookupSubjects(
   const out = new Map<string, { version: number; id: number; versions: number } | undefined>();
   for (const [subject, body] of Object.entries(subjects)) {
     const s = encodeURIComponent(subject);
-    const found = await registryRequest(registryUrl, 'POST', `/subjects/${s}`, body);
-    const versions = await registryRequest(registryUrl, 'GET', `/subjects/${s}/versions`);
+    const found = await registryRequest({ url: registryUrl }, `/subjects/${s}`, { method: 'POST', body });
+    const versions = await registryRequest({ url: registryUrl }, `/subjects/${s}/versions`);
     const count = Array.isArray(versions.body) ? versions.body.length : 0;
     out.set(
       subject,
