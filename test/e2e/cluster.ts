@@ -84,6 +84,7 @@ export async function consume(
 ): Promise<{ values: string[]; error?: string }> {
   const consumer = kafka.consumer({ groupId, retry: { retries: 1 } });
   const values: string[] = [];
+  let running: Promise<void> | undefined;
   try {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -93,22 +94,23 @@ export async function consume(
         clearTimeout(timer);
         reject(e.payload.error);
       });
-      consumer
-        .run({
-          eachMessage: async ({ message }) => {
-            values.push(message.value?.toString() ?? '');
-            if (values.length >= max) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        })
-        .catch(reject);
+      running = consumer.run({
+        eachMessage: async ({ message }) => {
+          values.push(message.value?.toString() ?? '');
+          if (values.length >= max) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+      running.catch(reject);
     });
     return { values };
   } catch (e) {
     return { values, error: `${(e as Error).name}: ${(e as Error).message}` };
   } finally {
+    // A disconnect before run() has settled leaves its fetch loop running after the suite ends.
+    await running?.catch(() => undefined);
     await consumer.disconnect().catch(() => undefined);
   }
 }

@@ -70,9 +70,10 @@ async function readAll(expected: number): Promise<Set<number>> {
   const seen = new Set<number>();
   await consumer.connect();
   await consumer.subscribe({ topic: TRAFFIC, fromBeginning: true });
+  let running: Promise<void> | undefined;
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, 60_000);
-    void consumer.run({
+    running = consumer.run({
       eachMessage: async ({ message }) => {
         seen.add(Number(message.value?.toString()));
         if (seen.size >= expected) {
@@ -82,6 +83,7 @@ async function readAll(expected: number): Promise<Set<number>> {
       },
     });
   });
+  await running?.catch(() => undefined);
   await consumer.disconnect();
   return seen;
 }

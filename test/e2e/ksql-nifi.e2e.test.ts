@@ -30,6 +30,7 @@ beforeAll(async () => {
 
 async function warmUpGroupCoordinator(): Promise<void> {
   const consumer = adminKafka('e2e-warm-up').consumer({ groupId: 'e2e-warm-up', retry: { retries: 10 } });
+  let running: Promise<void> | undefined;
   await consumer.connect();
   try {
     await consumer.subscribe({ topic: 'sales.orders' });
@@ -39,9 +40,13 @@ async function warmUpGroupCoordinator(): Promise<void> {
         clearTimeout(timer);
         resolve();
       });
-      consumer.run({ eachMessage: async () => undefined }).catch(reject);
+      running = consumer.run({ eachMessage: async () => undefined });
+      running.catch(reject);
     });
   } finally {
+    // GROUP_JOIN fires before run() has settled: a disconnect before that leaves its fetch loop
+    // heartbeating after the suite ends.
+    await running?.catch(() => undefined);
     await consumer.disconnect();
   }
 }

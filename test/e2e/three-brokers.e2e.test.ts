@@ -76,7 +76,7 @@ beforeAll(async () => {
     env: { ...process.env, MESH_LOCAL_DIR: dir },
     encoding: 'utf8',
   });
-  if (up.status !== 0) throw new Error(`up.sh --brokers 3 failed (exit ${up.status}):\n${up.stderr.slice(-3000)}`);
+  if (up.status !== 0) throw new Error(`up.sh --brokers 3 failed (exit ${up.status}):\n${up.stderr.slice(-8000)}`);
   figures.push(`cluster of 3 started in ${seconds(t0)} s`);
   fs.mkdirSync(stateDir, { recursive: true });
   await withAdmin((a) =>

@@ -59,6 +59,19 @@ BROKERS="${BROKERS_ARG:-${KNOWN_BROKERS:-1}}"
 # node i: pid file and dir kafka (i=1) or kafka-<i>
 node_name() { if [ "$1" = 1 ]; then echo kafka; else echo "kafka-$1"; fi; }
 all_kafka_alive() { local i; for i in $(seq 1 "$BROKERS"); do pid_alive "$STATE/$(node_name "$i").pid" || return 1; done; }
+# For each node that is not running: its name, the errors in its server log and the end of its console output.
+report_dead_nodes() {
+  local i name nodelog
+  for i in $(seq 1 "$BROKERS"); do
+    name="$(node_name "$i")"
+    pid_alive "$STATE/$name.pid" && continue
+    nodelog="kafka-server.log"; [ "$i" = 1 ] || nodelog="$name-server.log"
+    echo "[local] node $i exited; errors in $STATE/logs/$nodelog:" >&2
+    grep -E "ERROR|FATAL" "$STATE/logs/$nodelog" 2>/dev/null | tail -n 12 >&2 || true
+    echo "[local] end of $STATE/logs/$name.out:" >&2
+    tail -n 12 "$STATE/logs/$name.out" >&2 2>/dev/null || true
+  done
+}
 
 # --------------------------------------------------------------- already up?
 if all_kafka_alive && pid_alive "$STATE/schema-registry.pid" && [ -f "$STATE/cluster.env" ] \
@@ -284,8 +297,7 @@ log "waiting for the broker to answer an authenticated admin request (timeout ${
 for hostport in ${BOOTSTRAP//,/ }; do
 until "${KAFKA_JAVA[@]}" org.apache.kafka.tools.TopicCommand --bootstrap-server "$hostport" \
         --command-config "$STATE/admin-plain.properties" --list >"$STATE/logs/ready-check.log" 2>&1; do
-  all_kafka_alive || { tail -n 30 "$STATE"/logs/kafka*.out "$STATE/logs/kafka-server.log" >&2 2>/dev/null || true;
-    die "Kafka exited during startup; see $STATE/logs/kafka*.out and $STATE/logs/kafka*-server.log"; }
+  all_kafka_alive || { report_dead_nodes; die "Kafka exited during startup (see above which node and why)"; }
   [ "$SECONDS" -lt "$deadline" ] || { tail -n 20 "$STATE/logs/ready-check.log" >&2 || true;
     die "Kafka not ready after ${TIMEOUT}s; see $STATE/logs/kafka-server.log"; }
   sleep 1
