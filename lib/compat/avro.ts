@@ -199,7 +199,7 @@ function parseAvro(text: string, references: Readonly<Record<string, string>>, d
     const errors: string[] = [];
     for (const name of pending) {
       try {
-        Type.forSchema(parseJsonText(references[name]) as never, { registry: registry as never });
+        Type.forSchema(parseJsonText(references[name]) as never, { registry: registry as never, noAnonymousTypes: true });
       } catch (e) {
         failed.push(name);
         errors.push(`reference ${name}: ${(e as Error).message}`);
@@ -211,7 +211,7 @@ function parseAvro(text: string, references: Readonly<Record<string, string>>, d
     pending = failed;
   }
   try {
-    const type = Type.forSchema(schema as never, { registry: registry as never }) as unknown as AvroNode;
+    const type = Type.forSchema(schema as never, { registry: registry as never, noAnonymousTypes: true }) as unknown as AvroNode;
     return { type, id: nextId++ };
   } catch (e) {
     // avsc names what it rejects ("undefined type name: Foo") but gives no position: find it.

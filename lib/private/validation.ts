@@ -94,7 +94,7 @@ export function validateProps<S extends z.ZodObject>(schema: S, value: unknown, 
       path,
       field,
       value: typeof received === 'string' && SECRET_FIELD.test(field) ? `<redacted: ${received.length} characters>` : received,
-      problem: issue.message,
+      problem: problemOf(issue, received),
       fix: registeredFix(schema, issue.path) ?? fixFromIssue(issue, field, received),
     });
   }
@@ -199,13 +199,43 @@ function registeredFix(schema: z.ZodType, parts: readonly PropertyKey[]): string
   return undefined;
 }
 
+/** The kinds zod names, as a sentence names them. */
+const KIND_NAMES: Record<string, string> = {
+  array: 'a list',
+  object: 'an object',
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  record: 'an object',
+};
+
+function kindName(expected: string): string {
+  return KIND_NAMES[expected] ?? `a value of type ${expected}`;
+}
+
+/** What a value is, in the words of {@link KIND_NAMES}. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
+  return kindName(typeof value);
+}
+
+/** The issue's own message where a field registered one; zod's generic wording is replaced by a sentence. */
+function problemOf(issue: z.core.$ZodIssue, received: unknown): string {
+  if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input')) return issue.message;
+  return received === undefined ? 'is required' : `must be ${kindName(issue.expected)}, not ${kindOf(received)}`;
+}
+
 /** A fix read from the kind of problem, for fields that register none. */
 function fixFromIssue(issue: z.core.$ZodIssue, field: string, received: unknown): string | undefined {
   switch (issue.code) {
     case 'invalid_value':
       return `set ${field} to one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_type':
-      return received === undefined ? `set ${field}: it is required` : `set ${field} to a ${issue.expected}`;
+      return received === undefined ? `set ${field}: it is required` : `set ${field} to ${kindName(issue.expected)}`;
     case 'too_small':
       if (issue.origin === 'array') return `list at least ${issue.minimum} in ${field}`;
       if (issue.origin === 'string') return `set ${field} to at least ${issue.minimum} character(s)`;

@@ -271,7 +271,7 @@ corpus('props that are not objects, and numbers that are not numbers', [
     fix: 'set maxMessageBytes to a number',
   },
   { name: 'fails on product version 0', build: product({ version: 0 }), path: P, field: 'version', fix: 'set version to at least 1' },
-  { name: 'fails on tags given as one string', build: product({ tags: 'orders' }), path: P, field: 'tags', fix: 'set tags to a array' },
+  { name: 'fails on tags given as one string', build: product({ tags: 'orders' }), path: P, field: 'tags', fix: 'set tags to a list' },
   {
     name: 'fails on a consumer byte rate of NaN',
     build: account({ quota: { consumerByteRate: NaN } }),
@@ -298,14 +298,14 @@ corpus('props that are not objects, and numbers that are not numbers', [
     build: meshProps({ cluster: { ...cluster, timeoutSeconds: 1.5 } }),
     path: 'mesh',
     field: 'cluster.timeoutSeconds',
-    fix: 'set cluster.timeoutSeconds to a int',
+    fix: 'set cluster.timeoutSeconds to a whole number',
   },
   {
     name: 'fails on principals that are not a list',
     build: meshProps({ cluster, principals: 'User:analytics' }),
     path: 'mesh',
     field: 'principals',
-    fix: 'set principals to a array',
+    fix: 'set principals to a list',
   },
   {
     name: 'fails on a negative maxPartitions overlay',
@@ -348,7 +348,7 @@ corpus('props that are not objects, and numbers that are not numbers', [
     build: streams({ exactlyOnce: 'yes' }),
     path: 'sales/sales/enrich',
     field: 'exactlyOnce',
-    fix: 'set exactlyOnce to a boolean',
+    fix: 'set exactlyOnce to true or false',
   },
   {
     name: 'fails on a StreamsApp principal that is a number',

@@ -327,13 +327,13 @@ corpus('unknown keys in option objects, at every depth', [
     build: policy({ levels: ['ACL_BUDGET'] }),
     path: 'platform/governance',
     field: 'levels',
-    fix: 'set levels to a record',
+    fix: 'set levels to an object',
   },
   {
     name: 'fails on standards given as a string',
     build: policy({ standards: 'strict' }),
     path: 'platform/governance',
     field: 'standards',
-    fix: 'set standards to a record',
+    fix: 'set standards to an object',
   },
 ]);

@@ -115,7 +115,7 @@ corpus('schema references and schema sources', [
     build: value(Schema.avro(order('com.example.Money'), { references: ref() as never })),
     path: P,
     field: 'valueSchema.options.references',
-    fix: 'set valueSchema.options.references to a array',
+    fix: 'set valueSchema.options.references to a list',
   },
   {
     name: 'fails on schema options given as a string',

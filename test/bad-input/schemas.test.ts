@@ -13,6 +13,20 @@ function product(props: Partial<DomainDataProductProps>) {
 
 corpus('schemas', [
   {
+    // avsc accepts an unnamed record; the registry's Avro parser does not ("No name in schema").
+    name: 'fails on an Avro record without a name, also nested',
+    build: product({
+      valueSchema: Schema.avro({
+        type: 'record',
+        name: 'O',
+        fields: [{ name: 'line', type: { type: 'record', fields: [{ name: 'n', type: 'int' }] } }],
+      }),
+    }),
+    path: 'sales/sales/orders',
+    field: 'valueSchema',
+    fix: 'correct the AVRO schema',
+  },
+  {
     name: 'fails on an Avro default of the wrong type',
     build: product({ valueSchema: Schema.avro({ type: 'record', name: 'O', fields: [{ name: 'n', type: 'int', default: 'x' }] }) }),
     path: 'sales/sales/orders',
