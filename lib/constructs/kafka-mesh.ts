@@ -340,6 +340,19 @@ export class KafkaMesh extends Construct implements MeshContext {
       this.lock = { dir, update: p.lock?.update ?? process.env.MESH_LOCK === 'update', ...(create ? { create } : {}) };
     }
     const stack = stackOf(this);
+    const listed = new Map<string, number>();
+    (p.principals ?? []).forEach((decl, i) => {
+      const first = listed.get(decl.principal);
+      if (first !== undefined)
+        fail({
+          path: this.node.path,
+          field: `principals[${i}].principal`,
+          value: decl.principal,
+          problem: `is already listed as principals[${first}]`,
+          fix: 'list each principal once (merge the two descriptions)',
+        });
+      listed.set(decl.principal, i);
+    });
     for (const decl of p.principals ?? []) {
       this.declarePrincipal({
         principal: decl.principal,

@@ -307,6 +307,16 @@ export function resolveTopic(path: string, s: TopicSettings, defaults: TopicDefa
       problems.push({ path, field, value, ...bad });
       continue;
     }
+    if (key === 'min.insync.replicas' && Number(value) > replicationFactor) {
+      problems.push({
+        path,
+        field,
+        value,
+        problem: `must be at most the replication factor (${replicationFactor}), or no write with acks=all could ever succeed`,
+        fix: `lower it to ${Math.max(1, replicationFactor - 1)}, or raise replicationFactor (and prefer the typed prop minInsyncReplicas)`,
+      });
+      continue;
+    }
     config[key] = String(value);
   }
   if (problems.length) throw new MeshValidationError(problems);

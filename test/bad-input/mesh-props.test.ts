@@ -25,6 +25,18 @@ function account(props: Record<string, unknown>) {
 
 corpus('KafkaMesh props', [
   {
+    name: 'fails on a principal listed twice',
+    build: mesh({
+      principals: [
+        { principal: 'User:analytics', description: 'The analytics loader' },
+        { principal: 'User:analytics', description: 'Analytics again' },
+      ],
+    }),
+    path: 'mesh',
+    field: 'principals[1].principal',
+    fix: 'list each principal once',
+  },
+  {
     name: 'fails when no broker is listed',
     build: mesh({ cluster: { bootstrapServers: [] } }),
     path: 'mesh',

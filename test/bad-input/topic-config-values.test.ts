@@ -38,6 +38,13 @@ corpus('topic config values (Kafka 3.9 types and ranges)', [
   bad('segment.bytes', 10, WHOLE),
   bad('segment.index.bytes', 2, WHOLE),
   bad('min.insync.replicas', 0, WHOLE),
+  {
+    name: 'fails on min.insync.replicas above the replication factor (no acks=all write could succeed)',
+    build: product({ replicationFactor: 2, config: { 'min.insync.replicas': '3' } }),
+    path: 'sales/sales/events',
+    field: 'config["min.insync.replicas"]',
+    fix: 'lower it to 1, or raise replicationFactor',
+  },
   bad('compression.gzip.level', 0, WHOLE, ' (1 to 9, or -1)'),
   bad('compression.lz4.level', 18, WHOLE),
   bad('compression.zstd.level', 23, WHOLE),
