@@ -200,6 +200,16 @@ export class StreamsApp extends Construct implements IApplication {
     const internalPrefix = `${this.applicationId}-`;
     this.inputTopics = wireInputs(app, p.inputs, this.applicationId);
     this.outputTopics = wireOutputs(app, p.outputs ?? [], this.exactlyOnce ? internalPrefix : undefined);
+    this.outputTopics.forEach((topic, i) => {
+      if (this.inputTopics.includes(topic))
+        fail({
+          path: this.node.path,
+          field: `outputs[${i}]`,
+          value: topic,
+          problem: 'is also one of the inputs: the app would read back every record it writes, without end',
+          fix: 'write the result to a product of its own (for example a new entity), and keep the input as it is',
+        });
+    });
     const own = streamsAppAcls(this.principal, this.applicationId, this.exactlyOnce);
     const resources = MeshResources.of(this);
     resources.addAcls({ acls: own, source: `streams app ${this.applicationId}` });

@@ -337,6 +337,16 @@ corpus('props that are not objects, and numbers that are not numbers', [
   },
   { name: 'fails on a Connector of an unknown type', build: sink({ type: 'both' }), path: 'sales/sales/archive', field: 'type', fix: "use 'source'" },
   {
+    name: 'fails on a StreamsApp writing the product it reads (a loop)',
+    build: () => {
+      const m = salesMesh();
+      new StreamsApp(m.sales, 'enrich', { principal: m.analytics, inputs: [m.orders], outputs: [m.orders] });
+    },
+    path: 'sales/sales/enrich',
+    field: 'outputs[0]',
+    fix: 'write the result to a product of its own',
+  },
+  {
     name: 'fails on a StreamsApp without inputs',
     build: streams({ inputs: [] }),
     path: 'sales/sales/enrich',
