@@ -39,7 +39,8 @@ export interface DomainProps {
    * Give the domain's principal access to everything under its own prefix with PREFIXED ACLs:
    * Read, Write and Describe on topics `<name>.*`, Read on groups `<consumerGroupPrefix>*`, and
    * IdempotentWrite on the cluster. Literal grants to the domain on its own topics are then
-   * already covered and are not written twice.
+   * already covered and are not written twice. A product adopted under its own name
+   * (`existingTopicName`, outside the prefix) gets literal Read, Write and Describe instead.
    * @default true
    */
   readonly ownerAccess?: boolean;
@@ -98,6 +99,8 @@ export class Domain extends Construct implements IGrantee {
   public readonly consumerGroupPrefix: string;
   /** `<name>.` */
   public readonly topicPrefix: string;
+  /** Whether the domain's principal has access to everything the domain owns (see {@link DomainProps.ownerAccess}). */
+  public readonly ownerAccess: boolean;
   public readonly mesh: KafkaMesh;
   private readonly decommissions: { topic: string; reason: string }[] = [];
 
@@ -113,7 +116,7 @@ export class Domain extends Construct implements IGrantee {
     this.topicPrefix = `${this.name}.`;
     this.mesh = KafkaMesh.of(this);
     this.mesh._registerDomain(this);
-    const ownerAccess = p.ownerAccess ?? true;
+    const ownerAccess = (this.ownerAccess = p.ownerAccess ?? true);
     this.mesh.declarePrincipal({
       principal: this.principal,
       declaredBy: this.node.path,

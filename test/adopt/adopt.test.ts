@@ -1,5 +1,5 @@
 import { AdoptError, connectionFromEnvironment, explainKafkaError } from '../../lib/adopt/connection';
-import { generateMesh } from '../../lib/adopt/generate';
+import { generateMesh, suggestDomain } from '../../lib/adopt/generate';
 import type { ClusterSnapshot } from '../../lib/adopt/read-cluster';
 import type { AclSpec } from '../../lib/model/grants';
 
@@ -95,9 +95,14 @@ describe('generateMesh', () => {
     expect(shop).toContain('retentionMs: 86400000');
     expect(shop).toContain('minInsyncReplicas: 1');
   });
-  test('lists the ACL no grant explains and the name that does not fit, with a suggested domain', () => {
+  test('lists the ACL no grant explains, and adopts the name that does not fit as it is, in a suggested domain', () => {
     expect(report.unexplainedAcls).toEqual(['User:old * Allow Read Topic:shop.orders']);
-    expect(report.misfits).toEqual([expect.objectContaining({ topic: 'Legacy', suggestedDomain: 'legacy' })]);
+    expect(report.misfits).toEqual([expect.objectContaining({ topic: 'Legacy', suggestedDomain: 'legacy', entity: 'legacy' })]);
+    const legacy = files.get('stacks/legacy.ts')!;
+    expect(legacy).toContain('existingTopicName: "Legacy",');
+    expect(legacy).toContain("Waivers.of(legacy).waive('TOPIC_NAMING', \"Adopted as it is: Legacy existed before the mesh");
+    expect(JSON.parse(files.get('adopt/legacy.json')!)).toContainEqual({ to: 'kafka_topic.protected["Legacy"]', id: 'Legacy' });
+    expect(files.get('IMPORT.md')).toContain('adopted under its own name in the legacy domain');
   });
   test('writes import blocks with the provider import IDs', () => {
     const imports = JSON.parse(files.get('adopt/shop.json')!);
@@ -112,5 +117,85 @@ describe('generateMesh', () => {
   test('never adopts the credentials of the user the mesh connects as', () => {
     expect(files.get('stacks/platform.ts')).not.toContain('"admin"');
     expect(report.notes.join('\n')).toContain('SCRAM credentials of admin');
+  });
+});
+
+describe('generateMesh: topics whose names do not fit', () => {
+  const topic = (name: string) => ({ name, partitions: 1, replicationFactor: 1, config: {}, minInsyncReplicas: 1 });
+  const snapshot: ClusterSnapshot = {
+    topics: [topic('shop.orders'), topic('shop_returns_old'), topic('ORDERS-v1'), topic('legacy_payments'), topic('shop-eu.Orders')],
+    acls: [
+      ...['Read', 'Write', 'Describe'].map((op) => allow('User:shop', op, 'Topic', 'shop.', 'Prefixed')),
+      ...['Read', 'Write', 'Describe'].map((op) => allow('User:shop', op, 'Topic', 'shop_returns_old')),
+      allow('User:shop', 'Read', 'Group', 'shop.', 'Prefixed'),
+      allow('User:shop', 'IdempotentWrite', 'Cluster', 'kafka-cluster'),
+      allow('User:bi', 'Read', 'Group', 'bi.', 'Prefixed'),
+      allow('User:bi', 'IdempotentWrite', 'Cluster', 'kafka-cluster'),
+      allow('User:bi', 'Read', 'Topic', 'ORDERS-v1'),
+      allow('User:bi', 'Describe', 'Topic', 'ORDERS-v1'),
+      allow('User:bi', 'Write', 'Topic', 'legacy_payments'),
+      allow('User:bi', 'Describe', 'Topic', 'legacy_payments'),
+    ],
+    scramUsers: [],
+    quotas: [],
+    subjects: [
+      {
+        subject: 'ORDERS-v1-value',
+        compatibility: 'BACKWARD',
+        versions: [{ version: 1, id: 7, schema: '"string"', schemaType: 'AVRO', references: [] }],
+      },
+    ],
+    globalCompatibility: 'BACKWARD',
+  };
+  const { files, report } = generateMesh(snapshot);
+
+  test('suggests the domain whose prefix a name is under, else its first word', () => {
+    expect(suggestDomain('legacy_payments')).toBe('legacy');
+    expect(suggestDomain('ORDERS-v1')).toBe('orders');
+    expect(suggestDomain('shop-eu.Orders')).toBe('shop-eu');
+    expect(suggestDomain('platform_events')).toBe('legacy');
+    expect(suggestDomain('42')).toBe('legacy');
+    expect(report.misfits.map((m) => [m.topic, m.suggestedDomain, m.entity])).toEqual([
+      ['shop_returns_old', 'shop', 'shop-returns-old'],
+      ['ORDERS-v1', 'orders', 'orders-v1'],
+      ['legacy_payments', 'legacy', 'legacy-payments'],
+      ['shop-eu.Orders', 'shop-eu', 'shop-eu-orders'],
+    ]);
+  });
+
+  test("adopts a name into its owner's domain with the owner's literal ACLs imported, not granted", () => {
+    const shop = files.get('stacks/shop.ts')!;
+    expect(shop).toContain('const shopReturnsOld = new DomainDataProduct(domain, "shop-returns-old", {');
+    expect(shop).toContain('existingTopicName: "shop_returns_old",');
+    expect(shop).toContain("Waivers.of(shopReturnsOld).waive('TOPIC_NAMING'");
+    expect(shop).not.toMatch(/shopReturnsOld\.grant/);
+    const imports = JSON.parse(files.get('adopt/shop.json')!);
+    for (const op of ['Read', 'Write', 'Describe'])
+      expect(imports).toContainEqual({
+        to: `kafka_acl.allow["User:shop ${op} Topic:shop_returns_old"]`,
+        id: `User:shop|*|${op}|Allow|Topic|shop_returns_old|Literal`,
+      });
+    expect(report.unexplainedAcls).toEqual([]);
+    expect(report.notes.join('\n')).not.toContain('shop_returns_old');
+  });
+
+  test('folds the ACLs on an adopted name into grants, and its subjects into the product', () => {
+    const orders = files.get('stacks/orders.ts')!;
+    expect(orders).toContain('existingTopicName: "ORDERS-v1",');
+    expect(orders).toContain('ordersV1.grantRead(biPrincipal);');
+    expect(orders).toContain('valueSchema: Schema.avro(fromFile("schemas/orders/orders-v1.avsc"))');
+    expect(JSON.parse(files.get('adopt/orders.json')!)).toContainEqual({
+      to: 'restapi_object.subject["ORDERS-v1-value"]',
+      id: '/subjects/ORDERS-v1-value/versions/latest',
+    });
+    expect(JSON.parse(files.get('mesh.lock/orders.json')!).topics).toHaveProperty(['ORDERS-v1']);
+    expect(files.get('stacks/legacy.ts')).toContain('legacyPayments.grantWrite(biPrincipal);');
+  });
+
+  test('--domain keeps the names that domain adopts, and their ACLs and subjects only', () => {
+    const only = generateMesh(snapshot, { domains: ['orders'] });
+    expect([...only.files.keys()].filter((f) => f.startsWith('stacks/'))).toEqual(['stacks/orders.ts', 'stacks/platform.ts']);
+    expect(only.report.misfits.map((m) => m.topic)).toEqual(['ORDERS-v1']);
+    expect(only.report.unmanagedSubjects).toEqual([]);
   });
 });
