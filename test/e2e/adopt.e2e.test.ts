@@ -8,7 +8,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
-import { adminClient, adminKafka, clusterEnv, kafkaConfigs, localDir, registry, repo, sh } from './cluster';
+import { adminClient, adminKafka, brokerWithoutAuthorizer, clusterEnv, kafkaConfigs, localDir, registry, repo, sh } from './cluster';
 
 const out = path.join(localDir, `adopt-${process.pid}`);
 const passwords: Record<string, string> = { 'shop-app': 'shop-app-pw-1', 'billing-app': 'billing-app-pw-1', reporting: 'reporting-pw-1' };
@@ -284,6 +284,40 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
       expect(fs.existsSync(dir)).toBe(false);
     }
   }, 120_000);
+
+  test('a cluster without an authorizer: import and doctor name authorizer.class.name and write nothing', async () => {
+    const bare = await brokerWithoutAuthorizer(path.join(localDir, `adopt-bare-broker-${process.pid}`));
+    try {
+      const dir = path.join(localDir, `adopt-no-authorizer-${process.pid}`);
+      // A synth output for doctor to compare with (it reads it before it connects).
+      const synth = path.join(localDir, `adopt-no-authorizer-synth-${process.pid}`);
+      fs.mkdirSync(path.join(synth, 'stacks', 'shop'), { recursive: true });
+      fs.writeFileSync(path.join(synth, 'stacks', 'shop', 'cdk.tf.json'), '{}');
+      const env = {
+        KAFKA_BOOTSTRAP_SERVERS: bare.bootstrap,
+        KAFKA_ENABLE_TLS: 'false',
+        KAFKA_SASL_USERNAME: '',
+        KAFKA_SASL_PASSWORD: '',
+        SCHEMA_REGISTRY_URL: '',
+      };
+      for (const args of [
+        ['import', '--out', dir],
+        ['doctor', '--synth', synth],
+      ]) {
+        const r = meshCli(args, env);
+        expect(r.output).toContain(`the cluster at ${bare.bootstrap} has no authorizer, so it has no ACLs to read and enforces none`);
+        expect(r.output).toContain('setting: authorizer.class.name (broker configuration)');
+        expect(r.output).toContain('Nothing was written.');
+        expect(r.status).toBe(2);
+      }
+      expect(fs.existsSync(dir)).toBe(false);
+      expect(fs.readdirSync(path.dirname(dir)).filter((f) => f.startsWith('.kafka-mesh-import-'))).toEqual([]);
+      fs.rmSync(synth, { recursive: true, force: true });
+    } finally {
+      await bare.stop();
+    }
+    expect(() => process.kill(bare.pid, 0)).toThrow();
+  }, 180_000);
 });
 
 /** A loopback HTTP server answering 401 to everything, in a child process (the CLI runs in a child that blocks this one); returns its port. */
