@@ -1,7 +1,13 @@
+import * as os from 'os';
+import * as path from 'path';
+import { TerraformStack } from 'cdktf';
+import { Domain, DomainDataProduct, Principal, Schema, ServiceAccount } from '../../lib';
 import { AdoptError, connectionFromEnvironment, explainKafkaError } from '../../lib/adopt/connection';
+import { readDeclaredMesh } from '../../lib/adopt/doctor';
 import { generateMesh, suggestDomain } from '../../lib/adopt/generate';
 import type { ClusterSnapshot } from '../../lib/adopt/read-cluster';
 import type { AclSpec } from '../../lib/model/grants';
+import { testMesh } from '../helpers';
 
 const settings = connectionFromEnvironment({
   KAFKA_BOOTSTRAP_SERVERS: 'b:9092',
@@ -197,5 +203,49 @@ describe('generateMesh: topics whose names do not fit', () => {
     expect([...only.files.keys()].filter((f) => f.startsWith('stacks/'))).toEqual(['stacks/orders.ts', 'stacks/platform.ts']);
     expect(only.report.misfits.map((m) => m.topic)).toEqual(['ORDERS-v1']);
     expect(only.report.unmanagedSubjects).toEqual([]);
+  });
+});
+
+describe('doctor reads the synth output with the diff reader', () => {
+  test('topics, ACLs as the live text, subjects with their lookup body and level, SCRAM users', () => {
+    const { app } = testMesh();
+    const platform = new TerraformStack(app, 'platform');
+    new ServiceAccount(platform, 'bi', { description: 'The BI loader', scram: { mechanisms: ['SCRAM-SHA-512'] } });
+    const shop = new Domain(new TerraformStack(app, 'shop'), 'shop', { owner: 'shop-team', principal: 'User:shop' });
+    const orders = new DomainDataProduct(shop, 'orders', {
+      description: 'Orders of the shop',
+      partitions: 3,
+      retentionMs: 86_400_000,
+      valueSchema: Schema.avro({ type: 'record', name: 'Order', fields: [{ name: 'id', type: 'string' }] }),
+      compatibility: 'FULL',
+    });
+    orders.grantRead(Principal.fromName('User:bi'));
+    app.synth();
+    const declared = readDeclaredMesh(app.outdir);
+    expect(declared.topics.get('shop.orders')).toEqual({
+      stack: 'shop',
+      partitions: 3,
+      config: expect.objectContaining({ 'retention.ms': '86400000' }),
+    });
+    expect(declared.acls.get('User:bi * Allow Read Topic:shop.orders')).toEqual({ stack: 'shop', key: 'User:bi Read Topic:shop.orders' });
+    expect(declared.acls.get('User:shop * Allow Write Topic:shop.*')).toEqual({ stack: 'shop', key: 'User:shop Write Topic:shop.*' });
+    const subject = declared.subjects.get('shop.orders-value')!;
+    expect(subject).toMatchObject({ stack: 'shop', compatibility: 'FULL' });
+    expect(JSON.parse(subject.body)).toEqual({ schema: orders.valueSchema!.text('x'), schemaType: 'AVRO' });
+    expect([...declared.scram]).toEqual(['bi']);
+  });
+
+  test('a missing synth output fails naming --synth', () => {
+    const e = (() => {
+      try {
+        readDeclaredMesh(path.join(os.tmpdir(), `no-synth-${process.pid}`));
+      } catch (x) {
+        return x as AdoptError;
+      }
+      throw new Error('expected an error');
+    })();
+    expect(e).toBeInstanceOf(AdoptError);
+    expect(e.setting).toBe('--synth');
+    expect(e.message).toContain('does not exist');
   });
 });
