@@ -94,6 +94,31 @@ describe('DomainDataProduct existingTopicName', () => {
   });
 });
 
+describe('decommissioning a product adopted under its own name', () => {
+  it('moves the topic and its subjects under that name to the decommissioned blocks', () => {
+    const m = mesh();
+    m.legacy.decommission('legacy-payments', { reason: 'replaced by legacy.payments; consumers moved', existingTopicName: 'legacy_payments' });
+    const moved = synthJson(m.stack).moved as { from: string; to: string }[];
+    expect(moved).toEqual(
+      expect.arrayContaining([
+        { from: 'kafka_topic.protected["legacy_payments"]', to: 'kafka_topic.decommissioned["legacy_payments"]' },
+        expect.objectContaining({ from: 'restapi_object.subject["legacy_payments-value"]' }),
+      ]),
+    );
+    expect(m.legacy.decommissioned).toEqual([{ topic: 'legacy_payments', reason: 'replaced by legacy.payments; consumers moved' }]);
+  });
+
+  it('refuses a bad name and a version with it', () => {
+    const m = mesh();
+    expect(errorOf(() => m.legacy.decommission('x', { reason: 'replaced by legacy.payments', existingTopicName: 'bad name' }))).toMatch(
+      /^legacy\/legacy\/decommission\(x\): existingTopicName must use only letters, digits/,
+    );
+    expect(errorOf(() => m.legacy.decommission('x', { reason: 'replaced by legacy.payments', existingTopicName: 'x_y', version: 2 }))).toMatch(
+      /version is set together with existingTopicName "x_y"/,
+    );
+  });
+});
+
 describe('governance of a topic adopted under its own name', () => {
   it('TOPIC_NAMING flags it once, naming the field and the expected name; OWNERSHIP_BOUNDARY does not', () => {
     const m = mesh({ policy: true });

@@ -14,7 +14,7 @@ import { IGrantee, isGrantee } from './principal';
 import { CompatibilityLevel, COMPATIBILITY_LEVELS } from '../compat';
 import { Schema } from '../model/schema';
 import { ResolvedTopic, resolveTopic, TopicSettings, topicSettingsShape } from '../model/topic-config';
-import { intRange, nonEmpty, validateProps, validatePropsWithDefault, withFix, constructId } from '../private/validation';
+import { intRange, kafkaTopicName, nonEmpty, validateProps, validatePropsWithDefault, withFix, constructId } from '../private/validation';
 
 export { CLASSIFICATIONS } from '../model/model';
 export type { Classification, Grant, GrantAccess, ServiceLevel } from '../model/model';
@@ -98,12 +98,7 @@ export const productShape = {
     "name the entity like 'orders' or 'stock-level-updated'",
   ).optional(),
   version: intRange(1, 999).optional(),
-  existingTopicName: withFix(
-    z
-      .string({ error: 'must be a string' })
-      .refine((name) => kafkaTopicNameProblem(name) === undefined, { error: (i) => kafkaTopicNameProblem(String(i.input)) ?? 'is not a topic name' }),
-    "give the topic's exact name on the cluster, e.g. 'legacy_payments'",
-  ).optional(),
+  existingTopicName: kafkaTopicName("give the topic's exact name on the cluster, e.g. 'legacy_payments'").optional(),
   description: nonEmpty('must describe the product', 'say in a sentence what the product holds, for its consumers'),
   owner: nonEmpty().optional(),
   tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be lower-case words' })).optional(),

@@ -565,9 +565,7 @@ function sideLabel(snap: SynthSnapshot): SideLabel {
  * its owner with a Read ACL on it (literal, or a prefix covering it).
  */
 function liveReaders(head: SynthSnapshot, topic: string): string[] {
-  // The product's own domain first: a topic adopted under its own name lies outside every prefix.
-  const domain = head.catalog?.products.find((p) => p.topic === topic)?.domain;
-  const owner = head.catalog?.domains.find((d) => (domain !== undefined ? d.name === domain : topic.startsWith(d.topicPrefix)))?.principal;
+  const owner = head.catalog?.domains.find((d) => topic.startsWith(d.topicPrefix))?.principal;
   const readers = new Set<string>();
   for (const s of head.stacks.values()) {
     for (const acl of s.acls.values()) {
