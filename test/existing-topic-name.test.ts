@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import { readLock } from '../lib/lock/lock';
+import { diffMesh, readSynthOutput } from '../lib/diff';
 import * as os from 'os';
 import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
@@ -208,5 +209,25 @@ describe('existingTopicName refuses bad input', () => {
     expect(errorOf(() => DomainDataProduct.fromTopicName(m.marketing, 'legacy_payments', { domain: 'Legacy!' }))).toContain(
       'fromTopicName.domain must be a domain name',
     );
+  });
+});
+
+describe('the diff of a change to a product adopted under its own name', () => {
+  it('names the topic, its domain, the grant and the partition change', () => {
+    const synth = (partitions: number, reader: boolean) => {
+      const { app } = testMesh();
+      const analyticsStack = new TerraformStack(app, 'platform');
+      const analytics = new ServiceAccount(analyticsStack, 'analytics', { description: 'The analytics warehouse loader' });
+      const legacy = new Domain(new TerraformStack(app, 'legacy'), 'legacy', { owner: 'payments-team', principal: 'User:legacy-app' });
+      const p = adopt(legacy, 'orders-v1', 'ORDERS-v1', { partitions, valueSchema: Schema.avro(AVRO) });
+      if (reader) p.grantRead(analytics);
+      app.synth();
+      return readSynthOutput(app.outdir, `${partitions}`);
+    };
+    const diff = diffMesh({ base: synth(3, false), head: synth(6, true) });
+    const product = diff.stacks.find((s) => s.stack === 'legacy')!.products.find((x) => x.topic === 'ORDERS-v1')!;
+    expect(product).toMatchObject({ status: 'changed', domain: 'legacy' });
+    expect(product.topicDiff?.partitions).toEqual({ from: 3, to: 6 });
+    expect(product.access.map((a) => a.principal)).toContain('User:analytics');
   });
 });
