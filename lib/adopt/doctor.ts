@@ -3,10 +3,11 @@ import { readSynthOutput, SynthSnapshot } from '../diff/snapshot';
 import { AclSpec, impliedBy } from '../model/grants';
 import { AdoptError, ConnectionSettings } from './connection';
 import { aclText, ClusterSnapshot, registryRequest } from './read-cluster';
+import { topicDifferences } from './topic-match';
 
 /** What the synthesized mesh declares, read from `<outdir>/stacks/<stack>/cdk.tf.json` by the diff's reader. */
 export interface DeclaredMesh {
-  readonly topics: Map<string, { stack: string; partitions: number; config: Record<string, string> }>;
+  readonly topics: Map<string, { stack: string; partitions: number; replicationFactor: number; config: Record<string, string> }>;
   /** Keyed like the live ACL text (principal host permission operation type:name[*]). */
   readonly acls: Map<string, { stack: string; key: string }>;
   readonly subjects: Map<string, { stack: string; body: string; compatibility?: string }>;
@@ -38,7 +39,8 @@ export function readDeclaredMesh(outdir: string): DeclaredMesh {
   }
   const mesh: DeclaredMesh = { topics: new Map(), acls: new Map(), subjects: new Map(), scram: new Set() };
   for (const [stack, s] of synth.stacks) {
-    for (const [name, { value }] of s.topics) mesh.topics.set(name, { stack, partitions: value.partitions, config: value.config });
+    for (const [name, { value }] of s.topics)
+      mesh.topics.set(name, { stack, partitions: value.partitions, replicationFactor: value.replicationFactor, config: value.config });
     for (const [key, acl] of s.acls) mesh.acls.set(aclText(acl), { stack, key });
     for (const [subject, { value }] of s.schemas) {
       // The body the registry's lookup (POST /subjects/<s>) takes, as the mesh registers it.
@@ -80,17 +82,16 @@ export async function diagnose(live: ClusterSnapshot, all: DeclaredMesh, c: Conn
       out.push({ kind: 'drift', check: 'missing-topic', object: name, detail: `declared in stack ${d.stack}, not on the cluster` });
       continue;
     }
-    if (t.partitions !== d.partitions)
-      out.push({ kind: 'drift', check: 'config-drift', object: name, detail: `partitions: declared ${d.partitions}, cluster has ${t.partitions}` });
-    for (const key of [...new Set([...Object.keys(d.config), ...Object.keys(t.config)])].sort()) {
-      if (d.config[key] !== t.config[key])
-        out.push({
-          kind: 'drift',
-          check: 'config-drift',
-          object: name,
-          detail: `${key}: declared ${d.config[key] ?? '(broker default)'}, cluster has ${t.config[key] ?? '(broker default)'}`,
-        });
-    }
+    for (const x of topicDifferences(d, t))
+      out.push({
+        kind: 'drift',
+        check: 'config-drift',
+        object: name,
+        detail:
+          x.kind === 'config'
+            ? `${x.key}: declared ${x.declared ?? '(broker default)'}, cluster has ${x.live ?? '(broker default)'}`
+            : `${x.kind === 'partitions' ? 'partitions' : 'replication factor'}: declared ${x.declared}, cluster has ${x.live}`,
+      });
   }
   const meshPrincipals = new Set([...all.acls.keys()].map((k) => k.split(' ')[0]));
   const liveAcls = new Set(live.acls.map(aclText));

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { Domain, DomainDataProduct, Principal, Schema, ServiceAccount } from '../../lib';
 import { AdoptError, connectionFromEnvironment, explainKafkaError } from '../../lib/adopt/connection';
-import { readDeclaredMesh } from '../../lib/adopt/doctor';
+import { diagnose, readDeclaredMesh } from '../../lib/adopt/doctor';
+import { topicDifferences } from '../../lib/adopt/topic-match';
 import { generateMesh, suggestDomain } from '../../lib/adopt/generate';
 import type { ClusterSnapshot } from '../../lib/adopt/read-cluster';
 import type { AclSpec } from '../../lib/model/grants';
@@ -225,6 +226,7 @@ describe('doctor reads the synth output with the diff reader', () => {
     expect(declared.topics.get('shop.orders')).toEqual({
       stack: 'shop',
       partitions: 3,
+      replicationFactor: 3,
       config: expect.objectContaining({ 'retention.ms': '86400000' }),
     });
     expect(declared.acls.get('User:bi * Allow Read Topic:shop.orders')).toEqual({ stack: 'shop', key: 'User:bi Read Topic:shop.orders' });
@@ -247,5 +249,42 @@ describe('doctor reads the synth output with the diff reader', () => {
     expect(e).toBeInstanceOf(AdoptError);
     expect(e.setting).toBe('--synth');
     expect(e.message).toContain('does not exist');
+  });
+});
+
+describe('one comparison of a live topic with its declaration (doctor and the deploy)', () => {
+  test('lists partitions, replication factor, then config keys sorted; a config only on the topic counts', () => {
+    expect(
+      topicDifferences(
+        { partitions: 3, replicationFactor: 3, config: { 'retention.ms': '1000', 'min.insync.replicas': '2' } },
+        { partitions: 6, replicationFactor: 1, config: { 'retention.ms': '1000', 'cleanup.policy': 'compact' } },
+      ),
+    ).toEqual([
+      { kind: 'partitions', declared: 3, live: 6 },
+      { kind: 'replicationFactor', declared: 3, live: 1 },
+      { kind: 'config', key: 'cleanup.policy', declared: undefined, live: 'compact' },
+      { kind: 'config', key: 'min.insync.replicas', declared: '2', live: undefined },
+    ]);
+    expect(topicDifferences({ partitions: 1, config: { a: 'b' } }, { partitions: 1, replicationFactor: 9, config: { a: 'b' } })).toEqual([]);
+  });
+
+  test('doctor reports each difference as drift, in its own words', async () => {
+    const declared = {
+      topics: new Map([['shop.orders', { stack: 'shop', partitions: 3, replicationFactor: 3, config: { 'retention.ms': '1000' } }]]),
+      acls: new Map(),
+      subjects: new Map(),
+      scram: new Set<string>(),
+    };
+    const live: ClusterSnapshot = {
+      topics: [{ name: 'shop.orders', partitions: 3, replicationFactor: 1, config: {}, minInsyncReplicas: 1 }],
+      acls: [],
+      scramUsers: [],
+      quotas: [],
+      subjects: [],
+    };
+    expect((await diagnose(live, declared, settings)).map((f) => `${f.check} ${f.object}: ${f.detail}`)).toEqual([
+      'config-drift shop.orders: replication factor: declared 3, cluster has 1',
+      'config-drift shop.orders: retention.ms: declared 1000, cluster has (broker default)',
+    ]);
   });
 });
