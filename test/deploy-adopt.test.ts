@@ -1,4 +1,4 @@
-import { planTopicAdoption, schemaIdentityWarnings, topicDifference } from '../tools/deploy/adopt';
+import { kafkaFromEnv, planTopicAdoption, schemaIdentityWarnings, topicDifference } from '../tools/deploy/adopt';
 import { lockedStacks, parseArgs } from '../tools/deploy/deploy';
 
 const declared = { partitions: 3, replication_factor: 1, config: { 'retention.ms': '86400000' } };
@@ -34,6 +34,19 @@ describe('the pre-deploy check: topics on the cluster missing from the state', (
     expect(topicDifference(declared, { partitions: 3, replicationFactor: 3, config: { 'retention.ms': '86400000' } })).toBe(
       'replication factor 3 (declared 1)',
     );
+  });
+});
+
+describe('the pre-deploy check: its connection', () => {
+  it('reads the connection as kafka-mesh import does, and names the setting that is missing or wrong', () => {
+    expect(() => kafkaFromEnv({})).toThrow(
+      /^deploy: the pre-deploy check reads the cluster, but no Kafka cluster to read: KAFKA_BOOTSTRAP_SERVERS is not set\. Fix: /,
+    );
+    expect(() => kafkaFromEnv({ KAFKA_BOOTSTRAP_SERVERS: 'b:9092', KAFKA_SASL_USERNAME: 'admin' })).toThrow(/KAFKA_SASL_PASSWORD is not set/);
+    expect(() =>
+      kafkaFromEnv({ KAFKA_BOOTSTRAP_SERVERS: 'b:9092', KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'a', KAFKA_SASL_PASSWORD: 'p' }),
+    ).toThrow(/KAFKA_SASL_MECHANISM is "gssapi", which kafka-mesh cannot use/);
+    expect(kafkaFromEnv({ KAFKA_BOOTSTRAP_SERVERS: 'b:9092', KAFKA_ENABLE_TLS: 'false' })).toBeDefined();
   });
 });
 

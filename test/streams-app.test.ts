@@ -172,7 +172,7 @@ describe('StreamsApp inputs from other domains', () => {
   it('fails when fromTopicName is not a <domain>.<entity> topic name', () => {
     const m = salesMesh();
     expect(errorOf(() => DomainDataProduct.fromTopicName(m.sales, 'orders'))).toBe(
-      "sales/sales: fromTopicName must be <domain>.<entity> (got \"orders\"). Fix: pass the product's topic name, such as 'inventory.stock-level-updated'",
+      'sales/sales: fromTopicName is not <domain>.<entity>, so it does not name its domain (got "orders"). Fix: for a topic adopted under its own name, name its domain: fromTopicName(scope, "orders", { domain: \'payments\' })',
     );
   });
 

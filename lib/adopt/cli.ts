@@ -28,7 +28,7 @@ Usage:
 Options:
   --out <dir>        where to write main.ts, stacks/, schemas/, mesh.lock/, adopt/, IMPORT.md (default: .)
   --prefix <p>       only topics (and their subjects) whose names start with p (repeatable)
-  --domain <d>       only this domain (repeatable)
+  --domain <d>       only this domain (repeatable), with the topics whose names do not fit that it adopts
   --dry-run          print what would be written; write nothing
   --force            overwrite files that exist already
   --format text|json the summary printed (default: text)
@@ -95,8 +95,9 @@ export async function importCommand(argv: readonly string[], io: AdoptIo = defau
           'use lower-case letters, digits and dashes, starting with a letter (e.g. --domain sales)',
         );
     const connection = connectionFromEnvironment(io.env);
-    const prefixes = [...(values.prefix ?? []), ...(values.domain ?? []).map((d) => `${d}.`)];
-    const snapshot = await readCluster(connection, { prefixes });
+    // --domain is applied to what is read (not as a prefix), so that the topics whose names do not
+    // fit and that the domain adopts under their own names are found too.
+    const snapshot = await readCluster(connection, { prefixes: values.prefix });
     const { files, report: r } = generateMesh(snapshot, { domains: values.domain, adminUser: connection.sasl?.username });
     const out = path.resolve(io.cwd, values.out ?? '.');
     if (values['dry-run']) {
@@ -131,7 +132,7 @@ export async function importCommand(argv: readonly string[], io: AdoptIo = defau
         `kafka-mesh import: wrote ${files.size} files to ${out}: ${r.domains.length} domain(s), ${r.domains.reduce((n, d) => n + d.topics, 0)} topic(s), ${r.imports} import block(s)\n`,
       );
       io.stdout(
-        `  not adopted: ${r.misfits.length} topic name(s) that do not fit, ${r.unexplainedAcls.length} ACL(s) no grant explains, ${r.unmanagedSubjects.length} subject(s); see IMPORT.md\n`,
+        `  adopted under their own names: ${r.misfits.length} topic(s) whose names do not fit (TOPIC_NAMING waived); not adopted: ${r.unexplainedAcls.length} ACL(s) no grant explains, ${r.unmanagedSubjects.length} subject(s); see IMPORT.md\n`,
       );
     }
     return 0;

@@ -53,7 +53,7 @@ export function connectionFromEnvironment(
     throw new AdoptError(
       'no Kafka cluster to read: KAFKA_BOOTSTRAP_SERVERS is not set',
       'KAFKA_BOOTSTRAP_SERVERS',
-      'export KAFKA_BOOTSTRAP_SERVERS=broker-1:9092,broker-2:9092 (or pass --bootstrap-servers)',
+      'export KAFKA_BOOTSTRAP_SERVERS=broker-1:9092,broker-2:9092',
     );
   for (const s of servers) {
     if (!/^[^\s:/]+:\d{1,5}$/.test(s))

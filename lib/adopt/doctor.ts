@@ -1,12 +1,13 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { DiffInputError } from '../diff/errors';
+import { readSynthOutput, SynthSnapshot } from '../diff/snapshot';
 import { AclSpec, impliedBy } from '../model/grants';
 import { AdoptError, ConnectionSettings } from './connection';
 import { aclText, ClusterSnapshot, registryRequest } from './read-cluster';
+import { topicDifferences } from './topic-match';
 
-/** What the synthesized mesh declares, read from `<outdir>/stacks/<stack>/cdk.tf.json`. */
+/** What the synthesized mesh declares, read from `<outdir>/stacks/<stack>/cdk.tf.json` by the diff's reader. */
 export interface DeclaredMesh {
-  readonly topics: Map<string, { stack: string; partitions: number; config: Record<string, string> }>;
+  readonly topics: Map<string, { stack: string; partitions: number; replicationFactor: number; config: Record<string, string> }>;
   /** Keyed like the live ACL text (principal host permission operation type:name[*]). */
   readonly acls: Map<string, { stack: string; key: string }>;
   readonly subjects: Map<string, { stack: string; body: string; compatibility?: string }>;
@@ -23,37 +24,34 @@ export interface Finding {
   readonly detail: string;
 }
 
-/** Reads every stack of a synth output. */
+/**
+ * Reads every stack of a synth output with the diff's reader (lib/diff/snapshot.ts), so that
+ * doctor and diff see the same objects: topics, ACLs, subjects (restapi and cultureamp), SCRAM
+ * users. A missing or damaged output fails naming `--synth`.
+ */
 export function readDeclaredMesh(outdir: string): DeclaredMesh {
-  const stacksDir = path.join(outdir, 'stacks');
-  if (!fs.existsSync(stacksDir))
-    throw new AdoptError(
-      `no synthesized mesh in ${outdir} (no stacks/ folder)`,
-      '--synth',
-      'run cdktf synth (npm run synth) first, or pass --synth <dir> with the synth output',
-    );
+  let synth: SynthSnapshot;
+  try {
+    synth = readSynthOutput(outdir);
+  } catch (e) {
+    if (e instanceof DiffInputError) throw new AdoptError(e.message, '--synth', e.fix);
+    throw e;
+  }
   const mesh: DeclaredMesh = { topics: new Map(), acls: new Map(), subjects: new Map(), scram: new Set() };
-  for (const stack of fs.readdirSync(stacksDir).sort()) {
-    const file = path.join(stacksDir, stack, 'cdk.tf.json');
-    if (!fs.existsSync(file)) continue;
-    const tf = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const r = tf.resource ?? {};
-    for (const block of ['protected', 'unprotected']) {
-      for (const [name, v] of Object.entries<any>(r.kafka_topic?.[block]?.for_each ?? {}))
-        mesh.topics.set(name, { stack, partitions: v.partitions, config: v.config ?? {} });
+  for (const [stack, s] of synth.stacks) {
+    for (const [name, { value }] of s.topics)
+      mesh.topics.set(name, { stack, partitions: value.partitions, replicationFactor: value.replicationFactor, config: value.config });
+    for (const [key, acl] of s.acls) mesh.acls.set(aclText(acl), { stack, key });
+    for (const [subject, { value }] of s.schemas) {
+      // The body the registry's lookup (POST /subjects/<s>) takes, as the mesh registers it.
+      const body = JSON.stringify({
+        schema: value.schema,
+        schemaType: value.type,
+        ...(value.references.length ? { references: value.references } : {}),
+      });
+      mesh.subjects.set(subject, { stack, body, compatibility: value.level });
     }
-    for (const [key, v] of Object.entries<any>(r.kafka_acl?.allow?.for_each ?? {})) {
-      const text = `${v.acl_principal} * Allow ${v.acl_operation} ${v.resource_type}:${v.resource_name}${v.resource_pattern_type_filter === 'Prefixed' ? '*' : ''}`;
-      mesh.acls.set(text, { stack, key });
-    }
-    const levels = r.restapi_object?.subject_compatibility?.for_each ?? {};
-    for (const block of ['subject', 'subject_unprotected', 'subject_referencing', 'subject_unprotected_referencing']) {
-      for (const [subject, v] of Object.entries<any>(r.restapi_object?.[block]?.for_each ?? {})) {
-        const level = levels[subject] ? JSON.parse(levels[subject].body).compatibility : undefined;
-        mesh.subjects.set(subject, { stack, body: v.body, compatibility: level });
-      }
-    }
-    for (const v of Object.values<any>(r.kafka_user_scram_credential?.user?.for_each ?? {})) mesh.scram.add(v.username);
+    for (const c of s.credentials.values()) mesh.scram.add(c.username);
   }
   return mesh;
 }
@@ -84,17 +82,16 @@ export async function diagnose(live: ClusterSnapshot, all: DeclaredMesh, c: Conn
       out.push({ kind: 'drift', check: 'missing-topic', object: name, detail: `declared in stack ${d.stack}, not on the cluster` });
       continue;
     }
-    if (t.partitions !== d.partitions)
-      out.push({ kind: 'drift', check: 'config-drift', object: name, detail: `partitions: declared ${d.partitions}, cluster has ${t.partitions}` });
-    for (const key of [...new Set([...Object.keys(d.config), ...Object.keys(t.config)])].sort()) {
-      if (d.config[key] !== t.config[key])
-        out.push({
-          kind: 'drift',
-          check: 'config-drift',
-          object: name,
-          detail: `${key}: declared ${d.config[key] ?? '(broker default)'}, cluster has ${t.config[key] ?? '(broker default)'}`,
-        });
-    }
+    for (const x of topicDifferences(d, t))
+      out.push({
+        kind: 'drift',
+        check: 'config-drift',
+        object: name,
+        detail:
+          x.kind === 'config'
+            ? `${x.key}: declared ${x.declared ?? '(broker default)'}, cluster has ${x.live ?? '(broker default)'}`
+            : `${x.kind === 'partitions' ? 'partitions' : 'replication factor'}: declared ${x.declared}, cluster has ${x.live}`,
+      });
   }
   const meshPrincipals = new Set([...all.acls.keys()].map((k) => k.split(' ')[0]));
   const liveAcls = new Set(live.acls.map(aclText));

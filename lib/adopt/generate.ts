@@ -20,8 +20,11 @@ export interface GeneratedMesh {
 export interface ImportReport {
   readonly domains: { name: string; owner?: string; topics: number; grants: number }[];
   readonly imports: number;
-  /** Topics whose names do not fit `<domain>.<entity>`: kept out, with a suggested domain. */
-  readonly misfits: { topic: string; suggestedDomain: string; reason: string }[];
+  /**
+   * Topics whose names do not fit `<domain>.<entity>`: adopted under their own names
+   * (`existingTopicName`, with a TOPIC_NAMING waiver) in the suggested domain.
+   */
+  readonly misfits: { topic: string; suggestedDomain: string; entity: string; reason: string }[];
   /** ACLs no grant, domain or service account explains: left on the cluster, unmanaged. */
   readonly unexplainedAcls: string[];
   /** Subjects that belong to no adopted topic. */
@@ -86,17 +89,13 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
   }
   for (const qu of snapshot.quotas) info(`User:${qu.user}`).quota = qu.config;
 
-  // Topics into domains.
-  const byDomain = new Map<string, { topic: LiveTopic; entity: string }[]>();
+  // Topics into domains; a name that does not fit is adopted as it is, in the domain it suggests.
+  const byDomain = new Map<string, { topic: LiveTopic; entity: string; existing?: boolean }[]>();
+  const adopted: { topic: LiveTopic; domain: string }[] = [];
   for (const t of snapshot.topics) {
     const m = TOPIC.exec(t.name);
-    const suggested = (t.name.toLowerCase().split(/[._-]/)[0] || 'platform').replace(/^[^a-z]+/, '') || 'platform';
     if (!m || !DOMAIN_NAME.test(m[1]) || !ENTITY_NAME.test(m[2])) {
-      report.misfits.push({
-        topic: t.name,
-        suggestedDomain: suggested,
-        reason: 'does not fit <domain>.<entity> (lower-case, a dot after the domain)',
-      });
+      adopted.push({ topic: t, domain: suggestDomain(t.name) });
       continue;
     }
     if (options.domains?.length && !options.domains.includes(m[1])) continue;
@@ -104,6 +103,26 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
     list.push({ topic: t, entity: m[2] });
     byDomain.set(m[1], list);
   }
+  for (const { topic: t, domain } of adopted) {
+    if (options.domains?.length && !options.domains.includes(domain)) continue;
+    const list = byDomain.get(domain) ?? [];
+    const base =
+      t.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'topic';
+    let entity = /^[a-z0-9]/.test(base) ? base : `t-${base}`;
+    for (let n = 2; list.some((x) => x.entity === entity); n++) entity = `${base}-${n}`;
+    list.push({ topic: t, entity, existing: true });
+    byDomain.set(domain, list);
+    report.misfits.push({
+      topic: t.name,
+      suggestedDomain: domain,
+      entity,
+      reason: `does not fit <domain>.<entity>; adopted under its own name in the ${domain} domain (existingTopicName, with a TOPIC_NAMING waiver)`,
+    });
+  }
+  const selectedTopics = new Set([...byDomain.values()].flat().map((x) => x.topic.name));
 
   // Domain owners: prefixed Read, Write, Describe on `<domain>.` plus their own groups and IdempotentWrite.
   const owners = new Map<string, string>();
@@ -173,11 +192,15 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
       write(acl(owner, 'Read', 'Group', i.groupPrefix!, 'Prefixed'));
       write(acl(owner, 'IdempotentWrite', 'Cluster', CLUSTER_RESOURCE, 'Literal'));
     }
-    for (const { topic, entity } of products) {
+    const variables = new Set(['domain']);
+    for (const { topic, entity, existing } of products) {
       const t = topic;
-      const v = ident(entity);
+      let v = ident(entity);
+      for (let n = 2; variables.has(v); n++) v = `${ident(entity)}${n}`;
+      variables.add(v);
       const props: string[] = [
         `description: ${q(`Adopted from the cluster: ${t.name} (describe it for its consumers)`)}`,
+        ...(existing ? [`existingTopicName: ${q(t.name)}`] : []),
         `partitions: ${t.partitions}`,
         `replicationFactor: ${t.replicationFactor}`,
       ];
@@ -251,16 +274,26 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
       }
       if (schemaProps.length) props.push(...schemaProps, `compatibility: ${q(level!)}`);
       lines.push(`    const ${v} = new DomainDataProduct(domain, ${q(entity)}, {\n${props.map((p) => `      ${p},`).join('\n')}\n    });`);
-      if (!KEBAB.test(entity)) {
+      if (existing || !KEBAB.test(entity)) {
         lines.push(
           `    Waivers.of(${v}).waive('TOPIC_NAMING', ${q(`Adopted as it is: ${t.name} existed before the mesh; renaming it would create a new topic and strand its consumers`)});`,
         );
+      }
+      // A name outside the prefix: the product gives the domain's principal literal access.
+      if (existing && owner) {
+        const ownerAcls = ['Read', 'Write', 'Describe'].map((op) => acl(owner, op, 'Topic', t.name, 'Literal'));
+        for (const a of ownerAcls) write(a);
+        const missing = ownerAcls.filter((a) => a.operation !== 'Describe' && !has(owner, a.operation, 'Topic', t.name, 'Literal'));
+        if (missing.length)
+          report.notes.push(
+            `${t.name}: the ${domain} domain's principal ${owner} has no literal ${missing.map((a) => a.operation).join(' and ')} on it; the first deploy adds ${missing.length === 1 ? 'it' : 'them'} (a domain's principal may use every topic the domain owns), or set ownerAccess: false on the domain`,
+          );
       }
       // Grants: the exact ACL sets grantRead / grantWrite write, found on the cluster.
       const literal = allow.filter((a) => a.resourceType === 'Topic' && a.patternType === 'Literal' && a.resourceName === t.name);
       for (const p of [...new Set(literal.map((a) => a.principal))].sort()) {
         if (!p.startsWith('User:') || p === 'User:*') continue;
-        if (p === owner) continue; // the domain's prefixed ACLs cover it
+        if (p === owner) continue; // the domain's prefixed ACLs cover it; an adopted name's literal ones: below
         const pi = principals.get(p);
         const canRead = has(p, 'Read', 'Topic', t.name, 'Literal') && has(p, 'Describe', 'Topic', t.name, 'Literal');
         const canWrite = has(p, 'Write', 'Topic', t.name, 'Literal') && has(p, 'Describe', 'Topic', t.name, 'Literal');
@@ -395,9 +428,9 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
     report.imports += platformImports.length;
   }
 
+  const selected = (name: string) => !options.domains?.length || selectedTopics.has(name) || options.domains.some((d) => name.startsWith(`${d}.`));
   for (const s of snapshot.subjects) {
-    if (!usedSubjects.has(s.subject) && (!options.domains?.length || options.domains.some((d) => s.subject.startsWith(`${d}.`))))
-      report.unmanagedSubjects.push(s.subject);
+    if (!usedSubjects.has(s.subject) && selected(s.subject.replace(/-(key|value)$/, ''))) report.unmanagedSubjects.push(s.subject);
   }
   const managedPrincipals = new Set<string>();
   for (const a of snapshot.acls) {
@@ -405,13 +438,26 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
       managedPrincipals.add(a.principal);
       continue;
     }
-    if (options.domains?.length && !(a.resourceType === 'Topic' && options.domains.some((d) => a.resourceName.startsWith(`${d}.`)))) continue;
+    if (options.domains?.length && !(a.resourceType === 'Topic' && selected(a.resourceName))) continue;
     report.unexplainedAcls.push(aclText(a));
   }
 
   files.set('main.ts', mainFile(stackNames, [...extraPrincipals].sort()));
   files.set('IMPORT.md', reportMarkdown(report));
   return { files, report };
+}
+
+/**
+ * The domain a topic whose name does not fit is adopted into: the part before its first dot when
+ * that is a domain name (so the topic stays in the domain whose prefix it is under), else its
+ * first word, lower-case (`legacy_payments` -> `legacy`, `ORDERS-v1` -> `orders`).
+ */
+export function suggestDomain(name: string): string {
+  const dotted = /^([a-z][a-z0-9-]{0,62})\./.exec(name);
+  if (dotted) return dotted[1];
+  const word = (name.toLowerCase().split(/[._-]/)[0] ?? '').replace(/^[^a-z]+/, '').slice(0, 63);
+  // `platform` is the stack of principals the import writes; a domain of that name would clash.
+  return word && word !== 'platform' ? word : 'legacy';
 }
 
 function usedNames(names: string, body: string): string {
@@ -500,8 +546,11 @@ export function reportMarkdown(r: ImportReport): string {
     out.push(...(items.length ? items.map((i) => `- ${i}`) : ['none']));
   };
   section(
-    'Topics whose names do not fit <domain>.<entity> (kept as they are, not adopted)',
-    r.misfits.map((m) => `\`${m.topic}\`: ${m.reason}; suggested domain \`${m.suggestedDomain}\``),
+    'Topics whose names do not fit <domain>.<entity> (adopted under their own names, TOPIC_NAMING waived)',
+    r.misfits.map(
+      (m) =>
+        `\`${m.topic}\`: ${m.reason}; product \`${m.entity}\` of the suggested domain \`${m.suggestedDomain}\` (move it by hand to the domain that owns it)`,
+    ),
   );
   section(
     'ACLs no grant explains (left on the cluster, not managed)',

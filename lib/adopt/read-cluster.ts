@@ -1,4 +1,4 @@
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, Kafka, ResourcePatternTypes } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Admin, ConfigResourceTypes, Kafka, ResourcePatternTypes } from 'kafkajs';
 import type { AclSpec } from '../model/grants';
 import { AdoptError, ConnectionSettings, explainKafkaError, kafkaConfig } from './connection';
 import { describeScramUsers, describeUserQuotas, rawCluster, ScramUser, UserQuota } from './kafka-protocol';
@@ -77,30 +77,7 @@ export async function readCluster(c: ConnectionSettings, options: ReadOptions = 
   let quotas: UserQuota[];
   try {
     await admin.connect();
-    const names = (await admin.listTopics()).filter(wanted).sort();
-    const meta = names.length ? await admin.fetchTopicMetadata({ topics: names }) : { topics: [] };
-    const configs = names.length
-      ? await admin.describeConfigs({ includeSynonyms: false, resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })) })
-      : { resources: [] };
-    topics = meta.topics
-      .map((t) => {
-        const res = configs.resources.find((r) => r.resourceName === t.name);
-        const config: Record<string, string> = {};
-        let minIsr = 1;
-        for (const e of res?.configEntries ?? []) {
-          if (e.configName === 'min.insync.replicas') minIsr = Number(e.configValue);
-          // configSource 1: DYNAMIC_TOPIC_CONFIG, set on the topic
-          if ((e as { configSource?: number }).configSource === 1 && e.configValue !== null) config[e.configName] = e.configValue;
-        }
-        return {
-          name: t.name,
-          partitions: t.partitions.length,
-          replicationFactor: t.partitions[0]?.replicas.length ?? 1,
-          config: sortKeys(config),
-          minInsyncReplicas: minIsr,
-        };
-      })
-      .sort((a, b) => a.name.localeCompare(b.name));
+    topics = await readLiveTopics(admin, wanted);
     const described = await admin.describeAcls({
       resourceType: AclResourceTypes.ANY,
       resourcePatternType: ResourcePatternTypes.ANY,
@@ -135,6 +112,41 @@ export async function readCluster(c: ConnectionSettings, options: ReadOptions = 
   }
   const registry = c.registry ? await readRegistry(c, wanted) : { subjects: [], globalCompatibility: undefined };
   return { topics, acls: acls.sort((a, b) => aclText(a).localeCompare(aclText(b))), scramUsers, quotas, ...registry };
+}
+
+/**
+ * The topics `wanted` keeps, as the cluster has them, sorted by name: partitions, replication
+ * factor, the configs set on the topic itself (`DYNAMIC_TOPIC_CONFIG`, as the kafka provider
+ * reads them) and the effective `min.insync.replicas`. Takes a connected admin client. What
+ * `kafka-mesh import` and `doctor` read, and the deploy's pre-apply adoption (tools/deploy/adopt.ts).
+ */
+export async function readLiveTopics(admin: Admin, wanted: (name: string) => boolean): Promise<LiveTopic[]> {
+  const names = (await admin.listTopics()).filter(wanted).sort();
+  if (!names.length) return [];
+  const meta = await admin.fetchTopicMetadata({ topics: names });
+  const configs = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+  });
+  return meta.topics
+    .map((t) => {
+      const res = configs.resources.find((r) => r.resourceName === t.name);
+      const config: Record<string, string> = {};
+      let minIsr = 1;
+      for (const e of res?.configEntries ?? []) {
+        if (e.configName === 'min.insync.replicas') minIsr = Number(e.configValue);
+        // configSource 1: DYNAMIC_TOPIC_CONFIG, set on the topic
+        if ((e as { configSource?: number }).configSource === 1 && e.configValue !== null) config[e.configName] = e.configValue;
+      }
+      return {
+        name: t.name,
+        partitions: t.partitions.length,
+        replicationFactor: t.partitions[0]?.replicas.length ?? 1,
+        config: sortKeys(config),
+        minInsyncReplicas: minIsr,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export function aclText(a: AclSpec): string {

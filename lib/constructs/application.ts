@@ -14,7 +14,7 @@ import type { IDataProduct } from './interfaces';
 import { Domain } from './domain';
 import { MeshResources } from '../terraform/mesh-resources';
 import type { ApplicationModel } from '../model/model';
-import { normalizePrincipal, PRINCIPAL, topicNameProblem } from '../model/naming';
+import { kafkaTopicNameProblem, normalizePrincipal, PRINCIPAL } from '../model/naming';
 import { IGrantee, isGrantee, Principal } from './principal';
 import { withFix } from '../private/validation';
 
@@ -55,7 +55,7 @@ export const applicationInputsSchema = z.array(
       [
         productInstance,
         importedProduct,
-        z.string().refine((t) => topicNameProblem(t) === undefined, { error: 'must be a DomainDataProduct or the topic name of one' }),
+        z.string().refine((t) => kafkaTopicNameProblem(t) === undefined, { error: 'must be a DomainDataProduct or the topic name of one' }),
       ],
       {
         error: 'must be a DomainDataProduct or the topic name of one',

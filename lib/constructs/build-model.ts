@@ -75,6 +75,7 @@ export function buildModel(mesh: MeshSource): MeshModel {
     const unique = (xs: string[]) => [...new Set(xs)];
     return {
       topic: p.topicName,
+      ...(p.existingTopicName !== undefined ? { existingTopicName: true } : {}),
       kind: p.kind,
       domain: p.domain.name,
       entity: p.entity,

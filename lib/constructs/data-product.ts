@@ -3,18 +3,18 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { fail } from '../errors';
 import { checkNamespace, domainsOf } from '../private/namespace';
-import { AclSpec, readAcls, writeAcls } from '../model/grants';
+import { AclSpec, ownerTopicAcls, readAcls, writeAcls } from '../model/grants';
 import { Domain } from './domain';
 import { MeshResources } from '../terraform/mesh-resources';
 import { CLASSIFICATIONS } from '../model/model';
 import type { Classification, Grant, GrantAccess, Protection, ServiceLevel } from '../model/model';
 import type { GrantReadOptions, GrantWriteOptions, IDataProduct, IMeshProduct } from './interfaces';
-import { ENTITY_NAME, keySubject, topicName, topicNameProblem, valueSubject } from '../model/naming';
+import { DOMAIN_NAME, ENTITY_NAME, kafkaTopicNameProblem, keySubject, topicName, topicNameProblem, valueSubject } from '../model/naming';
 import { IGrantee, isGrantee } from './principal';
 import { CompatibilityLevel, COMPATIBILITY_LEVELS } from '../compat';
 import { Schema } from '../model/schema';
 import { ResolvedTopic, resolveTopic, TopicSettings, topicSettingsShape } from '../model/topic-config';
-import { intRange, nonEmpty, validateProps, validatePropsWithDefault, withFix, constructId } from '../private/validation';
+import { intRange, kafkaTopicName, nonEmpty, validateProps, validatePropsWithDefault, withFix, constructId } from '../private/validation';
 
 export { CLASSIFICATIONS } from '../model/model';
 export type { Classification, Grant, GrantAccess, ServiceLevel } from '../model/model';
@@ -27,6 +27,19 @@ export interface DomainDataProductProps extends TopicSettings {
   readonly entity?: string;
   /** A product version; `version: 2` makes the topic `<domain>.<entity>.v2`. @default none */
   readonly version?: number;
+  /**
+   * Adopt a topic that existed before the mesh under its own name (`legacy_payments`,
+   * `ORDERS-v1`) instead of `<domain>.<entity>`: renaming a topic in Kafka means a new topic and
+   * moving every consumer. The topic and its subjects (`<name>-value`, `<name>-key`) use this
+   * name; the entity still names the product in the catalog. Any legal Kafka topic name that no
+   * other product declares and that is not inside another domain's prefix `<other>.`. The
+   * TOPIC_NAMING rule flags it until waived with a reason
+   * (`Waivers.of(product).waive('TOPIC_NAMING', '...')`); with `ownerAccess` the domain's
+   * principal gets literal Read, Write and Describe on it, as its prefixed ACLs do not cover it.
+   * `kafka-mesh import` writes it for topics whose names do not fit.
+   * @default none: the topic is `<domain>.<entity>`
+   */
+  readonly existingTopicName?: string;
   /** What the product holds, for the people who will consume it. */
   readonly description: string;
   /** The owning team. @default the domain's owner */
@@ -85,6 +98,7 @@ export const productShape = {
     "name the entity like 'orders' or 'stock-level-updated'",
   ).optional(),
   version: intRange(1, 999).optional(),
+  existingTopicName: kafkaTopicName("give the topic's exact name on the cluster, e.g. 'legacy_payments'").optional(),
   description: nonEmpty('must describe the product', 'say in a sentence what the product holds, for its consumers'),
   owner: nonEmpty().optional(),
   tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be lower-case words' })).optional(),
@@ -143,6 +157,8 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   public readonly entity: string;
   public readonly version?: number;
   public readonly topicName: string;
+  /** The name the topic had before the mesh, when adopted under it (see {@link DomainDataProductProps.existingTopicName}). */
+  public readonly existingTopicName?: string;
   public readonly description: string;
   public readonly owner: string;
   public readonly tags: readonly string[];
@@ -177,8 +193,18 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
     this.domain = scope;
     this.entity = entity;
     this.version = p.version;
-    this.topicName = topicName(scope.name, this.entity, p.version);
-    const nameProblem = topicNameProblem(this.topicName);
+    if (p.existingTopicName !== undefined && p.version !== undefined) {
+      fail({
+        path: this.node.path,
+        field: 'version',
+        value: p.version,
+        problem: `is set together with existingTopicName ${JSON.stringify(p.existingTopicName)}, which names the topic as it is`,
+        fix: 'drop version; a new version is a new product under <domain>.<entity>.v<N>',
+      });
+    }
+    this.existingTopicName = p.existingTopicName;
+    this.topicName = p.existingTopicName ?? topicName(scope.name, this.entity, p.version);
+    const nameProblem = p.existingTopicName === undefined ? topicNameProblem(this.topicName) : undefined;
     if (nameProblem) fail({ path: this.node.path, field: 'topic', value: this.topicName, problem: nameProblem, fix: 'shorten the entity name' });
     this.description = p.description;
     this.owner = p.owner ?? scope.owner;
@@ -203,6 +229,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
 
     scope.mesh._registerProduct(this);
     this.resources = MeshResources.of(this);
+    if (this.existingTopicName !== undefined) this.adoptExistingName(this.existingTopicName);
     this.resources.addTopic({
       name: this.topicName,
       partitions: this.topic.partitions,
@@ -235,22 +262,62 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   /**
    * A product owned by another stack or repository, by its topic name (`'inventory.stock-level-updated'`),
    * as an input of a StreamsApp or Connector: its owner grants the read in its own stack, and
-   * synth checks that grant when the owner's stack is in the same app.
+   * synth checks that grant when the owner's stack is in the same app. A product adopted under
+   * its own name (`existingTopicName`, e.g. `'legacy_payments'`) is referenced by that name; its
+   * domain is then `options.domain` (or, when the product is declared in the same app, its own).
    */
-  public static fromTopicName(scope: Construct, topicName: string): IDataProduct {
-    const problem =
-      typeof topicName !== 'string'
-        ? 'must be a topic name'
-        : (topicNameProblem(topicName) ?? (topicName.includes('.') ? undefined : 'must be <domain>.<entity>'));
+  public static fromTopicName(scope: Construct, topicName: string, options: { readonly domain?: string } = {}): IDataProduct {
+    const where = scope.node.path || '(root)';
+    const problem = typeof topicName !== 'string' ? 'must be a topic name' : kafkaTopicNameProblem(topicName);
     if (problem)
       fail({
-        path: scope.node.path || '(root)',
+        path: where,
         field: 'fromTopicName',
         value: topicName,
         problem,
         fix: "pass the product's topic name, such as 'inventory.stock-level-updated'",
       });
-    return new ImportedDataProduct(topicName);
+    const domain = options.domain ?? (DOMAIN_NAME.test(topicName.split('.')[0]) && topicName.includes('.') ? topicName.split('.')[0] : undefined);
+    if (domain === undefined || !DOMAIN_NAME.test(domain))
+      fail({
+        path: where,
+        field: options.domain === undefined ? 'fromTopicName' : 'fromTopicName.domain',
+        value: options.domain ?? topicName,
+        problem:
+          options.domain === undefined
+            ? 'is not <domain>.<entity>, so it does not name its domain'
+            : 'must be a domain name (lower-case letters, digits and dashes, starting with a letter)',
+        fix: `for a topic adopted under its own name, name its domain: fromTopicName(scope, ${JSON.stringify(topicName)}, { domain: 'payments' })`,
+      });
+    return new ImportedDataProduct(topicName, domain);
+  }
+
+  /**
+   * A topic adopted under its own name: refused (at synth, when every domain is known) inside
+   * another domain's prefix; with `ownerAccess`, the domain's principal gets literal access to
+   * it, since its prefixed ACLs on `<domain>.` do not cover the name. Written once, here, in the
+   * stack that declares the topic.
+   */
+  private adoptExistingName(name: string): void {
+    const mesh = this.domain.mesh;
+    const own = this.domain.name;
+    const path = this.node.path;
+    this.resources.defer(() => {
+      const other = mesh.domains.find((d) => d.name !== own && name.startsWith(d.topicPrefix));
+      if (other)
+        fail({
+          path,
+          field: 'existingTopicName',
+          value: name,
+          problem: `is inside the prefix ${other.topicPrefix} that the ${other.name} domain owns`,
+          fix: `declare the product in the ${other.name} domain (new DomainDataProduct(${other.name}, ...)), whose prefix it is under`,
+        });
+    });
+    if (this.domain.ownerAccess)
+      this.resources.addAcls({
+        acls: ownerTopicAcls(this.domain.principal, name),
+        source: `${own} owns ${name} (adopted under its own name)`,
+      });
   }
 
   /** `'shared'` for a SharedTopic. */
@@ -359,8 +426,8 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
 
 /** A product owned elsewhere, known by its topic name only (see {@link DomainDataProduct.fromTopicName}). */
 export class ImportedDataProduct implements IDataProduct {
-  public readonly domainName: string;
-  constructor(public readonly topicName: string) {
-    this.domainName = topicName.split('.')[0];
-  }
+  constructor(
+    public readonly topicName: string,
+    public readonly domainName: string,
+  ) {}
 }

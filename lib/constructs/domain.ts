@@ -8,13 +8,27 @@ import { fail } from '../errors';
 import { deferGroupPrefixCheck } from '../private/namespace';
 import { DOMAIN_NAME, ENTITY_NAME, keySubject, normalizePrincipal, PRINCIPAL, topicName, valueSubject } from '../model/naming';
 import { IGrantee } from './principal';
-import { constructId, intRange, nonEmpty, refuseEmbeddedSecrets, validateProps, validatePropsWithDefault, withFix } from '../private/validation';
+import {
+  constructId,
+  intRange,
+  kafkaTopicName,
+  nonEmpty,
+  refuseEmbeddedSecrets,
+  validateProps,
+  validatePropsWithDefault,
+  withFix,
+} from '../private/validation';
 
 export interface DecommissionOptions {
   /** Why the data may be deleted: recorded in the catalog and the review output. */
   readonly reason: string;
   /** The product's version, when it had one (`.v<N>` topics). @default none */
   readonly version?: number;
+  /**
+   * The topic's name, for a product adopted under the name it had before the mesh
+   * (`existingTopicName`). @default `<domain>.<entity>` (with `.v<version>`)
+   */
+  readonly existingTopicName?: string;
   /** The subjects to delete with it. @default `<topic>-value` and `<topic>-key` */
   readonly subjects?: string[];
 }
@@ -39,7 +53,8 @@ export interface DomainProps {
    * Give the domain's principal access to everything under its own prefix with PREFIXED ACLs:
    * Read, Write and Describe on topics `<name>.*`, Read on groups `<consumerGroupPrefix>*`, and
    * IdempotentWrite on the cluster. Literal grants to the domain on its own topics are then
-   * already covered and are not written twice.
+   * already covered and are not written twice. A product adopted under its own name
+   * (`existingTopicName`, outside the prefix) gets literal Read, Write and Describe instead.
    * @default true
    */
   readonly ownerAccess?: boolean;
@@ -75,6 +90,7 @@ const decommissionSchema = z.object({
     "decommission('orders', { reason: 'replaced by sales.orders.v2, consumers moved on 2026-11-01' })",
   ),
   version: intRange(1, 999).optional(),
+  existingTopicName: kafkaTopicName("give the adopted product's existingTopicName, e.g. 'legacy_payments'").optional(),
   subjects: z.array(nonEmpty('must be a subject name'), { error: 'must be a list of subjects' }).optional(),
 });
 
@@ -98,6 +114,8 @@ export class Domain extends Construct implements IGrantee {
   public readonly consumerGroupPrefix: string;
   /** `<name>.` */
   public readonly topicPrefix: string;
+  /** Whether the domain's principal has access to everything the domain owns (see {@link DomainProps.ownerAccess}). */
+  public readonly ownerAccess: boolean;
   public readonly mesh: KafkaMesh;
   private readonly decommissions: { topic: string; reason: string }[] = [];
 
@@ -113,7 +131,7 @@ export class Domain extends Construct implements IGrantee {
     this.topicPrefix = `${this.name}.`;
     this.mesh = KafkaMesh.of(this);
     this.mesh._registerDomain(this);
-    const ownerAccess = p.ownerAccess ?? true;
+    const ownerAccess = (this.ownerAccess = p.ownerAccess ?? true);
     this.mesh.declarePrincipal({
       principal: this.principal,
       declaredBy: this.node.path,
@@ -158,7 +176,15 @@ export class Domain extends Construct implements IGrantee {
     refuseEmbeddedSecrets(options, path);
     const o = validateProps(decommissionSchema, options, path);
     const reason = o.reason;
-    const topic = topicName(this.name, entity, o.version);
+    if (o.existingTopicName !== undefined && o.version !== undefined)
+      fail({
+        path,
+        field: 'version',
+        value: o.version,
+        problem: `is set together with existingTopicName ${JSON.stringify(o.existingTopicName)}, which names the topic`,
+        fix: 'drop version',
+      });
+    const topic = o.existingTopicName ?? topicName(this.name, entity, o.version);
     MeshResources.of(this).decommission({ topic, subjects: o.subjects ?? [valueSubject(topic), keySubject(topic)], reason, path });
     this.decommissions.push({ topic, reason });
   }

@@ -16,9 +16,12 @@ import type { IGrantee } from './principal';
  * stack or repository, referenced by its topic name with `DomainDataProduct.fromTopicName()`.
  */
 export interface IDataProduct {
-  /** The product's topic, `<domain>.<entity>` (with `.v<N>` for a version). */
+  /**
+   * The product's topic, `<domain>.<entity>` (with `.v<N>` for a version), or the name it had
+   * before the mesh when adopted under it (`existingTopicName`).
+   */
   readonly topicName: string;
-  /** The owning domain's name: the topic's first segment. */
+  /** The owning domain's name: the topic's first segment, or the adopting domain's. */
   readonly domainName: string;
 }
 
@@ -53,6 +56,8 @@ export interface IMeshProduct extends IDataProduct, IConstruct {
   readonly domain: IMeshDomain;
   readonly entity: string;
   readonly version?: number;
+  /** The name the topic had before the mesh, when adopted under it. */
+  readonly existingTopicName?: string;
   readonly description: string;
   readonly owner: string;
   readonly tags: readonly string[];

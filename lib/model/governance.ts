@@ -85,6 +85,8 @@ export interface ProductFacts {
   readonly path: string;
   readonly stack: string;
   readonly topic: string;
+  /** Set when the topic keeps the name it had before the mesh (`existingTopicName`): `topic` is that name. */
+  readonly existingTopicName?: string;
   readonly kind: 'product' | 'shared';
   readonly domain: string;
   /** The stack holding the owning domain. */

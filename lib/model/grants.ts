@@ -108,6 +108,16 @@ export function ownerAcls(principal: string, topicPrefix: string, groupPrefix: s
 }
 
 /**
+ * What a domain's own principal gets on a topic it owns outside its prefix (one adopted under
+ * the name it had before the mesh): the topic-level half of {@link ownerAcls}, LITERAL.
+ */
+export function ownerTopicAcls(principal: string, topic: string): AclSpec[] {
+  return ownerAcls(principal, topic, '')
+    .filter((a) => a.resourceType === 'Topic')
+    .map((a) => ({ ...a, patternType: 'Literal' as const }));
+}
+
+/**
  * A principal's own ACLs, independent of any topic: Read on its consumer groups (PREFIXED) and
  * IdempotentWrite on the cluster. Written once, in the stack that declares the principal.
  */

@@ -136,6 +136,8 @@ export interface GrantModel {
 
 export interface ProductModel {
   readonly topic: string;
+  /** True when the topic keeps the name it had before the mesh (`existingTopicName`), outside `<domain>.<entity>`. */
+  readonly existingTopicName?: boolean;
   readonly kind: 'product' | 'shared';
   readonly domain: string;
   readonly entity: string;

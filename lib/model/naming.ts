@@ -13,6 +13,8 @@ export const DOMAIN_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 export const ENTITY_NAME = /^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$/;
 /** A Kafka topic name that also follows the mesh's lower-case convention. */
 export const TOPIC_NAME = /^[a-z0-9._-]+$/;
+/** Any name Kafka accepts for a topic: ASCII letters (either case), digits, `.`, `_` and `-`. */
+export const KAFKA_TOPIC_NAME = /^[A-Za-z0-9._-]+$/;
 /** A Kafka principal: `User:<name>` (or `Group:<name>` for authorizers that support it). */
 export const PRINCIPAL = /^(User|Group):[A-Za-z0-9._@=,+-]+$/;
 
@@ -22,10 +24,20 @@ export function topicName(domain: string, entity: string, version?: number): str
 
 /** Why a topic name is not acceptable, or undefined when it is. */
 export function topicNameProblem(name: string): string | undefined {
+  const legal = kafkaTopicNameProblem(name);
+  if (legal || TOPIC_NAME.test(name)) return legal;
+  return 'must use only lower-case letters, digits, ".", "_" and "-"';
+}
+
+/**
+ * Why a name is not a legal Kafka topic name (whatever the mesh's convention), or undefined when
+ * it is: for topics that existed before the mesh and keep their names (`existingTopicName`).
+ */
+export function kafkaTopicNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'must not be empty';
   if (name === '.' || name === '..') return 'must not be "." or ".."';
   if (name.length > MAX_TOPIC_LENGTH) return `must be at most ${MAX_TOPIC_LENGTH} characters long, Kafka's limit (it is ${name.length})`;
-  if (!TOPIC_NAME.test(name)) return 'must use only lower-case letters, digits, ".", "_" and "-"';
+  if (!KAFKA_TOPIC_NAME.test(name)) return 'must use only letters, digits, ".", "_" and "-" (what Kafka accepts in a topic name)';
   return undefined;
 }
 

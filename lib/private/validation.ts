@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { closest, fail, MeshErrorDetails, MeshValidationError } from '../errors';
+import { kafkaTopicNameProblem } from '../model/naming';
 import { embeddedSecrets, NO_SECRETS_HERE, SecretFix, secretDetail } from './secrets';
 
 /**
@@ -55,6 +56,16 @@ export function intRange(min: number, max: number, fix?: string) {
 export function nonEmpty(problem = 'must be a non-empty string', fix?: string) {
   const schema = z.string({ error: problem }).trim().min(1, { error: problem });
   return fix ? withFix(schema, fix) : schema;
+}
+
+/** Any legal Kafka topic name (either case), such as a topic's name from before the mesh. */
+export function kafkaTopicName(fix: string) {
+  return withFix(
+    z
+      .string({ error: 'must be a string' })
+      .refine((name) => kafkaTopicNameProblem(name) === undefined, { error: (i) => kafkaTopicNameProblem(String(i.input)) ?? 'is not a topic name' }),
+    fix,
+  );
 }
 
 /**

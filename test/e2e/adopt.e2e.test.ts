@@ -8,7 +8,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
-import { adminClient, clusterEnv, kafkaConfigs, localDir, registry, repo, sh } from './cluster';
+import { adminClient, adminKafka, brokerWithoutAuthorizer, clusterEnv, kafkaConfigs, localDir, registry, repo, sh } from './cluster';
 
 const out = path.join(localDir, `adopt-${process.pid}`);
 const passwords: Record<string, string> = { 'shop-app': 'shop-app-pw-1', 'billing-app': 'billing-app-pw-1', reporting: 'reporting-pw-1' };
@@ -17,7 +17,9 @@ const domains: Record<string, string[]> = {
   billing: ['invoices', 'credit-notes', 'ledger', 'payouts', 'tax-rates', 'dunning', 'statements', 'fees', 'settlements', 'disputes'],
   stock: ['levels', 'moves', 'reservations', 'warehouses', 'suppliers', 'counts', 'adjustments', 'transfers'],
 };
-const misfits = ['LegacyOrders', 'payments_raw'];
+// Names that do not fit <domain>.<entity>: adopted as they are (existingTopicName, with a waiver).
+const misfits = ['legacy_payments', 'ORDERS-v1', 'shop_returns_old'];
+const misfitMessages = 25;
 const allTopics = [...Object.entries(domains).flatMap(([d, es]) => es.map((e) => `${d}.${e}`)), ...misfits];
 const avro = (fields: string[]) =>
   JSON.stringify({ type: 'record', name: 'Rec', namespace: 'adopt', fields: fields.map((f) => ({ name: f, type: 'string', default: '' })) });
@@ -90,13 +92,26 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
       acls.push(acl('User:reporting', READ, TOPIC, t), acl('User:reporting', DESCRIBE, TOPIC, t));
     acls.push(acl('User:shop-app', READ, TOPIC, 'billing.invoices'), acl('User:shop-app', DESCRIBE, TOPIC, 'billing.invoices'));
     acls.push(acl('User:legacy', READ, TOPIC, 'shop.orders')); // no grant explains it
+    // On the names that do not fit: the shop domain's owner on its own old topic, grants on the others.
+    for (const op of [READ, WRITE, DESCRIBE]) acls.push(acl('User:shop-app', op, TOPIC, 'shop_returns_old'));
+    acls.push(acl('User:reporting', READ, TOPIC, 'ORDERS-v1'), acl('User:reporting', DESCRIBE, TOPIC, 'ORDERS-v1'));
+    acls.push(acl('User:billing-app', WRITE, TOPIC, 'legacy_payments'), acl('User:billing-app', DESCRIBE, TOPIC, 'legacy_payments'));
+    acls.push(acl('User:reporting', READ, TOPIC, 'legacy_payments'), acl('User:reporting', DESCRIBE, TOPIC, 'legacy_payments'));
     await admin.createAcls({ acl: acls });
+    // Data in the topics whose names do not fit: the deploy must keep every record.
+    const producer = adminKafka('adopt-misfits').producer();
+    await producer.connect();
+    for (const topic of misfits)
+      await producer.send({ topic, acks: -1, messages: Array.from({ length: misfitMessages }, (_, i) => ({ key: `${i}`, value: `${topic} ${i}` })) });
+    await producer.disconnect();
     await admin.disconnect();
     for (const [subject, versions] of [
       ['shop.orders-value', [['id'], ['id', 'note']]],
       ['billing.invoices-value', [['id']]],
       ['stock.levels-value', [['sku']]],
       ['legacy-value', [['x']]],
+      ['legacy_payments-value', [['id'], ['id', 'amount']]],
+      ['ORDERS-v1-value', [['id']]],
     ] as const) {
       await registry(`/config/${subject}`, { method: 'PUT', body: JSON.stringify({ compatibility: 'BACKWARD' }) });
       for (const fields of versions) {
@@ -130,7 +145,8 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
 
   test('import writes the mesh; the deploy only imports; the next plan is empty; no message is lost', async () => {
     const r = meshCli(['import', '--out', out]);
-    expect(r.output).toContain('3 domain(s), 28 topic(s)');
+    expect(r.output).toContain('5 domain(s), 31 topic(s)');
+    expect(r.output).toContain('adopted under their own names: 3 topic(s)');
     expect(r.status).toBe(0);
     const shop = fs.readFileSync(path.join(out, 'stacks', 'shop.ts'), 'utf8');
     expect(shop).toContain('new Domain(this, "shop", { owner: "shop-team (set the owning team)", principal: "User:shop-app" })');
@@ -138,9 +154,19 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
     expect(shop).toContain("Waivers.of(orderLinesV0).waive('TOPIC_NAMING'");
     expect(fs.readFileSync(path.join(out, 'stacks', 'billing.ts'), 'utf8')).toContain('invoices.grantRead(shopAppPrincipal);');
     expect(fs.readFileSync(path.join(out, 'stacks', 'platform.ts'), 'utf8')).toContain('// quota: {"consumerByteRate":10485760}');
+    // The names that do not fit: kept as they are, in the domain they suggest, with a waiver.
+    expect(shop).toContain('existingTopicName: "shop_returns_old",');
+    expect(shop).toContain("Waivers.of(shopReturnsOld).waive('TOPIC_NAMING'");
+    const orders = fs.readFileSync(path.join(out, 'stacks', 'orders.ts'), 'utf8');
+    expect(orders).toContain('existingTopicName: "ORDERS-v1",');
+    expect(orders).toContain('ordersV1.grantRead(reportingPrincipal);');
+    const legacy = fs.readFileSync(path.join(out, 'stacks', 'legacy.ts'), 'utf8');
+    expect(legacy).toContain('legacyPayments.grantWrite(billingAppPrincipal);');
+    expect(legacy).toContain('legacyPayments.grantRead(reportingPrincipal);');
+    expect(legacy).toContain('valueSchema: Schema.avro(fromFile("schemas/legacy/legacy-payments.avsc"))');
     const report = fs.readFileSync(path.join(out, 'IMPORT.md'), 'utf8');
-    expect(report).toContain('`LegacyOrders`');
-    expect(report).toContain('`payments_raw`: does not fit <domain>.<entity> (lower-case, a dot after the domain); suggested domain `payments`');
+    expect(report).toContain('`ORDERS-v1`: does not fit <domain>.<entity>; adopted under its own name in the orders domain');
+    expect(report).not.toContain('User:shop-app * Allow Read Topic:shop_returns_old');
     expect(report).toContain('`User:legacy * Allow Read Topic:shop.orders`');
     expect(report).toContain('`legacy-value`');
     const lock = JSON.parse(fs.readFileSync(path.join(out, 'mesh.lock', 'shop.json'), 'utf8'));
@@ -150,7 +176,17 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
     expect(s.output).not.toMatch(/error/i);
     expect(s.status).toBe(0);
     const summary: Record<string, { imports: number; updates: number }> = {};
-    for (const stack of ['platform', 'billing', 'shop', 'stock']) {
+    const offsets = async () => {
+      const admin = adminClient();
+      await admin.connect();
+      const out: Record<string, string> = {};
+      for (const t of misfits) out[t] = (await admin.fetchTopicOffsets(t)).map((p) => `${p.low}-${p.high}`).join(',');
+      await admin.disconnect();
+      return out;
+    };
+    const before = await offsets();
+    for (const t of misfits) expect(before[t]).not.toMatch(/^0-0(,0-0)*$/);
+    for (const stack of ['platform', 'billing', 'legacy', 'orders', 'shop', 'stock']) {
       expect(tofu(stack, 'init').status).toBe(0);
       const plan = tofu(stack, 'plan', '-out=adopt.plan');
       expect(plan.output).toContain('to import');
@@ -168,8 +204,11 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
     }
     process.stderr.write(`adopt e2e: ${JSON.stringify(summary)}\n`);
     expect(summary.shop.imports).toBeGreaterThan(10);
-    // The subjects registered no new version.
+    // The subjects registered no new version; the topics whose names do not fit kept every record.
     expect((await registry('/subjects/shop.orders-value/versions')).body).toEqual([1, 2]);
+    expect((await registry('/subjects/legacy_payments-value/versions')).body).toEqual([1, 2]);
+    expect(await offsets()).toEqual(before);
+    expect(summary.orders.imports).toBeGreaterThanOrEqual(3);
     // Producer and consumer kept working: every message sent arrives, none failed.
     clients!.kill('SIGTERM');
     const deadline = Date.now() + 60_000;
@@ -245,6 +284,40 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
       expect(fs.existsSync(dir)).toBe(false);
     }
   }, 120_000);
+
+  test('a cluster without an authorizer: import and doctor name authorizer.class.name and write nothing', async () => {
+    const bare = await brokerWithoutAuthorizer(path.join(localDir, `adopt-bare-broker-${process.pid}`));
+    try {
+      const dir = path.join(localDir, `adopt-no-authorizer-${process.pid}`);
+      // A synth output for doctor to compare with (it reads it before it connects).
+      const synth = path.join(localDir, `adopt-no-authorizer-synth-${process.pid}`);
+      fs.mkdirSync(path.join(synth, 'stacks', 'shop'), { recursive: true });
+      fs.writeFileSync(path.join(synth, 'stacks', 'shop', 'cdk.tf.json'), '{}');
+      const env = {
+        KAFKA_BOOTSTRAP_SERVERS: bare.bootstrap,
+        KAFKA_ENABLE_TLS: 'false',
+        KAFKA_SASL_USERNAME: '',
+        KAFKA_SASL_PASSWORD: '',
+        SCHEMA_REGISTRY_URL: '',
+      };
+      for (const args of [
+        ['import', '--out', dir],
+        ['doctor', '--synth', synth],
+      ]) {
+        const r = meshCli(args, env);
+        expect(r.output).toContain(`the cluster at ${bare.bootstrap} has no authorizer, so it has no ACLs to read and enforces none`);
+        expect(r.output).toContain('setting: authorizer.class.name (broker configuration)');
+        expect(r.output).toContain('Nothing was written.');
+        expect(r.status).toBe(2);
+      }
+      expect(fs.existsSync(dir)).toBe(false);
+      expect(fs.readdirSync(path.dirname(dir)).filter((f) => f.startsWith('.kafka-mesh-import-'))).toEqual([]);
+      fs.rmSync(synth, { recursive: true, force: true });
+    } finally {
+      await bare.stop();
+    }
+    expect(() => process.kill(bare.pid, 0)).toThrow();
+  }, 180_000);
 });
 
 /** A loopback HTTP server answering 401 to everything, in a child process (the CLI runs in a child that blocks this one); returns its port. */

@@ -1,4 +1,5 @@
-import { spawnSync, SpawnSyncOptions } from 'child_process';
+import { spawn, spawnSync, SpawnSyncOptions } from 'child_process';
+import * as net from 'net';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka, logLevel, SASLOptions } from 'kafkajs';
@@ -202,4 +203,97 @@ export class AckedTraffic {
       }
     }
   }
+}
+
+/** A free loopback port (the kernel picks it; closed again before use). */
+async function freeLoopbackPort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A throwaway single-node KRaft broker on loopback WITHOUT an authorizer (no
+ * `authorizer.class.name`) and without SASL, from the same Kafka jars as the e2e cluster, with
+ * its own data dir and ports under `dir`. `stop()` ends it by its pid and deletes `dir`.
+ */
+export async function brokerWithoutAuthorizer(dir: string): Promise<{ bootstrap: string; pid: number; stop: () => Promise<void> }> {
+  const libs = clusterEnv().MESH_KAFKA_LIBS;
+  if (!libs || !fs.existsSync(libs)) throw new Error(`no Kafka jars (MESH_KAFKA_LIBS=${libs}) in ${localDir}/cluster.env`);
+  fs.mkdirSync(dir, { recursive: true });
+  const broker = await freeLoopbackPort();
+  const controller = await freeLoopbackPort();
+  const props = path.join(dir, 'server.properties');
+  fs.writeFileSync(
+    props,
+    [
+      'process.roles=broker,controller',
+      'node.id=1',
+      `controller.quorum.voters=1@127.0.0.1:${controller}`,
+      `listeners=PLAINTEXT://127.0.0.1:${broker},CONTROLLER://127.0.0.1:${controller}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${broker}`,
+      'controller.listener.names=CONTROLLER',
+      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+      '# no authorizer.class.name: what the test is about',
+      'offsets.topic.replication.factor=1',
+      'transaction.state.log.replication.factor=1',
+      'transaction.state.log.min.isr=1',
+      `log.dirs=${dir}/data`,
+      `metadata.log.dir=${dir}/metadata`,
+      'num.network.threads=1',
+      'num.io.threads=1',
+      'background.threads=1',
+      '',
+    ].join('\n'),
+  );
+  const java = ['-Xms128m', '-Xmx256m', '-XX:+UseSerialGC', `-Dkafka.logs.dir=${dir}/logs`, '-cp', `${libs}/*`];
+  const id = Buffer.from(Array.from({ length: 16 }, () => Math.floor(Math.random() * 256))).toString('base64url');
+  const format = spawnSync('java', [...java, 'kafka.tools.StorageTool', 'format', '-t', id, '-c', props], { encoding: 'utf8' });
+  if (format.status !== 0) throw new Error(`formatting the throwaway broker failed: ${format.stderr}${format.stdout}`);
+  const log = fs.openSync(path.join(dir, 'kafka.out'), 'a');
+  const child = spawn('java', [...java, 'kafka.Kafka', props], { stdio: ['ignore', log, log], detached: true });
+  fs.closeSync(log);
+  const pid = child.pid!;
+  child.unref();
+  const stop = async () => {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const bootstrap = `127.0.0.1:${broker}`;
+  const admin = new Kafka({ clientId: 'e2e-bare', brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      await admin.connect();
+      await admin.listTopics();
+      await admin.disconnect();
+      break;
+    } catch (e) {
+      await admin.disconnect().catch(() => undefined);
+      if (child.exitCode !== null || Date.now() > deadline) {
+        await stop();
+        throw new Error(`the throwaway broker did not start: ${(e as Error).message}`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  return { bootstrap, pid, stop };
 }

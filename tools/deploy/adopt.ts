@@ -14,8 +14,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Kafka, logLevel, SASLOptions } from 'kafkajs';
-import { registryRequest } from '../../lib/adopt/read-cluster';
+import { Kafka } from 'kafkajs';
+import { AdoptError, connectionFromEnvironment, ConnectionSettings, kafkaConfig } from '../../lib/adopt/connection';
+import { readLiveTopics, registryRequest } from '../../lib/adopt/read-cluster';
+import { LiveTopicShape, topicDifferences } from '../../lib/adopt/topic-match';
 
 /** One `import` block: `to` is the resource address, `id` the provider's import id. */
 export interface ImportBlock {
@@ -32,13 +34,8 @@ export interface StackCheck {
   readonly warnings: string[];
 }
 
-/** What the cluster holds of one topic, as the check compares it. */
-export interface ExistingTopic {
-  readonly partitions: number;
-  readonly replicationFactor: number;
-  /** Topic-level configs set on the topic itself (not broker defaults). */
-  readonly config: Record<string, string>;
-}
+/** What the cluster holds of one topic, as the check compares it (lib/adopt/topic-match.ts). */
+export type ExistingTopic = LiveTopicShape;
 
 interface DeclaredTopic {
   readonly partitions: number;
@@ -80,22 +77,18 @@ export function stateAddresses(stateFile: string): Set<string> {
 
 /**
  * The difference between a topic on the cluster and its declaration, in words, or undefined
- * when they match. A config the topic has but the declaration does not set counts: adopting it
- * would make the next apply remove it.
+ * when they match (the comparison doctor makes too: {@link topicDifferences}). A config the topic
+ * has but the declaration does not set counts: adopting it would make the next apply remove it.
  */
 export function topicDifference(declared: DeclaredTopic, existing: ExistingTopic): string | undefined {
-  const diffs: string[] = [];
-  if (existing.partitions !== declared.partitions) diffs.push(`partitions ${existing.partitions} (declared ${declared.partitions})`);
-  if (existing.replicationFactor !== declared.replication_factor)
-    diffs.push(`replication factor ${existing.replicationFactor} (declared ${declared.replication_factor})`);
-  const keys = [...new Set([...Object.keys(declared.config ?? {}), ...Object.keys(existing.config)])].sort();
-  for (const key of keys) {
-    const want = declared.config?.[key];
-    const have = existing.config[key];
-    if (want === have) continue;
-    if (want === undefined) diffs.push(`${key}=${have} is set on the topic (not declared)`);
-    else diffs.push(`${key}=${have ?? '(broker default)'} (declared ${want})`);
-  }
+  const diffs = topicDifferences(
+    { partitions: declared.partitions, replicationFactor: declared.replication_factor, config: declared.config ?? {} },
+    existing,
+  ).map((d) => {
+    if (d.kind !== 'config') return `${d.kind === 'partitions' ? 'partitions' : 'replication factor'} ${d.live} (declared ${d.declared})`;
+    if (d.declared === undefined) return `${d.key}=${d.live} is set on the topic (not declared)`;
+    return `${d.key}=${d.live ?? '(broker default)'} (declared ${d.declared})`;
+  });
   return diffs.length ? diffs.join(', ') : undefined;
 }
 
@@ -135,49 +128,27 @@ export function writeImports(tfFile: string, imports: readonly ImportBlock[]): v
   fs.renameSync(tmp, tfFile);
 }
 
-/** A Kafka client for the check, from the provider's environment (KAFKA_*). */
+/** A Kafka client for the check, from the provider's environment (KAFKA_*), read as `kafka-mesh import` reads it. */
 export function kafkaFromEnv(env: NodeJS.ProcessEnv): Kafka {
-  const brokers = (env.KAFKA_BOOTSTRAP_SERVERS ?? '').split(',').filter(Boolean);
-  if (!brokers.length)
-    throw new Error(
-      'deploy: KAFKA_BOOTSTRAP_SERVERS is not set; the pre-deploy check reads the cluster with it. Fix: export it (npm run local:up writes it into cluster.env)',
-    );
-  const mechanism = { plain: 'plain', 'scram-sha512': 'scram-sha-512', 'scram-sha256': 'scram-sha-256' }[env.KAFKA_SASL_MECHANISM ?? ''];
-  const sasl =
-    mechanism && env.KAFKA_SASL_USERNAME
-      ? ({ mechanism, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD ?? '' } as SASLOptions)
-      : undefined;
-  return new Kafka({
-    clientId: 'kafka-mesh-deploy-check',
-    brokers,
-    sasl,
-    ssl: env.KAFKA_ENABLE_TLS !== 'false',
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 8 },
-  });
+  let c: ConnectionSettings;
+  try {
+    c = connectionFromEnvironment(env);
+  } catch (e) {
+    if (e instanceof AdoptError)
+      throw new Error(`deploy: the pre-deploy check reads the cluster, but ${e.message}. Fix: ${e.fix} (npm run local:up writes cluster.env)`);
+    throw e;
+  }
+  return new Kafka({ ...kafkaConfig(c), clientId: 'kafka-mesh-deploy-check', retry: { retries: 8 } });
 }
 
 /** What the cluster holds of the given topics (absent ones are left out). */
 export async function readTopics(kafka: Kafka, names: readonly string[]): Promise<Map<string, ExistingTopic>> {
-  const out = new Map<string, ExistingTopic>();
-  if (!names.length) return out;
+  if (!names.length) return new Map();
+  const wanted = new Set(names);
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const all = new Set(await admin.listTopics());
-    const present = names.filter((n) => all.has(n));
-    if (!present.length) return out;
-    const meta = await admin.fetchTopicMetadata({ topics: present });
-    const configs = await admin.describeConfigs({ includeSynonyms: false, resources: present.map((name) => ({ type: 2, name })) });
-    const set = new Map<string, Record<string, string>>();
-    for (const r of configs.resources) {
-      // configSource 1: DYNAMIC_TOPIC_CONFIG, a value set on the topic itself.
-      set.set(r.resourceName, Object.fromEntries(r.configEntries.filter((e: any) => e.configSource === 1).map((e) => [e.configName, e.configValue])));
-    }
-    for (const t of meta.topics) {
-      out.set(t.name, { partitions: t.partitions.length, replicationFactor: t.partitions[0]?.replicas.length ?? 0, config: set.get(t.name) ?? {} });
-    }
-    return out;
+    return new Map((await readLiveTopics(admin, (n) => wanted.has(n))).map((t) => [t.name, t]));
   } finally {
     await admin.disconnect();
   }

@@ -151,6 +151,7 @@ function productFacts(p: DomainDataProduct, mesh: KafkaMesh | undefined): Produc
     path: p.node.path,
     stack: TerraformStack.of(p).node.path,
     topic: p.topicName,
+    ...(p.existingTopicName !== undefined ? { existingTopicName: p.existingTopicName } : {}),
     kind: p instanceof SharedTopic ? 'shared' : 'product',
     domain: p.domain.name,
     domainStack,

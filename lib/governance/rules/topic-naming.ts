@@ -16,7 +16,8 @@ const RENAME =
 
 /**
  * Topics follow the mesh's convention, `<domain>.<entity>` with an optional `.v<N>`, are legal
- * for Kafka, and the entity matches the platform's `entityPattern`.
+ * for Kafka, and the entity matches the platform's `entityPattern`. A topic adopted under the
+ * name it had before the mesh (`existingTopicName`) is flagged until waived with a reason.
  */
 export const TOPIC_NAMING = defineRule({
   id: 'TOPIC_NAMING',
@@ -26,7 +27,15 @@ export const TOPIC_NAMING = defineRule({
   checkProduct(p, s) {
     const out: RuleFinding[] = [];
     const expected = topicName(p.domain, p.entity, p.version);
-    if (p.topic !== expected) {
+    if (p.existingTopicName !== undefined) {
+      // Adopted under the name it had before the mesh: Kafka-legal (the construct checks), not the convention.
+      out.push({
+        field: 'existingTopicName',
+        value: p.existingTopicName,
+        problem: `is not <domain>.<entity> (${expected}): the topic keeps the name it had before the mesh`,
+        fix: `waive the rule with a reason (Waivers.of(product).waive('TOPIC_NAMING', '...')) while consumers use the old name; or publish ${expected}, move the consumers, then delete the old topic`,
+      });
+    } else if (p.topic !== expected) {
       out.push({
         field: 'topic',
         value: p.topic,
@@ -34,7 +43,7 @@ export const TOPIC_NAMING = defineRule({
         fix: 'declare the product through its Domain, which names the topic',
       });
     }
-    const legal = topicNameProblem(p.topic);
+    const legal = p.existingTopicName === undefined ? topicNameProblem(p.topic) : undefined;
     if (legal) out.push({ field: 'topic', value: p.topic, problem: legal, fix: 'choose a shorter, lower-case entity name' });
     if (!entityRegExp(s.entityPattern).test(p.entity)) {
       out.push({
