@@ -12,6 +12,7 @@
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { forEachEntries } from '../lib/model/for-each';
 import { localCredentials, parseArgs, sensitiveVariables, withCluster } from '../tools/deploy/deploy';
 
 const repo = path.resolve(__dirname, '..');
@@ -103,7 +104,7 @@ async function measure(label: string, app: string, extraEnv: Record<string, stri
   for (const s of stacks) {
     const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', s, 'cdk.tf.json'), 'utf8'));
     for (const blocks of Object.values<any>(tf.resource ?? {}))
-      for (const b of Object.values<any>(blocks)) resources += Object.keys(b.for_each ?? {}).length;
+      for (const b of Object.values<any>(blocks)) resources += Object.keys(forEachEntries(tf, b) ?? {}).length;
   }
   const planArgs = [
     'plan',

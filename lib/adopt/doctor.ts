@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AclSpec, impliedBy } from '../model/grants';
+import { blockEntries } from '../model/for-each';
 import { AdoptError, ConnectionSettings } from './connection';
 import { aclText, ClusterSnapshot, registryRequest } from './read-cluster';
 
@@ -37,23 +38,22 @@ export function readDeclaredMesh(outdir: string): DeclaredMesh {
     const file = path.join(stacksDir, stack, 'cdk.tf.json');
     if (!fs.existsSync(file)) continue;
     const tf = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const r = tf.resource ?? {};
     for (const block of ['protected', 'unprotected']) {
-      for (const [name, v] of Object.entries<any>(r.kafka_topic?.[block]?.for_each ?? {}))
+      for (const [name, v] of Object.entries<any>(blockEntries(tf, 'kafka_topic', block)))
         mesh.topics.set(name, { stack, partitions: v.partitions, config: v.config ?? {} });
     }
-    for (const [key, v] of Object.entries<any>(r.kafka_acl?.allow?.for_each ?? {})) {
+    for (const [key, v] of Object.entries<any>(blockEntries(tf, 'kafka_acl', 'allow'))) {
       const text = `${v.acl_principal} * Allow ${v.acl_operation} ${v.resource_type}:${v.resource_name}${v.resource_pattern_type_filter === 'Prefixed' ? '*' : ''}`;
       mesh.acls.set(text, { stack, key });
     }
-    const levels = r.restapi_object?.subject_compatibility?.for_each ?? {};
+    const levels = blockEntries<{ body: string }>(tf, 'restapi_object', 'subject_compatibility');
     for (const block of ['subject', 'subject_unprotected', 'subject_referencing', 'subject_unprotected_referencing']) {
-      for (const [subject, v] of Object.entries<any>(r.restapi_object?.[block]?.for_each ?? {})) {
+      for (const [subject, v] of Object.entries<any>(blockEntries(tf, 'restapi_object', block))) {
         const level = levels[subject] ? JSON.parse(levels[subject].body).compatibility : undefined;
         mesh.subjects.set(subject, { stack, body: v.body, compatibility: level });
       }
     }
-    for (const v of Object.values<any>(r.kafka_user_scram_credential?.user?.for_each ?? {})) mesh.scram.add(v.username);
+    for (const v of Object.values<any>(blockEntries(tf, 'kafka_user_scram_credential', 'user'))) mesh.scram.add(v.username);
   }
   return mesh;
 }

@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka, logLevel, SASLOptions } from 'kafkajs';
 import { registryRequest } from '../../lib/adopt/read-cluster';
+import { blockEntries } from '../../lib/model/for-each';
 
 /** One `import` block: `to` is the resource address, `id` the provider's import id. */
 export interface ImportBlock {
@@ -52,7 +53,7 @@ const TOPIC_BLOCKS = ['protected', 'unprotected'] as const;
 export function declaredTopics(tf: any): { address: string; name: string; topic: DeclaredTopic }[] {
   const out: { address: string; name: string; topic: DeclaredTopic }[] = [];
   for (const block of TOPIC_BLOCKS) {
-    for (const [name, topic] of Object.entries<DeclaredTopic>(tf.resource?.kafka_topic?.[block]?.for_each ?? {})) {
+    for (const [name, topic] of Object.entries<DeclaredTopic>(blockEntries(tf, 'kafka_topic', block))) {
       out.push({ address: `kafka_topic.${block}[${JSON.stringify(name)}]`, name, topic });
     }
   }
@@ -194,7 +195,7 @@ const SUBJECT_BLOCKS = ['subject', 'subject_unprotected', 'subject_referencing',
 export function declaredSubjects(tf: any): Record<string, string> {
   const out: Record<string, string> = {};
   for (const block of SUBJECT_BLOCKS)
-    for (const [s, v] of Object.entries<{ body: string }>(tf.resource?.restapi_object?.[block]?.for_each ?? {})) out[s] = v.body;
+    for (const [s, v] of Object.entries<{ body: string }>(blockEntries(tf, 'restapi_object', block))) out[s] = v.body;
   return out;
 }
 
