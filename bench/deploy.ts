@@ -1,23 +1,24 @@
 /**
  * Deploy benchmark against the local broker and registry (a cluster of its own, in
  * .local/bench): apply time and no-op plan time for the example mesh and for a synthetic mesh
- * (default 10 domains x 100 products = 1,000 products), with the deploy script's stack
- * parallelism (`--parallelism`, default 4). The no-op plan runs the stacks' plans with the same
- * parallelism, as the deploy does. Prints figures and the peak memory of the tofu and provider
- * processes together; never passes or fails on time. MESH_TERRAFORM_PARALLELISM sets OpenTofu's
- * own -parallelism in the apply and the plans, as for the deploy.
+ * (default 10 domains x 100 products = 1,000 products), at `npm run deploy`'s defaults: stacks
+ * applied `--parallelism` at a time, OpenTofu's `-parallelism` `--terraform-parallelism` in
+ * each (or MESH_DEPLOY_PARALLELISM, MESH_TERRAFORM_PARALLELISM). The no-op plan runs the stacks'
+ * plans with the same parallelism, as the deploy does. Then, for one stack of the synthetic mesh,
+ * where a no-op plan's time goes: a plan of each resource block alone (`-target`). Prints figures,
+ * the peak memory of the tofu and provider processes together and the load average before and
+ * after each step; never passes or fails on time.
  *
- *   npm run bench:deploy [-- --domains 10 --products 100 --parallelism 4]
+ *   npm run bench:deploy [-- --domains 10 --products 100 --parallelism 2 --terraform-parallelism 30]
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { forEachEntries } from '../lib/model/for-each';
 import { localCredentials, parseArgs, sensitiveVariables, withCluster } from '../tools/deploy/deploy';
 
 const repo = path.resolve(__dirname, '..');
-/** OpenTofu's own -parallelism per stack, as `npm run deploy` passes it (unset: OpenTofu's default, 10). */
-const tfParallelism = process.env.MESH_TERRAFORM_PARALLELISM;
 const localDir = path.join(repo, '.local', 'bench');
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -78,7 +79,16 @@ async function pool<T>(n: number, jobs: (() => Promise<T>)[]): Promise<T[]> {
 }
 
 /** Applies every synthesized stack in `outdir` with cdktf, then times a no-op plan of every stack. */
-async function measure(label: string, app: string, extraEnv: Record<string, string>, outdir: string, parallelism: number): Promise<void> {
+type Parallelism = { parallelism: number; terraformParallelism: number };
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+async function measure(label: string, app: string, extraEnv: Record<string, string>, outdir: string, p: Parallelism): Promise<string> {
+  const loadBefore = load();
   const e = withCluster(localDir, { ...extraEnv, CDKTF_OUTDIR: outdir });
   const synth = run('npx', app.split(' '), e);
   Object.assign(e, localCredentials(sensitiveVariables(outdir), localDir));
@@ -92,10 +102,11 @@ async function measure(label: string, app: string, extraEnv: Record<string, stri
       '--skip-synth',
       '--skip-provider-lock',
       '--parallelism',
-      String(parallelism),
+      String(p.parallelism),
       '--output',
       outdir,
-      ...(tfParallelism ? ['--terraform-parallelism', tfParallelism] : []),
+      '--terraform-parallelism',
+      String(p.terraformParallelism),
     ],
     e,
   );
@@ -106,55 +117,74 @@ async function measure(label: string, app: string, extraEnv: Record<string, stri
     for (const blocks of Object.values<any>(tf.resource ?? {}))
       for (const b of Object.values<any>(blocks)) resources += Object.keys(forEachEntries(tf, b) ?? {}).length;
   }
-  const planArgs = [
-    'plan',
-    '-detailed-exitcode',
-    '-input=false',
-    '-no-color',
-    '-lock=false',
-    ...(tfParallelism ? [`-parallelism=${tfParallelism}`] : []),
-  ];
+  const planArgs = ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false', `-parallelism=${p.terraformParallelism}`];
   const t0 = performance.now();
   let planPeak = 0;
   const timer = setInterval(() => (planPeak = Math.max(planPeak, tofuMemory())), 250);
   await pool(
-    parallelism,
+    p.parallelism,
     stacks.map((s) => () => timed('tofu', planArgs, e, path.join(outdir, 'stacks', s))),
   );
   clearInterval(timer);
   const plan = (performance.now() - t0) / 1000;
   const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
   console.log(
-    `${label.padEnd(28)} ${String(stacks.length).padStart(6)} ${String(resources).padStart(9)} ${synth.toFixed(1).padStart(8)} ${apply.seconds.toFixed(1).padStart(8)} ${plan.toFixed(1).padStart(13)} ${mib(Math.max(apply.peak, planPeak)).padStart(10)}`,
+    `${label.padEnd(28)} ${String(stacks.length).padStart(6)} ${String(resources).padStart(9)} ${synth.toFixed(1).padStart(8)} ${apply.seconds.toFixed(1).padStart(8)} ${plan.toFixed(1).padStart(13)} ${mib(Math.max(apply.peak, planPeak)).padStart(10)}   ${loadBefore} -> ${load()}`,
   );
+  return path.join(outdir, 'stacks', stacks.sort()[0]);
+}
+
+/** A no-op plan of each resource block of one stack alone (`-target`), and of none (OpenTofu's own start). */
+async function planPerBlock(stackDir: string, p: Parallelism): Promise<void> {
+  const e = withCluster(localDir);
+  Object.assign(e, localCredentials([], localDir));
+  const tf = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+  const blocks: [string, number][] = [['(no resource: -target of an address that does not exist)', 0]];
+  for (const [type, byName] of Object.entries<any>(tf.resource ?? {}))
+    for (const [name, block] of Object.entries<any>(byName)) blocks.push([`${type}.${name}`, Object.keys(forEachEntries(tf, block) ?? {}).length]);
+  console.log(
+    `\nwhere a no-op plan of stack ${path.basename(stackDir)} goes (one block at a time, -parallelism ${p.terraformParallelism}; seconds, load ${load()}):`,
+  );
+  for (const [address, n] of blocks) {
+    const target = n ? address : 'kafka_topic.none';
+    const r = await timed(
+      'tofu',
+      ['plan', '-input=false', '-no-color', '-lock=false', `-parallelism=${p.terraformParallelism}`, `-target=${target}`],
+      e,
+      stackDir,
+    );
+    console.log(`  ${address.padEnd(58)} ${String(n).padStart(5)} instances ${r.seconds.toFixed(1).padStart(6)} s`);
+  }
 }
 
 async function main(): Promise<void> {
   const D = arg('domains', 10);
   const P = arg('products', 100);
-  const { parallelism } = parseArgs(process.argv.includes('--parallelism') ? ['--parallelism', String(arg('parallelism', 4))] : []);
+  const option = (name: string) => (process.argv.includes(`--${name}`) ? [`--${name}`, String(arg(name, NaN))] : []);
+  const p = parseArgs([...option('parallelism'), ...option('terraform-parallelism')]);
   run('bash', [path.join(repo, 'tools', 'local', 'up.sh')], { ...process.env, MESH_LOCAL_DIR: localDir });
   try {
     console.log(
-      `deploy benchmark on the local broker (seconds; stacks applied and planned ${parallelism} at a time, OpenTofu -parallelism ${tfParallelism ?? 10}; memory: tofu and providers together, peak)`,
+      `deploy benchmark on the local broker (seconds; stacks applied and planned ${p.parallelism} at a time, OpenTofu -parallelism ${p.terraformParallelism}; memory: tofu and providers together, peak; load average 1/5/15 min before -> after)`,
     );
     console.log(
-      `${'mesh'.padEnd(28)} ${'stacks'.padStart(6)} ${'resources'.padStart(9)} ${'synth'.padStart(8)} ${'apply'.padStart(8)} ${'no-op plan'.padStart(13)} ${'memory'.padStart(10)}`,
+      `${'mesh'.padEnd(28)} ${'stacks'.padStart(6)} ${'resources'.padStart(9)} ${'synth'.padStart(8)} ${'apply'.padStart(8)} ${'no-op plan'.padStart(13)} ${'memory'.padStart(10)}   load`,
     );
     await measure(
       'example mesh',
       'ts-node --transpile-only main.ts',
       { MESH_MAX_REPLICATION_FACTOR: '1', MESH_STATE_DIR: path.join(localDir, 'state-example') },
       path.join(localDir, 'out-example'),
-      parallelism,
+      p,
     );
-    await measure(
+    const firstStack = await measure(
       `synthetic ${D}x${P} = ${D * P} products`,
       'ts-node --transpile-only bench/fixtures/synthetic-mesh.ts',
       { BENCH_DOMAINS: String(D), BENCH_PRODUCTS: String(P), BENCH_STATE_DIR: path.join(localDir, 'state-synthetic') },
       path.join(localDir, 'out-synthetic'),
-      parallelism,
+      p,
     );
+    await planPerBlock(firstStack, p);
   } finally {
     spawnSync('bash', [path.join(repo, 'tools', 'local', 'down.sh'), '--purge'], {
       env: { ...process.env, MESH_LOCAL_DIR: localDir },

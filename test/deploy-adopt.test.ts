@@ -60,12 +60,27 @@ describe('the pre-deploy check: schema identity', () => {
 });
 
 describe('npm run deploy arguments and messages', () => {
-  it('reads --parallelism and the stacks, and refuses a parallelism that is not a whole number', () => {
-    expect(parseArgs(['--parallelism', '2', 'sales'], {})).toEqual({ stacks: ['sales'], parallelism: 2 });
-    expect(parseArgs([], {})).toEqual({ stacks: [], parallelism: 1 });
+  it('reads --parallelism, --terraform-parallelism and the stacks, and refuses a parallelism that is not a whole number', () => {
+    expect(parseArgs(['--parallelism', '3', 'sales', '--terraform-parallelism', '8', 'finance'], {})).toEqual({
+      stacks: ['sales', 'finance'],
+      parallelism: 3,
+      terraformParallelism: 8,
+    });
     expect(() => parseArgs(['--parallelism', '0'], {})).toThrow(
-      'deploy: --parallelism (or MESH_DEPLOY_PARALLELISM) must be a whole number of at least 1 (got 0). Fix: pass e.g. --parallelism 4',
+      'deploy: --parallelism (or MESH_DEPLOY_PARALLELISM) must be a whole number of at least 1 (got 0). Fix: pass e.g. --parallelism 2',
     );
+    expect(() => parseArgs(['--terraform-parallelism', '2.5'], {})).toThrow(
+      'deploy: --terraform-parallelism (or MESH_TERRAFORM_PARALLELISM) must be a whole number of at least 1 (got 2.5). Fix: pass e.g. --terraform-parallelism 30',
+    );
+    expect(() => parseArgs(['--terraform-parallelism'], {})).toThrow(/must be a whole number of at least 1 \(got NaN\)/);
+  });
+
+  it('defaults to 2 stacks at once and OpenTofu -parallelism 30, or the environment, which the arguments override', () => {
+    expect(parseArgs([], {})).toEqual({ stacks: [], parallelism: 2, terraformParallelism: 30 });
+    const env = { MESH_DEPLOY_PARALLELISM: '1', MESH_TERRAFORM_PARALLELISM: '10' };
+    expect(parseArgs([], env)).toEqual({ stacks: [], parallelism: 1, terraformParallelism: 10 });
+    expect(parseArgs(['--terraform-parallelism', '50'], env)).toEqual({ stacks: [], parallelism: 1, terraformParallelism: 50 });
+    expect(() => parseArgs([], { MESH_TERRAFORM_PARALLELISM: 'many' })).toThrow(/MESH_TERRAFORM_PARALLELISM\) must be a whole number/);
   });
 
   it('finds the stacks that failed on the state lock in cdktf output', () => {

@@ -11,10 +11,14 @@
  * - runs the read-only pre-deploy check (tools/deploy/adopt.ts): objects of the mesh that exist
  *   on the cluster but not in a stack's state are adopted with `import` blocks when they match the
  *   declaration, and the deploy stops, naming them and the difference, when they do not;
- * - applies at most MESH_DEPLOY_PARALLELISM stacks at once (default 1; `--parallelism N`);
+ * - applies at most `--parallelism N` stacks at once (MESH_DEPLOY_PARALLELISM, default 2), each
+ *   with OpenTofu's `-parallelism` of `--terraform-parallelism N` (MESH_TERRAFORM_PARALLELISM,
+ *   default 30);
+ * - tries an apply that lost its broker connection again, up to 3 attempts in all: the kafka
+ *   provider's `kafka: broker not connected` is a request it never sent (docs/operations.md);
  * - MESH_DEPLOY_APP names another app file to deploy instead of main.ts (tests, benchmarks).
  *
- *   npm run deploy [-- [--parallelism N] <stack> ...]     (default: every stack)
+ *   npm run deploy [-- [--parallelism N] [--terraform-parallelism N] <stack> ...]     (default: every stack)
  */
 import { spawn, spawnSync } from 'child_process';
 import * as crypto from 'crypto';
@@ -184,20 +188,37 @@ export function lockedStacks(output: string, known: readonly string[] = []): str
   return [...out];
 }
 
-/** Parses `[--parallelism N] [stack ...]`. */
-export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { stacks: string[]; parallelism: number } {
-  let parallelism = Number(env.MESH_DEPLOY_PARALLELISM ?? 1);
+/** Stacks applied at once, and OpenTofu's `-parallelism` in each, unless set otherwise. */
+export const DEFAULT_PARALLELISM = 2;
+export const DEFAULT_TERRAFORM_PARALLELISM = 30;
+/** Attempts of an apply whose provider lost its broker connection (the first one included). */
+export const TRANSIENT_ATTEMPTS = 3;
+
+/** Parses `[--parallelism N] [--terraform-parallelism N] [stack ...]`. */
+export function parseArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { stacks: string[]; parallelism: number; terraformParallelism: number } {
+  let parallelism = Number(env.MESH_DEPLOY_PARALLELISM ?? DEFAULT_PARALLELISM);
+  let terraformParallelism = Number(env.MESH_TERRAFORM_PARALLELISM ?? DEFAULT_TERRAFORM_PARALLELISM);
   const stacks: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--parallelism') parallelism = Number(argv[++i]);
+    else if (argv[i] === '--terraform-parallelism') terraformParallelism = Number(argv[++i]);
     else stacks.push(argv[i]);
   }
-  if (!Number.isInteger(parallelism) || parallelism < 1) {
-    throw new Error(
-      `deploy: --parallelism (or MESH_DEPLOY_PARALLELISM) must be a whole number of at least 1 (got ${parallelism}). Fix: pass e.g. --parallelism 4`,
-    );
-  }
-  return { stacks, parallelism };
+  wholeNumber('--parallelism (or MESH_DEPLOY_PARALLELISM)', parallelism, `--parallelism ${DEFAULT_PARALLELISM}`);
+  wholeNumber(
+    '--terraform-parallelism (or MESH_TERRAFORM_PARALLELISM)',
+    terraformParallelism,
+    `--terraform-parallelism ${DEFAULT_TERRAFORM_PARALLELISM}`,
+  );
+  return { stacks, parallelism, terraformParallelism };
+}
+
+function wholeNumber(what: string, value: number, example: string): void {
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`deploy: ${what} must be a whole number of at least 1 (got ${value}). Fix: pass e.g. ${example}`);
 }
 
 /** Runs a command with its output shown and kept. */
@@ -218,7 +239,7 @@ function runTee(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ 
 }
 
 async function main(): Promise<void> {
-  const { stacks, parallelism } = parseArgs(process.argv.slice(2));
+  const { stacks, parallelism, terraformParallelism } = parseArgs(process.argv.slice(2));
   run('bash', [path.join(repo, 'tools', 'local', 'up.sh')], process.env, 'starting the local cluster');
   const env = localDeployEnv();
   const outdir = newRunDir();
@@ -229,10 +250,10 @@ async function main(): Promise<void> {
   const unknown = selected.filter((s) => !stacksOf(outdir).includes(s));
   if (unknown.length) fail(`deploy: no stack ${unknown.join(', ')} in the app (stacks: ${stacksOf(outdir).join(', ')}). Fix: name one of them`);
 
-  // A provider that loses its broker connection mid-apply (it does not retry) fails the apply; the
-  // next one adopts what the failed one created. So a failure of that kind is tried once more.
+  // A provider that loses its broker connection (it does not retry) fails the apply; the next one
+  // adopts what the failed one created. So a failure of that kind is tried again.
   for (let attempt = 1; ; attempt++) {
-    const r = await applyOnce(outdir, selected, stacks, parallelism, env);
+    const r = await applyOnce(outdir, selected, stacks, { parallelism, terraformParallelism }, env);
     publishRun(outdir);
     if (r.status === 0) break;
     const locked = lockedStacks(r.output, selected);
@@ -242,9 +263,9 @@ async function main(): Promise<void> {
       );
     }
     const errors = errorLines(r.output);
-    if (attempt === 1 && isTransient(r.output)) {
+    if (attempt < TRANSIENT_ATTEMPTS && isTransient(r.output)) {
       process.stderr.write(
-        `\ndeploy: the apply lost its connection to the cluster (${errors[0] ?? 'see above'}); applying once more, adopting what it created\n`,
+        `\ndeploy: the apply lost its connection to the cluster (${errors[0] ?? 'see above'}); applying again (attempt ${attempt + 1} of ${TRANSIENT_ATTEMPTS}), adopting what it created\n`,
       );
       continue;
     }
@@ -256,7 +277,13 @@ async function main(): Promise<void> {
 }
 
 /** The read-only adoption check, then `cdktf deploy` of the selected stacks. */
-async function applyOnce(outdir: string, selected: string[], stacks: string[], parallelism: number, env: NodeJS.ProcessEnv) {
+async function applyOnce(
+  outdir: string,
+  selected: string[],
+  stacks: string[],
+  { parallelism, terraformParallelism }: { parallelism: number; terraformParallelism: number },
+  env: NodeJS.ProcessEnv,
+) {
   const checks = await checkStacks(outdir, selected, env, path.join(repo, 'mesh.lock'));
   for (const c of checks) {
     for (const w of c.warnings) process.stderr.write(`\n${w}\n`);
@@ -276,8 +303,9 @@ async function applyOnce(outdir: string, selected: string[], stacks: string[], p
     outdir,
     '--parallelism',
     String(parallelism),
+    '--terraform-parallelism',
+    String(terraformParallelism),
   ];
-  if (env.MESH_TERRAFORM_PARALLELISM) args.push('--terraform-parallelism', env.MESH_TERRAFORM_PARALLELISM);
   return runTee(cdktf, args, env);
 }
 
