@@ -16,7 +16,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { forEachEntries } from '../lib/model/for-each';
-import { localCredentials, parseArgs, sensitiveVariables, withCluster } from '../tools/deploy/deploy';
+import {
+  isTransient,
+  localCredentials,
+  parseArgs,
+  parseTimingLine,
+  sensitiveVariables,
+  TRANSIENT_ATTEMPTS,
+  withCluster,
+} from '../tools/deploy/deploy';
 
 const repo = path.resolve(__dirname, '..');
 const localDir = path.join(repo, '.local', 'bench');
@@ -48,8 +56,13 @@ function tofuMemory(): number {
   return total;
 }
 
-/** Runs `cmd` while sampling tofu's memory; returns seconds and the peak. */
-async function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd = repo): Promise<{ seconds: number; peak: number; output: string }> {
+/** Runs `cmd` while sampling tofu's memory; returns seconds, the peak, the exit status and the output. */
+async function timed(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = repo,
+): Promise<{ seconds: number; peak: number; status: number | null; output: string }> {
   const t0 = performance.now();
   let peak = 0;
   const timer = setInterval(() => (peak = Math.max(peak, tofuMemory())), 250);
@@ -59,8 +72,20 @@ async function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd = 
   child.stderr.on('data', (d) => (output += d));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearInterval(timer);
-  if (status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${status}):\n${output.slice(-4000)}`);
-  return { seconds: (performance.now() - t0) / 1000, peak, output };
+  return { seconds: (performance.now() - t0) / 1000, peak, status, output };
+}
+
+function failed(cmd: string, args: string[], r: { status: number | null; output: string }): Error {
+  return new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}):\n${r.output.slice(-4000)}`);
+}
+
+/** A no-op plan of one stack, tried again (as the deploy does) when the provider lost its broker connection. */
+async function noOpPlan(stackDir: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ retries: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const r = await timed('tofu', args, env, stackDir);
+    if (r.status === 0) return { retries: attempt - 1 };
+    if (attempt >= TRANSIENT_ATTEMPTS || !isTransient(r.output)) throw failed(`tofu (in ${stackDir})`, args, r);
+  }
 }
 
 /** Runs `jobs` with at most `n` at once. */
@@ -87,51 +112,42 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 
-async function measure(label: string, app: string, extraEnv: Record<string, string>, outdir: string, p: Parallelism): Promise<string> {
+async function measure(label: string, app: string, extraEnv: Record<string, string>, p: Parallelism): Promise<string> {
   const loadBefore = load();
-  const e = withCluster(localDir, { ...extraEnv, CDKTF_OUTDIR: outdir });
-  const synth = run('npx', app.split(' '), e);
-  Object.assign(e, localCredentials(sensitiveVariables(outdir), localDir));
-  const cdktf = path.join(repo, 'node_modules', '.bin', 'cdktf');
-  const apply = await timed(
-    cdktf,
-    [
-      'deploy',
-      '*',
-      '--auto-approve',
-      '--skip-synth',
-      '--skip-provider-lock',
-      '--parallelism',
-      String(p.parallelism),
-      '--output',
-      outdir,
-      '--terraform-parallelism',
-      String(p.terraformParallelism),
-    ],
-    e,
-  );
-  const stacks = fs.readdirSync(path.join(outdir, 'stacks'));
+  const deployArgs = ['ts-node', '--transpile-only', 'tools/deploy/deploy.ts', '--parallelism', String(p.parallelism)];
+  deployArgs.push('--terraform-parallelism', String(p.terraformParallelism));
+  const env = { ...process.env, ...extraEnv, MESH_LOCAL_DIR: localDir, MESH_DEPLOY_APP: app };
+  const deploy = await timed('npx', deployArgs, env);
+  if (deploy.status !== 0) throw failed('npm run deploy', deployArgs, deploy);
+  const t = parseTimingLine(deploy.output);
+  if (!t) throw new Error(`npm run deploy printed no timing line:\n${deploy.output.slice(-2000)}`);
+  const outdir = fs.realpathSync(path.join(localDir, 'cdktf.out'));
+  const stacks = fs.readdirSync(path.join(outdir, 'stacks')).sort();
   let resources = 0;
   for (const s of stacks) {
     const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', s, 'cdk.tf.json'), 'utf8'));
     for (const blocks of Object.values<any>(tf.resource ?? {}))
       for (const b of Object.values<any>(blocks)) resources += Object.keys(forEachEntries(tf, b) ?? {}).length;
   }
+  const e = withCluster(localDir);
+  Object.assign(e, localCredentials(sensitiveVariables(outdir), localDir));
   const planArgs = ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false', `-parallelism=${p.terraformParallelism}`];
   const t0 = performance.now();
   let planPeak = 0;
   const timer = setInterval(() => (planPeak = Math.max(planPeak, tofuMemory())), 250);
-  await pool(
+  const plans = await pool(
     p.parallelism,
-    stacks.map((s) => () => timed('tofu', planArgs, e, path.join(outdir, 'stacks', s))),
+    stacks.map((s) => () => noOpPlan(path.join(outdir, 'stacks', s), planArgs, e)),
   );
   clearInterval(timer);
   const plan = (performance.now() - t0) / 1000;
+  const retries = plans.reduce((n, r) => n + r.retries, 0);
   const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
+  const f = (n: number, w: number) => n.toFixed(1).padStart(w);
   console.log(
-    `${label.padEnd(28)} ${String(stacks.length).padStart(6)} ${String(resources).padStart(9)} ${synth.toFixed(1).padStart(8)} ${apply.seconds.toFixed(1).padStart(8)} ${plan.toFixed(1).padStart(13)} ${mib(Math.max(apply.peak, planPeak)).padStart(10)}   ${loadBefore} -> ${load()}`,
+    `${label.padEnd(28)} ${String(stacks.length).padStart(6)} ${String(resources).padStart(9)} ${f(t.synth, 7)} ${f(t.check, 7)} ${f(t.apply, 7)} ${String(t.attempts).padStart(8)} ${f(t.total, 8)} ${f(plan, 10)} ${String(retries).padStart(12)} ${mib(Math.max(deploy.peak, planPeak)).padStart(9)}   ${loadBefore} -> ${load()}`,
   );
-  return path.join(outdir, 'stacks', stacks.sort()[0]);
+  return path.join(outdir, 'stacks', stacks[0]);
 }
 
 /** A no-op plan of each resource block of one stack alone (`-target`), and of none (OpenTofu's own start). */
@@ -147,12 +163,9 @@ async function planPerBlock(stackDir: string, p: Parallelism): Promise<void> {
   );
   for (const [address, n] of blocks) {
     const target = n ? address : 'kafka_topic.none';
-    const r = await timed(
-      'tofu',
-      ['plan', '-input=false', '-no-color', '-lock=false', `-parallelism=${p.terraformParallelism}`, `-target=${target}`],
-      e,
-      stackDir,
-    );
+    const args = ['plan', '-input=false', '-no-color', '-lock=false', `-parallelism=${p.terraformParallelism}`, `-target=${target}`];
+    const r = await timed('tofu', args, e, stackDir);
+    if (r.status !== 0) throw failed('tofu', args, r);
     console.log(`  ${address.padEnd(58)} ${String(n).padStart(5)} instances ${r.seconds.toFixed(1).padStart(6)} s`);
   }
 }
@@ -168,20 +181,16 @@ async function main(): Promise<void> {
       `deploy benchmark on the local broker (seconds; stacks applied and planned ${p.parallelism} at a time, OpenTofu -parallelism ${p.terraformParallelism}; memory: tofu and providers together, peak; load average 1/5/15 min before -> after)`,
     );
     console.log(
-      `${'mesh'.padEnd(28)} ${'stacks'.padStart(6)} ${'resources'.padStart(9)} ${'synth'.padStart(8)} ${'apply'.padStart(8)} ${'no-op plan'.padStart(13)} ${'memory'.padStart(10)}   load`,
+      `${'mesh'.padEnd(28)} ${'stacks'.padStart(6)} ${'resources'.padStart(9)} ${'synth'.padStart(7)} ${'check'.padStart(7)} ${'apply'.padStart(7)} ${'attempts'.padStart(8)} ${'deploy'.padStart(8)} ${'no-op plan'.padStart(10)} ${'plan retries'.padStart(12)} ${'memory'.padStart(9)}   load`,
     );
-    await measure(
-      'example mesh',
-      'ts-node --transpile-only main.ts',
-      { MESH_MAX_REPLICATION_FACTOR: '1', MESH_STATE_DIR: path.join(localDir, 'state-example') },
-      path.join(localDir, 'out-example'),
-      p,
-    );
+    await measure('example mesh', 'main.ts', {}, p);
     const firstStack = await measure(
       `synthetic ${D}x${P} = ${D * P} products`,
-      'ts-node --transpile-only bench/fixtures/synthetic-mesh.ts',
-      { BENCH_DOMAINS: String(D), BENCH_PRODUCTS: String(P), BENCH_STATE_DIR: path.join(localDir, 'state-synthetic') },
-      path.join(localDir, 'out-synthetic'),
+      'bench/fixtures/synthetic-mesh.ts',
+      {
+        BENCH_DOMAINS: String(D),
+        BENCH_PRODUCTS: String(P),
+      },
       p,
     );
     await planPerBlock(firstStack, p);

@@ -91,6 +91,20 @@ describe('npm run deploy arguments and messages', () => {
   });
 });
 
+describe("the deploy's timing line", () => {
+  const { timingLine, parseTimingLine } = require('../tools/deploy/deploy');
+
+  it('names each phase and the attempts, and reads back (what bench:deploy reports)', () => {
+    const line = timingLine({ synth: 20.04, check: 1.5, apply: 61.25, record: 2 }, 2, 2, 30);
+    expect(line).toBe(
+      'deploy: done in 84.8 s: synth 20.0 s, pre-apply check 1.5 s, apply 61.3 s (2 attempts, 2 stack(s) at once, OpenTofu -parallelism 30), schema ids recorded 2.0 s',
+    );
+    expect(parseTimingLine(`lots of output\n${line}\n`)).toEqual({ total: 84.8, synth: 20, check: 1.5, apply: 61.3, attempts: 2, record: 2 });
+    expect(parseTimingLine(timingLine({ synth: 1, check: 0, apply: 3, record: 0 }, 1, 1, 10))).toMatchObject({ attempts: 1, apply: 3 });
+    expect(parseTimingLine('deploy: cdktf deploy failed (exit 1)')).toBeUndefined();
+  });
+});
+
 describe('the deploy script reading a failed apply', () => {
   const { errorLines, isTransient } = require('../tools/deploy/deploy');
   const esc = String.fromCharCode(27);

@@ -244,7 +244,11 @@ async function main(): Promise<void> {
   const env = localDeployEnv();
   const outdir = newRunDir();
   env.CDKTF_OUTDIR = outdir;
+  const seconds = { synth: 0, check: 0, apply: 0, record: 0 };
+  const since = (t0: number) => (performance.now() - t0) / 1000;
+  let t0 = performance.now();
   run('npx', ['ts-node', '--transpile-only', env.MESH_DEPLOY_APP ?? 'main.ts'], env, 'synth');
+  seconds.synth = since(t0);
   Object.assign(env, localCredentials(sensitiveVariables(outdir)));
   const selected = stacks.length ? stacks : stacksOf(outdir);
   const unknown = selected.filter((s) => !stacksOf(outdir).includes(s));
@@ -252,8 +256,9 @@ async function main(): Promise<void> {
 
   // A provider that loses its broker connection (it does not retry) fails the apply; the next one
   // adopts what the failed one created. So a failure of that kind is tried again.
-  for (let attempt = 1; ; attempt++) {
-    const r = await applyOnce(outdir, selected, stacks, { parallelism, terraformParallelism }, env);
+  let attempt = 1;
+  for (; ; attempt++) {
+    const r = await applyOnce(outdir, selected, stacks, { parallelism, terraformParallelism }, env, seconds);
     publishRun(outdir);
     if (r.status === 0) break;
     const locked = lockedStacks(r.output, selected);
@@ -273,7 +278,33 @@ async function main(): Promise<void> {
       `deploy: cdktf deploy failed (exit ${r.status})${errors.length ? `:\n  ${errors.join('\n  ')}` : '; see the output above'}\nRunning npm run deploy again adopts what the failed apply created (docs/operations.md)`,
     );
   }
+  t0 = performance.now();
   for (const stack of selected) await recordSchemaIds(outdir, stack);
+  seconds.record = since(t0);
+  process.stderr.write(`\n${timingLine(seconds, attempt, parallelism, terraformParallelism)}\n`);
+}
+
+/** The deploy's last line: where its time went (`npm run bench:deploy` reads it). */
+export function timingLine(
+  s: { synth: number; check: number; apply: number; record: number },
+  attempts: number,
+  parallelism: number,
+  terraformParallelism: number,
+): string {
+  const f = (n: number) => n.toFixed(1);
+  return `deploy: done in ${f(s.synth + s.check + s.apply + s.record)} s: synth ${f(s.synth)} s, pre-apply check ${f(s.check)} s, apply ${f(s.apply)} s (${attempts} attempt${attempts === 1 ? '' : 's'}, ${parallelism} stack(s) at once, OpenTofu -parallelism ${terraformParallelism}), schema ids recorded ${f(s.record)} s`;
+}
+
+/** Reads {@link timingLine} back: seconds of each phase and the attempts. */
+export function parseTimingLine(
+  output: string,
+): { total: number; synth: number; check: number; apply: number; record: number; attempts: number } | undefined {
+  const m =
+    /deploy: done in ([\d.]+) s: synth ([\d.]+) s, pre-apply check ([\d.]+) s, apply ([\d.]+) s \((\d+) attempts?,.*schema ids recorded ([\d.]+) s/.exec(
+      stripAnsi(output),
+    );
+  if (!m) return undefined;
+  return { total: +m[1], synth: +m[2], check: +m[3], apply: +m[4], attempts: +m[5], record: +m[6] };
 }
 
 /** The read-only adoption check, then `cdktf deploy` of the selected stacks. */
@@ -283,8 +314,11 @@ async function applyOnce(
   stacks: string[],
   { parallelism, terraformParallelism }: { parallelism: number; terraformParallelism: number },
   env: NodeJS.ProcessEnv,
+  seconds: { check: number; apply: number },
 ) {
+  let t0 = performance.now();
   const checks = await checkStacks(outdir, selected, env, path.join(repo, 'mesh.lock'));
+  seconds.check += (performance.now() - t0) / 1000;
   for (const c of checks) {
     for (const w of c.warnings) process.stderr.write(`\n${w}\n`);
     for (const i of c.imports)
@@ -306,7 +340,10 @@ async function applyOnce(
     '--terraform-parallelism',
     String(terraformParallelism),
   ];
-  return runTee(cdktf, args, env);
+  t0 = performance.now();
+  const r = await runTee(cdktf, args, env);
+  seconds.apply += (performance.now() - t0) / 1000;
+  return r;
 }
 
 /** Errors that a second apply gets past: the provider lost its connection to a broker. */
