@@ -22,6 +22,7 @@ import {
   parseArgs,
   parseTimingLine,
   sensitiveVariables,
+  stripAnsi,
   TRANSIENT_ATTEMPTS,
   withCluster,
 } from '../tools/deploy/deploy';
@@ -121,6 +122,11 @@ async function measure(label: string, app: string, extraEnv: Record<string, stri
   if (deploy.status !== 0) throw failed('npm run deploy', deployArgs, deploy);
   const t = parseTimingLine(deploy.output);
   if (!t) throw new Error(`npm run deploy printed no timing line:\n${deploy.output.slice(-2000)}`);
+  process.stderr.write(
+    `${label}: ${stripAnsi(deploy.output)
+      .split('\n')
+      .find((l) => l.startsWith('deploy: done in'))}\n`,
+  );
   const outdir = fs.realpathSync(path.join(localDir, 'cdktf.out'));
   const stacks = fs.readdirSync(path.join(outdir, 'stacks')).sort();
   let resources = 0;

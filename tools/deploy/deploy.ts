@@ -364,7 +364,7 @@ export function errorLines(output: string): string[] {
 
 /** Terminal colour codes (ESC [ ... m) in cdktf's output. */
 const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-const stripAnsi = (text: string): string => text.replace(ANSI_COLOUR, '');
+export const stripAnsi = (text: string): string => text.replace(ANSI_COLOUR, '');
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
