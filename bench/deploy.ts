@@ -16,16 +16,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { forEachEntries } from '../lib/model/for-each';
-import {
-  isTransient,
-  localCredentials,
-  parseArgs,
-  parseTimingLine,
-  sensitiveVariables,
-  stripAnsi,
-  TRANSIENT_ATTEMPTS,
-  withCluster,
-} from '../tools/deploy/deploy';
+import { localCredentials, parseArgs, parseTimingLine, sensitiveVariables, stripAnsi, triesAgain, withCluster } from '../tools/deploy/deploy';
 
 const repo = path.resolve(__dirname, '..');
 const localDir = path.join(repo, '.local', 'bench');
@@ -85,7 +76,7 @@ async function noOpPlan(stackDir: string, args: string[], env: NodeJS.ProcessEnv
   for (let attempt = 1; ; attempt++) {
     const r = await timed('tofu', args, env, stackDir);
     if (r.status === 0) return { retries: attempt - 1 };
-    if (attempt >= TRANSIENT_ATTEMPTS || !isTransient(r.output)) throw failed(`tofu (in ${stackDir})`, args, r);
+    if (!triesAgain(attempt, r.output)) throw failed(`tofu (in ${stackDir})`, args, r);
   }
 }
 

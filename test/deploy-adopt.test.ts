@@ -110,9 +110,12 @@ describe('the deploy script reading a failed apply', () => {
   const esc = String.fromCharCode(27);
   const output = `${esc}[31m│${esc}[0m ${esc}[1m${esc}[31mError: ${esc}[0m${esc}[0m${esc}[1mkafka: broker not connected${esc}[0m\nsales  ╷\nsales  │ Error: kafka: broker not connected\n`;
 
-  it('tries an apply that lost its broker connection once more', () => {
+  it('tries an apply that lost its broker connection again, up to 3 attempts in all', () => {
     expect(isTransient(output)).toBe(true);
     expect(isTransient('Error: Topic with this name already exists')).toBe(false);
+    const { triesAgain } = require('../tools/deploy/deploy');
+    expect([1, 2, 3].map((attempt) => triesAgain(attempt, output))).toEqual([true, true, false]);
+    expect(triesAgain(1, 'Error: Topic with this name already exists')).toBe(false);
   });
 
   it('names each error of the apply once, without colours', () => {

@@ -268,7 +268,7 @@ async function main(): Promise<void> {
       );
     }
     const errors = errorLines(r.output);
-    if (attempt < TRANSIENT_ATTEMPTS && isTransient(r.output)) {
+    if (triesAgain(attempt, r.output)) {
       process.stderr.write(
         `\ndeploy: the apply lost its connection to the cluster (${errors[0] ?? 'see above'}); applying again (attempt ${attempt + 1} of ${TRANSIENT_ATTEMPTS}), adopting what it created\n`,
       );
@@ -344,6 +344,11 @@ async function applyOnce(
   const r = await runTee(cdktf, args, env);
   seconds.apply += (performance.now() - t0) / 1000;
   return r;
+}
+
+/** Whether a failed attempt (1 for the first) is tried again: a transient error, fewer than {@link TRANSIENT_ATTEMPTS} attempts made. */
+export function triesAgain(attempt: number, output: string): boolean {
+  return attempt < TRANSIENT_ATTEMPTS && isTransient(output);
 }
 
 /** Errors that a second apply gets past: the provider lost its connection to a broker. */
