@@ -32,13 +32,27 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd = repo): n
   return (performance.now() - t0) / 1000;
 }
 
-/** Resident memory of every tofu and provider process, in bytes (Linux /proc). */
+/** Resident memory of the tofu and provider processes this benchmark started, in bytes (Linux /proc). */
 function tofuMemory(): number {
-  let total = 0;
+  const parent = new Map<string, string>();
+  const found: string[] = [];
   for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parent.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      if (comm !== 'tofu' && !comm.startsWith('terraform-provi')) continue;
+      if (comm === 'tofu' || comm.startsWith('terraform-provi')) found.push(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const ours = (pid: string): boolean => {
+    for (let p: string | undefined = pid; p && p !== '0'; p = parent.get(p)) if (p === String(process.pid)) return true;
+    return false;
+  };
+  let total = 0;
+  for (const pid of found.filter(ours)) {
+    try {
       const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (rss) total += Number(rss[1]) * 1024;
     } catch {
