@@ -16,6 +16,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Domain, DomainDataProduct, KafkaMesh, Principal, Schema, ServiceAccount } from '../lib';
 import { aclKey, ownerAcls, readAcls, writeAcls } from '../lib/model/grants';
+import { forEachEntries } from '../lib/model/for-each';
 import { acl, provider as kafkaProvider, topic } from '../lib/gen/providers/kafka';
 import { provider as registryProvider, schema } from '../lib/gen/providers/schemaregistry';
 
@@ -139,8 +140,10 @@ function countResources(outdir: string): number {
   for (const s of fs.readdirSync(stacks)) {
     const json = JSON.parse(fs.readFileSync(path.join(stacks, s, 'cdk.tf.json'), 'utf8'));
     for (const blocks of Object.values<any>(json.resource ?? {})) {
-      for (const block of Object.values<any>(blocks))
-        n += block.for_each && typeof block.for_each === 'object' ? Object.keys(block.for_each).length : 1;
+      for (const block of Object.values<any>(blocks)) {
+        const entries = forEachEntries(json, block);
+        n += entries ? Object.keys(entries).length : 1;
+      }
     }
   }
   return n;

@@ -73,12 +73,27 @@ describe('the pre-deploy check: schema identity', () => {
 });
 
 describe('npm run deploy arguments and messages', () => {
-  it('reads --parallelism and the stacks, and refuses a parallelism that is not a whole number', () => {
-    expect(parseArgs(['--parallelism', '2', 'sales'], {})).toEqual({ stacks: ['sales'], parallelism: 2 });
-    expect(parseArgs([], {})).toEqual({ stacks: [], parallelism: 1 });
+  it('reads --parallelism, --terraform-parallelism and the stacks, and refuses a parallelism that is not a whole number', () => {
+    expect(parseArgs(['--parallelism', '3', 'sales', '--terraform-parallelism', '8', 'finance'], {})).toEqual({
+      stacks: ['sales', 'finance'],
+      parallelism: 3,
+      terraformParallelism: 8,
+    });
     expect(() => parseArgs(['--parallelism', '0'], {})).toThrow(
-      'deploy: --parallelism (or MESH_DEPLOY_PARALLELISM) must be a whole number of at least 1 (got 0). Fix: pass e.g. --parallelism 4',
+      'deploy: --parallelism (or MESH_DEPLOY_PARALLELISM) must be a whole number of at least 1 (got 0). Fix: pass e.g. --parallelism 2',
     );
+    expect(() => parseArgs(['--terraform-parallelism', '2.5'], {})).toThrow(
+      'deploy: --terraform-parallelism (or MESH_TERRAFORM_PARALLELISM) must be a whole number of at least 1 (got 2.5). Fix: pass e.g. --terraform-parallelism 30',
+    );
+    expect(() => parseArgs(['--terraform-parallelism'], {})).toThrow(/must be a whole number of at least 1 \(got NaN\)/);
+  });
+
+  it('defaults to 2 stacks at once and OpenTofu -parallelism 30, or the environment, which the arguments override', () => {
+    expect(parseArgs([], {})).toEqual({ stacks: [], parallelism: 2, terraformParallelism: 30 });
+    const env = { MESH_DEPLOY_PARALLELISM: '1', MESH_TERRAFORM_PARALLELISM: '10' };
+    expect(parseArgs([], env)).toEqual({ stacks: [], parallelism: 1, terraformParallelism: 10 });
+    expect(parseArgs(['--terraform-parallelism', '50'], env)).toEqual({ stacks: [], parallelism: 1, terraformParallelism: 50 });
+    expect(() => parseArgs([], { MESH_TERRAFORM_PARALLELISM: 'many' })).toThrow(/MESH_TERRAFORM_PARALLELISM\) must be a whole number/);
   });
 
   it('finds the stacks that failed on the state lock in cdktf output', () => {
@@ -89,14 +104,31 @@ describe('npm run deploy arguments and messages', () => {
   });
 });
 
+describe("the deploy's timing line", () => {
+  const { timingLine, parseTimingLine } = require('../tools/deploy/deploy');
+
+  it('names each phase and the attempts, and reads back (what bench:deploy reports)', () => {
+    const line = timingLine({ synth: 20.04, check: 1.5, apply: 61.25, record: 2 }, 2, 2, 30);
+    expect(line).toBe(
+      'deploy: done in 84.8 s: synth 20.0 s, pre-apply check 1.5 s, apply 61.3 s (2 attempts, 2 stack(s) at once, OpenTofu -parallelism 30), schema ids recorded 2.0 s',
+    );
+    expect(parseTimingLine(`lots of output\n${line}\n`)).toEqual({ total: 84.8, synth: 20, check: 1.5, apply: 61.3, attempts: 2, record: 2 });
+    expect(parseTimingLine(timingLine({ synth: 1, check: 0, apply: 3, record: 0 }, 1, 1, 10))).toMatchObject({ attempts: 1, apply: 3 });
+    expect(parseTimingLine('deploy: cdktf deploy failed (exit 1)')).toBeUndefined();
+  });
+});
+
 describe('the deploy script reading a failed apply', () => {
   const { errorLines, isTransient } = require('../tools/deploy/deploy');
   const esc = String.fromCharCode(27);
   const output = `${esc}[31m│${esc}[0m ${esc}[1m${esc}[31mError: ${esc}[0m${esc}[0m${esc}[1mkafka: broker not connected${esc}[0m\nsales  ╷\nsales  │ Error: kafka: broker not connected\n`;
 
-  it('tries an apply that lost its broker connection once more', () => {
+  it('tries an apply that lost its broker connection again, up to 3 attempts in all', () => {
     expect(isTransient(output)).toBe(true);
     expect(isTransient('Error: Topic with this name already exists')).toBe(false);
+    const { triesAgain } = require('../tools/deploy/deploy');
+    expect([1, 2, 3].map((attempt) => triesAgain(attempt, output))).toEqual([true, true, false]);
+    expect(triesAgain(1, 'Error: Topic with this name already exists')).toBe(false);
   });
 
   it('names each error of the apply once, without colours', () => {

@@ -10,7 +10,7 @@ import {
   ServiceAccount,
   SharedTopic,
 } from '../lib';
-import { errorOf, testMesh } from './helpers';
+import { errorOf, forEach, testMesh } from './helpers';
 
 function salesDomain() {
   const { app, mesh } = testMesh();
@@ -162,7 +162,7 @@ describe('invalid props fail at construct time, naming path, field, value and fi
       description: 'Orders',
       valueSchema: Schema.protobuf('syntax = "proto3"; message Order { string id = 1; }'),
     });
-    const subject = JSON.parse(Testing.synth(stack)).resource.restapi_object.subject.for_each['sales.orders-value'];
+    const subject = forEach(JSON.parse(Testing.synth(stack)), 'restapi_object', 'subject')['sales.orders-value'];
     expect(JSON.parse(subject.body)).toEqual({ schema: 'syntax = "proto3"; message Order { string id = 1; }', schemaType: 'PROTOBUF' });
   });
 
@@ -172,7 +172,7 @@ describe('invalid props fail at construct time, naming path, field, value and fi
       description: 'Orders',
       valueSchema: Schema.protobuf('syntax = "proto3"; message Order { string id = 1; }', { registration: 'external' }),
     });
-    expect(JSON.parse(Testing.synth(stack)).resource.restapi_object.subject.for_each).toEqual({});
+    expect(forEach(JSON.parse(Testing.synth(stack)), 'restapi_object', 'subject')).toEqual({});
   });
 
   it('fails when a schema file does not exist', () => {
@@ -274,7 +274,7 @@ describe('grants to principals declared outside any stack', () => {
     const { stack, sales } = salesDomain();
     (sales.mesh as KafkaMesh).declarePrincipal({ principal: 'User:bi-tool', declaredBy: 'test', description: 'BI tool' });
     new DomainDataProduct(sales, 'orders', { description: 'Orders' }).grantRead(Principal.fromName('User:bi-tool'));
-    const acls = Object.keys(JSON.parse(Testing.synth(stack)).resource.kafka_acl.allow.for_each);
+    const acls = Object.keys(forEach(JSON.parse(Testing.synth(stack)), 'kafka_acl', 'allow'));
     expect(acls).toEqual(expect.arrayContaining(['User:bi-tool Read Group:bi-tool.*', 'User:bi-tool Read Topic:sales.orders']));
   });
 });

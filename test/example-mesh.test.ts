@@ -160,7 +160,7 @@ describe('the example mesh', () => {
 
   it('gives the platform’s service accounts SCRAM credentials from sensitive variables, and quotas', () => {
     const scram = json.platform.resource.kafka_user_scram_credential.user;
-    expect(Object.keys(scram.for_each)).toContain('analytics SCRAM-SHA-512');
+    expect(Object.keys(forEach(json.platform, 'kafka_user_scram_credential', 'user'))).toContain('analytics SCRAM-SHA-512');
     expect(scram.password_wo).toContain('var.scram_password_analytics');
     expect(json.platform.variable.scram_password_analytics).toMatchObject({ sensitive: true, type: 'string' });
     expect(forEach(json.platform, 'kafka_quota', 'user').analytics).toEqual({ consumer_byte_rate: 20971520 });

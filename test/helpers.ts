@@ -1,5 +1,6 @@
 import { App, Testing, TerraformStack } from 'cdktf';
 import { KafkaMesh, KafkaMeshProps } from '../lib';
+import { blockEntries, forEachEntries } from '../lib/model/for-each';
 
 /** A mesh on a test app, with a local cluster and registry, and no mesh lock unless `props` sets one. */
 export function testMesh(props: Partial<KafkaMeshProps> = {}): { app: App; mesh: KafkaMesh } {
@@ -18,9 +19,9 @@ export function synthJson(stack: TerraformStack): any {
   return JSON.parse(Testing.synth(stack));
 }
 
-/** The `for_each` map of a resource block, e.g. `forEach(json, 'kafka_topic', 'protected')`. */
+/** The `for_each` entries of a resource block (the local value it names), e.g. `forEach(json, 'kafka_topic', 'protected')`. */
 export function forEach(json: any, type: string, name: string): Record<string, any> {
-  return json.resource?.[type]?.[name]?.for_each ?? {};
+  return blockEntries(json, type, name);
 }
 
 /** Every Terraform address the stack declares, with instance keys (`kafka_topic.protected["sales.orders"]`). */
@@ -28,8 +29,9 @@ export function addresses(json: any): string[] {
   const out: string[] = [];
   for (const [type, blocks] of Object.entries<any>(json.resource ?? {})) {
     for (const [name, block] of Object.entries<any>(blocks)) {
-      if (block.for_each && typeof block.for_each === 'object') {
-        for (const key of Object.keys(block.for_each)) out.push(`${type}.${name}[${JSON.stringify(key)}]`);
+      const entries = forEachEntries(json, block);
+      if (entries) {
+        for (const key of Object.keys(entries)) out.push(`${type}.${name}[${JSON.stringify(key)}]`);
       } else out.push(`${type}.${name}`);
     }
   }

@@ -153,8 +153,9 @@ describe('the mesh lock', () => {
     const stack = new TerraformStack(app, 'sales');
     new Domain(stack, 'sales', { owner: 'o', principal: 'User:sales' });
     const json = synthJson(stack);
-    expect(json.resource.kafka_topic.protected).toMatchObject({ for_each: {}, lifecycle: { prevent_destroy: true } });
-    expect(json.resource.restapi_object.subject).toMatchObject({ for_each: {}, lifecycle: { prevent_destroy: true } });
+    expect(json.resource.kafka_topic.protected).toMatchObject({ for_each: '${local.kafka_topic_protected}', lifecycle: { prevent_destroy: true } });
+    expect(json.resource.restapi_object.subject).toMatchObject({ for_each: '${local.restapi_object_subject}', lifecycle: { prevent_destroy: true } });
+    expect(json.locals).toMatchObject({ kafka_topic_protected: {}, restapi_object_subject: {} });
   });
 });
 

@@ -12,6 +12,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { blockEntries } from '../lib/model/for-each';
 
 const ROOT = path.resolve(__dirname, '..');
 const CDKTF_CLI = path.join(ROOT, 'node_modules', '.bin', 'cdktf');
@@ -192,9 +193,9 @@ describe('the packed library in fresh projects', () => {
     timings.push(`cdktf synth (README snippet) ${r.seconds}s`);
     const sales = stacks(path.join(cdktf, 'cdktf.out')).sales as any;
     expect(sales['//'].metadata.version).toBe('0.21.0');
-    expect(Object.keys(sales.resource.kafka_topic.protected.for_each)).toEqual(['sales.orders']);
-    expect(Object.keys(sales.resource.restapi_object.subject.for_each)).toEqual(['sales.orders-value']);
-    expect(Object.keys(sales.resource.kafka_acl.allow.for_each)).toContain('User:marketing Read Topic:sales.orders');
+    expect(Object.keys(blockEntries(sales, 'kafka_topic', 'protected'))).toEqual(['sales.orders']);
+    expect(Object.keys(blockEntries(sales, 'restapi_object', 'subject'))).toEqual(['sales.orders-value']);
+    expect(Object.keys(blockEntries(sales, 'kafka_acl', 'allow'))).toContain('User:marketing Read Topic:sales.orders');
     // the mesh lock is on by default: the first synth created it beside cdktf.json
     const lockFile = path.join(cdktf, 'mesh.lock', 'sales.json');
     expect(Object.keys(JSON.parse(fs.readFileSync(lockFile, 'utf8')).topics)).toEqual(['sales.orders']);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { AclOperation, AclPatternType, AclPermission, AclResourceType, AclSpec } from '../model/grants';
 import { aclKey } from '../model/grants';
+import { forEachEntries } from '../model/for-each';
 import type { MeshModel } from '../model/model';
 import type { CompatibilityLevel, SchemaFormat } from '../compat';
 import { DiffInputError, isRecord, parseInputJson, readInputFile } from './errors';
@@ -161,10 +162,10 @@ function normalizeCatalog(json: Json): MeshModel {
   } as MeshModel;
 }
 
-/** Each instance of a resource block: for_each entries (with the block), or the block itself. */
-function instances(block: Json): { key?: string; attrs: Json; entry: unknown }[] {
-  const forEach = block.for_each;
-  if (isRecord(forEach)) return Object.entries(forEach).map(([key, entry]) => ({ key, attrs: block, entry }));
+/** Each instance of a resource block: for_each entries (with the block; a local's or a literal map), or the block itself. */
+function instances(stack: Json, block: Json): { key?: string; attrs: Json; entry: unknown }[] {
+  const entries = forEachEntries(stack, block);
+  if (entries) return Object.entries(entries).map(([key, entry]) => ({ key, attrs: block, entry }));
   return [{ attrs: block, entry: undefined }];
 }
 
@@ -218,7 +219,7 @@ function readStack(name: string, json: Json): StackSnapshot {
       if (!isRecord(block)) continue;
       const lifecycle = isRecord(block.lifecycle) ? block.lifecycle : {};
       const isProtected = lifecycle.prevent_destroy === true;
-      for (const inst of instances(block)) {
+      for (const inst of instances(json, block)) {
         switch (type) {
           case 'kafka_topic': {
             const topic = str(attr(inst, 'name')) ?? inst.key;

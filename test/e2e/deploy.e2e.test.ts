@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import { adminClient, consume, localDir, produce, readJson, registry, sh, userClient } from './cluster';
+import { blockEntries } from '../../lib/model/for-each';
 
 /**
  * Deploys the example mesh with `npm run deploy` (cdktf deploy '*' with OpenTofu and the real
@@ -23,8 +24,8 @@ beforeAll(() => {
 
 const tf = (stack: string) => readJson(path.join(outdir, 'stacks', stack, 'cdk.tf.json'));
 const topicsOf = (stack: string): Record<string, { partitions: number; config: Record<string, string> }> => ({
-  ...(tf(stack).resource?.kafka_topic?.protected?.for_each ?? {}),
-  ...(tf(stack).resource?.kafka_topic?.unprotected?.for_each ?? {}),
+  ...blockEntries(tf(stack), 'kafka_topic', 'protected'),
+  ...blockEntries(tf(stack), 'kafka_topic', 'unprotected'),
 });
 
 describe('the deployed example mesh', () => {
@@ -86,7 +87,7 @@ describe('the deployed example mesh', () => {
           actual.add(`${a.principal} ${opName[a.operation] ?? a.operation} ${typeName[r.resourceType] ?? r.resourceType}:${name}`);
         }
       }
-      const expected = stacks.flatMap((s) => Object.keys(tf(s).resource?.kafka_acl?.allow?.for_each ?? {}));
+      const expected = stacks.flatMap((s) => Object.keys(blockEntries(tf(s), 'kafka_acl', 'allow')));
       expect(expected.length).toBeGreaterThan(30);
       // Other e2e suites share the cluster with principals of their own: compare the mesh's.
       const principals = new Set(expected.map((k) => k.split(' ')[0]));
@@ -119,11 +120,11 @@ describe('the deployed example mesh', () => {
     const declared: Record<string, { schema: string; schemaType: string; references?: unknown[] }> = {};
     const levels: Record<string, string> = {};
     for (const s of stacks) {
-      const objects = tf(s).resource?.restapi_object ?? {};
       for (const block of ['subject', 'subject_referencing']) {
-        for (const [subject, { body }] of Object.entries<{ body: string }>(objects[block]?.for_each ?? {})) declared[subject] = JSON.parse(body);
+        for (const [subject, { body }] of Object.entries<{ body: string }>(blockEntries(tf(s), 'restapi_object', block)))
+          declared[subject] = JSON.parse(body);
       }
-      for (const [subject, { body }] of Object.entries<{ body: string }>(objects.subject_compatibility?.for_each ?? {}))
+      for (const [subject, { body }] of Object.entries<{ body: string }>(blockEntries(tf(s), 'restapi_object', 'subject_compatibility')))
         levels[subject] = JSON.parse(body).compatibility;
     }
     expect(Object.keys(declared).length).toBeGreaterThanOrEqual(9);

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, ResourcePatternTypes } from 'kafkajs';
 import { adminClient, kafkaConfigs, userClient } from './cluster';
 import { SmallMesh } from './small-mesh';
+import { blockEntries } from '../../lib/model/for-each';
 
 /**
  * The switch to leaving out the ACLs the broker implies, on the real broker: a stack first
@@ -26,7 +27,7 @@ function apply(env: Record<string, string>, withDescribe: boolean) {
   const file = path.join(mesh.outdir, 'stacks', DOMAIN, 'cdk.tf.json');
   const tf = JSON.parse(fs.readFileSync(file, 'utf8'));
   if (withDescribe) {
-    tf.resource.kafka_acl.allow.for_each[`${PRINCIPAL} Describe Topic:${DOMAIN}.*`] = {
+    blockEntries(tf, 'kafka_acl', 'allow')[`${PRINCIPAL} Describe Topic:${DOMAIN}.*`] = {
       acl_operation: 'Describe',
       acl_principal: PRINCIPAL,
       resource_name: `${DOMAIN}.`,

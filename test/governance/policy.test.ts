@@ -65,8 +65,9 @@ describe('the example mesh under its platform policy', () => {
     const notes = collect(app);
     expect(notes.filter((n) => n.level === 'error')).toEqual([]);
     expect(notes.find((n) => n.path === 'sales' && n.level === 'info' && /check the values the code declares/.test(n.message))).toBeDefined();
-    const orders = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'sales', 'cdk.tf.json'), 'utf8')).resource.kafka_topic.protected
-      .for_each['sales.orders'];
+    const orders = forEach(JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'sales', 'cdk.tf.json'), 'utf8')), 'kafka_topic', 'protected')[
+      'sales.orders'
+    ];
     expect(orders).toMatchObject({ replication_factor: 1, config: { 'min.insync.replicas': '1' } });
     // what was declared is kept, in the catalog, not dropped
     const catalog = JSON.parse(fs.readFileSync(path.join(app.outdir, 'catalog', 'catalog.json'), 'utf8'));

@@ -18,6 +18,7 @@ import { Kafka } from 'kafkajs';
 import { AdoptError, connectionFromEnvironment, ConnectionSettings, kafkaConfig } from '../../lib/adopt/connection';
 import { readLiveTopics, registryRequest } from '../../lib/adopt/read-cluster';
 import { LiveTopicShape, topicDifferences } from '../../lib/adopt/topic-match';
+import { blockEntries } from '../../lib/model/for-each';
 
 /** One `import` block: `to` is the resource address, `id` the provider's import id. */
 export interface ImportBlock {
@@ -49,7 +50,7 @@ const TOPIC_BLOCKS = ['protected', 'unprotected'] as const;
 export function declaredTopics(tf: any): { address: string; name: string; topic: DeclaredTopic }[] {
   const out: { address: string; name: string; topic: DeclaredTopic }[] = [];
   for (const block of TOPIC_BLOCKS) {
-    for (const [name, topic] of Object.entries<DeclaredTopic>(tf.resource?.kafka_topic?.[block]?.for_each ?? {})) {
+    for (const [name, topic] of Object.entries<DeclaredTopic>(blockEntries(tf, 'kafka_topic', block))) {
       out.push({ address: `kafka_topic.${block}[${JSON.stringify(name)}]`, name, topic });
     }
   }
@@ -165,7 +166,7 @@ const SUBJECT_BLOCKS = ['subject', 'subject_unprotected', 'subject_referencing',
 export function declaredSubjects(tf: any): Record<string, string> {
   const out: Record<string, string> = {};
   for (const block of SUBJECT_BLOCKS)
-    for (const [s, v] of Object.entries<{ body: string }>(tf.resource?.restapi_object?.[block]?.for_each ?? {})) out[s] = v.body;
+    for (const [s, v] of Object.entries<{ body: string }>(blockEntries(tf, 'restapi_object', block))) out[s] = v.body;
   return out;
 }
 

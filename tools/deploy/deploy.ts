@@ -11,10 +11,14 @@
  * - runs the read-only pre-deploy check (tools/deploy/adopt.ts): objects of the mesh that exist
  *   on the cluster but not in a stack's state are adopted with `import` blocks when they match the
  *   declaration, and the deploy stops, naming them and the difference, when they do not;
- * - applies at most MESH_DEPLOY_PARALLELISM stacks at once (default 1; `--parallelism N`);
+ * - applies at most `--parallelism N` stacks at once (MESH_DEPLOY_PARALLELISM, default 2), each
+ *   with OpenTofu's `-parallelism` of `--terraform-parallelism N` (MESH_TERRAFORM_PARALLELISM,
+ *   default 30);
+ * - tries an apply that lost its broker connection again, up to 3 attempts in all: the kafka
+ *   provider's `kafka: broker not connected` is a request it never sent (docs/operations.md);
  * - MESH_DEPLOY_APP names another app file to deploy instead of main.ts (tests, benchmarks).
  *
- *   npm run deploy [-- [--parallelism N] <stack> ...]     (default: every stack)
+ *   npm run deploy [-- [--parallelism N] [--terraform-parallelism N] <stack> ...]     (default: every stack)
  */
 import { spawn, spawnSync } from 'child_process';
 import * as crypto from 'crypto';
@@ -184,20 +188,37 @@ export function lockedStacks(output: string, known: readonly string[] = []): str
   return [...out];
 }
 
-/** Parses `[--parallelism N] [stack ...]`. */
-export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { stacks: string[]; parallelism: number } {
-  let parallelism = Number(env.MESH_DEPLOY_PARALLELISM ?? 1);
+/** Stacks applied at once, and OpenTofu's `-parallelism` in each, unless set otherwise. */
+export const DEFAULT_PARALLELISM = 2;
+export const DEFAULT_TERRAFORM_PARALLELISM = 30;
+/** Attempts of an apply whose provider lost its broker connection (the first one included). */
+export const TRANSIENT_ATTEMPTS = 3;
+
+/** Parses `[--parallelism N] [--terraform-parallelism N] [stack ...]`. */
+export function parseArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { stacks: string[]; parallelism: number; terraformParallelism: number } {
+  let parallelism = Number(env.MESH_DEPLOY_PARALLELISM ?? DEFAULT_PARALLELISM);
+  let terraformParallelism = Number(env.MESH_TERRAFORM_PARALLELISM ?? DEFAULT_TERRAFORM_PARALLELISM);
   const stacks: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--parallelism') parallelism = Number(argv[++i]);
+    else if (argv[i] === '--terraform-parallelism') terraformParallelism = Number(argv[++i]);
     else stacks.push(argv[i]);
   }
-  if (!Number.isInteger(parallelism) || parallelism < 1) {
-    throw new Error(
-      `deploy: --parallelism (or MESH_DEPLOY_PARALLELISM) must be a whole number of at least 1 (got ${parallelism}). Fix: pass e.g. --parallelism 4`,
-    );
-  }
-  return { stacks, parallelism };
+  wholeNumber('--parallelism (or MESH_DEPLOY_PARALLELISM)', parallelism, `--parallelism ${DEFAULT_PARALLELISM}`);
+  wholeNumber(
+    '--terraform-parallelism (or MESH_TERRAFORM_PARALLELISM)',
+    terraformParallelism,
+    `--terraform-parallelism ${DEFAULT_TERRAFORM_PARALLELISM}`,
+  );
+  return { stacks, parallelism, terraformParallelism };
+}
+
+function wholeNumber(what: string, value: number, example: string): void {
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`deploy: ${what} must be a whole number of at least 1 (got ${value}). Fix: pass e.g. ${example}`);
 }
 
 /** Runs a command with its output shown and kept. */
@@ -218,21 +239,26 @@ function runTee(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ 
 }
 
 async function main(): Promise<void> {
-  const { stacks, parallelism } = parseArgs(process.argv.slice(2));
+  const { stacks, parallelism, terraformParallelism } = parseArgs(process.argv.slice(2));
   run('bash', [path.join(repo, 'tools', 'local', 'up.sh')], process.env, 'starting the local cluster');
   const env = localDeployEnv();
   const outdir = newRunDir();
   env.CDKTF_OUTDIR = outdir;
+  const seconds = { synth: 0, check: 0, apply: 0, record: 0 };
+  const since = (t0: number) => (performance.now() - t0) / 1000;
+  let t0 = performance.now();
   run('npx', ['ts-node', '--transpile-only', env.MESH_DEPLOY_APP ?? 'main.ts'], env, 'synth');
+  seconds.synth = since(t0);
   Object.assign(env, localCredentials(sensitiveVariables(outdir)));
   const selected = stacks.length ? stacks : stacksOf(outdir);
   const unknown = selected.filter((s) => !stacksOf(outdir).includes(s));
   if (unknown.length) fail(`deploy: no stack ${unknown.join(', ')} in the app (stacks: ${stacksOf(outdir).join(', ')}). Fix: name one of them`);
 
-  // A provider that loses its broker connection mid-apply (it does not retry) fails the apply; the
-  // next one adopts what the failed one created. So a failure of that kind is tried once more.
-  for (let attempt = 1; ; attempt++) {
-    const r = await applyOnce(outdir, selected, stacks, parallelism, env);
+  // A provider that loses its broker connection (it does not retry) fails the apply; the next one
+  // adopts what the failed one created. So a failure of that kind is tried again.
+  let attempt = 1;
+  for (; ; attempt++) {
+    const r = await applyOnce(outdir, selected, stacks, { parallelism, terraformParallelism }, env, seconds);
     publishRun(outdir);
     if (r.status === 0) break;
     const locked = lockedStacks(r.output, selected);
@@ -242,9 +268,9 @@ async function main(): Promise<void> {
       );
     }
     const errors = errorLines(r.output);
-    if (attempt === 1 && isTransient(r.output)) {
+    if (triesAgain(attempt, r.output)) {
       process.stderr.write(
-        `\ndeploy: the apply lost its connection to the cluster (${errors[0] ?? 'see above'}); applying once more, adopting what it created\n`,
+        `\ndeploy: the apply lost its connection to the cluster (${errors[0] ?? 'see above'}); applying again (attempt ${attempt + 1} of ${TRANSIENT_ATTEMPTS}), adopting what it created\n`,
       );
       continue;
     }
@@ -252,12 +278,47 @@ async function main(): Promise<void> {
       `deploy: cdktf deploy failed (exit ${r.status})${errors.length ? `:\n  ${errors.join('\n  ')}` : '; see the output above'}\nRunning npm run deploy again adopts what the failed apply created (docs/operations.md)`,
     );
   }
+  t0 = performance.now();
   for (const stack of selected) await recordSchemaIds(outdir, stack);
+  seconds.record = since(t0);
+  process.stderr.write(`\n${timingLine(seconds, attempt, parallelism, terraformParallelism)}\n`);
+}
+
+/** The deploy's last line: where its time went (`npm run bench:deploy` reads it). */
+export function timingLine(
+  s: { synth: number; check: number; apply: number; record: number },
+  attempts: number,
+  parallelism: number,
+  terraformParallelism: number,
+): string {
+  const f = (n: number) => n.toFixed(1);
+  return `deploy: done in ${f(s.synth + s.check + s.apply + s.record)} s: synth ${f(s.synth)} s, pre-apply check ${f(s.check)} s, apply ${f(s.apply)} s (${attempts} attempt${attempts === 1 ? '' : 's'}, ${parallelism} stack(s) at once, OpenTofu -parallelism ${terraformParallelism}), schema ids recorded ${f(s.record)} s`;
+}
+
+/** Reads {@link timingLine} back: seconds of each phase and the attempts. */
+export function parseTimingLine(
+  output: string,
+): { total: number; synth: number; check: number; apply: number; record: number; attempts: number } | undefined {
+  const m =
+    /deploy: done in ([\d.]+) s: synth ([\d.]+) s, pre-apply check ([\d.]+) s, apply ([\d.]+) s \((\d+) attempts?,.*schema ids recorded ([\d.]+) s/.exec(
+      stripAnsi(output),
+    );
+  if (!m) return undefined;
+  return { total: +m[1], synth: +m[2], check: +m[3], apply: +m[4], attempts: +m[5], record: +m[6] };
 }
 
 /** The read-only adoption check, then `cdktf deploy` of the selected stacks. */
-async function applyOnce(outdir: string, selected: string[], stacks: string[], parallelism: number, env: NodeJS.ProcessEnv) {
+async function applyOnce(
+  outdir: string,
+  selected: string[],
+  stacks: string[],
+  { parallelism, terraformParallelism }: { parallelism: number; terraformParallelism: number },
+  env: NodeJS.ProcessEnv,
+  seconds: { check: number; apply: number },
+) {
+  let t0 = performance.now();
   const checks = await checkStacks(outdir, selected, env, path.join(repo, 'mesh.lock'));
+  seconds.check += (performance.now() - t0) / 1000;
   for (const c of checks) {
     for (const w of c.warnings) process.stderr.write(`\n${w}\n`);
     for (const i of c.imports)
@@ -276,9 +337,18 @@ async function applyOnce(outdir: string, selected: string[], stacks: string[], p
     outdir,
     '--parallelism',
     String(parallelism),
+    '--terraform-parallelism',
+    String(terraformParallelism),
   ];
-  if (env.MESH_TERRAFORM_PARALLELISM) args.push('--terraform-parallelism', env.MESH_TERRAFORM_PARALLELISM);
-  return runTee(cdktf, args, env);
+  t0 = performance.now();
+  const r = await runTee(cdktf, args, env);
+  seconds.apply += (performance.now() - t0) / 1000;
+  return r;
+}
+
+/** Whether a failed attempt (1 for the first) is tried again: a transient error, fewer than {@link TRANSIENT_ATTEMPTS} attempts made. */
+export function triesAgain(attempt: number, output: string): boolean {
+  return attempt < TRANSIENT_ATTEMPTS && isTransient(output);
 }
 
 /** Errors that a second apply gets past: the provider lost its connection to a broker. */
@@ -299,7 +369,7 @@ export function errorLines(output: string): string[] {
 
 /** Terminal colour codes (ESC [ ... m) in cdktf's output. */
 const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-const stripAnsi = (text: string): string => text.replace(ANSI_COLOUR, '');
+export const stripAnsi = (text: string): string => text.replace(ANSI_COLOUR, '');
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
