@@ -53,9 +53,8 @@ export function* catalogEntries(model: MeshModel, options: CatalogOptions = {}):
   yield [paths.lineageDot, lineageDot(lineage)];
   yield* htmlIndexFiles(model);
   for (const p of model.products) {
-    const contract = dataContractYaml(model, p, options);
-    yield [paths.contract(p.topic), contract];
-    yield [paths.productPage(p.topic), productPage(model, p, lineage, contract, options)];
+    yield [paths.contract(p.topic), dataContractYaml(model, p, options)];
+    yield [paths.productPage(p.topic), productPage(model, p, lineage, options)];
   }
 }
 
