@@ -943,12 +943,11 @@ const principalAclIndexes = new WeakMap<MeshContext, { revision: string; byOwner
  */
 function principalAclsByOwner(resources: MeshResources): Map<TerraformStack, Map<string, AclEntry>> {
   const mesh = resources.mesh;
-  const all = resources._meshResources();
-  const revision = `${aclRevision} ${all.length} ${mesh._principalsRevision()} ${policyOf(mesh)?.path ?? ''}`;
+  const revision = `${aclRevision} ${mesh._stacks().length} ${mesh._principalsRevision()} ${policyOf(mesh)?.path ?? ''}`;
   const cached = principalAclIndexes.get(mesh);
   if (cached?.revision === revision) return cached.byOwner;
   const first = new Map<string, AclEntry>();
-  for (const r of all) for (const [key, entry] of r._principalShapedAcls()) if (!first.has(key)) first.set(key, entry);
+  for (const r of resources._meshResources()) for (const [key, entry] of r._principalShapedAcls()) if (!first.has(key)) first.set(key, entry);
   const byOwner = new Map<TerraformStack, Map<string, AclEntry>>();
   for (const [key, entry] of first) {
     const owner = resources._aclOwnerStack(entry.acl);
