@@ -1,5 +1,7 @@
+import * as fs from 'fs';
 import { Testing, TerraformStack } from 'cdktf';
 import { Domain, DomainDataProduct, Principal } from '../lib';
+import { callerLocation } from '../lib/private/source-location';
 import { errorOf, forEach, synthJson, testMesh } from './helpers';
 
 /*
@@ -62,5 +64,28 @@ describe('the namespace check over many domains', () => {
     new DomainDataProduct(sales.domain, 'orders', { description: 'Orders' }).grantRead(Principal.fromName('User:d1'), { consumerGroup: 'inv.x' });
     domainStack(app, 'inv');
     expect(errorOf(() => app.synth())).toContain('is in the inv domain\'s namespace "inv."');
+  });
+});
+
+describe('where a construct is declared', () => {
+  const expectedLine = (marker: string) =>
+    fs
+      .readFileSync(__filename, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(marker) && !l.includes('expectedLine')) + 1;
+
+  it('is the calling file and line, with the stack formatter the runtime installed and without one', () => {
+    expect(Error.prepareStackTrace).toBeDefined(); // jest's, which maps frames through source maps
+    const formatted = callerLocation(); // marker: formatted
+    expect(formatted).toEqual({ file: 'test/synth-scale.test.ts', line: expectedLine('marker: formatted') });
+    const format = Error.prepareStackTrace;
+    Error.prepareStackTrace = undefined;
+    try {
+      const plain = callerLocation(); // marker: plain
+      expect(plain?.file).toBe('test/synth-scale.test.ts');
+      expect(plain?.line).toBeGreaterThan(0);
+    } finally {
+      Error.prepareStackTrace = format;
+    }
   });
 });
