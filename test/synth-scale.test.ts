@@ -79,7 +79,7 @@ describe('where a construct is declared', () => {
     const formatted = callerLocation(); // marker: formatted
     expect(formatted).toEqual({ file: 'test/synth-scale.test.ts', line: expectedLine('marker: formatted') });
     const format = Error.prepareStackTrace;
-    Error.prepareStackTrace = undefined;
+    delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
     try {
       const plain = callerLocation(); // marker: plain
       expect(plain?.file).toBe('test/synth-scale.test.ts');
