@@ -3,9 +3,12 @@
  * products), each product with a value schema, two read grants and a write grant, synthesized
  * by the mesh constructs with the full catalog (the default), with catalog.json only
  * (infrastructure: raw cdktf writes no catalog) and, as the baseline, by raw cdktf with one L1
- * construct per Terraform resource writing the same resources. Each size runs in its own
- * process (so its peak RSS is its own), under Node's default heap; ratios are against the raw
- * baseline of the same process. Prints figures; it never passes or fails on time.
+ * construct per Terraform resource writing the same resources. Each size and case runs in its
+ * own process (so its peak RSS is its own), under Node's default heap, one after the other;
+ * ratios are against the raw baseline of the same run. Seconds are wall clock and CPU (user +
+ * system: steadier than wall clock on a loaded machine); "write s" is the part of the full case's
+ * seconds spent in fs.writeFileSync (stacks and catalog), the disk's share. It prints
+ * the load average before and after. Prints figures; it never passes or fails on time.
  *
  *   npm run bench:synth -- [--sizes 1000,5000,20000] [--runs 3]   (--runs applies to sizes up to 1,000; larger ones run once)
  */
@@ -165,65 +168,87 @@ function sizeOf(dir: string): { files: number; bytes: number } {
   return { files, bytes };
 }
 
-interface SizeResult {
+type Case = 'full' | 'infra' | 'raw';
+
+/** One case of one size, measured in its own process. */
+interface CaseResult {
   readonly products: number;
+  readonly case: Case;
   readonly runs: number;
   readonly resources: number;
-  readonly fullMs: number;
-  readonly fullSynthMs: number;
-  readonly fullRssMb: number;
+  /** Best of the runs: construct + synth, wall clock. */
+  readonly ms: number;
+  /** CPU time (user + system) of that run. */
+  readonly cpuMs: number;
+  /** The process's peak RSS. */
+  readonly rssMb: number;
+  /** The catalog's files and bytes (full). */
   readonly files: number;
   readonly bytes: number;
-  readonly infraMs: number;
-  readonly rawMs: number;
+  /** Of `ms`, the time spent writing files (stacks and catalog). */
+  readonly writeMs: number;
 }
 
-/** One size, in this process: the full catalog first (so the peak RSS read after it is its own), then catalog.json only, then raw cdktf. */
-function runSize(products: number, runs: number): SizeResult {
+/**
+ * Runs `fn`, timing the calls to fs.writeFileSync it makes (the library writes every file with
+ * it): on a shared machine the disk's share of a synth varies more than its CPU time.
+ */
+function timingWrites<T>(fn: () => T): { result: T; writeMs: number } {
+  const nodeFs = require('fs') as typeof fs;
+  const original = nodeFs.writeFileSync;
+  let writeMs = 0;
+  nodeFs.writeFileSync = ((...args: Parameters<typeof original>) => {
+    const t0 = performance.now();
+    try {
+      original(...args);
+    } finally {
+      writeMs += performance.now() - t0;
+    }
+  }) as typeof original;
+  try {
+    return { result: fn(), writeMs };
+  } finally {
+    nodeFs.writeFileSync = original;
+  }
+}
+
+/** One case of one size, in this process (so the peak RSS is its own). */
+function runCase(products: number, kind: Case, runs: number): CaseResult {
   D = products / P;
   let written = { files: 0, bytes: 0 };
-  const full = best(
-    Array.from({ length: runs }, () => {
-      const dir = tmp();
-      try {
-        const r = meshRun(dir, 'full');
-        written = sizeOf(path.join(dir, 'catalog'));
-        return r;
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    }),
-  );
-  const fullRssMb = process.resourceUsage().maxRSS / 1024;
-  const once = <T>(run: (outdir: string) => T): T => {
+  const measured = Array.from({ length: runs }, () => {
     const dir = tmp();
     try {
-      return run(dir);
+      const c0 = process.cpuUsage();
+      const { result: r, writeMs } = timingWrites(() => (kind === 'raw' ? rawRun(dir) : meshRun(dir, kind === 'full' ? 'full' : 'json')));
+      const cpu = process.cpuUsage(c0);
+      if (kind === 'full') written = sizeOf(path.join(dir, 'catalog'));
+      return { ...r, cpuMs: (cpu.user + cpu.system) / 1000, writeMs };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  };
-  const infra = best(Array.from({ length: runs }, () => once((dir) => meshRun(dir, 'json'))));
-  const raw = best(Array.from({ length: runs }, () => once(rawRun)));
-  const total = (r: { constructMs: number; synthMs: number }) => r.constructMs + r.synthMs;
+  });
+  const b = best(measured);
+  const rssMb = process.resourceUsage().maxRSS / 1024;
   return {
     products,
+    case: kind,
     runs,
-    resources: full.resources,
-    fullMs: total(full),
-    fullSynthMs: full.synthMs,
-    fullRssMb,
+    resources: b.resources,
+    ms: b.constructMs + b.synthMs,
+    cpuMs: b.cpuMs,
+    rssMb,
     ...written,
-    infraMs: total(infra),
-    rawMs: total(raw),
+    writeMs: b.writeMs,
   };
 }
+
+const CASES: readonly Case[] = ['full', 'infra', 'raw'];
 
 function main(): void {
   const child = process.argv.indexOf('--child');
   if (child >= 0) {
-    const products = Number(process.argv[child + 1]);
-    const result = runSize(products, Number(arg('runs', '3')));
+    const result = runCase(Number(process.argv[child + 1]), arg('case', 'full') as Case, Number(arg('runs', '3')));
     process.send?.(result);
     return;
   }
@@ -231,17 +256,20 @@ function main(): void {
   const runs = Number(arg('runs', '3'));
   const bad = sizes.find((n) => !Number.isInteger(n) || n <= 0 || n % P !== 0);
   if (bad !== undefined) throw new Error(`--sizes: ${bad} is not a positive multiple of ${P}`);
-  const results: SizeResult[] = [];
+  const jobs = sizes.flatMap((products) => CASES.map((kind) => ({ products, kind })));
+  const results: CaseResult[] = [];
+  const loadBefore = os.loadavg();
   const next = (i: number): void => {
-    if (i === sizes.length) return print(results);
-    // Only the first size is timed warm (best of --runs); larger ones run once.
-    const p = fork(__filename, ['--child', String(sizes[i]), '--runs', String(sizes[i] <= 1000 ? runs : 1)], {
+    if (i === jobs.length) return print(sizes, results, loadBefore, os.loadavg());
+    const { products, kind } = jobs[i];
+    // Sizes up to 1,000 are timed warm (best of --runs); larger ones run once.
+    const p = fork(__filename, ['--child', String(products), '--case', kind, '--runs', String(products <= 1000 ? runs : 1)], {
       execArgv: ['-r', 'ts-node/register/transpile-only'],
     });
-    p.on('message', (m) => results.push(m as SizeResult));
+    p.on('message', (m) => results.push(m as CaseResult));
     p.on('exit', (code) => {
       if (code !== 0) {
-        console.log(`${sizes[i]} products: the process failed (exit ${code})`);
+        console.log(`${products} products, ${kind}: the process failed (exit ${code})`);
         process.exitCode = 1;
       }
       next(i + 1);
@@ -250,28 +278,42 @@ function main(): void {
   next(0);
 }
 
-function print(results: SizeResult[]): void {
+function print(sizes: number[], results: CaseResult[], loadBefore: number[], loadAfter: number[]): void {
   const cell = (s: string | number, w: number) => String(s).padStart(w);
-  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+  const sec = (ms: number | undefined) => (ms === undefined ? '-' : (ms / 1000).toFixed(2));
+  const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? '-' : (a / b).toFixed(2));
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   console.log(
-    `synthetic mesh: domains of ${P} products, one process per size; full = the default catalog, infra = catalog.json only, raw = raw cdktf`,
+    `synthetic mesh: domains of ${P} products, one process per size and case; full = the default catalog, infra = catalog.json only, raw = raw cdktf`,
   );
-  console.log(`products  runs  resources  full s  peak MB  files  written MB  infra s  raw s  full/raw  infra/raw  full/infra`);
-  for (const r of results) {
+  console.log(`load average (1, 5, 15 min): ${load(loadBefore)} before, ${load(loadAfter)} after`);
+  console.log(
+    'products  runs  resources  full s  full cpu s  write s  peak MB  files  written MB  infra s  infra cpu s  peak MB  raw s  raw cpu s  peak MB  full/raw  infra/raw  full/infra',
+  );
+  for (const products of sizes) {
+    const of = (kind: Case) => results.find((r) => r.products === products && r.case === kind);
+    const [full, infra, raw] = CASES.map(of);
+    const any = full ?? infra ?? raw;
     console.log(
       [
-        cell(r.products, 8),
-        cell(r.runs, 5),
-        cell(r.resources, 10),
-        cell((r.fullMs / 1000).toFixed(2), 7),
-        cell(r.fullRssMb.toFixed(0), 8),
-        cell(r.files, 6),
-        cell(mb(r.bytes), 11),
-        cell((r.infraMs / 1000).toFixed(2), 8),
-        cell((r.rawMs / 1000).toFixed(2), 6),
-        cell((r.fullMs / r.rawMs).toFixed(2), 9),
-        cell((r.infraMs / r.rawMs).toFixed(2), 10),
-        cell((r.fullMs / r.infraMs).toFixed(2), 11),
+        cell(products, 8),
+        cell(any?.runs ?? '-', 5),
+        cell(any?.resources ?? '-', 10),
+        cell(sec(full?.ms), 7),
+        cell(sec(full?.cpuMs), 11),
+        cell(sec(full?.writeMs), 8),
+        cell(full ? full.rssMb.toFixed(0) : '-', 8),
+        cell(full?.files ?? '-', 6),
+        cell(full ? (full.bytes / 1e6).toFixed(1) : '-', 11),
+        cell(sec(infra?.ms), 8),
+        cell(sec(infra?.cpuMs), 12),
+        cell(infra ? infra.rssMb.toFixed(0) : '-', 8),
+        cell(sec(raw?.ms), 6),
+        cell(sec(raw?.cpuMs), 10),
+        cell(raw ? raw.rssMb.toFixed(0) : '-', 8),
+        cell(ratio(full?.ms, raw?.ms), 9),
+        cell(ratio(infra?.ms, raw?.ms), 10),
+        cell(ratio(full?.ms, infra?.ms), 11),
       ].join(' '),
     );
   }

@@ -29,6 +29,25 @@ export function asyncApiId(text: string): string {
   return text.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
+type Product = MeshModel['products'][number];
+const productsByDomain = new WeakMap<readonly Product[], { readonly length: number; readonly index: Map<string, Product[]> }>();
+
+/** The products of `domain`, in the model's order: indexed once per list of products (a Backstage API has a document per product). */
+function productsOf(model: MeshModel, domain: string): readonly Product[] {
+  let cached = productsByDomain.get(model.products);
+  if (cached?.length !== model.products.length) {
+    const index = new Map<string, Product[]>();
+    for (const p of model.products) {
+      const list = index.get(p.domain);
+      if (list) list.push(p);
+      else index.set(p.domain, [p]);
+    }
+    cached = { length: model.products.length, index };
+    productsByDomain.set(model.products, cached);
+  }
+  return cached.index.get(domain) ?? [];
+}
+
 /**
  * The AsyncAPI document of a domain: every product of `domain`, or only `topics` when given
  * (the per-product definitions of the Backstage APIs).
@@ -40,7 +59,7 @@ export function asyncApiDocument(model: MeshModel, domain: string, options: Cata
       `asyncApiDocument: no domain ${JSON.stringify(domain)} in the model (domains: ${model.domains.map((x) => x.name).join(', ') || 'none'})`,
     );
   }
-  const products = model.products.filter((p) => p.domain === domain && (!topics || topics.includes(p.topic)));
+  const products = productsOf(model, domain).filter((p) => !topics || topics.includes(p.topic));
   const channels: Obj = {};
   const messages: Obj = {};
   const operations: Obj = {};

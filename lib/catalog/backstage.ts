@@ -129,10 +129,26 @@ export function backstageEntities(model: MeshModel, options: CatalogOptions = {}
   const apisOf = (topics: readonly string[]) => [...new Set(topics.map((t) => apiRef.get(t)).filter((r): r is string => r !== undefined))];
   const domainOfPrincipal = new Map(model.domains.map((d) => [d.principal, d.name]));
   const principals = [...new Set([...model.principals.map((p) => p.principal), ...model.products.flatMap((p) => [...p.producers, ...p.consumers])])];
+  // Each principal's topics in the products' order, indexed once (not one pass over the products per principal).
+  const topicsBy = (list: (p: MeshModel['products'][number]) => readonly string[]) => {
+    const out = new Map<string, string[]>();
+    for (const p of model.products) {
+      for (const principal of new Set(list(p))) {
+        const topics = out.get(principal);
+        if (topics) topics.push(p.topic);
+        else out.set(principal, [p.topic]);
+      }
+    }
+    return out;
+  };
+  const writesOf = topicsBy((p) => p.producers);
+  const readsOf = topicsBy((p) => p.consumers);
+  const declaredPrincipal = new Map<string, MeshModel['principals'][number]>();
+  for (const x of model.principals) if (!declaredPrincipal.has(x.principal)) declaredPrincipal.set(x.principal, x);
   for (const principal of principals) {
-    const writes = model.products.filter((p) => p.producers.includes(principal)).map((p) => p.topic);
-    const reads = model.products.filter((p) => p.consumers.includes(principal)).map((p) => p.topic);
-    const declared = model.principals.find((x) => x.principal === principal);
+    const writes = writesOf.get(principal) ?? [];
+    const reads = readsOf.get(principal) ?? [];
+    const declared = declaredPrincipal.get(principal);
     const domain = domainOfPrincipal.get(principal);
     const name = components.name(`principal:${principal}`, backstageName(principalName(principal)));
     out.push({
@@ -245,4 +261,9 @@ function apiEntity(
 /** The entities as one catalog-info YAML file (documents separated by `---`). */
 export function backstageYaml(model: MeshModel, options: CatalogOptions = {}): string {
   return toYamlDocuments(backstageEntities(model, options));
+}
+
+/** {@link backstageYaml} in pieces, one entity each, for a writer that does not hold the whole file. */
+export function* backstageYamlParts(model: MeshModel, options: CatalogOptions = {}): Generator<string> {
+  for (const entity of backstageEntities(model, options)) yield toYamlDocuments([entity]);
 }

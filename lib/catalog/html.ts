@@ -1,6 +1,6 @@
 /**
  * The static HTML catalog: `index.html` with a search over every product (name, description,
- * tags, owner, domain, fields) and one page per product with its schema, contract, owners,
+ * tags, owner, domain, fields) and one page per product with its schema, a link to its contract, owners,
  * grants and a lineage picture. Every page is self-contained (inline CSS, script and SVG; no
  * network, no server): open it from disk.
  */
@@ -15,8 +15,6 @@ import { configValue, duration } from './units';
 
 export interface HtmlInputs {
   readonly lineage: Lineage;
-  /** Each product's data contract YAML, by topic (shown inline on its page). */
-  readonly contracts: ReadonlyMap<string, string>;
   /** The cluster's address and where the project's files are (for "Getting access"). */
   readonly options?: CatalogOptions;
 }
@@ -52,8 +50,7 @@ const LISTED_OMITTED = 40;
 /** The pages, by path relative to the catalog folder. */
 export function htmlCatalog(model: MeshModel, inputs: HtmlInputs): Map<string, string> {
   const pages = new Map<string, string>(htmlIndexFiles(model));
-  for (const p of model.products)
-    pages.set(paths.productPage(p.topic), productPage(model, p, inputs.lineage, inputs.contracts.get(p.topic) ?? '', inputs.options));
+  for (const p of model.products) pages.set(paths.productPage(p.topic), productPage(model, p, inputs.lineage, inputs.options));
   return pages;
 }
 
@@ -417,8 +414,8 @@ function omittedList(omitted: readonly LineageNode[], href: (n: LineageNode) => 
   );
 }
 
-/** A product's page: `contract` is its data contract's YAML, shown inline. */
-export function productPage(model: MeshModel, p: ProductModel, lineage: Lineage, contract: string, options: CatalogOptions | undefined): string {
+/** A product's page; it links its data contract (its own file) rather than repeating it. */
+export function productPage(model: MeshModel, p: ProductModel, lineage: Lineage, options: CatalogOptions | undefined): string {
   const domain = domainOf(model, p);
   const up = '../';
   const focus = nodeId.topic(p.topic);
@@ -508,8 +505,7 @@ export function productPage(model: MeshModel, p: ProductModel, lineage: Lineage,
       grants ? table('<tr><th>Principal</th><th>Granted to</th><th>Access</th><th>ACLs</th></tr>', grants) : '<p class="muted">No grants.</p>'
     }</section>` +
     waiverSection +
-    `<section id="contract"><h2>Data contract</h2><p><a href="${up}${h(paths.contract(p.topic))}">${h(paths.contract(p.topic))}</a> (Open Data Contract Standard v3) · <a href="${up}${h(paths.asyncapi(p.domain))}">AsyncAPI of the ${h(p.domain)} domain</a></p>` +
-    `<details><summary>Show the contract</summary><pre><code>${h(contract)}</code></pre></details></section></main>`;
+    `<section id="contract"><h2>Data contract</h2><p><a href="${up}${h(paths.contract(p.topic))}">${h(paths.contract(p.topic))}</a> (Open Data Contract Standard v3) · <a href="${up}${h(paths.asyncapi(p.domain))}">AsyncAPI of the ${h(p.domain)} domain</a></p></section></main>`;
   return page(`${p.topic} — data product`, body, '', up);
 }
 

@@ -7,10 +7,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { MeshModel } from '../model/model';
 import { asyncApiYaml } from './asyncapi';
-import { backstageYaml } from './backstage';
+import { backstageYamlParts } from './backstage';
 import { dataContractYaml } from './contract';
 import { htmlIndexFiles, productPage } from './html';
-import { DATAHUB_FILE, datahubJson } from './datahub';
+import { DATAHUB_FILE, datahubJsonParts } from './datahub';
 import { buildLineage, lineageDot, lineageMermaid } from './lineage';
 import { CATALOG_DIR, catalogJson } from './json';
 import { paths } from './names';
@@ -36,6 +36,9 @@ export type { CatalogConnection, CatalogOptions } from './options';
 /** Folders the catalog owns entirely: emptied before each write so removed products leave no files. */
 const OWNED_FOLDERS = ['contracts', 'asyncapi', 'backstage', 'products', 'datahub', 'search'];
 
+/** A catalog file's content: whole, or in pieces (the files that grow with the whole mesh) written one after the other. */
+type Content = string | Iterable<string>;
+
 /**
  * Every catalog file, one at a time, as `[path relative to the catalog folder, content]`:
  * catalog.json, the AsyncAPI documents, the Backstage entities, the DataHub metadata, the
@@ -43,19 +46,23 @@ const OWNED_FOLDERS = ['contracts', 'asyncapi', 'backstage', 'products', 'datahu
  * as they are asked for, so a writer holds one file at a time whatever the mesh's size.
  */
 export function* catalogEntries(model: MeshModel, options: CatalogOptions = {}): Generator<[string, string]> {
+  for (const [file, content] of catalogParts(model, options)) yield [file, typeof content === 'string' ? content : [...content].join('')];
+}
+
+/** {@link catalogEntries}, with the Backstage and DataHub files (an entry or proposal per product, and more) in pieces. */
+function* catalogParts(model: MeshModel, options: CatalogOptions): Generator<[string, Content]> {
   yield [paths.catalogJson, catalogJson(model)];
   for (const d of model.domains) yield [paths.asyncapi(d.name), asyncApiYaml(model, d.name, options)];
-  yield [paths.backstage, backstageYaml(model, options)];
-  yield [DATAHUB_FILE, datahubJson(model, options)];
+  yield [paths.backstage, backstageYamlParts(model, options)];
+  yield [DATAHUB_FILE, datahubJsonParts(model, options)];
   const lineage = buildLineage(model);
   yield [paths.lineageJson, `${JSON.stringify(lineage, null, 2)}\n`];
   yield [paths.lineageMermaid, lineageMermaid(lineage)];
   yield [paths.lineageDot, lineageDot(lineage)];
   yield* htmlIndexFiles(model);
   for (const p of model.products) {
-    const contract = dataContractYaml(model, p, options);
-    yield [paths.contract(p.topic), contract];
-    yield [paths.productPage(p.topic), productPage(model, p, lineage, contract, options)];
+    yield [paths.contract(p.topic), dataContractYaml(model, p, options)];
+    yield [paths.productPage(p.topic), productPage(model, p, lineage, options)];
   }
 }
 
@@ -77,14 +84,23 @@ export function writeCatalog(model: MeshModel, outdir: string, options: CatalogO
   const sourceBase = options.sourceBase ?? (inProject ? path.relative(dir, process.cwd()).split(path.sep).join('/') : undefined);
   for (const folder of OWNED_FOLDERS) fs.rmSync(path.join(dir, folder), { recursive: true, force: true });
   const made = new Set<string>();
-  for (const [file, content] of catalogEntries(model, { ...options, ...(sourceBase !== undefined ? { sourceBase } : {}) })) {
+  for (const [file, content] of catalogParts(model, { ...options, ...(sourceBase !== undefined ? { sourceBase } : {}) })) {
     const target = path.join(dir, file);
     const parent = path.dirname(target);
     if (!made.has(parent)) {
       fs.mkdirSync(parent, { recursive: true });
       made.add(parent);
     }
-    fs.writeFileSync(target, content);
+    if (typeof content === 'string') {
+      fs.writeFileSync(target, content);
+      continue;
+    }
+    const fd = fs.openSync(target, 'w');
+    try {
+      for (const part of content) fs.writeSync(fd, part);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
   return dir;
 }

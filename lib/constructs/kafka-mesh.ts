@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { fail, MeshErrorDetails, MeshValidationError } from '../errors';
 import { compareWithLock, lockedStacks, lockFile, readLock, removeLock, writeLock } from '../lock/lock';
+import { hasPrincipalAclShape } from '../model/grants';
 import type { AclSpec } from '../model/grants';
 import { PRINCIPAL, principalName } from '../model/naming';
 import type { IApplication, MeshModel } from '../model/model';
@@ -288,9 +289,12 @@ export class KafkaMesh extends Construct implements MeshContext {
   public readonly artifactsSubdir?: string;
 
   private readonly domainsByName = new Map<string, IMeshDomain>();
+  /** `domains`, built once per change: the namespace checks index it by identity. */
+  private domainList?: readonly IMeshDomain[];
   private readonly productsByTopic = new Map<string, IMeshProduct>();
   private readonly topicsByCollisionKey = new Map<string, string>();
   private readonly principals = new Map<string, PrincipalOrigin>();
+  private principalsRevision = 0;
   private readonly apps: IApplication[] = [];
   private readonly synthHooks: Array<(outdir: string) => void> = [];
   private readonly meshStacks: TerraformStack[] = [];
@@ -368,8 +372,8 @@ export class KafkaMesh extends Construct implements MeshContext {
   }
 
   /** Every domain, in the order they were declared. */
-  public get domains(): IMeshDomain[] {
-    return [...this.domainsByName.values()];
+  public get domains(): readonly IMeshDomain[] {
+    return (this.domainList ??= Object.freeze([...this.domainsByName.values()]));
   }
 
   /** Every data product (shared topics included), in the order they were declared. */
@@ -456,6 +460,7 @@ export class KafkaMesh extends Construct implements MeshContext {
       });
     }
     this.domainsByName.set(domain.name, domain);
+    this.domainList = undefined;
   }
 
   /** @internal called by DomainDataProduct */
@@ -498,6 +503,7 @@ export class KafkaMesh extends Construct implements MeshContext {
       });
     }
     const existing = this.principals.get(origin.principal);
+    this.principalsRevision++;
     if (!existing) {
       this.principals.set(origin.principal, origin);
     } else if (origin.ownsGroupPrefix && (origin.aclOwnerRank ?? 0) > (existing.aclOwnerRank ?? 0)) {
@@ -520,10 +526,13 @@ export class KafkaMesh extends Construct implements MeshContext {
     const origin = this.principals.get(acl.principal);
     const groupPrefix = origin?.ownsGroupPrefix ?? origin?.groupPrefix;
     if (!origin || groupPrefix === undefined || acl.permission !== 'Allow') return undefined;
-    const principalLevel =
-      (acl.resourceType === 'Cluster' && acl.operation === 'IdempotentWrite') ||
-      (acl.resourceType === 'Group' && acl.operation === 'Read' && acl.resourceName.startsWith(groupPrefix));
+    const principalLevel = hasPrincipalAclShape(acl) && (acl.resourceType === 'Cluster' || acl.resourceName.startsWith(groupPrefix));
     return principalLevel ? origin : undefined;
+  }
+
+  /** @internal */
+  public _principalsRevision(): number {
+    return this.principalsRevision;
   }
 
   /** @internal the stacks holding mesh resources, in the order they were created */

@@ -125,6 +125,14 @@ export function principalAcls(principal: string, groupPrefix: string): AclSpec[]
   return [allow(principal, 'Read', 'Group', groupPrefix, 'Prefixed'), allow(principal, 'IdempotentWrite', 'Cluster', CLUSTER_RESOURCE)];
 }
 
+/**
+ * Whether `acl` has the shape of a principal's own ACL ({@link principalAcls}): Read on a group,
+ * or IdempotentWrite on the cluster. Only such an ACL can be one that exactly one stack writes.
+ */
+export function hasPrincipalAclShape(acl: AclSpec): boolean {
+  return (acl.resourceType === 'Cluster' && acl.operation === 'IdempotentWrite') || (acl.resourceType === 'Group' && acl.operation === 'Read');
+}
+
 /** Operations whose ACL makes the broker allow Describe on the same resource. */
 const IMPLIES_DESCRIBE: ReadonlySet<AclOperation> = new Set(['Read', 'Write', 'Delete', 'Alter']);
 

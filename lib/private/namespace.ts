@@ -29,6 +29,7 @@ export interface NamespaceUse {
  */
 export function checkNamespace(mesh: MeshDomains, use: NamespaceUse): void {
   if (use.name === '') return; // the wildcard: the NO_WILDCARDS rule's to judge
+  if (!mayTrespass(indexOf(mesh.domains), use)) return;
   for (const domain of mesh.domains) {
     if (use.allowed.includes(domain.name)) continue;
     const ns = domain.topicPrefix;
@@ -50,7 +51,54 @@ export function checkNamespace(mesh: MeshDomains, use: NamespaceUse): void {
 
 /** The domains whose principal is `principal` (their namespaces are its own). */
 export function domainsOf(mesh: MeshDomains, principal: string): string[] {
-  return mesh.domains.filter((d) => d.principal === principal).map((d) => d.name);
+  return [...(indexOf(mesh.domains).byPrincipal.get(principal) ?? [])];
+}
+
+type MeshDomain = MeshDomains['domains'][number];
+
+/** The domains by namespace and by principal, for checks that run once per grant of a large mesh. */
+interface DomainIndex {
+  readonly byPrefix: ReadonlyMap<string, readonly MeshDomain[]>;
+  /** The namespaces, sorted. */
+  readonly prefixes: readonly string[];
+  readonly byPrincipal: ReadonlyMap<string, readonly string[]>;
+}
+
+const indexes = new WeakMap<readonly MeshDomain[], DomainIndex>();
+
+/** The index of a list of domains (KafkaMesh hands out one list until a domain is added). */
+function indexOf(domains: readonly MeshDomain[]): DomainIndex {
+  let index = indexes.get(domains);
+  if (!index) {
+    const byPrefix = new Map<string, MeshDomain[]>();
+    const byPrincipal = new Map<string, string[]>();
+    for (const d of domains) {
+      byPrefix.set(d.topicPrefix, [...(byPrefix.get(d.topicPrefix) ?? []), d]);
+      byPrincipal.set(d.principal, [...(byPrincipal.get(d.principal) ?? []), d.name]);
+    }
+    index = { byPrefix, prefixes: [...byPrefix.keys()].sort(), byPrincipal };
+    indexes.set(domains, index);
+  }
+  return index;
+}
+
+/**
+ * Whether some domain not allowed has a namespace that `use.name` starts with, or (for a prefix)
+ * that starts with `use.name`: only then does {@link checkNamespace} look at each domain in turn.
+ */
+function mayTrespass(index: DomainIndex, use: NamespaceUse): boolean {
+  const foreign = (prefix: string) => index.byPrefix.get(prefix)?.some((d) => !use.allowed.includes(d.name)) ?? false;
+  for (let end = 0; end <= use.name.length; end++) if (foreign(use.name.slice(0, end))) return true;
+  if (use.kind !== 'prefix') return false;
+  let lo = 0;
+  let hi = index.prefixes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (index.prefixes[mid] < use.name) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < index.prefixes.length && index.prefixes[i].startsWith(use.name); i++) if (foreign(index.prefixes[i])) return true;
+  return false;
 }
 
 /** Defers to synth (when every domain is declared) the check of a principal's own consumer-group prefix. */

@@ -20,9 +20,35 @@ export interface SourceLocation {
 const LIBRARY_DIR = path.resolve(__dirname, '..');
 
 export function callerLocation(): SourceLocation | undefined {
-  const stack = new Error().stack ?? '';
+  const format = Error.prepareStackTrace;
+  if (!format) return fromFrames((new Error().stack ?? '').split('\n').slice(1));
+  // A formatter installed by user code (source-map-support, as ts-node and jest install it) maps
+  // every frame of the stack through source maps, which cost more than the construct itself at
+  // 20,000 products: take the frames unformatted, and format them one at a time, in order, until
+  // the first one outside the library.
+  let frames: NodeJS.CallSite[] = [];
+  Error.prepareStackTrace = (_error, structured) => {
+    frames = structured;
+    return '';
+  };
+  try {
+    const holder: { stack?: string } = {};
+    Error.captureStackTrace(holder);
+    void holder.stack;
+  } finally {
+    Error.prepareStackTrace = format;
+  }
+  return fromFrames(
+    (function* () {
+      for (const frame of frames) yield String(format(new Error(), [frame])).split('\n')[1] ?? '';
+    })(),
+  );
+}
+
+/** The first frame (a line of a stack trace) outside this library and node_modules, made relative to the working directory. */
+function fromFrames(lines: Iterable<string>): SourceLocation | undefined {
   const cwd = process.cwd();
-  for (const line of stack.split('\n').slice(1)) {
+  for (const line of lines) {
     const m = /\(?((?:[A-Za-z]:)?[\\/][^():]*?):(\d+):\d+\)?\s*$/.exec(line);
     if (!m) continue;
     const file = m[1];

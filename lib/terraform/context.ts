@@ -51,6 +51,8 @@ export interface MeshContext extends IConstruct {
   findProduct(topic: string): ProductRef | undefined;
   principalLevelOrigin(acl: AclSpec): PrincipalOrigin | undefined;
   addStackAspect(aspect: IAspect): void;
+  /** @internal counts the changes to the principals' declarations (for caches of what depends on them) */
+  _principalsRevision(): number;
   /** @internal */
   _registerStack(stack: TerraformStack): void;
   /** @internal */

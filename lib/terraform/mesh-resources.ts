@@ -2,7 +2,7 @@ import { Annotations, Aspects, IAspect, Lazy, TerraformIterator, TerraformLocal,
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { fail, MeshErrorDetails, MeshValidationError } from '../errors';
-import { AclSpec, aclKey, beforeKafka3, coveredBy, withoutImplied } from '../model/grants';
+import { AclSpec, aclKey, beforeKafka3, coveredBy, hasPrincipalAclShape, withoutImplied } from '../model/grants';
 import type { SchemaRegistryBackend } from '../model/connection';
 import { meshContextOf, MeshContext } from './context';
 import { compareWithLock, createLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from '../lock/lock';
@@ -98,6 +98,8 @@ const restapiBlock = (protection: Protection, tier: Tier) => `${RESTAPI_BLOCKS[p
 const RESTAPI_DECOMMISSIONED = 'subject_decommissioned';
 const RESTAPI_COMPATIBILITY_BLOCK = 'subject_compatibility';
 const SCHEMA_REGISTRY_MEDIA_TYPE = 'application/vnd.schemaregistry.v1+json';
+/** What the `moved` override resolves to while the stack's JSON is built (see spliceIntoStackJson). */
+const MOVED_MARKER = 'kafka-mesh:moved';
 
 /**
  * The Terraform a stack's mesh constructs write, collected per stack and emitted as a few
@@ -139,6 +141,8 @@ export class MeshResources extends Construct {
   /** Subjects registered outside Terraform: checked against the lock, not emitted. */
   private readonly externalSchemas = new Map<string, SubjectDeclaration>();
   private readonly acls = new Map<string, AclEntry>();
+  /** The entries of `acls` shaped like a principal's own ACL: the only ones another stack may write instead. */
+  private readonly principalShapedAcls = new Map<string, AclEntry>();
   private readonly quotas = new Map<string, QuotaDeclaration>();
   private readonly scram = new Map<string, ScramCredentialDeclaration>();
   private readonly checks: Array<() => void> = [];
@@ -146,6 +150,9 @@ export class MeshResources extends Construct {
   /** Which resource blocks (and the registry provider) exist already. */
   private readonly blocks = new Set<string>();
   private readonly variables = new Map<string, TerraformVariable>();
+  /** The for_each maps of this stack's blocks, by the marker they resolve to while spliced. */
+  private readonly forEachMaps = new Map<string, () => Record<string, unknown>>();
+  private splicing = false;
 
   private constructor(stack: TerraformStack, id: string) {
     super(stack, id);
@@ -167,11 +174,60 @@ export class MeshResources extends Construct {
       'moved',
       Lazy.anyValue({
         produce: () => {
+          if (this.splicing) return MOVED_MARKER;
           const moves = this.movedBlocks();
           return moves.length ? moves : undefined;
         },
       }),
     );
+    this.spliceIntoStackJson(stack);
+  }
+
+  /**
+   * The stack's largest values (the `for_each` maps and the `moved` blocks) are plain JSON the
+   * mesh computes itself, and cdktf's token resolution walks every value of a stack twice: at
+   * 20,000 products that walk was most of the synth. While the stack's JSON is built, they
+   * resolve to marker strings; the plain
+   * values then replace the markers in the resolved JSON, which is the same JSON either way.
+   * Anything else that resolves the stack (`toHclTerraform`) still gets the values themselves.
+   */
+  private spliceIntoStackJson(stack: TerraformStack): void {
+    const toTerraform = stack.toTerraform.bind(stack);
+    stack.toTerraform = () => {
+      this.splicing = true;
+      let tf: { locals?: Record<string, unknown>; moved?: unknown };
+      // A map or moved list that an escape hatch replaced is not this stack's marker, and stays.
+      try {
+        tf = toTerraform();
+      } finally {
+        this.splicing = false;
+      }
+      // The maps are local values (see forEachLocal), named by the blocks' for_each.
+      const locals = tf.locals ?? {};
+      for (const [name, value] of Object.entries(locals)) {
+        const produce = typeof value === 'string' ? this.forEachMaps.get(value) : undefined;
+        if (produce) locals[name] = produce();
+      }
+      if (tf.moved === MOVED_MARKER) {
+        const moves = this.movedBlocks();
+        if (moves.length) tf.moved = moves;
+        else delete tf.moved;
+      }
+      return tf;
+    };
+  }
+
+  /**
+   * A map of literals produced at synth, as a `for_each`: spliced into the stack's JSON
+   * ({@link spliceIntoStackJson}). cdktf resolves a stack once more while preparing it, only to
+   * discover cross-stack references; literals hold none, so that pass gets an empty map.
+   */
+  private literalMap<T>(produce: () => Record<string, T>): Record<string, unknown> {
+    const marker = `kafka-mesh:for_each:${this.forEachMaps.size}`;
+    this.forEachMaps.set(marker, produce);
+    return Lazy.anyValue({
+      produce: (context) => (context.preparing ? {} : this.splicing ? marker : produce()),
+    }) as unknown as Record<string, unknown>;
   }
 
   /**
@@ -307,10 +363,14 @@ export class MeshResources extends Construct {
    * is the path of the construct declaring the principal, for a principal's own ACLs.
    */
   public addAcls({ acls, source, declaredBy }: AclDeclaration): void {
+    aclRevision++;
     for (const acl of acls) {
       const key = aclKey(acl);
       let entry = this.acls.get(key);
-      if (!entry) this.acls.set(key, (entry = { acl, sources: new Set(), declaredBy: new Set() }));
+      if (!entry) {
+        this.acls.set(key, (entry = { acl, sources: new Set(), declaredBy: new Set() }));
+        if (hasPrincipalAclShape(acl)) this.principalShapedAcls.set(key, entry);
+      }
       entry.sources.add(source);
       if (declaredBy) entry.declaredBy.add(declaredBy);
     }
@@ -392,7 +452,7 @@ export class MeshResources extends Construct {
    * a local is evaluated once. {@link forEachEntries} reads the entries back.
    */
   private forEachLocal(name: string, produce: () => Record<string, unknown>): TerraformIterator {
-    const local = new TerraformLocal(this, `for-each-${name}`, literalMap(produce));
+    const local = new TerraformLocal(this, `for-each-${name}`, this.literalMap(produce));
     local.overrideLogicalId(name);
     return TerraformIterator.fromMap(local.asAnyMap);
   }
@@ -614,12 +674,8 @@ export class MeshResources extends Construct {
    */
   public effectiveAcls(): Map<string, AclEntry> {
     const candidates = new Map(this.acls);
-    for (const other of this.meshResources()) {
-      if (other === this) continue;
-      for (const [key, entry] of other.acls) {
-        if (candidates.has(key) || this.aclOwnerStack(entry.acl) !== this.stack) continue;
-        candidates.set(key, { acl: entry.acl, sources: new Set(entry.sources), declaredBy: new Set() });
-      }
+    for (const [key, entry] of principalAclsByOwner(this).get(this.stack) ?? []) {
+      if (!candidates.has(key)) candidates.set(key, { acl: entry.acl, sources: new Set(entry.sources), declaredBy: new Set() });
     }
     const prefixed = [...candidates.values()].filter((e) => e.acl.patternType === 'Prefixed');
     const out = new Map<string, AclEntry>();
@@ -644,6 +700,16 @@ export class MeshResources extends Construct {
    * platform stack (the GovernancePolicy's), when it holds ACLs; else the first stack, by name,
    * among those granting to the principal.
    */
+  /** @internal see {@link principalAclsByOwner} */
+  public _aclOwnerStack(acl: AclSpec): TerraformStack | undefined {
+    return this.aclOwnerStack(acl);
+  }
+
+  /** @internal the ACLs of this stack shaped like a principal's own */
+  public _principalShapedAcls(): ReadonlyMap<string, AclEntry> {
+    return this.principalShapedAcls;
+  }
+
   private aclOwnerStack(acl: AclSpec): TerraformStack | undefined {
     const origin = this.mesh.principalLevelOrigin(acl);
     if (!origin) return undefined;
@@ -662,6 +728,11 @@ export class MeshResources extends Construct {
   private platformStack(): TerraformStack | undefined {
     const policyPath = policyOf(this.mesh)?.path;
     return policyPath === undefined ? undefined : this.mesh._stacks().find((s) => policyPath.startsWith(`${s.node.path}/`));
+  }
+
+  /** @internal */
+  public _meshResources(): MeshResources[] {
+    return this.meshResources();
   }
 
   private meshResources(): MeshResources[] {
@@ -871,18 +942,38 @@ export class MeshResources extends Construct {
   }
 }
 
+/** Bumped whenever a stack of any mesh adds ACLs: the index below is rebuilt after that. */
+let aclRevision = 0;
+const principalAclIndexes = new WeakMap<MeshContext, { revision: string; byOwner: Map<TerraformStack, Map<string, AclEntry>> }>();
+
+/**
+ * The ACLs shaped like a principal's own that some stack asks for, grouped by the one stack that
+ * writes each ({@link MeshResources.effectiveAcls}); for each key, the entry of the first stack
+ * asking for it. Built once for the whole mesh rather than by each stack reading every other
+ * stack's ACLs, which grew with the square of the stacks.
+ */
+function principalAclsByOwner(resources: MeshResources): Map<TerraformStack, Map<string, AclEntry>> {
+  const mesh = resources.mesh;
+  const revision = `${aclRevision} ${mesh._stacks().length} ${mesh._principalsRevision()} ${policyOf(mesh)?.path ?? ''}`;
+  const cached = principalAclIndexes.get(mesh);
+  if (cached?.revision === revision) return cached.byOwner;
+  const first = new Map<string, AclEntry>();
+  for (const r of resources._meshResources()) for (const [key, entry] of r._principalShapedAcls()) if (!first.has(key)) first.set(key, entry);
+  const byOwner = new Map<TerraformStack, Map<string, AclEntry>>();
+  for (const [key, entry] of first) {
+    const owner = resources._aclOwnerStack(entry.acl);
+    if (!owner) continue;
+    let owned = byOwner.get(owner);
+    if (!owned) byOwner.set(owner, (owned = new Map()));
+    owned.set(key, entry);
+  }
+  principalAclIndexes.set(mesh, { revision, byOwner });
+  return byOwner;
+}
+
 function resourcesOf(stack: TerraformStack): MeshResources | undefined {
   const r = stack.node.tryFindChild(MeshResources.ID);
   return r instanceof MeshResources ? r : undefined;
-}
-
-/**
- * A map of literals produced at synth. cdktf resolves a stack once more while preparing it, only
- * to discover cross-stack references; literals hold none, so that pass gets an empty map, which
- * saves walking the largest values of the stack once.
- */
-function literalMap<T>(produce: () => Record<string, T>): Record<string, unknown> {
-  return Lazy.anyValue({ produce: (context) => (context.preparing ? {} : produce()) }) as unknown as Record<string, unknown>;
 }
 
 function sortedRecord<D, T>(map: Map<string, D>, entry: (d: D) => T): Record<string, T> {

@@ -11,7 +11,9 @@
  * or type errors; 2 wrong usage.
  */
 import { spawnSync } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 interface Annotation {
@@ -42,7 +44,15 @@ function main(argv: string[]): number {
 
   if (typecheck) {
     process.stdout.write('synth: type-checking (tsc --noEmit; --no-typecheck skips it)\n');
-    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], {
+    // Incremental: the compiler keeps what it checked (by file version) and re-checks only what a
+    // change can affect, so a synth after a small edit does not check the whole project again.
+    const buildInfo = path.join(
+      os.tmpdir(),
+      'kafka-mesh-synth-tsc',
+      `${crypto.createHash('sha256').update(project).digest('hex').slice(0, 16)}.tsbuildinfo`,
+    );
+    const tscArgs = ['--noEmit', '--incremental', '--tsBuildInfoFile', buildInfo, '-p', 'tsconfig.json'];
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), ...tscArgs], {
       cwd: project,
       stdio: 'inherit',
     });
@@ -60,7 +70,7 @@ function main(argv: string[]): number {
   const app = spawnSync(config.app, { cwd: project, env, stdio: 'inherit', shell: true });
   if (app.status !== 0) return 1;
 
-  const manifest = JSON.parse(fs.readFileSync(path.join(project, outdir, 'manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(project, outdir, 'manifest.json'), 'utf8')) as {
     stacks: Record<string, { annotations?: Annotation[] }>;
   };
   for (const stack of Object.values(manifest.stacks)) {
