@@ -370,6 +370,18 @@ const SUBJECTS: Record<string, Subject> = {
     build: (props) => inMesh((m) => new DomainDataProduct(m.sales, 'returns', props as never))(),
     fix: () => NOWHERE,
   },
+  'DomainDataProduct (adopted under its own name)': {
+    path: 'sales/sales/returns',
+    props: { description: 'Returns, from before the mesh', existingTopicName: 'legacy_returns' },
+    build: (props) => inMesh((m) => new DomainDataProduct(m.sales, 'returns', props as never))(),
+    fix: () => NOWHERE,
+  },
+  'SharedTopic (adopted under its own name)': {
+    path: 'sales/sales/returns',
+    props: { description: 'Returns, from before the mesh', valueSchema: productProps.valueSchema, existingTopicName: 'legacy_returns' },
+    build: (props) => inMesh((m) => new SharedTopic(m.sales, 'returns', { ...props, producers: [m.sales], consumers: [m.worker] } as never))(),
+    fix: () => NOWHERE,
+  },
   SharedTopic: {
     path: 'sales/sales/returns',
     props: { ...productProps, producers: [], consumers: [] },
