@@ -69,17 +69,40 @@ describe('synth output', () => {
     expect(r.all).not.toMatch(STACK_FRAME);
   });
 
-  it('npm run synth type-checks first and stops on a type error, before running the app', () => {
-    const dir = project("node -e \"require('fs').writeFileSync('ran', '')\"", {
-      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [] }, files: ['main.ts'] }),
-      'main.ts': "const partitions: number = 'six';\nexport { partitions };\n",
-    });
+  // The app writes an output (as a cdktf app does, into CDKTF_OUTDIR) and a mesh lock (as a first synth does).
+  const APP_WRITING =
+    "node -e \"const fs=require('fs');fs.mkdirSync(process.env.CDKTF_OUTDIR,{recursive:true});fs.writeFileSync(process.env.CDKTF_OUTDIR+'/manifest.json',JSON.stringify({stacks:{}}));fs.mkdirSync('mesh.lock',{recursive:true})\"";
+  const TYPE_ERROR = "const partitions: number = 'six';\nexport { partitions };\n";
+
+  it.each([
+    ['tsconfig.json (incremental)', 'tsconfig.json', { compilerOptions: { strict: true, noEmit: true, types: [] }, files: ['main.ts'] }],
+    [
+      'tsconfig.app.json (build mode)',
+      'tsconfig.app.json',
+      { compilerOptions: { strict: true, noEmit: true, incremental: true, types: [], tsBuildInfoFile: 'app.tsbuildinfo' }, files: ['main.ts'] },
+    ],
+  ])('npm run synth with %s stops on a type error and leaves the previous output and no new lock', (_name, file, tsconfig) => {
+    const dir = project(APP_WRITING, { [file]: JSON.stringify(tsconfig), 'main.ts': TYPE_ERROR });
+    fs.mkdirSync(path.join(dir, 'cdktf.out'));
+    fs.writeFileSync(path.join(dir, 'cdktf.out', 'previous'), 'the last good synth');
     const r = run(TS_NODE, ['--transpile-only', SYNTH], dir);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('type-checking (tsc --noEmit');
     expect(r.all).toContain("main.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.");
-    expect(r.stderr).toContain('stopped: the code has type errors');
-    expect(fs.existsSync(path.join(dir, 'ran'))).toBe(false);
+    expect(r.stderr).toContain('stopped: the code has type errors (above); cdktf.out is left as it was');
+    expect(fs.readdirSync(path.join(dir, 'cdktf.out'))).toEqual(['previous']);
+    expect(fs.existsSync(path.join(dir, 'mesh.lock'))).toBe(false);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('cdktf.out.'))).toEqual([]);
+    // Fixed, the same command replaces the output and keeps the lock; what a killed run left is cleared.
+    fs.writeFileSync(path.join(dir, 'main.ts'), 'const partitions: number = 6;\nexport { partitions };\n');
+    const gone = spawnSync('true').pid;
+    fs.mkdirSync(path.join(dir, `cdktf.out.staging-${gone}`));
+    const ok = run(TS_NODE, ['--transpile-only', SYNTH], dir);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('cdktf.out.'))).toEqual([]);
+    expect(ok.all).toContain('Generated Terraform code for the stacks:  (in cdktf.out)');
+    expect(ok.status).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'cdktf.out'))).toEqual(['manifest.json']);
+    expect(fs.existsSync(path.join(dir, 'mesh.lock'))).toBe(true);
   });
 });
 
