@@ -116,7 +116,7 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
       default:
         throw new DiffInputError(
           `unknown command ${JSON.stringify(command)}`,
-          'use kafka-mesh diff or kafka-mesh codeowners (kafka-mesh --help lists them)',
+          'use one of kafka-mesh diff, codeowners, lock, import or doctor (kafka-mesh --help says what each does)',
         );
     }
   } catch (e) {

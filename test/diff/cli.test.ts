@@ -98,7 +98,7 @@ describe('kafka-mesh diff on the command line', () => {
     [['diff', '--base', 'a', '--base-ref', 'main'], 'kafka-mesh diff: --base and --base-ref both name the base'],
     [['diff', '--plan', 'no-such-plan.json'], 'kafka-mesh diff: the plan file'],
     [['diff', '--base', 'x', '--ack-file', 'no-such-acks.txt'], 'kafka-mesh diff: the acknowledgement file'],
-    [['dif'], 'kafka-mesh: unknown command "dif"'],
+    [['dif'], 'kafka-mesh: unknown command "dif"\n  fix: use one of kafka-mesh diff, codeowners, lock, import or doctor'],
   ])('refuses %j with exit 2', (args, message) => {
     const r = inProcess(args);
     expect(r.status).toBe(2);
