@@ -1,4 +1,5 @@
 import { spawn, spawnSync, SpawnSyncOptions } from 'child_process';
+import { randomBytes } from 'crypto';
 import * as net from 'net';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -252,8 +253,10 @@ export async function brokerWithoutAuthorizer(dir: string): Promise<{ bootstrap:
     ].join('\n'),
   );
   const java = ['-Xms128m', '-Xmx256m', '-XX:+UseSerialGC', `-Dkafka.logs.dir=${dir}/logs`, '-cp', `${libs}/*`];
-  const id = Buffer.from(Array.from({ length: 16 }, () => Math.floor(Math.random() * 256))).toString('base64url');
-  const format = spawnSync('java', [...java, 'kafka.tools.StorageTool', 'format', '-t', id, '-c', props], { encoding: 'utf8' });
+  // A cluster id as Kafka writes one: 16 random bytes in URL-safe base64, passed as `--cluster-id=<id>`
+  // (one id in 64 starts with "-", which the tool's argument parser would take for an option).
+  const id = randomBytes(16).toString('base64url');
+  const format = spawnSync('java', [...java, 'kafka.tools.StorageTool', 'format', `--cluster-id=${id}`, '-c', props], { encoding: 'utf8' });
   if (format.status !== 0) throw new Error(`formatting the throwaway broker failed: ${format.stderr}${format.stdout}`);
   const log = fs.openSync(path.join(dir, 'kafka.out'), 'a');
   const child = spawn('java', [...java, 'kafka.Kafka', props], { stdio: ['ignore', log, log], detached: true });
