@@ -78,26 +78,7 @@ export async function readCluster(c: ConnectionSettings, options: ReadOptions = 
   try {
     await admin.connect();
     topics = await readLiveTopics(admin, wanted);
-    const described = await admin.describeAcls({
-      resourceType: AclResourceTypes.ANY,
-      resourcePatternType: ResourcePatternTypes.ANY,
-      operation: AclOperationTypes.ANY,
-      permissionType: AclPermissionTypes.ANY,
-    });
-    acls = [];
-    for (const r of described.resources) {
-      for (const a of r.acls) {
-        acls.push({
-          principal: a.principal,
-          host: a.host,
-          operation: (OPERATIONS[a.operation] ?? `Operation${a.operation}`) as AclSpec['operation'],
-          permission: a.permissionType === AclPermissionTypes.DENY ? 'Deny' : 'Allow',
-          resourceType: (TYPES[r.resourceType] ?? `Type${r.resourceType}`) as AclSpec['resourceType'],
-          resourceName: r.resourceName,
-          patternType: r.resourcePatternType === ResourcePatternTypes.PREFIXED ? 'Prefixed' : 'Literal',
-        });
-      }
-    }
+    acls = await readLiveAcls(admin);
     const raw = await rawCluster(kafka);
     try {
       scramUsers = await describeScramUsers(raw.send);
@@ -112,6 +93,27 @@ export async function readCluster(c: ConnectionSettings, options: ReadOptions = 
   }
   const registry = c.registry ? await readRegistry(c, wanted) : { subjects: [], globalCompatibility: undefined };
   return { topics, acls: acls.sort((a, b) => aclText(a).localeCompare(aclText(b))), scramUsers, quotas, ...registry };
+}
+
+/** Every ACL of a live cluster, allow and deny, in the mesh's own terms; takes a connected admin client. */
+export async function readLiveAcls(admin: Admin): Promise<AclSpec[]> {
+  const described = await admin.describeAcls({
+    resourceType: AclResourceTypes.ANY,
+    resourcePatternType: ResourcePatternTypes.ANY,
+    operation: AclOperationTypes.ANY,
+    permissionType: AclPermissionTypes.ANY,
+  });
+  return described.resources.flatMap((r) =>
+    r.acls.map((a): AclSpec => ({
+      principal: a.principal,
+      host: a.host,
+      operation: (OPERATIONS[a.operation] ?? `Operation${a.operation}`) as AclSpec['operation'],
+      permission: a.permissionType === AclPermissionTypes.DENY ? 'Deny' : 'Allow',
+      resourceType: (TYPES[r.resourceType] ?? `Type${r.resourceType}`) as AclSpec['resourceType'],
+      resourceName: r.resourceName,
+      patternType: r.resourcePatternType === ResourcePatternTypes.PREFIXED ? 'Prefixed' : 'Literal',
+    })),
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
 import * as path from 'path';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import { adminClient, consume, localDir, produce, readJson, registry, sh, userClient } from './cluster';
+import { readLiveAcls } from '../../lib/adopt/read-cluster';
 import { blockEntries } from '../../lib/model/for-each';
+import { aclKey } from '../../lib/model/grants';
 
 /**
  * Deploys the example mesh with `npm run deploy` (cdktf deploy '*' with OpenTofu and the real
@@ -59,34 +60,7 @@ describe('the deployed example mesh', () => {
     const admin = adminClient();
     await admin.connect();
     try {
-      const res = await admin.describeAcls({
-        resourceType: AclResourceTypes.ANY,
-        resourcePatternType: ResourcePatternTypes.ANY,
-        operation: AclOperationTypes.ANY,
-        permissionType: AclPermissionTypes.ANY,
-      });
-      const typeName: Record<number, string> = { 2: 'Topic', 3: 'Group', 4: 'Cluster', 5: 'TransactionalID' };
-      // Kafka's operation codes, named as the mesh's ACL keys spell them.
-      const opName: Record<number, string> = {
-        [AclOperationTypes.ALL]: 'All',
-        [AclOperationTypes.READ]: 'Read',
-        [AclOperationTypes.WRITE]: 'Write',
-        [AclOperationTypes.CREATE]: 'Create',
-        [AclOperationTypes.DELETE]: 'Delete',
-        [AclOperationTypes.ALTER]: 'Alter',
-        [AclOperationTypes.DESCRIBE]: 'Describe',
-        [AclOperationTypes.CLUSTER_ACTION]: 'ClusterAction',
-        [AclOperationTypes.DESCRIBE_CONFIGS]: 'DescribeConfigs',
-        [AclOperationTypes.ALTER_CONFIGS]: 'AlterConfigs',
-        [AclOperationTypes.IDEMPOTENT_WRITE]: 'IdempotentWrite',
-      };
-      const actual = new Set<string>();
-      for (const r of res.resources) {
-        for (const a of r.acls) {
-          const name = r.resourcePatternType === ResourcePatternTypes.PREFIXED ? `${r.resourceName}*` : r.resourceName;
-          actual.add(`${a.principal} ${opName[a.operation] ?? a.operation} ${typeName[r.resourceType] ?? r.resourceType}:${name}`);
-        }
-      }
+      const actual = new Set((await readLiveAcls(admin)).map(aclKey));
       const expected = stacks.flatMap((s) => Object.keys(blockEntries(tf(s), 'kafka_acl', 'allow')));
       expect(expected.length).toBeGreaterThan(30);
       // Other e2e suites share the cluster with principals of their own: compare the mesh's.
