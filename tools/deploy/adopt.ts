@@ -119,10 +119,9 @@ export function planTopicAdoption(
   return { imports, refusals };
 }
 
-/** Adds the import blocks to a synthesized stack's JSON (kept with any the stack had). */
-export function writeImports(tfFile: string, imports: readonly ImportBlock[]): void {
+/** Adds the import blocks to a synthesized stack's JSON `tf`, as read from `tfFile` (kept with any the stack had), and writes it back. */
+export function writeImports(tfFile: string, tf: any, imports: readonly ImportBlock[]): void {
   if (!imports.length) return;
-  const tf = JSON.parse(fs.readFileSync(tfFile, 'utf8'));
   tf.import = [...(tf.import ?? []), ...imports];
   const tmp = `${tfFile}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(tf, null, 2));
@@ -286,7 +285,7 @@ export async function checkStacks(outdir: string, stacks: readonly string[], env
       const found = await lookupSubjects(registryUrl, subjects);
       warnings.push(...schemaIdentityWarnings(stack, lockedVersionCounts(lockDir, stack), found, readSchemaIds(schemaIdsFile(stateFile))));
     }
-    writeImports(tfFile, imports);
+    writeImports(tfFile, tf, imports);
     results.push({ stack, imports, refusals, warnings });
   }
   return results;
