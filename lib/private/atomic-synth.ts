@@ -12,6 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { withoutTokenTraces } from './token-traces';
 
 const INSTALLED = Symbol.for('cdktf-kafka-mesh/atomic-synth');
 
@@ -50,7 +51,8 @@ export function installAtomicSynth(app: App, check?: () => void): void {
   if (marked[INSTALLED]) return;
   Object.defineProperty(app, INSTALLED, { value: true });
   const synth = app.synth.bind(app);
-  app.synth = () => atomically(app, synth);
+  // The tokens cdktf creates while it synthesizes are its own: no trace of them (see token-traces).
+  app.synth = () => withoutTokenTraces(() => atomically(app, synth));
 }
 
 function atomically(app: App, synth: () => void): void {

@@ -7,6 +7,7 @@ import type { SchemaRegistryBackend } from '../model/connection';
 import { meshContextOf, MeshContext } from './context';
 import { compareWithLock, createLock, CurrentSubject, LockedTopic, lockFile, publishedVersions, readLock, writeLock } from '../lock/lock';
 import { afterSuccessfulSynth, inAppSynth } from '../private/atomic-synth';
+import { withoutTokenTraces } from '../private/token-traces';
 import { LOCK_COMMAND } from '../private/project-root';
 import { flattenReferences, parseSchema } from '../compat';
 import type { CompatibilityLevel, ResolvedReference } from '../compat';
@@ -131,7 +132,7 @@ export class MeshResources extends Construct {
         fix: 'give the construct another id',
       });
     }
-    return existing ?? new MeshResources(stack, MeshResources.ID);
+    return existing ?? withoutTokenTraces(() => new MeshResources(stack, MeshResources.ID));
   }
 
   public readonly mesh: MeshContext;
@@ -382,8 +383,7 @@ export class MeshResources extends Construct {
     if (this.quotas.has(user))
       fail({ path, field: 'quota', value: user, problem: 'is already set in this stack', fix: 'declare one quota per principal' });
     this.quotas.set(user, quota);
-    if (!this.blocks.has('quota')) {
-      this.blocks.add('quota');
+    this.once('quota', () => {
       const it = this.forEachLocal('kafka_quota_user', () => sortedRecord(this.quotas, quotaConfig));
       const q = new quotaL1.Quota(this, 'quota', {
         forEach: it,
@@ -392,7 +392,7 @@ export class MeshResources extends Construct {
         config: Token.asNumberMap('${each.value}'),
       });
       q.overrideLogicalId('user');
-    }
+    });
   }
 
   public addScramCredential(credential: ScramCredentialDeclaration): void {
@@ -402,8 +402,7 @@ export class MeshResources extends Construct {
       fail({ path, field: 'scram', value: key, problem: 'is already declared in this stack', fix: 'declare each credential once' });
     this.variable(credential.passwordVariable, `SCRAM password of ${username}`);
     this.scram.set(key, credential);
-    if (!this.blocks.has('scram')) {
-      this.blocks.add('scram');
+    this.once('scram', () => {
       const entries = () => {
         const out: Record<string, { username: string; mechanism: string; version: string }> = {};
         for (const key of [...this.scram.keys()].sort()) {
@@ -422,7 +421,7 @@ export class MeshResources extends Construct {
       cred.overrideLogicalId('user');
       // Each credential reads its own sensitive variable: a lookup keyed by the instance key.
       cred.addOverride('password_wo', Lazy.stringValue({ produce: () => `\${${this.passwordLookup()}[each.key]}` }));
-    }
+    });
   }
 
   /** A sensitive variable of this stack (created once). */
@@ -473,10 +472,18 @@ export class MeshResources extends Construct {
     });
   }
 
+  /**
+   * Creates the block `id` on first use. Its tokens are the library's own: created without a
+   * stack trace (see withoutTokenTraces).
+   */
+  private once(id: string, create: () => void): void {
+    if (this.blocks.has(id)) return;
+    this.blocks.add(id);
+    withoutTokenTraces(create);
+  }
+
   private ensureTopicBlock(protection: Protection): void {
-    if (this.blocks.has(`topic-${protection}`)) return;
-    this.blocks.add(`topic-${protection}`);
-    {
+    this.once(`topic-${protection}`, () => {
       const it = this.forEachLocal(`kafka_topic_${BLOCKS[protection]}`, () => this.entries(this.topics, protection, topicEntry));
       const t = new topicL1.Topic(this, `topic-${protection}`, {
         forEach: it,
@@ -487,15 +494,15 @@ export class MeshResources extends Construct {
         lifecycle: { preventDestroy: protection === 'protected' },
       });
       t.overrideLogicalId(BLOCKS[protection]);
-    }
+    });
   }
 
   private ensureSchemaBlock(protection: Protection, tier: Tier = 0): void {
     const id = `schema-${protection}${tier ? `-${tier}` : ''}`;
-    if (this.blocks.has(id)) return;
-    this.blocks.add(id);
-    if (this.schemaBackend === 'cultureamp') this.cultureampSchemaBlock(protection);
-    else this.restapiSchemaBlock(protection, tier, id);
+    this.once(id, () => {
+      if (this.schemaBackend === 'cultureamp') this.cultureampSchemaBlock(protection);
+      else this.restapiSchemaBlock(protection, tier, id);
+    });
   }
 
   /** The backend registering this mesh's subjects (see SchemaRegistryProps.provider). */
@@ -648,21 +655,21 @@ export class MeshResources extends Construct {
   }
 
   private ensureAclResources(): void {
-    if (this.blocks.has('acl')) return;
-    this.blocks.add('acl');
-    const it = this.forEachLocal('kafka_acl_allow', () => this.aclEntries());
-    const a = new aclL1.Acl(this, 'acl', {
-      forEach: it,
-      resourceName: each('resource_name'),
-      resourceType: each('resource_type'),
-      resourcePatternTypeFilter: each('resource_pattern_type_filter'),
-      aclPrincipal: each('acl_principal'),
-      // Every mesh ACL allows, from any host: literals on the block, not repeated per entry.
-      aclHost: '*',
-      aclOperation: each('acl_operation'),
-      aclPermissionType: 'Allow',
+    this.once('acl', () => {
+      const it = this.forEachLocal('kafka_acl_allow', () => this.aclEntries());
+      const a = new aclL1.Acl(this, 'acl', {
+        forEach: it,
+        resourceName: each('resource_name'),
+        resourceType: each('resource_type'),
+        resourcePatternTypeFilter: each('resource_pattern_type_filter'),
+        aclPrincipal: each('acl_principal'),
+        // Every mesh ACL allows, from any host: literals on the block, not repeated per entry.
+        aclHost: '*',
+        aclOperation: each('acl_operation'),
+        aclPermissionType: 'Allow',
+      });
+      a.overrideLogicalId('allow');
     });
-    a.overrideLogicalId('allow');
   }
 
   /**
