@@ -40,9 +40,20 @@ export function callerLocation(): SourceLocation | undefined {
   }
   return fromFrames(
     (function* () {
-      for (const frame of frames) yield String(format(new Error(), [frame])).split('\n')[1] ?? '';
+      for (const frame of frames) {
+        // A frame whose compiled file is Node's, this library's or a dependency's maps to one of
+        // those too: skipped before the costly formatting.
+        if (!outsideLibrary(frame.getFileName())) continue;
+        yield String(format(new Error(), [frame])).split('\n')[1] ?? '';
+      }
     })(),
   );
+}
+
+function outsideLibrary(file: string | null | undefined): boolean {
+  if (!file || file.startsWith('node:')) return false;
+  if (file.startsWith(LIBRARY_DIR + path.sep)) return false;
+  return !file.split(/[\\/]/).includes('node_modules');
 }
 
 /** The first frame (a line of a stack trace) outside this library and node_modules, made relative to the working directory. */
@@ -52,7 +63,7 @@ function fromFrames(lines: Iterable<string>): SourceLocation | undefined {
     const m = /\(?((?:[A-Za-z]:)?[\\/][^():]*?):(\d+):\d+\)?\s*$/.exec(line);
     if (!m) continue;
     const file = m[1];
-    if (file.startsWith(LIBRARY_DIR + path.sep) || file.split(/[\\/]/).includes('node_modules')) continue;
+    if (!outsideLibrary(file)) continue;
     const rel = path.relative(cwd, file);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
     return { file: rel.split(path.sep).join('/'), line: Number(m[2]) };
