@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseSchema, ResolvedReference, SchemaFormat } from '../compat';
+import { isPlainValidAvroRecord } from '../compat/avro-plain';
 import { avroErrorLocation } from '../private/avro-location';
 import { z } from 'zod';
 import { fail } from '../errors';
@@ -243,8 +244,17 @@ export function schemaProblem(type: SchemaType, text: string, references: readon
 }
 
 function referencedSchemaProblem(type: SchemaType, text: string, references: Record<string, string>): string | undefined {
+  if (type === 'AVRO' && Object.keys(references).length === 0 && isPlainValidAvroRecord(parsedOrUndefined(text))) return undefined;
   const parsed = parseSchema(type, text, references);
   return parsed.ok ? undefined : parsed.error.split('\n')[0];
+}
+
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function readSchemaFile(file: unknown, constructPath: string, field: string): string {
