@@ -1,8 +1,8 @@
 /**
  * The static HTML catalog: `index.html` with a search over every product (name, description,
  * tags, owner, domain, fields) and one page per product with its schema, a link to its contract, owners,
- * grants and a lineage picture. Every page is self-contained (inline CSS, script and SVG; no
- * network, no server): open it from disk.
+ * grants and a lineage picture. The pages need nothing but the catalog's own files (its style
+ * sheet, inline scripts and SVG; no network, no server): open them from disk.
  */
 import type { MeshModel, ProductModel, SchemaModel } from '../model/model';
 import { applicationExternals } from './applications';
@@ -10,7 +10,7 @@ import { describeSchema, FieldInfo, fieldPaths } from './fields';
 import { capNeighbourhood, Lineage, LineageNode, neighbourhood, nodeId, nodeText } from './lineage';
 import { domainOf, escapeHtml as h, paths } from './names';
 import type { CatalogOptions } from './options';
-import { lineageSvg } from './svg';
+import { LINEAGE_CSS, lineageSvg } from './svg';
 import { configValue, duration } from './units';
 
 export interface HtmlInputs {
@@ -134,6 +134,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .legend span { margin-right:14px; font-size:13px; }
 .legend i { display:inline-block; width:12px; height:12px; border:1px solid; margin-right:4px; vertical-align:-1px; }
 ol.access li { margin:6px 0; }
+${LINEAGE_CSS}
 @media (max-width: 640px) {
   header.top { padding:12px 14px; }
   main { padding:14px 12px 40px; }
@@ -499,7 +500,7 @@ export function productPage(model: MeshModel, p: ProductModel, lineage: Lineage,
         ? [p.valueSchema ? schemaSection('Value', p.valueSchema) : '', p.keySchema ? schemaSection('Key', p.keySchema) : ''].join('')
         : '<p class="muted">No schema is registered for this topic.</p>'
     }</section>` +
-    `<section id="lineage"><h2>Lineage</h2><p class="legend"><span><i style="background:#e8f1fb;border-color:#2f6fb3"></i>topic</span><span><i style="background:#eef7ea;border-color:#3c8a2e"></i>clients of a principal (no declared app)</span><span><i style="background:#fff4e0;border-color:#b7791f"></i>application</span><span><i style="background:#f3eefa;border-color:#6b46c1"></i>external system</span></p><div class="lineage-wrap">${svg}</div>${omittedList(graph.omitted, href)}</section>` +
+    `<section id="lineage"><h2>Lineage</h2><p class="legend"><span><i class="topic"></i>topic</span><span><i class="client"></i>clients of a principal (no declared app)</span><span><i class="application"></i>application</span><span><i class="external"></i>external system</span></p><div class="lineage-wrap">${svg}</div>${omittedList(graph.omitted, href)}</section>` +
     gettingAccess(p, domain?.contact, options) +
     `<section id="access"><h2>Access grants</h2>${
       grants ? table('<tr><th>Principal</th><th>Granted to</th><th>Access</th><th>ACLs</th></tr>', grants) : '<p class="muted">No grants.</p>'

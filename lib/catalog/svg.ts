@@ -20,6 +20,28 @@ const COLORS: Record<LineageNodeKind, { fill: string; stroke: string }> = {
   external: { fill: '#f3eefa', stroke: '#6b46c1' },
 };
 
+/**
+ * How the pictures look, for the catalog's style sheet: the SVG carries the layout and classes
+ * only (at 20,000 products the same attributes on every shape were a tenth of the catalog's
+ * bytes). `.legend i.<kind>` are the legend's swatches.
+ */
+export const LINEAGE_CSS = [
+  '.lineage .edge path { fill:none; stroke:#777; stroke-width:1.3; marker-end:url(#arrow); }',
+  '.lineage text { text-anchor:middle; font-size:12px; fill:#1a1a1a; }',
+  '.lineage .edge text { font-size:10px; fill:#555; }',
+  '.lineage text.sub { font-size:10px; fill:#5b6470; }',
+  '.lineage .node rect { stroke-width:1.2; }',
+  '.lineage .node.focus rect { stroke-width:3; }',
+  '.lineage .node.focus text.name { font-weight:bold; }',
+  '.lineage rect.undeclared, .lineage .more rect { stroke-dasharray:4 3; }',
+  '.lineage .more rect { fill:#fff; stroke:#8a94a0; }',
+  '.lineage .more text { fill:#5b6470; }',
+  ...Object.entries(COLORS).map(
+    ([kind, c]) =>
+      `.lineage .node.${kind} rect { fill:${c.fill}; stroke:${c.stroke}; }\n.legend i.${kind} { background:${c.fill}; border-color:${c.stroke}; }`,
+  ),
+].join('\n');
+
 export interface SvgOptions {
   /** The node drawn emphasized (the product's topic). */
   readonly focus?: string;
@@ -78,25 +100,24 @@ export function lineageSvg(graph: Lineage, layer: ReadonlyMap<string, number>, o
     const y2 = b.y + NODE_HEIGHT / 2;
     const mx = (x1 + x2) / 2;
     parts.push(
-      `<g class="edge" data-from="${escapeHtml(e.from)}" data-to="${escapeHtml(e.to)}"><path d="M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2 - 2},${y2}" fill="none" stroke="#777" stroke-width="1.3" marker-end="url(#arrow)"/>` +
-        `<text x="${mx}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" font-size="10" fill="#555">${escapeHtml(e.kind)}</text></g>`,
+      `<g class="edge" data-from="${escapeHtml(e.from)}" data-to="${escapeHtml(e.to)}"><path d="M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2 - 2},${y2}"/>` +
+        `<text x="${mx}" y="${(y1 + y2) / 2 - 4}">${escapeHtml(e.kind)}</text></g>`,
     );
   }
   for (const n of graph.nodes) {
     const p = pos.get(n.id);
     if (!p) continue;
-    const color = COLORS[n.kind];
     const focus = n.id === options.focus;
     const [first, second] = nodeText(n).split('\n');
     const cut = (t: string, max = MAX_LABEL) => (t.length > max ? `${t.slice(0, max - 1)}…` : t);
     const rx = n.kind === 'client' ? 17 : n.kind === 'topic' ? 10 : 3;
     const cx = p.x + NODE_WIDTH / 2;
     const shape =
-      `<rect x="${p.x}" y="${p.y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="${rx}" fill="${color.fill}" stroke="${color.stroke}" stroke-width="${focus ? 3 : 1.2}"${n.kind === 'topic' && n.declared === false ? ' stroke-dasharray="4 3"' : ''}/>` +
+      `<rect x="${p.x}" y="${p.y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="${rx}"${n.kind === 'topic' && n.declared === false ? ' class="undeclared"' : ''}/>` +
       (second === undefined
-        ? `<text x="${cx}" y="${p.y + NODE_HEIGHT / 2 + 4}" text-anchor="middle" font-size="12" font-weight="${focus ? 'bold' : 'normal'}" fill="#1a1a1a">${escapeHtml(cut(first))}</text>`
-        : `<text x="${cx}" y="${p.y + 16}" text-anchor="middle" font-size="12" font-weight="${focus ? 'bold' : 'normal'}" fill="#1a1a1a">${escapeHtml(cut(first))}</text>` +
-          `<text x="${cx}" y="${p.y + 31}" text-anchor="middle" font-size="10" fill="#5b6470">${escapeHtml(cut(second, 32))}</text>`);
+        ? `<text class="name" x="${cx}" y="${p.y + NODE_HEIGHT / 2 + 4}">${escapeHtml(cut(first))}</text>`
+        : `<text class="name" x="${cx}" y="${p.y + 16}">${escapeHtml(cut(first))}</text>` +
+          `<text class="sub" x="${cx}" y="${p.y + 31}">${escapeHtml(cut(second, 32))}</text>`);
     const href = options.href?.(n);
     const body = `<title>${escapeHtml(`${n.kind}: ${nodeText(n).replace('\n', ', ')}`)}</title>${shape}`;
     parts.push(
@@ -105,8 +126,8 @@ export function lineageSvg(graph: Lineage, layer: ReadonlyMap<string, number>, o
   }
   for (const b of moreBoxes) {
     parts.push(
-      `<g class="more"><rect x="${b.x}" y="${b.y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="3" fill="#fff" stroke="#8a94a0" stroke-dasharray="4 3"/>` +
-        `<text x="${b.x + NODE_WIDTH / 2}" y="${b.y + NODE_HEIGHT / 2 + 4}" text-anchor="middle" font-size="12" fill="#5b6470">+${b.count} more (listed below)</text></g>`,
+      `<g class="more"><rect x="${b.x}" y="${b.y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="3"/>` +
+        `<text x="${b.x + NODE_WIDTH / 2}" y="${b.y + NODE_HEIGHT / 2 + 4}">+${b.count} more (listed below)</text></g>`,
     );
   }
   parts.push('</svg>');

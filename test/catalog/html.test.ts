@@ -131,6 +131,30 @@ describe('the HTML catalog in headless Chromium', () => {
     // The focus node is drawn, with its label laid out inside it.
     const focus = await page.locator('#lineage g.node.focus text').boundingBox();
     expect(focus?.width).toBeGreaterThan(20);
+    // The picture is styled by the catalog's style sheet: colours by kind, the focus emphasized, edges as lines.
+    const style = await page.$eval('#lineage', (lineage) => {
+      const css = (selector: string) => getComputedStyle(lineage.querySelector(selector) as Element);
+      return {
+        topic: css('g.node.focus rect').fill,
+        focusWidth: css('g.node.focus rect').strokeWidth,
+        focusWeight: css('g.node.focus text.name').fontWeight,
+        client: css('g.node.client rect').fill,
+        clientWidth: css('g.node.client rect').strokeWidth,
+        edgeFill: css('g.edge path').fill,
+        edgeMarker: css('g.edge path').markerEnd,
+        swatch: css('.legend i.topic').backgroundColor,
+      };
+    });
+    expect(style).toEqual({
+      topic: 'rgb(232, 241, 251)',
+      focusWidth: '3px',
+      focusWeight: '700',
+      client: 'rgb(238, 247, 234)',
+      clientWidth: '1.2px',
+      edgeFill: 'none',
+      edgeMarker: 'url("#arrow")',
+      swatch: 'rgb(232, 241, 251)',
+    });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'product-sales.orders.png'), fullPage: true });
     await page.close();
   });
