@@ -249,7 +249,8 @@ function main(): void {
   const child = process.argv.indexOf('--child');
   if (child >= 0) {
     const result = runCase(Number(process.argv[child + 1]), arg('case', 'full') as Case, Number(arg('runs', '3')));
-    process.send?.(result);
+    if (process.send) process.send(result);
+    else console.log(JSON.stringify(result));
     return;
   }
   const sizes = arg('sizes', '1000,5000,20000').split(',').map(Number);
