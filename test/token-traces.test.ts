@@ -50,7 +50,7 @@ describe('tokens the library creates carry no stack trace', () => {
 
   it('changes nothing when no formatter is installed', () => {
     const previous = Error.prepareStackTrace;
-    Error.prepareStackTrace = undefined;
+    (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     try {
       const token = withoutTokenTraces(() => Lazy.stringValue({ produce: () => 'c' }));
       expect(creationStack(token).length).toBeGreaterThan(0);

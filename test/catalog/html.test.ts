@@ -133,7 +133,10 @@ describe('the HTML catalog in headless Chromium', () => {
     expect(focus?.width).toBeGreaterThan(20);
     // The picture is styled by the catalog's style sheet: colours by kind, the focus emphasized, edges as lines.
     const style = await page.$eval('#lineage', (lineage) => {
-      const css = (selector: string) => getComputedStyle(lineage.querySelector(selector) as Element);
+      // Runs in the page: the browser's getComputedStyle (this project compiles without the DOM's types).
+      type Style = Record<'fill' | 'strokeWidth' | 'fontWeight' | 'markerEnd' | 'backgroundColor', string>;
+      const { getComputedStyle } = globalThis as unknown as { getComputedStyle(element: unknown): Style };
+      const css = (selector: string) => getComputedStyle(lineage.querySelector(selector));
       return {
         topic: css('g.node.focus rect').fill,
         focusWidth: css('g.node.focus rect').strokeWidth,
