@@ -10,6 +10,7 @@
  * the file is outside the working directory (no machine paths end up in the catalog).
  */
 import * as path from 'path';
+import { BoundedCache } from '../compat/text';
 
 export interface SourceLocation {
   /** Relative to the working directory, with `/` separators: `stacks/sales.ts`. */
@@ -18,6 +19,9 @@ export interface SourceLocation {
 }
 
 const LIBRARY_DIR = path.resolve(__dirname, '..');
+
+/** Frames as the installed formatter wrote them, by compiled file, line and column. */
+const formatted = new BoundedCache<string>(10_000);
 
 export function callerLocation(): SourceLocation | undefined {
   const format = Error.prepareStackTrace;
@@ -43,8 +47,13 @@ export function callerLocation(): SourceLocation | undefined {
       for (const frame of frames) {
         // A frame whose compiled file is Node's, this library's or a dependency's maps to one of
         // those too: skipped before the costly formatting.
-        if (!outsideLibrary(frame.getFileName())) continue;
-        yield String(format(new Error(), [frame])).split('\n')[1] ?? '';
+        const file = frame.getFileName();
+        if (!outsideLibrary(file)) continue;
+        // Products declared in a loop share a call site: each is mapped once.
+        const site = `${file}:${frame.getLineNumber()}:${frame.getColumnNumber()}`;
+        let line = formatted.get(site);
+        if (line === undefined) formatted.set(site, (line = String(format(new Error(), [frame])).split('\n')[1] ?? ''));
+        yield line;
       }
     })(),
   );
