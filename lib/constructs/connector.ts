@@ -458,7 +458,7 @@ export class Connector extends Construct implements IApplication {
     }
     const own = connectorAcls(this.principal, { consumerGroup: this.consumerGroup, topicPrefix });
     const resources = MeshResources.of(this);
-    if (own.length) resources.addAcls({ acls: own, source: `connector ${this.connectorName}` });
+    if (own.length) resources.addAcls(own);
     this.acls = sortedAcls([
       ...this.inputTopics.flatMap((t) => readAcls(this.principal, t, { name: this.consumerGroup! })),
       ...this.outputTopics.flatMap((t) => writeAcls(this.principal, t)),

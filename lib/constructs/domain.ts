@@ -144,11 +144,7 @@ export class Domain extends Construct implements IGrantee {
     MeshResources.of(this).protectDomain();
     deferGroupPrefixCheck(this.mesh, (check) => MeshResources.of(this).defer(check), this.node.path, this.principal, this.consumerGroupPrefix);
     if (ownerAccess) {
-      MeshResources.of(this).addAcls({
-        acls: ownerAcls(this.principal, this.topicPrefix, this.consumerGroupPrefix),
-        source: `${this.name} owns ${this.topicPrefix}*`,
-        declaredBy: this.node.path,
-      });
+      MeshResources.of(this).addAcls(ownerAcls(this.principal, this.topicPrefix, this.consumerGroupPrefix));
     }
   }
 

@@ -312,7 +312,7 @@ export class KsqlApp extends Construct implements IApplication {
       ...sinksCreated.map((t) => allow(this.principal, 'Create', 'Topic', t)),
     ];
     const resources = MeshResources.of(this);
-    resources.addAcls({ acls: own, source: `ksqlDB cluster ${this.serviceId}` });
+    resources.addAcls(own);
     resources.defer(() => {
       const log = this.processingLogTopic;
       if (log === undefined) return;

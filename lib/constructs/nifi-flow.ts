@@ -271,7 +271,7 @@ export class NiFiFlow extends Construct implements IApplication {
     this.inputTopics = wireInputs(app, inputs, this.consumerGroup);
     this.outputTopics = wireOutputs(app, outputs, this.transactionalIdPrefix);
     const own = nifiFlowAcls(this.principal, { consumerGroup: this.consumerGroup, transactionalIdPrefix: this.transactionalIdPrefix });
-    if (own.length) MeshResources.of(this).addAcls({ acls: own, source: `NiFi flow ${this.flowName}` });
+    if (own.length) MeshResources.of(this).addAcls(own);
     this.acls = sortedAcls([
       ...this.inputTopics.flatMap((t) => [allow(this.principal, 'Read', 'Topic', t), allow(this.principal, 'Describe', 'Topic', t)]),
       ...this.outputTopics.flatMap((t) => [

@@ -120,11 +120,7 @@ export class ServiceAccount extends Construct implements IGrantee {
     });
     const resources = MeshResources.of(this);
     deferGroupPrefixCheck(KafkaMesh.of(this), (check) => resources.defer(check), this.node.path, this.principal, this.consumerGroupPrefix);
-    resources.addAcls({
-      acls: principalAcls(this.principal, this.consumerGroupPrefix),
-      source: `${this.granteeName}'s own groups`,
-      declaredBy: this.node.path,
-    });
+    resources.addAcls(principalAcls(this.principal, this.consumerGroupPrefix));
     if (p.scram) {
       const variable = p.scram.passwordVariable ?? `scram_password_${this.granteeName.replace(/[^A-Za-z0-9]/g, '_')}`;
       for (const mechanism of p.scram.mechanisms ?? ['SCRAM-SHA-512']) {

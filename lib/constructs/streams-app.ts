@@ -212,7 +212,7 @@ export class StreamsApp extends Construct implements IApplication {
     });
     const own = streamsAppAcls(this.principal, this.applicationId, this.exactlyOnce);
     const resources = MeshResources.of(this);
-    resources.addAcls({ acls: own, source: `streams app ${this.applicationId}` });
+    resources.addAcls(own);
     resources.defer(() => {
       const covered = mesh.products.find((prod) => prod.topicName.startsWith(internalPrefix));
       if (covered) {

@@ -4,7 +4,6 @@
  * attribute names these become; a construct never writes a Terraform-shaped entry.
  */
 import type { CompatibilityLevel } from '../compat';
-import type { AclSpec } from './grants';
 import type { Protection } from './model';
 import type { SchemaType } from './schema';
 
@@ -49,15 +48,6 @@ export interface SubjectDeclaration {
   readonly path: string;
   /** `external`: checked against the mesh lock, but no Terraform resource registers it. @default 'terraform' */
   readonly registration?: 'terraform' | 'external';
-}
-
-/** ACLs a grant or a principal's own access asks for. */
-export interface AclDeclaration {
-  readonly acls: readonly AclSpec[];
-  /** Which grant created them (kept for review output). */
-  readonly source: string;
-  /** Path of the construct declaring the principal, for a principal's own ACLs. */
-  readonly declaredBy?: string;
 }
 
 /** A principal's client quota; at least one limit is set. */

@@ -19,7 +19,6 @@ import { objectResource as restapiL1, provider as restapiL1Provider } from '../g
 
 import type { Protection } from '../model/model';
 import type {
-  AclDeclaration,
   DecommissionDeclaration,
   QuotaDeclaration,
   ScramCredentialDeclaration,
@@ -79,10 +78,6 @@ const eachNumber = (attribute: string): number => Token.asNumber(each(attribute)
 
 interface AclEntry {
   readonly acl: AclSpec;
-  /** The grants that asked for the ACL. */
-  readonly sources: Set<string>;
-  /** Constructs declaring the principal that asked for it as the principal's own ACL. */
-  readonly declaredBy: Set<string>;
 }
 
 const BLOCKS: Record<Protection, string> = { protected: 'protected', unprotected: 'unprotected' };
@@ -359,21 +354,15 @@ export class MeshResources extends Construct {
     }
   }
 
-  /**
-   * Adds ACLs; `source` says which grant created them (kept for review output). `declaredBy`
-   * is the path of the construct declaring the principal, for a principal's own ACLs.
-   */
-  public addAcls({ acls, source, declaredBy }: AclDeclaration): void {
+  /** Adds ACLs (a grant's, or a principal's own access); each is written once however often it is asked for. */
+  public addAcls(acls: readonly AclSpec[]): void {
     aclRevision++;
     for (const acl of acls) {
       const key = aclKey(acl);
-      let entry = this.acls.get(key);
-      if (!entry) {
-        this.acls.set(key, (entry = { acl, sources: new Set(), declaredBy: new Set() }));
-        if (hasPrincipalAclShape(acl)) this.principalShapedAcls.set(key, entry);
-      }
-      entry.sources.add(source);
-      if (declaredBy) entry.declaredBy.add(declaredBy);
+      if (this.acls.has(key)) continue;
+      const entry = { acl };
+      this.acls.set(key, entry);
+      if (hasPrincipalAclShape(acl)) this.principalShapedAcls.set(key, entry);
     }
     this.ensureAclResources();
   }
@@ -682,7 +671,7 @@ export class MeshResources extends Construct {
   public effectiveAcls(): Map<string, AclEntry> {
     const candidates = new Map(this.acls);
     for (const [key, entry] of principalAclsByOwner(this).get(this.stack) ?? []) {
-      if (!candidates.has(key)) candidates.set(key, { acl: entry.acl, sources: new Set(entry.sources), declaredBy: new Set() });
+      if (!candidates.has(key)) candidates.set(key, entry);
     }
     const prefixed = [...candidates.values()].filter((e) => e.acl.patternType === 'Prefixed');
     const out = new Map<string, AclEntry>();
@@ -690,9 +679,7 @@ export class MeshResources extends Construct {
       const entry = candidates.get(key)!;
       const owner = this.aclOwnerStack(entry.acl);
       if (owner !== undefined && owner !== this.stack) continue;
-      const cover = prefixed.find((p) => coveredBy(entry.acl, p.acl));
-      if (cover) for (const s of entry.sources) cover.sources.add(s);
-      else out.set(key, entry);
+      if (!prefixed.some((p) => coveredBy(entry.acl, p.acl))) out.set(key, entry);
     }
     // Describe where Read/Write/Delete/Alter of the same stack implies it; IdempotentWrite on 3.0+.
     const kept = new Set(withoutImplied([...out.values()], beforeKafka3(this.mesh.cluster.kafkaVersion)));
