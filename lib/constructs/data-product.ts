@@ -174,12 +174,14 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   public readonly source?: SourceLocation;
   private readonly grantList: Grant[] = [];
   private readonly resources: MeshResources;
+  /** `node.path`, made once: constructs build it anew on every read, and a product names it in every check it defers. */
+  private cachedPath?: string;
 
   constructor(scope: Domain, id: string, props: DomainDataProductProps) {
     super(scope, constructId(scope, id, 'DomainDataProduct'));
     if (!(scope instanceof Domain)) {
       fail({
-        path: this.node.path,
+        path: this.constructPath,
         field: 'scope',
         problem: 'must be the Domain that owns the product',
         fix: 'create the product as new DomainDataProduct(domain, id, props)',
@@ -188,14 +190,14 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
     // A subclass with more props (SharedTopic) validates them all here, so that an unknown prop
     // is told every known one.
     const schema = (new.target as unknown as { readonly propsSchema: typeof propsSchema }).propsSchema;
-    const { props: p, value: entity } = validatePropsWithDefault(schema, props, this.node.path, 'entity', () => id, ENTITY_NAME);
+    const { props: p, value: entity } = validatePropsWithDefault(schema, props, this.constructPath, 'entity', () => id, ENTITY_NAME);
     this.source = callerLocation();
     this.domain = scope;
     this.entity = entity;
     this.version = p.version;
     if (p.existingTopicName !== undefined && p.version !== undefined) {
       fail({
-        path: this.node.path,
+        path: this.constructPath,
         field: 'version',
         value: p.version,
         problem: `is set together with existingTopicName ${JSON.stringify(p.existingTopicName)}, which names the topic as it is`,
@@ -205,7 +207,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
     this.existingTopicName = p.existingTopicName;
     this.topicName = p.existingTopicName ?? topicName(scope.name, this.entity, p.version);
     const nameProblem = p.existingTopicName === undefined ? topicNameProblem(this.topicName) : undefined;
-    if (nameProblem) fail({ path: this.node.path, field: 'topic', value: this.topicName, problem: nameProblem, fix: 'shorten the entity name' });
+    if (nameProblem) fail({ path: this.constructPath, field: 'topic', value: this.topicName, problem: nameProblem, fix: 'shorten the entity name' });
     this.description = p.description;
     this.owner = p.owner ?? scope.owner;
     this.tags = p.tags ?? [];
@@ -215,7 +217,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
     this.keySchema = p.keySchema;
     if (p.compatibility && !p.valueSchema && !p.keySchema) {
       fail({
-        path: this.node.path,
+        path: this.constructPath,
         field: 'compatibility',
         value: p.compatibility,
         problem: 'is set but the product has no schema',
@@ -225,7 +227,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
     this.compatibility = p.valueSchema || p.keySchema ? (p.compatibility ?? 'BACKWARD') : undefined;
     this.protection = p.removalPolicy === 'destroy' || p.acknowledgeDataLoss ? 'unprotected' : 'protected';
     this.acknowledgeDataLoss = p.acknowledgeDataLoss;
-    this.topic = resolveTopic(this.node.path, p, scope.mesh.topicDefaults);
+    this.topic = resolveTopic(this.constructPath, p, scope.mesh.topicDefaults);
 
     scope.mesh._registerProduct(this);
     this.resources = MeshResources.of(this);
@@ -236,7 +238,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
       replicationFactor: this.topic.replicationFactor,
       config: this.topic.config,
       protection: this.protection,
-      path: this.node.path,
+      path: this.constructPath,
       dataLossAcknowledged: this.acknowledgeDataLoss,
       declared: this.topic.declared,
     });
@@ -245,15 +247,15 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
       ['keySchema', this.keySchema, keySubject(this.topicName)],
     ] as const) {
       if (!schema) continue;
-      schema.validate(this.node.path, field);
+      schema.validate(this.constructPath, field);
       this.resources.addSchema({
         subject,
-        schema: schema.text(this.node.path, field),
+        schema: schema.text(this.constructPath, field),
         type: schema.type,
         compatibility: this.compatibility!,
         ...(schema.references.length ? { references: schema.references.map((r) => ({ name: r.name, subject: r.subject, version: r.version })) } : {}),
         protection: this.protection,
-        path: this.node.path,
+        path: this.constructPath,
         registration: schema.registration,
       });
     }
@@ -301,7 +303,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   private adoptExistingName(name: string): void {
     const mesh = this.domain.mesh;
     const own = this.domain.name;
-    const path = this.node.path;
+    const path = this.constructPath;
     this.resources.defer(() => {
       const other = mesh.domains.find((d) => d.name !== own && name.startsWith(d.topicPrefix));
       if (other)
@@ -313,11 +315,11 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
           fix: `declare the product in the ${other.name} domain (new DomainDataProduct(${other.name}, ...)), whose prefix it is under`,
         });
     });
-    if (this.domain.ownerAccess)
-      this.resources.addAcls({
-        acls: ownerTopicAcls(this.domain.principal, name),
-        source: `${own} owns ${name} (adopted under its own name)`,
-      });
+    if (this.domain.ownerAccess) this.resources.addAcls(ownerTopicAcls(this.domain.principal, name));
+  }
+
+  private get constructPath(): string {
+    return (this.cachedPath ??= this.node.path);
   }
 
   /** `'shared'` for a SharedTopic. */
@@ -351,7 +353,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
    */
   public grantRead(consumer: IGrantee, options: GrantReadOptions = {}): Grant {
     const grantee = this.checkGrantee(consumer, 'grantRead');
-    const o = validateProps(grantReadSchema, options, this.node.path, 'grantRead');
+    const o = validateProps(grantReadSchema, options, this.constructPath, 'grantRead');
     if (o.consumerGroup !== undefined) this.checkNamespace(grantee, o.consumerGroup, 'literal', 'grantRead.consumerGroup', 'consumer group');
     else this.checkNamespace(grantee, grantee.consumerGroupPrefix, 'prefix', 'grantRead', 'consumer group');
     const group = o.consumerGroup !== undefined ? { name: o.consumerGroup } : { prefix: grantee.consumerGroupPrefix };
@@ -368,7 +370,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
    */
   public grantWrite(producer: IGrantee, options: GrantWriteOptions = {}): Grant {
     const grantee = this.checkGrantee(producer, 'grantWrite');
-    const o = validateProps(grantWriteSchema, options, this.node.path, 'grantWrite');
+    const o = validateProps(grantWriteSchema, options, this.constructPath, 'grantWrite');
     if (o.transactionalIdPrefix !== undefined)
       this.checkNamespace(grantee, o.transactionalIdPrefix, 'prefix', 'grantWrite.transactionalIdPrefix', 'transactional id');
     return this.addGrant(grantee, 'write', writeAcls(grantee.principal, this.topicName, o.transactionalIdPrefix));
@@ -386,7 +388,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
    */
   private checkNamespace(grantee: IGrantee, name: string, kind: 'literal' | 'prefix', field: string, what: string): void {
     const mesh = this.domain.mesh;
-    const path = this.node.path;
+    const path = this.constructPath;
     const owner = this.domain;
     this.resources.defer(() => checkNamespace(mesh, { path, field, name, kind, what, allowed: [owner.name, ...domainsOf(mesh, grantee.principal)] }));
   }
@@ -394,7 +396,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   private checkGrantee(grantee: unknown, method: string): IGrantee {
     if (!isGrantee(grantee)) {
       fail({
-        path: this.node.path,
+        path: this.constructPath,
         field: method,
         value: grantee,
         problem: 'needs a Domain, a ServiceAccount or a Principal',
@@ -403,7 +405,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
     }
     if (grantee.principal.endsWith(':*')) {
       fail({
-        path: this.node.path,
+        path: this.constructPath,
         field: method,
         value: grantee.principal,
         problem: 'would grant every principal (a wildcard)',
@@ -416,9 +418,9 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   private addGrant(grantee: IGrantee, access: GrantAccess, acls: AclSpec[]): Grant {
     const grant: Grant = { grantee: grantee.granteeName, principal: grantee.principal, access, acls };
     this.grantList.push(grant);
-    this.resources.addAcls({ acls, source: `${this.topicName} ${access} for ${grantee.granteeName}` });
+    this.resources.addAcls(acls);
     const mesh = this.domain.mesh;
-    const path = this.node.path;
+    const path = this.constructPath;
     this.resources.defer(() => mesh.requirePrincipal(grantee.principal, path, access === 'read' ? 'grantRead' : 'grantWrite'));
     return grant;
   }
