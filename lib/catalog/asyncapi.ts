@@ -7,7 +7,7 @@
 import type { ApplicationModel, MeshModel, ProductModel, SchemaModel } from '../model/model';
 import { APPLICATION_KIND_NAMES } from './applications';
 import { describeSchema } from './fields';
-import { domainOf, emailOf, principalName } from './names';
+import { domainNamed, domainOf, emailOf, indexBy, principalName } from './names';
 import type { CatalogOptions } from './options';
 import { toYaml } from './yaml';
 
@@ -30,22 +30,11 @@ export function asyncApiId(text: string): string {
 }
 
 type Product = MeshModel['products'][number];
-const productsByDomain = new WeakMap<readonly Product[], { readonly length: number; readonly index: Map<string, Product[]> }>();
+const productsByDomain = indexBy((p: Product) => p.domain);
 
-/** The products of `domain`, in the model's order: indexed once per list of products (a Backstage API has a document per product). */
+/** The products of `domain`, in the model's order (a Backstage API has a document per product). */
 function productsOf(model: MeshModel, domain: string): readonly Product[] {
-  let cached = productsByDomain.get(model.products);
-  if (cached?.length !== model.products.length) {
-    const index = new Map<string, Product[]>();
-    for (const p of model.products) {
-      const list = index.get(p.domain);
-      if (list) list.push(p);
-      else index.set(p.domain, [p]);
-    }
-    cached = { length: model.products.length, index };
-    productsByDomain.set(model.products, cached);
-  }
-  return cached.index.get(domain) ?? [];
+  return productsByDomain(model.products).get(domain) ?? [];
 }
 
 /**
@@ -53,7 +42,7 @@ function productsOf(model: MeshModel, domain: string): readonly Product[] {
  * (the per-product definitions of the Backstage APIs).
  */
 export function asyncApiDocument(model: MeshModel, domain: string, options: CatalogOptions = {}, topics?: readonly string[]): Obj {
-  const d = model.domains.find((x) => x.name === domain);
+  const d = domainNamed(model, domain);
   if (!d) {
     throw new Error(
       `asyncApiDocument: no domain ${JSON.stringify(domain)} in the model (domains: ${model.domains.map((x) => x.name).join(', ') || 'none'})`,
