@@ -97,10 +97,23 @@ export function writeCatalog(model: MeshModel, outdir: string, options: CatalogO
     }
     const fd = fs.openSync(target, 'w');
     try {
-      for (const part of content) fs.writeSync(fd, part);
+      // Pieces are small (a DataHub proposal, a Backstage entity): written a megabyte at a time,
+      // not one system call each (some 170,000 for the DataHub file at 20,000 products).
+      let pending = '';
+      for (const part of content) {
+        pending += part;
+        if (pending.length >= WRITE_CHUNK) {
+          fs.writeSync(fd, pending);
+          pending = '';
+        }
+      }
+      if (pending) fs.writeSync(fd, pending);
     } finally {
       fs.closeSync(fd);
     }
   }
   return dir;
 }
+
+/** Characters of a file in pieces written at once. */
+const WRITE_CHUNK = 1 << 20;
