@@ -5,7 +5,7 @@
  */
 import type { MeshModel, ProductModel } from '../model/model';
 import { applicationExternals, BACKSTAGE_APP_TYPES } from './applications';
-import { productAsyncApiYaml } from './asyncapi';
+import { cachedProductAsyncApiYaml, productAsyncApiYaml, ProductYamlCache } from './asyncapi';
 import { emailOf, NameAllocator, paths, principalName } from './names';
 import type { CatalogOptions } from './options';
 import { toYamlDocuments } from './yaml';
@@ -56,8 +56,22 @@ export function backstageEntities(model: MeshModel, options: CatalogOptions = {}
 }
 
 /** An API entity with its product's AsyncAPI document as its definition; other entities as they are. */
-function withDefinition(model: MeshModel, entity: BackstageEntity, product: ProductModel | undefined, options: CatalogOptions): BackstageEntity {
-  return product ? { ...entity, spec: { ...entity.spec, definition: productAsyncApiYaml(model, product, options) } } : entity;
+function withDefinition(
+  model: MeshModel,
+  entity: BackstageEntity,
+  product: ProductModel | undefined,
+  options: CatalogOptions,
+  cache?: ProductYamlCache,
+): BackstageEntity {
+  return product
+    ? {
+        ...entity,
+        spec: {
+          ...entity.spec,
+          definition: cache ? cachedProductAsyncApiYaml(model, product, options, cache) : productAsyncApiYaml(model, product, options),
+        },
+      }
+    : entity;
 }
 
 /**
@@ -274,7 +288,7 @@ export function backstageYaml(model: MeshModel, options: CatalogOptions = {}): s
 }
 
 /** {@link backstageYaml} in pieces, one entity each, for a writer that does not hold the whole file. */
-export function* backstageYamlParts(model: MeshModel, options: CatalogOptions = {}): Generator<string> {
+export function* backstageYamlParts(model: MeshModel, options: CatalogOptions = {}, cache?: ProductYamlCache): Generator<string> {
   const { entities, productOf } = entitiesWithoutDefinitions(model);
-  for (const entity of entities) yield toYamlDocuments([withDefinition(model, entity, productOf.get(entity), options)]);
+  for (const entity of entities) yield toYamlDocuments([withDefinition(model, entity, productOf.get(entity), options, cache)]);
 }

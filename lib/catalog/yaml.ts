@@ -143,14 +143,23 @@ export function toYaml(value: Data): string {
     if (value.length === 0) return '[]\n';
     writeSeq(value, 0, out);
   } else if (isMap(value)) {
-    if (!hasEntries(value)) return '{}\n';
-    writeMap(value, 0, out);
+    return hasEntries(value) ? yamlEntries(value, 0) : '{}\n';
   } else if (typeof value === 'string' && blockOk(value)) {
     out.push(block(value, '  '));
   } else {
     out.push(scalar(value));
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The entries of a mapping as YAML lines at `indent`, each ending with a line break (none for
+ * none): a part of a document written piece by piece.
+ */
+export function yamlEntries(map: Record<string, Data>, indent: number): string {
+  const out: string[] = [];
+  writeMap(map, indent, out);
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
 
 /** Several YAML documents in one text, each starting with `---`. */
