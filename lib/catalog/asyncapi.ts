@@ -7,9 +7,9 @@
 import type { ApplicationModel, MeshModel, ProductModel, SchemaModel } from '../model/model';
 import { APPLICATION_KIND_NAMES } from './applications';
 import { describeSchema } from './fields';
-import { domainOf, emailOf, principalName } from './names';
+import { domainNamed, domainOf, emailOf, indexBy, principalName } from './names';
 import type { CatalogOptions } from './options';
-import { toYaml } from './yaml';
+import { toYaml, yamlEntries } from './yaml';
 
 export const ASYNCAPI_VERSION = '3.0.0';
 const KAFKA_BINDING_VERSION = '0.5.0';
@@ -30,22 +30,11 @@ export function asyncApiId(text: string): string {
 }
 
 type Product = MeshModel['products'][number];
-const productsByDomain = new WeakMap<readonly Product[], { readonly length: number; readonly index: Map<string, Product[]> }>();
+const productsByDomain = indexBy((p: Product) => p.domain);
 
-/** The products of `domain`, in the model's order: indexed once per list of products (a Backstage API has a document per product). */
+/** The products of `domain`, in the model's order (a Backstage API has a document per product). */
 function productsOf(model: MeshModel, domain: string): readonly Product[] {
-  let cached = productsByDomain.get(model.products);
-  if (cached?.length !== model.products.length) {
-    const index = new Map<string, Product[]>();
-    for (const p of model.products) {
-      const list = index.get(p.domain);
-      if (list) list.push(p);
-      else index.set(p.domain, [p]);
-    }
-    cached = { length: model.products.length, index };
-    productsByDomain.set(model.products, cached);
-  }
-  return cached.index.get(domain) ?? [];
+  return productsByDomain(model.products).get(domain) ?? [];
 }
 
 /**
@@ -53,21 +42,46 @@ function productsOf(model: MeshModel, domain: string): readonly Product[] {
  * (the per-product definitions of the Backstage APIs).
  */
 export function asyncApiDocument(model: MeshModel, domain: string, options: CatalogOptions = {}, topics?: readonly string[]): Obj {
-  const d = model.domains.find((x) => x.name === domain);
-  if (!d) {
-    throw new Error(
-      `asyncApiDocument: no domain ${JSON.stringify(domain)} in the model (domains: ${model.domains.map((x) => x.name).join(', ') || 'none'})`,
-    );
-  }
-  const products = productsOf(model, domain).filter((p) => !topics || topics.includes(p.topic));
+  const { products, head, securitySchemes } = documentHead(model, domain, options, topics);
   const channels: Obj = {};
   const messages: Obj = {};
   const operations: Obj = {};
   for (const p of products) {
-    const id = asyncApiId(p.topic);
-    const messageId = id;
-    messages[messageId] = message(p, `#/components/messages/${messageId}`);
-    channels[id] = {
+    const entries = productEntries(model, p);
+    messages[entries.id] = entries.message;
+    channels[entries.id] = entries.channel;
+    Object.assign(operations, entries.operations);
+  }
+  return { ...head, channels, operations, components: { messages, ...(securitySchemes ? { securitySchemes } : {}) } };
+}
+
+/** A product's entries in a document: its channel and its message (both keyed by `id`) and its operations, by id. */
+interface ProductEntries {
+  readonly id: string;
+  readonly channel: Obj;
+  readonly message: Obj;
+  readonly operations: Obj;
+}
+
+function productEntries(model: MeshModel, p: ProductModel): ProductEntries {
+  const id = asyncApiId(p.topic);
+  const messageId = id;
+  const operations: Obj = {};
+  for (const op of operationsOf(model, p)) {
+    operations[op.id] = {
+      action: op.action,
+      channel: { $ref: `#/channels/${id}` },
+      title: op.title,
+      summary: op.title,
+      messages: [{ $ref: `#/channels/${id}/messages/${messageId}` }],
+      'x-principal': op.principal,
+      ...(op.application ? { 'x-application': op.application } : {}),
+    };
+  }
+  return {
+    id,
+    message: message(p, `#/components/messages/${messageId}`),
+    channel: {
       address: p.topic,
       title: p.topic,
       description: p.description,
@@ -77,25 +91,29 @@ export function asyncApiDocument(model: MeshModel, domain: string, options: Cata
       'x-owner': p.owner,
       'x-classification': p.classification,
       'x-data-contract': `../contracts/${p.topic}.odcs.yaml`,
-    };
-    for (const op of operationsOf(model, p)) {
-      operations[op.id] = {
-        action: op.action,
-        channel: { $ref: `#/channels/${id}` },
-        title: op.title,
-        summary: op.title,
-        messages: [{ $ref: `#/channels/${id}/messages/${messageId}` }],
-        'x-principal': op.principal,
-        ...(op.application ? { 'x-application': op.application } : {}),
-      };
-    }
+    },
+    operations,
+  };
+}
+
+/** A document's products, and its keys before `channels` (`head`) and its security schemes, if any. */
+function documentHead(
+  model: MeshModel,
+  domain: string,
+  options: CatalogOptions,
+  topics: readonly string[] | undefined,
+): { products: readonly ProductModel[]; head: Obj; securitySchemes?: Obj } {
+  const d = domainNamed(model, domain);
+  if (!d) {
+    throw new Error(
+      `asyncApiDocument: no domain ${JSON.stringify(domain)} in the model (domains: ${model.domains.map((x) => x.name).join(', ') || 'none'})`,
+    );
   }
+  const products = productsOf(model, domain).filter((p) => !topics || topics.includes(p.topic));
   const email = emailOf(d.owner, d.contact);
   const conn = options.connection;
   const servers: Obj = {};
-  const securitySchemes: Obj = {};
   const sasl = conn?.saslMechanism ? saslScheme(conn.saslMechanism) : undefined;
-  if (sasl) securitySchemes.sasl = { type: sasl, description: `SASL ${conn?.saslMechanism} with the principal's credentials` };
   (conn?.bootstrapServers ?? []).forEach((host, i) => {
     servers[`broker${i + 1}`] = {
       host,
@@ -111,7 +129,7 @@ export function asyncApiDocument(model: MeshModel, domain: string, options: Cata
         : {}),
     };
   });
-  return {
+  const head: Obj = {
     asyncapi: ASYNCAPI_VERSION,
     id: topics && products.length === 1 ? `urn:kafka-mesh:product:${asyncApiId(products[0].topic)}` : `urn:kafka-mesh:domain:${asyncApiId(domain)}`,
     info: {
@@ -125,15 +143,102 @@ export function asyncApiDocument(model: MeshModel, domain: string, options: Cata
     },
     defaultContentType: 'application/octet-stream',
     ...(Object.keys(servers).length > 0 ? { servers } : {}),
-    channels,
-    operations,
-    components: { messages, ...(Object.keys(securitySchemes).length > 0 ? { securitySchemes } : {}) },
+  };
+  return {
+    products,
+    head,
+    ...(sasl ? { securitySchemes: { sasl: { type: sasl, description: `SASL ${conn?.saslMechanism} with the principal's credentials` } } } : {}),
   };
 }
 
 /** The document as YAML. */
 export function asyncApiYaml(model: MeshModel, domain: string, options: CatalogOptions = {}, topics?: readonly string[]): string {
-  return toYaml(asyncApiDocument(model, domain, options, topics));
+  return documentYaml(model, domain, options, topics, (p) => productYaml(model, p));
+}
+
+/** A product's entries as YAML, each at its place in a document (channels and operations at 2 spaces, messages at 4). */
+interface ProductYaml {
+  readonly id: string;
+  readonly operationIds: readonly string[];
+  readonly channel: string;
+  readonly message: string;
+  readonly operations: string;
+}
+
+function productYaml(model: MeshModel, p: ProductModel): ProductYaml {
+  const e = productEntries(model, p);
+  return {
+    id: e.id,
+    operationIds: Object.keys(e.operations),
+    channel: yamlEntries({ [e.id]: e.channel }, 2),
+    message: yamlEntries({ [e.id]: e.message }, 4),
+    operations: yamlEntries(e.operations, 2),
+  };
+}
+
+/**
+ * Each product's YAML, made once for two documents: its domain's and its own (its Backstage
+ * API's definition), which hold the same entries at the same places. Kept from the first to
+ * the second, and let go then.
+ */
+export class ProductYamlCache {
+  private readonly byProduct = new Map<ProductModel, ProductYaml>();
+
+  /** For the domain's document: made, and kept. */
+  public kept(model: MeshModel, p: ProductModel): ProductYaml {
+    let made = this.byProduct.get(p);
+    if (!made) this.byProduct.set(p, (made = productYaml(model, p)));
+    return made;
+  }
+
+  /** For the product's own document: the last use. */
+  public taken(model: MeshModel, p: ProductModel): ProductYaml {
+    const made = this.byProduct.get(p) ?? productYaml(model, p);
+    this.byProduct.delete(p);
+    return made;
+  }
+}
+
+/** {@link asyncApiYaml} for {@link writeCatalog}: each product's entries from `cache`, made for its domain's file. */
+export function domainAsyncApiYaml(model: MeshModel, domain: string, options: CatalogOptions, cache: ProductYamlCache): string {
+  return documentYaml(model, domain, options, undefined, (p) => cache.kept(model, p));
+}
+
+/** An id that an object does not keep in the order it was added (an array index), or that sets its prototype. */
+const UNORDERED_KEY = /^(?:0|[1-9][0-9]*|__proto__)$/;
+
+/**
+ * toYaml of {@link asyncApiDocument}, its products' entries written by `entries`: the head, then
+ * the sections of the entries one after the other. When ids repeat or are numbers (the
+ * document's objects would not hold them in order), the document itself is written.
+ */
+function documentYaml(
+  model: MeshModel,
+  domain: string,
+  options: CatalogOptions,
+  topics: readonly string[] | undefined,
+  entries: (p: ProductModel) => ProductYaml,
+): string {
+  const { products, head, securitySchemes } = documentHead(model, domain, options, topics);
+  const parts = products.map(entries);
+  const ids = new Set<string>();
+  const operationIds = new Set<string>();
+  for (const part of parts) {
+    if (ids.has(part.id) || UNORDERED_KEY.test(part.id) || part.operationIds.some((id) => operationIds.has(id))) {
+      return toYaml(asyncApiDocument(model, domain, options, topics));
+    }
+    ids.add(part.id);
+    for (const id of part.operationIds) operationIds.add(id);
+  }
+  const section = (key: string, text: string) => (text ? `${key}:\n${text}` : `${key}: {}\n`);
+  return (
+    toYaml(head) +
+    section('channels', parts.map((x) => x.channel).join('')) +
+    section('operations', parts.map((x) => x.operations).join('')) +
+    'components:\n' +
+    section('  messages', parts.map((x) => x.message).join('')) +
+    (securitySchemes ? yamlEntries({ securitySchemes }, 2) : '')
+  );
 }
 
 function saslScheme(mechanism: string): string | undefined {
@@ -333,6 +438,15 @@ function appTitle(app: ApplicationModel, action: 'send' | 'receive', topic: stri
 
 /** The product's owning domain's AsyncAPI document restricted to the product. */
 export function productAsyncApiYaml(model: MeshModel, product: ProductModel, options: CatalogOptions = {}): string {
+  return productDocumentYaml(model, product, options, (p) => productYaml(model, p));
+}
+
+/** {@link productAsyncApiYaml} for {@link writeCatalog}: the product's entries as made for its domain's file. */
+export function cachedProductAsyncApiYaml(model: MeshModel, product: ProductModel, options: CatalogOptions, cache: ProductYamlCache): string {
+  return productDocumentYaml(model, product, options, (p) => cache.taken(model, p));
+}
+
+function productDocumentYaml(model: MeshModel, product: ProductModel, options: CatalogOptions, entries: (p: ProductModel) => ProductYaml): string {
   const domain = domainOf(model, product);
-  return asyncApiYaml(model, domain ? domain.name : product.domain, options, [product.topic]);
+  return documentYaml(model, domain ? domain.name : product.domain, options, [product.topic], entries);
 }

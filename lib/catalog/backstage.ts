@@ -5,7 +5,7 @@
  */
 import type { MeshModel, ProductModel } from '../model/model';
 import { applicationExternals, BACKSTAGE_APP_TYPES } from './applications';
-import { productAsyncApiYaml } from './asyncapi';
+import { cachedProductAsyncApiYaml, productAsyncApiYaml, ProductYamlCache } from './asyncapi';
 import { emailOf, NameAllocator, paths, principalName } from './names';
 import type { CatalogOptions } from './options';
 import { toYamlDocuments } from './yaml';
@@ -51,6 +51,34 @@ function groupBase(owner: string): string {
 
 /** Every entity of the mesh, in a stable order. */
 export function backstageEntities(model: MeshModel, options: CatalogOptions = {}): BackstageEntity[] {
+  const { entities, productOf } = entitiesWithoutDefinitions(model);
+  return entities.map((e) => withDefinition(model, e, productOf.get(e), options));
+}
+
+/** An API entity with its product's AsyncAPI document as its definition; other entities as they are. */
+function withDefinition(
+  model: MeshModel,
+  entity: BackstageEntity,
+  product: ProductModel | undefined,
+  options: CatalogOptions,
+  cache?: ProductYamlCache,
+): BackstageEntity {
+  return product
+    ? {
+        ...entity,
+        spec: {
+          ...entity.spec,
+          definition: cache ? cachedProductAsyncApiYaml(model, product, options, cache) : productAsyncApiYaml(model, product, options),
+        },
+      }
+    : entity;
+}
+
+/**
+ * The entities, the APIs without their definitions (each the size of a product's AsyncAPI
+ * document: made when the entity is written, rather than all held at once), and the product of each API.
+ */
+function entitiesWithoutDefinitions(model: MeshModel): { entities: BackstageEntity[]; productOf: Map<BackstageEntity, ProductModel> } {
   const groups = new NameAllocator(MAX_NAME);
   const apis = new NameAllocator(MAX_NAME);
   const components = new NameAllocator(MAX_NAME);
@@ -120,10 +148,13 @@ export function backstageEntities(model: MeshModel, options: CatalogOptions = {}
   }
 
   const apiRef = new Map<string, string>();
+  const productOf = new Map<BackstageEntity, ProductModel>();
   for (const p of model.products) {
     const name = apis.name(p.topic, backstageName(p.topic));
     apiRef.set(p.topic, `api:default/${name}`);
-    out.push(apiEntity(model, p, name, groupRef(p.owner), systemRef.get(p.domain), options));
+    const api = apiEntity(p, name, groupRef(p.owner), systemRef.get(p.domain));
+    productOf.set(api, p);
+    out.push(api);
   }
 
   const apisOf = (topics: readonly string[]) => [...new Set(topics.map((t) => apiRef.get(t)).filter((r): r is string => r !== undefined))];
@@ -217,17 +248,11 @@ export function backstageEntities(model: MeshModel, options: CatalogOptions = {}
       },
     });
   }
-  return [...groupEntities.values(), ...out];
+  return { entities: [...groupEntities.values(), ...out], productOf };
 }
 
-function apiEntity(
-  model: MeshModel,
-  p: ProductModel,
-  name: string,
-  owner: string,
-  system: string | undefined,
-  options: CatalogOptions,
-): BackstageEntity {
+/** A product's API entity; its definition (last in its spec) comes with {@link withDefinition}. */
+function apiEntity(p: ProductModel, name: string, owner: string, system: string | undefined): BackstageEntity {
   const tags = [...new Set([...p.tags, p.classification].map(backstageTag).filter((t): t is string => t !== undefined))];
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -253,7 +278,6 @@ function apiEntity(
       lifecycle: 'production',
       owner,
       ...(system ? { system } : {}),
-      definition: productAsyncApiYaml(model, p, options),
     },
   };
 }
@@ -264,6 +288,7 @@ export function backstageYaml(model: MeshModel, options: CatalogOptions = {}): s
 }
 
 /** {@link backstageYaml} in pieces, one entity each, for a writer that does not hold the whole file. */
-export function* backstageYamlParts(model: MeshModel, options: CatalogOptions = {}): Generator<string> {
-  for (const entity of backstageEntities(model, options)) yield toYamlDocuments([entity]);
+export function* backstageYamlParts(model: MeshModel, options: CatalogOptions = {}, cache?: ProductYamlCache): Generator<string> {
+  const { entities, productOf } = entitiesWithoutDefinitions(model);
+  for (const entity of entities) yield toYamlDocuments([withDefinition(model, entity, productOf.get(entity), options, cache)]);
 }

@@ -210,20 +210,26 @@ function applicationProposals(a: ApplicationModel, fabric: string): DataHubPropo
 
 /** The mesh's DataHub metadata, as change proposals (see the module's comment). */
 export function datahubProposals(model: MeshModel, options: CatalogOptions = {}): DataHubProposal[] {
+  return [...proposals(model, options)];
+}
+
+/** {@link datahubProposals} one at a time: a writer holds one product's proposals, not the whole mesh's. */
+function* proposals(model: MeshModel, options: CatalogOptions): Generator<DataHubProposal> {
   const fabric = fabricOf(options.environment);
-  const out: DataHubProposal[] = model.domains.map((d) => ({
-    entityType: 'domain',
-    entityUrn: datahubUrns.domain(d.name),
-    changeType: 'UPSERT',
-    aspectName: 'domainProperties',
-    aspect: { json: { name: d.name, ...(d.description ? { description: d.description } : {}) } },
-  }));
+  for (const d of model.domains) {
+    yield {
+      entityType: 'domain',
+      entityUrn: datahubUrns.domain(d.name),
+      changeType: 'UPSERT',
+      aspectName: 'domainProperties',
+      aspect: { json: { name: d.name, ...(d.description ? { description: d.description } : {}) } },
+    };
+  }
   const tags = [...new Set(model.products.flatMap((p) => [...p.tags, p.classification]))].sort();
   for (const t of tags)
-    out.push({ entityType: 'tag', entityUrn: datahubUrns.tag(t), changeType: 'UPSERT', aspectName: 'tagProperties', aspect: { json: { name: t } } });
-  for (const p of model.products) out.push(...productProposals(p, fabric));
-  for (const a of model.applications) out.push(...applicationProposals(a, fabric));
-  return out;
+    yield { entityType: 'tag', entityUrn: datahubUrns.tag(t), changeType: 'UPSERT', aspectName: 'tagProperties', aspect: { json: { name: t } } };
+  for (const p of model.products) yield* productProposals(p, fabric);
+  for (const a of model.applications) yield* applicationProposals(a, fabric);
 }
 
 /**
@@ -236,9 +242,11 @@ export function datahubJson(model: MeshModel, options: CatalogOptions = {}): str
 
 /** {@link datahubJson} in pieces, one proposal each, for a writer that does not hold the whole file. */
 export function* datahubJsonParts(model: MeshModel, options: CatalogOptions = {}): Generator<string> {
-  const proposals = datahubProposals(model, options);
   yield '[\n';
-  for (let i = 0; i < proposals.length; i++) yield `${JSON.stringify(proposals[i])}${i + 1 < proposals.length ? ',' : ''}\n`;
-  if (proposals.length === 0) yield '\n';
-  yield ']\n';
+  let separator = '';
+  for (const proposal of proposals(model, options)) {
+    yield `${separator}${JSON.stringify(proposal)}`;
+    separator = ',\n';
+  }
+  yield '\n]\n';
 }

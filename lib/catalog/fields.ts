@@ -54,8 +54,17 @@ function pb(): typeof protobuf {
 const cache = new Map<string, SchemaInfo>();
 const CACHE_LIMIT = 500;
 
+/**
+ * Schemas read so far, by the model's schema object: the writers ask for every product's schemas
+ * one after the other (DataHub, search, contracts, pages), which the bounded cache above forgets
+ * in a large mesh. Held as long as the model is, and checked against the text it was read from.
+ */
+const read = new WeakMap<SchemaModel, { readonly type: string; readonly subject: string; readonly schema: string; readonly info: SchemaInfo }>();
+
 /** Reads the fields of a product's key or value schema. */
 export function describeSchema(schema: SchemaModel): SchemaInfo {
+  const known = read.get(schema);
+  if (known && known.type === schema.type && known.subject === schema.subject && known.schema === schema.schema) return known.info;
   const key = `${schema.type}\u0000${schema.subject}\u0000${schema.schema}`;
   let info = cache.get(key);
   if (!info) {
@@ -63,6 +72,7 @@ export function describeSchema(schema: SchemaModel): SchemaInfo {
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, info);
   }
+  read.set(schema, { type: schema.type, subject: schema.subject, schema: schema.schema, info });
   return info;
 }
 

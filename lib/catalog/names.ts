@@ -32,14 +32,48 @@ export function principalName(principal: string): string {
   return principal.replace(/^User:/, '');
 }
 
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_SPECIAL = /[&<>"']/;
+
 /** Text safe inside HTML elements and double-quoted attributes. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  // Most text (names, types, descriptions) has nothing to escape: it is returned as it is.
+  return HTML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]) : text;
 }
 
 /** The domain a product belongs to (the model guarantees it exists). */
 export function domainOf(model: MeshModel, product: ProductModel): DomainModel | undefined {
-  return model.domains.find((d) => d.name === product.domain);
+  return domainNamed(model, product.domain);
+}
+
+/**
+ * Groups of a list by `key`, each in the list's order, made once per list (again when its length
+ * changes): the writers look up every product's domain, and each domain's products.
+ */
+export function indexBy<T>(key: (item: T) => string): (list: readonly T[]) => ReadonlyMap<string, readonly T[]> {
+  const cache = new WeakMap<readonly T[], { readonly length: number; readonly index: Map<string, T[]> }>();
+  return (list) => {
+    let cached = cache.get(list);
+    if (cached?.length !== list.length) {
+      const index = new Map<string, T[]>();
+      for (const item of list) {
+        const k = key(item);
+        const group = index.get(k);
+        if (group) group.push(item);
+        else index.set(k, [item]);
+      }
+      cached = { length: list.length, index };
+      cache.set(list, cached);
+    }
+    return cached.index;
+  };
+}
+
+const domainsByName = indexBy((d: DomainModel) => d.name);
+
+/** The first domain named `name` (a scan each was a thousand domains times 20,000 products). */
+export function domainNamed(model: MeshModel, name: string): DomainModel | undefined {
+  return domainsByName(model.domains).get(name)?.[0];
 }
 
 /** The owner's e-mail address, when the owner or contact is one. */

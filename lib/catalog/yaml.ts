@@ -13,11 +13,27 @@ const SPECIAL_WORDS = new Set(
   ['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null', '~'].flatMap((w) => [w, w.toUpperCase(), w[0].toUpperCase() + w.slice(1)]),
 );
 
-/** Starts with a letter; then letters, digits and `_ . / @ + : ( ) -`, single spaces between words. */
-const PLAIN = /^[A-Za-z][A-Za-z0-9_./@+:()-]*(?: [A-Za-z0-9_./@+:()-]+)*$/;
+/** The characters of a plain scalar's words: letters, digits and `_ . / @ + : ( ) -`, by code. */
+const WORD_CHARS = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./@+:()-') WORD_CHARS[c.charCodeAt(0)] = 1;
+const SPACE = 32;
+const COLON = 58;
 
+/**
+ * Starts with a letter; then word characters, single spaces between words; no `: ` and no `:`
+ * at the end. One pass over the characters: every key and string value of the catalog comes here.
+ */
 function plainOk(s: string): boolean {
-  return PLAIN.test(s) && !SPECIAL_WORDS.has(s) && !s.endsWith(':') && !s.includes(': ');
+  const first = s.charCodeAt(0);
+  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return false;
+  let prev = first;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === SPACE ? prev === SPACE || prev === COLON : c >= 128 || WORD_CHARS[c] === 0) return false;
+    prev = c;
+  }
+  // The special words are letters only, five at most.
+  return prev !== SPACE && prev !== COLON && (s.length > 5 || !SPECIAL_WORDS.has(s));
 }
 
 /** A scalar on one line: plain when unambiguous, else double-quoted (JSON escapes are YAML escapes). */
@@ -40,13 +56,19 @@ function blockOk(s: string): boolean {
   return s.includes('\n') && !/^[ \t\n]/.test(s) && !NOT_IN_BLOCK.test(s) && !/[ \t]\n/.test(s) && !/[ \t]$/.test(s);
 }
 
-function block(s: string, pad: string): string[] {
-  const trailing = /\n*$/.exec(s)?.[0].length ?? 0;
+/**
+ * `s` as a literal block: its header (`|`, `|-` or `|+`: how many line breaks end it), then its
+ * lines, each but the empty ones indented by `pad`, as one text. (The Backstage file holds every
+ * product's AsyncAPI document this way: no array of its lines, no regular expression anchored at
+ * its end.)
+ */
+function block(s: string, pad: string): string {
+  let trailing = 0;
+  while (trailing < s.length && s.charCodeAt(s.length - 1 - trailing) === 10) trailing++;
   const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
-  const body = trailing <= 1 ? s.replace(/\n$/, '') : s.slice(0, s.length - trailing + 1).replace(/\n$/, '');
-  const lines = [`|${chomp}`, ...body.split('\n').map((l) => (l === '' ? '' : pad + l))];
-  if (chomp === '+') for (let i = 1; i < trailing; i++) lines.push('');
-  return lines;
+  // blockOk: the first line is not empty.
+  const body = pad + s.slice(0, s.length - trailing).replace(/\n(?!\n)/g, `\n${pad}`);
+  return `|${chomp}\n${body}${chomp === '+' ? '\n'.repeat(trailing - 1) : ''}`;
 }
 
 const isMap = (v: Data): v is Record<string, Data> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -86,8 +108,7 @@ function writeMap(obj: Record<string, Data>, indent: number, out: string[], lead
         writeMap(v, indent + 2, out);
       }
     } else if (typeof v === 'string' && blockOk(v)) {
-      const [head, ...rest] = block(v, padOf(indent + 2));
-      out.push(`${key}: ${head}`, ...rest);
+      out.push(`${key}: ${block(v, padOf(indent + 2))}`);
     } else {
       out.push(`${key}: ${scalar(v)}`);
     }
@@ -108,8 +129,7 @@ function writeSeq(items: readonly Data[], indent: number, out: string[], lead?: 
       if (!hasEntries(item)) out.push(`${dash}{}`);
       else writeMap(item, indent + 2, out, dash);
     } else if (typeof item === 'string' && blockOk(item)) {
-      const [head, ...rest] = block(item, padOf(indent + 2));
-      out.push(`${dash}${head}`, ...rest);
+      out.push(`${dash}${block(item, padOf(indent + 2))}`);
     } else {
       out.push(`${dash}${scalar(item)}`);
     }
@@ -123,14 +143,23 @@ export function toYaml(value: Data): string {
     if (value.length === 0) return '[]\n';
     writeSeq(value, 0, out);
   } else if (isMap(value)) {
-    if (!hasEntries(value)) return '{}\n';
-    writeMap(value, 0, out);
+    return hasEntries(value) ? yamlEntries(value, 0) : '{}\n';
   } else if (typeof value === 'string' && blockOk(value)) {
-    out.push(...block(value, '  '));
+    out.push(block(value, '  '));
   } else {
     out.push(scalar(value));
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The entries of a mapping as YAML lines at `indent`, each ending with a line break (none for
+ * none): a part of a document written piece by piece.
+ */
+export function yamlEntries(map: Record<string, Data>, indent: number): string {
+  const out: string[] = [];
+  writeMap(map, indent, out);
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
 
 /** Several YAML documents in one text, each starting with `---`. */
