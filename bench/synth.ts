@@ -7,7 +7,9 @@
  * own process (so its peak RSS is its own), under Node's default heap, one after the other;
  * ratios are against the raw baseline of the same run. Seconds are wall clock and CPU (user +
  * system: steadier than wall clock on a loaded machine); "write s" is the part of the full case's
- * seconds spent in fs.writeFileSync (stacks and catalog), the disk's share. It prints
+ * seconds spent in fs.writeFileSync (stacks and catalog), the disk's share; "(user)" is the
+ * part of the CPU seconds spent in the process itself, not in the kernel (whose share, mostly
+ * writing files, varies most from run to run on a shared disk). It prints
  * the load average before and after. Prints figures; it never passes or fails on time.
  *
  *   npm run bench:synth -- [--sizes 1000,5000,20000] [--runs 3]   (--runs applies to sizes up to 1,000; larger ones run once)
@@ -297,7 +299,7 @@ function print(sizes: number[], results: CaseResult[], loadBefore: number[], loa
   );
   console.log(`load average (1, 5, 15 min): ${load(loadBefore)} before, ${load(loadAfter)} after`);
   console.log(
-    'products  runs  resources  full s  full cpu s  write s  peak MB  files  written MB  infra s  infra cpu s  peak MB  raw s  raw cpu s  peak MB  full/raw  infra/raw  full/infra',
+    'products  runs  resources  full s  full cpu s  (user)  write s  peak MB  files  written MB  infra s  infra cpu s  (user)  peak MB  raw s  raw cpu s  peak MB  full/raw  infra/raw  full/infra',
   );
   for (const products of sizes) {
     const of = (kind: Case) => results.find((r) => r.products === products && r.case === kind);
@@ -310,12 +312,14 @@ function print(sizes: number[], results: CaseResult[], loadBefore: number[], loa
         cell(any?.resources ?? '-', 10),
         cell(sec(full?.ms), 7),
         cell(sec(full?.cpuMs), 11),
+        cell(sec(full?.userMs), 7),
         cell(sec(full?.writeMs), 8),
         cell(full ? full.rssMb.toFixed(0) : '-', 8),
         cell(full?.files ?? '-', 6),
         cell(full ? (full.bytes / 1e6).toFixed(1) : '-', 11),
         cell(sec(infra?.ms), 8),
         cell(sec(infra?.cpuMs), 12),
+        cell(sec(infra?.userMs), 7),
         cell(infra ? infra.rssMb.toFixed(0) : '-', 8),
         cell(sec(raw?.ms), 6),
         cell(sec(raw?.cpuMs), 10),
