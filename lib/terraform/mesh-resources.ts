@@ -136,6 +136,8 @@ export class MeshResources extends Construct {
   private readonly schemas = new Map<string, SubjectDeclaration>();
   /** Subjects registered outside Terraform: checked against the lock, not emitted. */
   private readonly externalSchemas = new Map<string, SubjectDeclaration>();
+  /** The subjects of `schemas` that reference a subject, by that subject. */
+  private readonly referrers = new Map<string, string[]>();
   private readonly acls = new Map<string, AclEntry>();
   /** The entries of `acls` shaped like a principal's own ACL: the only ones another stack may write instead. */
   private readonly principalShapedAcls = new Map<string, AclEntry>();
@@ -323,8 +325,18 @@ export class MeshResources extends Construct {
       });
     this.schemas.set(subject, declaration);
     this.ensureSchemaBlock(declaration.protection);
-    if (this.schemaBackend === 'restapi')
-      for (const [key, owned] of this.schemas) if (this.tier(key) === 1) this.ensureSchemaBlock(owned.protection, 1);
+    if (this.schemaBackend !== 'restapi') return;
+    // Only the new subject, and those of this stack that reference it, can have moved to tier 1
+    // (checked in the order they were added: a pass over every subject was quadratic in a stack's).
+    for (const ref of declaration.references ?? []) {
+      const list = this.referrers.get(ref.subject);
+      if (list) list.push(subject);
+      else this.referrers.set(ref.subject, [subject]);
+    }
+    for (const key of [...(this.referrers.get(subject) ?? []), subject]) {
+      const owned = this.schemas.get(key);
+      if (owned && this.tier(key) === 1) this.ensureSchemaBlock(owned.protection, 1);
+    }
   }
 
   /**
