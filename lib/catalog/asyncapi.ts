@@ -37,6 +37,19 @@ function productsOf(model: MeshModel, domain: string): readonly Product[] {
   return productsByDomain(model.products).get(domain) ?? [];
 }
 
+const productsByTopic = indexBy((p: Product) => p.topic);
+
+/**
+ * The products of `domain` among `topics`, in the model's order: found by topic, not by a pass
+ * over the domain's products (a Backstage API's document is one product's, for every product).
+ */
+function productsIn(model: MeshModel, domain: string, topics: readonly string[]): readonly Product[] {
+  const byTopic = productsByTopic(model.products);
+  const chosen = new Set<Product>();
+  for (const topic of topics) for (const p of byTopic.get(topic) ?? []) if (p.domain === domain) chosen.add(p);
+  return chosen.size <= 1 ? [...chosen] : productsOf(model, domain).filter((p) => chosen.has(p));
+}
+
 /**
  * The AsyncAPI document of a domain: every product of `domain`, or only `topics` when given
  * (the per-product definitions of the Backstage APIs).
@@ -109,7 +122,7 @@ function documentHead(
       `asyncApiDocument: no domain ${JSON.stringify(domain)} in the model (domains: ${model.domains.map((x) => x.name).join(', ') || 'none'})`,
     );
   }
-  const products = productsOf(model, domain).filter((p) => !topics || topics.includes(p.topic));
+  const products = topics ? productsIn(model, domain, topics) : productsOf(model, domain);
   const email = emailOf(d.owner, d.contact);
   const conn = options.connection;
   const servers: Obj = {};
