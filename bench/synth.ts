@@ -1,6 +1,6 @@
 /**
- * Synth benchmark: synthetic meshes of 1,000, 5,000 and 20,000 products (domains of 20
- * products), each product with a value schema, two read grants and a write grant, synthesized
+ * Synth benchmark: synthetic meshes of 1,000, 5,000 and 20,000 products (by default in domains of
+ * 20 products), each product with a value schema, two read grants and a write grant, synthesized
  * by the mesh constructs with the full catalog (the default), with catalog.json only
  * (infrastructure: raw cdktf writes no catalog) and, as the baseline, by raw cdktf with one L1
  * construct per Terraform resource writing the same resources. Each size and case runs in its
@@ -12,7 +12,9 @@
  * writing files, varies most from run to run on a shared disk). It prints
  * the load average before and after. Prints figures; it never passes or fails on time.
  *
- *   npm run bench:synth -- [--sizes 1000,5000,20000] [--runs 3]   (--runs applies to sizes up to 1,000; larger ones run once)
+ *   npm run bench:synth -- [--sizes 1000,5000,20000] [--runs 3] [--domain-size 20]
+ *   (--runs applies to sizes up to 1,000; larger ones run once; --domain-size: products per domain,
+ *   each domain its own stack)
  */
 import { fork } from 'child_process';
 import * as fs from 'fs';
@@ -30,8 +32,8 @@ function arg(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-/** Products per domain. */
-const P = 20;
+/** Products per domain (`--domain-size`). */
+const P = Number(arg('domain-size', '20'));
 /** Domains: set by the size a child process runs. */
 let D = 50;
 
@@ -265,6 +267,7 @@ function main(): void {
   }
   const sizes = arg('sizes', '1000,5000,20000').split(',').map(Number);
   const runs = Number(arg('runs', '3'));
+  if (!Number.isInteger(P) || P <= 0) throw new Error(`--domain-size: ${arg('domain-size', '20')} is not a positive whole number`);
   const bad = sizes.find((n) => !Number.isInteger(n) || n <= 0 || n % P !== 0);
   if (bad !== undefined) throw new Error(`--sizes: ${bad} is not a positive multiple of ${P}`);
   const jobs = sizes.flatMap((products) => CASES.map((kind) => ({ products, kind })));
@@ -274,9 +277,13 @@ function main(): void {
     if (i === jobs.length) return print(sizes, results, loadBefore, os.loadavg());
     const { products, kind } = jobs[i];
     // Sizes up to 1,000 are timed warm (best of --runs); larger ones run once.
-    const p = fork(__filename, ['--child', String(products), '--case', kind, '--runs', String(products <= 1000 ? runs : 1)], {
-      execArgv: ['-r', 'ts-node/register/transpile-only'],
-    });
+    const p = fork(
+      __filename,
+      ['--child', String(products), '--case', kind, '--runs', String(products <= 1000 ? runs : 1), '--domain-size', String(P)],
+      {
+        execArgv: ['-r', 'ts-node/register/transpile-only'],
+      },
+    );
     p.on('message', (m) => results.push(m as CaseResult));
     p.on('exit', (code) => {
       if (code !== 0) {
