@@ -13,5 +13,7 @@ module.exports = {
   // the package's own name resolves to the sources, as in the unit run
   moduleNameMapper: require('./jest.config.js').moduleNameMapper,
   maxWorkers: 1,
+  // import reads the whole cluster: it runs first (see the sequencer)
+  testSequencer: '<rootDir>/test/e2e/sequencer.js',
   testTimeout: 300000,
 };
