@@ -20,6 +20,30 @@ export const BACKSTAGE_APP_TYPES: Readonly<Record<ApplicationKind, string>> = {
   nifi: 'nifi-flow',
 };
 
+const byTopic = new WeakMap<readonly ApplicationModel[], { readonly length: number; readonly apps: Map<string, ApplicationModel[]> }>();
+
+/**
+ * The applications that read or write `topic` (it is among their `inputs` or `outputs`), in the
+ * model's order: indexed once per list of applications (a pass over every application for every
+ * product or grant grew with products times applications).
+ */
+export function applicationsOnTopic(applications: readonly ApplicationModel[], topic: string): readonly ApplicationModel[] {
+  let index = byTopic.get(applications);
+  if (index?.length !== applications.length) {
+    const apps = new Map<string, ApplicationModel[]>();
+    for (const a of applications) {
+      for (const t of new Set([...a.inputs, ...a.outputs])) {
+        const list = apps.get(t);
+        if (list) list.push(a);
+        else apps.set(t, [a]);
+      }
+    }
+    index = { length: applications.length, apps };
+    byTopic.set(applications, index);
+  }
+  return index.apps.get(topic) ?? [];
+}
+
 /** Every system outside Kafka an application bridges: `external` first, then `externals`. */
 export function applicationExternals(a: ApplicationModel): ExternalSystemModel[] {
   return [...(a.external ? [a.external] : []), ...(a.externals ?? [])];

@@ -5,7 +5,7 @@
  * included.
  */
 import type { ApplicationModel, MeshModel, ProductModel, SchemaModel } from '../model/model';
-import { APPLICATION_KIND_NAMES } from './applications';
+import { APPLICATION_KIND_NAMES, applicationsOnTopic } from './applications';
 import { describeSchema } from './fields';
 import { domainNamed, domainOf, emailOf, indexBy, principalName } from './names';
 import type { CatalogOptions } from './options';
@@ -426,7 +426,7 @@ export function operationsOf(model: MeshModel, p: ProductModel): OperationSpec[]
   for (const principal of p.consumers) {
     add({ id: `${id}__receive__${asyncApiId(principalName(principal))}`, action: 'receive', principal, title: `${principal} reads ${p.topic}` });
   }
-  for (const app of model.applications) {
+  for (const app of applicationsOnTopic(model.applications, p.topic)) {
     for (const [topics, action] of [
       [app.outputs, 'send'],
       [app.inputs, 'receive'],

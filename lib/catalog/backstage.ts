@@ -205,13 +205,15 @@ function entitiesWithoutDefinitions(model: MeshModel): { entities: BackstageEnti
     });
   }
 
+  const resourceNames = new Set<string>();
   for (const a of model.applications) {
     const name = components.name(`app:${a.name}`, backstageName(a.name));
     const dependsOn: string[] = [];
     for (const external of applicationExternals(a)) {
       const resource = resources.name(external.system, backstageName(external.system));
       if (!dependsOn.includes(`resource:default/${resource}`)) dependsOn.push(`resource:default/${resource}`);
-      if (!out.some((e) => e.kind === 'Resource' && e.metadata.name === resource)) {
+      if (!resourceNames.has(resource)) {
+        resourceNames.add(resource);
         out.push({
           apiVersion: 'backstage.io/v1alpha1',
           kind: 'Resource',

@@ -8,7 +8,7 @@
  * Graphviz DOT.
  */
 import type { ApplicationKind, MeshModel } from '../model/model';
-import { applicationExternals } from './applications';
+import { applicationExternals, applicationsOnTopic } from './applications';
 
 export type LineageNodeKind = 'topic' | 'client' | 'application' | 'external';
 
@@ -95,7 +95,7 @@ export function buildLineage(model: MeshModel): Lineage {
     return nodeId.topic(topic);
   };
   const appCovers = (principal: string, topic: string, direction: 'inputs' | 'outputs') =>
-    model.applications.some((a) => a.principal === principal && a[direction].includes(topic));
+    applicationsOnTopic(model.applications, topic).some((a) => a.principal === principal && a[direction].includes(topic));
 
   for (const p of model.products) topicNode(p.topic);
   for (const p of model.products) {
