@@ -10,7 +10,8 @@
  * from the one parser. test/avro-plain.test.ts compares the two on generated schemas.
  */
 
-const PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
+/** Avro's primitive type names. */
+export const PRIMITIVES: ReadonlySet<string> = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RECORD_KEYS = new Set(['type', 'name', 'namespace', 'doc', 'fields']);
 const FIELD_KEYS = new Set(['name', 'type', 'doc', 'default']);

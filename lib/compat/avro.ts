@@ -11,6 +11,7 @@
 import { Type } from 'avsc';
 import { parseJsonText, joinPath, BoundedCache, locateName } from './text';
 import { CompatibilityDirection, Finding, FormatChecker } from './types';
+import { PRIMITIVES } from './avro-plain';
 
 /** The parts of avsc's type objects the walk reads (avsc's own typings leave them untyped). */
 interface AvroNode {
@@ -115,8 +116,6 @@ function resolveError(reader: AvroNode, writer: AvroNode): string {
 function canRead(reader: AvroNode, writer: AvroNode): boolean {
   return resolveError(reader, writer) === '';
 }
-
-const PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
 
 /** The named types a schema defines and the names it refers to, as full names. */
 function avroNames(schema: unknown): { defined: Set<string>; used: Set<string> } {
