@@ -3,6 +3,7 @@
  * NiFi flows): how each kind is named, and every external system an application bridges.
  */
 import type { ApplicationKind, ApplicationModel, ExternalSystemModel } from '../model/model';
+import { indexByEach } from './names';
 
 /** How each kind of application is named in sentences (`ksqlDB cluster sales.insights_`). */
 export const APPLICATION_KIND_NAMES: Readonly<Record<ApplicationKind, string>> = {
@@ -20,7 +21,7 @@ export const BACKSTAGE_APP_TYPES: Readonly<Record<ApplicationKind, string>> = {
   nifi: 'nifi-flow',
 };
 
-const byTopic = new WeakMap<readonly ApplicationModel[], { readonly length: number; readonly apps: Map<string, ApplicationModel[]> }>();
+const byTopic = indexByEach((a: ApplicationModel) => [...a.inputs, ...a.outputs]);
 
 /**
  * The applications that read or write `topic` (it is among their `inputs` or `outputs`), in the
@@ -28,20 +29,7 @@ const byTopic = new WeakMap<readonly ApplicationModel[], { readonly length: numb
  * product or grant grew with products times applications).
  */
 export function applicationsOnTopic(applications: readonly ApplicationModel[], topic: string): readonly ApplicationModel[] {
-  let index = byTopic.get(applications);
-  if (index?.length !== applications.length) {
-    const apps = new Map<string, ApplicationModel[]>();
-    for (const a of applications) {
-      for (const t of new Set([...a.inputs, ...a.outputs])) {
-        const list = apps.get(t);
-        if (list) list.push(a);
-        else apps.set(t, [a]);
-      }
-    }
-    index = { length: applications.length, apps };
-    byTopic.set(applications, index);
-  }
-  return index.apps.get(topic) ?? [];
+  return byTopic(applications).get(topic) ?? [];
 }
 
 /** Every system outside Kafka an application bridges: `external` first, then `externals`. */

@@ -51,16 +51,22 @@ export function domainOf(model: MeshModel, product: ProductModel): DomainModel |
  * changes): the writers look up every product's domain, and each domain's products.
  */
 export function indexBy<T>(key: (item: T) => string): (list: readonly T[]) => ReadonlyMap<string, readonly T[]> {
+  return indexByEach((item) => [key(item)]);
+}
+
+/** {@link indexBy} for items found under several keys (each key once per item). */
+export function indexByEach<T>(keys: (item: T) => Iterable<string>): (list: readonly T[]) => ReadonlyMap<string, readonly T[]> {
   const cache = new WeakMap<readonly T[], { readonly length: number; readonly index: Map<string, T[]> }>();
   return (list) => {
     let cached = cache.get(list);
     if (cached?.length !== list.length) {
       const index = new Map<string, T[]>();
       for (const item of list) {
-        const k = key(item);
-        const group = index.get(k);
-        if (group) group.push(item);
-        else index.set(k, [item]);
+        for (const k of new Set(keys(item))) {
+          const group = index.get(k);
+          if (group) group.push(item);
+          else index.set(k, [item]);
+        }
       }
       cached = { length: list.length, index };
       cache.set(list, cached);
