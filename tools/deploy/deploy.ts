@@ -24,6 +24,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { processAlive } from '../process-alive';
 import { checkStacks, recordSchemaIds } from './adopt';
 
 const repo = path.resolve(__dirname, '..', '..');
@@ -101,7 +102,7 @@ export function withFileLock<T>(file: string, fn: () => T, timeoutMs = 60_000): 
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const owner = Number(fs.readFileSync(lock, 'utf8') || 0);
-      if (owner && !pidAlive(owner)) fs.rmSync(lock, { force: true });
+      if (owner && !processAlive(owner)) fs.rmSync(lock, { force: true });
       else if (Date.now() > deadline)
         throw new Error(
           `deploy: ${lock} is held by pid ${owner} for more than ${timeoutMs / 1000} s. Fix: wait for that deploy to finish, or delete the file if no deploy is running`,
@@ -113,15 +114,6 @@ export function withFileLock<T>(file: string, fn: () => T, timeoutMs = 60_000): 
     return fn();
   } finally {
     fs.rmSync(lock, { force: true });
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -150,7 +142,7 @@ export function newRunDir(dir = localDir): string {
   for (const name of fs.readdirSync(runs)) {
     const pid = Number(/-(\d+)$/.exec(name)?.[1]);
     const full = path.join(runs, name);
-    if (full !== latest && pid && !pidAlive(pid)) fs.rmSync(full, { recursive: true, force: true });
+    if (full !== latest && pid && !processAlive(pid)) fs.rmSync(full, { recursive: true, force: true });
   }
   return path.join(runs, `${new Date().toISOString().replace(/[-:.]/g, '')}-${process.pid}`);
 }

@@ -20,6 +20,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { processAlive } from '../process-alive';
 
 interface Annotation {
   readonly constructPath: string;
@@ -82,17 +83,8 @@ function removeLeftovers(target: string): void {
   const mine = new RegExp(`^${path.basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(staging|old)-(\\d+)$`);
   for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
     const pid = Number(mine.exec(name)?.[2]);
-    if (!pid || (pid !== process.pid && alive(pid))) continue;
+    if (!pid || (pid !== process.pid && processAlive(pid))) continue;
     fs.rmSync(path.join(dir, name), { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
