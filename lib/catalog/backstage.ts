@@ -6,7 +6,7 @@
 import type { MeshModel, ProductModel } from '../model/model';
 import { applicationExternals, BACKSTAGE_APP_TYPES } from './applications';
 import { cachedProductAsyncApiYaml, productAsyncApiYaml, ProductYamlCache } from './asyncapi';
-import { emailOf, NameAllocator, paths, principalName } from './names';
+import { emailOf, indexByEach, NameAllocator, paths, principalName } from './names';
 import type { CatalogOptions } from './options';
 import { toYamlDocuments } from './yaml';
 
@@ -48,6 +48,9 @@ function groupBase(owner: string): string {
   const email = emailOf(owner);
   return backstageName(email ? email.slice(0, email.indexOf('@')) : owner).toLowerCase();
 }
+
+const productsByProducer = indexByEach((p: ProductModel) => p.producers);
+const productsByConsumer = indexByEach((p: ProductModel) => p.consumers);
 
 /** Every entity of the mesh, in a stable order. */
 export function backstageEntities(model: MeshModel, options: CatalogOptions = {}): BackstageEntity[] {
@@ -160,25 +163,14 @@ function entitiesWithoutDefinitions(model: MeshModel): { entities: BackstageEnti
   const apisOf = (topics: readonly string[]) => [...new Set(topics.map((t) => apiRef.get(t)).filter((r): r is string => r !== undefined))];
   const domainOfPrincipal = new Map(model.domains.map((d) => [d.principal, d.name]));
   const principals = [...new Set([...model.principals.map((p) => p.principal), ...model.products.flatMap((p) => [...p.producers, ...p.consumers])])];
-  // Each principal's topics in the products' order, indexed once (not one pass over the products per principal).
-  const topicsBy = (list: (p: MeshModel['products'][number]) => readonly string[]) => {
-    const out = new Map<string, string[]>();
-    for (const p of model.products) {
-      for (const principal of new Set(list(p))) {
-        const topics = out.get(principal);
-        if (topics) topics.push(p.topic);
-        else out.set(principal, [p.topic]);
-      }
-    }
-    return out;
-  };
-  const writesOf = topicsBy((p) => p.producers);
-  const readsOf = topicsBy((p) => p.consumers);
+  // Each principal's products in the model's order, indexed once (not one pass over the products per principal).
+  const writesOf = productsByProducer(model.products);
+  const readsOf = productsByConsumer(model.products);
   const declaredPrincipal = new Map<string, MeshModel['principals'][number]>();
   for (const x of model.principals) if (!declaredPrincipal.has(x.principal)) declaredPrincipal.set(x.principal, x);
   for (const principal of principals) {
-    const writes = writesOf.get(principal) ?? [];
-    const reads = readsOf.get(principal) ?? [];
+    const writes = (writesOf.get(principal) ?? []).map((p) => p.topic);
+    const reads = (readsOf.get(principal) ?? []).map((p) => p.topic);
     const declared = declaredPrincipal.get(principal);
     const domain = domainOfPrincipal.get(principal);
     const name = components.name(`principal:${principal}`, backstageName(principalName(principal)));
