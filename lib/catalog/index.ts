@@ -12,9 +12,10 @@ import { dataContractYaml } from './contract';
 import { htmlIndexFiles, productPage } from './html';
 import { DATAHUB_FILE, datahubJsonParts } from './datahub';
 import { buildLineage, lineageDot, lineageMermaid } from './lineage';
-import { CATALOG_DIR, catalogJson } from './json';
+import { CATALOG_DIR, catalogJsonParts, jsonLines } from './json';
 import { paths } from './names';
 import type { CatalogOptions } from './options';
+import { writeParts } from './write';
 
 export { ASYNCAPI_VERSION, asyncApiDocument, asyncApiYaml, productAsyncApiYaml, SCHEMA_FORMATS } from './asyncapi';
 export { backstageEntities, backstageYaml } from './backstage';
@@ -51,14 +52,14 @@ export function* catalogEntries(model: MeshModel, options: CatalogOptions = {}):
 
 /** {@link catalogEntries}, with the Backstage and DataHub files (an entry or proposal per product, and more) in pieces. */
 function* catalogParts(model: MeshModel, options: CatalogOptions): Generator<[string, Content]> {
-  yield [paths.catalogJson, catalogJson(model)];
+  yield [paths.catalogJson, catalogJsonParts(model)];
   // Each product's AsyncAPI entries are made for its domain's file and used again for its Backstage API.
   const asyncApiEntries = new ProductYamlCache();
   for (const d of model.domains) yield [paths.asyncapi(d.name), domainAsyncApiYaml(model, d.name, options, asyncApiEntries)];
   yield [paths.backstage, backstageYamlParts(model, options, asyncApiEntries)];
   yield [DATAHUB_FILE, datahubJsonParts(model, options)];
   const lineage = buildLineage(model);
-  yield [paths.lineageJson, `${JSON.stringify(lineage, null, 2)}\n`];
+  yield [paths.lineageJson, jsonLines(lineage)];
   yield [paths.lineageMermaid, lineageMermaid(lineage)];
   yield [paths.lineageDot, lineageDot(lineage)];
   yield* htmlIndexFiles(model);
@@ -93,29 +94,8 @@ export function writeCatalog(model: MeshModel, outdir: string, options: CatalogO
       fs.mkdirSync(parent, { recursive: true });
       made.add(parent);
     }
-    if (typeof content === 'string') {
-      fs.writeFileSync(target, content);
-      continue;
-    }
-    const fd = fs.openSync(target, 'w');
-    try {
-      // Pieces are small (a DataHub proposal, a Backstage entity): written a megabyte at a time,
-      // not one system call each (some 170,000 for the DataHub file at 20,000 products).
-      let pending = '';
-      for (const part of content) {
-        pending += part;
-        if (pending.length >= WRITE_CHUNK) {
-          fs.writeSync(fd, pending);
-          pending = '';
-        }
-      }
-      if (pending) fs.writeSync(fd, pending);
-    } finally {
-      fs.closeSync(fd);
-    }
+    if (typeof content === 'string') fs.writeFileSync(target, content);
+    else writeParts(target, content);
   }
   return dir;
 }
-
-/** Characters of a file in pieces written at once. */
-const WRITE_CHUNK = 1 << 20;

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { MeshModel } from '../model/model';
 import { paths } from './names';
+import { writeParts } from './write';
 
 /** Where the catalog goes inside a synth output directory. */
 export const CATALOG_DIR = 'catalog';
@@ -14,10 +15,42 @@ export const CATALOG_DIR = 'catalog';
 export function writeCatalogJson(model: MeshModel, outdir: string): string {
   const dir = path.join(outdir, CATALOG_DIR);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, paths.catalogJson), catalogJson(model));
+  writeParts(path.join(dir, paths.catalogJson), catalogJsonParts(model));
   return dir;
 }
 
-export function catalogJson(model: MeshModel): string {
-  return `${JSON.stringify(model, null, 2)}\n`;
+/** catalog.json's text in pieces: see {@link jsonLines}. */
+export function catalogJsonParts(model: MeshModel): Generator<string> {
+  return jsonLines(model);
+}
+
+/**
+ * An object as JSON with each member on its own line and, in a member that is a list, each
+ * element on its own line, compact: a mesh's files list thousands of products, domains, nodes
+ * or edges, and one line each keeps a change to one of them a one-line diff at about 60% of
+ * the bytes of an indented file. Parses to the same value as `JSON.stringify(value)`.
+ */
+export function* jsonLines(value: object): Generator<string> {
+  let first = true;
+  yield '{';
+  for (const [key, member] of Object.entries(value)) {
+    const text = Array.isArray(member) ? undefined : JSON.stringify(member);
+    // Members JSON leaves out (undefined, functions) are left out here too.
+    if (!Array.isArray(member) && text === undefined) continue;
+    yield `${first ? '' : ','}\n  ${JSON.stringify(key)}: `;
+    first = false;
+    if (!Array.isArray(member)) {
+      yield text!;
+      continue;
+    }
+    if (member.length === 0) {
+      yield '[]';
+      continue;
+    }
+    yield '[';
+    // An element JSON cannot write (undefined, a function) is null, as in JSON.stringify.
+    for (let i = 0; i < member.length; i++) yield `${i ? ',' : ''}\n    ${JSON.stringify(member[i]) ?? 'null'}`;
+    yield '\n  ]';
+  }
+  yield first ? '}\n' : '\n}\n';
 }

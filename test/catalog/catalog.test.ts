@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { catalogFiles, catalogPaths, connectionFromStackJson, writeCatalog } from '../../lib/catalog';
+import { buildLineage, catalogFiles, catalogPaths, connectionFromStackJson, writeCatalog } from '../../lib/catalog';
+import { jsonLines } from '../../lib/catalog/json';
 import { toYaml, toYamlDocuments } from '../../lib/catalog/yaml';
 import { fixtureModel } from './fixture';
 import { listFiles, REPO, synthExample } from './helpers';
@@ -40,6 +41,41 @@ describe('the catalog', () => {
 
   it('catalog.json is the mesh model', () => {
     expect(JSON.parse(fs.readFileSync(path.join(example.catalogDir, 'catalog.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(example.model)));
+  });
+
+  it('catalog.json and lineage.json hold each domain, product, principal, application, node and edge on a line of its own', () => {
+    const lineage = buildLineage(example.model);
+    for (const [file, value] of [
+      ['catalog.json', example.model],
+      ['lineage.json', lineage],
+    ] as const) {
+      const lines = new Set(
+        fs
+          .readFileSync(path.join(example.catalogDir, file), 'utf8')
+          .split('\n')
+          .map((l) => l.trim().replace(/,$/, '')),
+      );
+      const lists = Object.values(value).filter((v): v is unknown[] => Array.isArray(v));
+      expect(lists.length).toBeGreaterThan(1);
+      for (const element of lists.flat()) expect({ file, found: lines.has(JSON.stringify(element)) }).toEqual({ file, found: true });
+    }
+    expect(example.model.products.length).toBeGreaterThan(10);
+  });
+
+  it('jsonLines writes the value JSON.stringify writes', () => {
+    const values: object[] = [
+      {},
+      { empty: [] },
+      { left: undefined, out: () => 1, kept: 1 },
+      { list: [undefined, () => 1, null, 'a\nb "quoted" \u2028', { nested: [1, { deeper: [] }] }] },
+      { object: { list: [1, 2] }, date: new Date(0), text: '\\' },
+      fixture,
+    ];
+    for (const value of values) {
+      const text = [...jsonLines(value)].join('');
+      expect(text.endsWith('\n')).toBe(true);
+      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+    }
   });
 
   it('is the same every time (no timestamps, stable order)', () => {
