@@ -7,8 +7,8 @@
 import type { MeshModel, ProductModel, SchemaModel } from '../model/model';
 import { applicationExternals } from './applications';
 import { describeSchema, FieldInfo, fieldPaths } from './fields';
-import { capNeighbourhood, Lineage, LineageNode, neighbourhood, nodeId, nodeText } from './lineage';
-import { domainOf, escapeHtml as h, paths } from './names';
+import { capNeighbourhood, Lineage, LineageNode, LineageNodeKind, neighbourhood, nodeId, nodeText } from './lineage';
+import { domainOf, escapeHtml as h, escapeHtmlText, paths } from './names';
 import type { CatalogOptions } from './options';
 import { LINEAGE_CSS, lineageSvg } from './svg';
 import { configValue, duration } from './units';
@@ -150,8 +150,9 @@ function page(title: string, body: string, script = '', up = ''): string {
     '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     // Nothing may load from anywhere but the catalog's own files: the style sheet every page
-    // shares and the search-index shards of a large catalog; pictures are inline.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self' file: 'unsafe-inline'; script-src 'self' file: 'unsafe-inline'; img-src data:">` +
+    // shares and the search-index shards of a large catalog; pictures are inline. A page without
+    // a script (a product page) runs none.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self' file: 'unsafe-inline';${script ? " script-src 'self' file: 'unsafe-inline';" : ''} img-src data:">` +
     `<title>${h(title)}</title><link rel="stylesheet" href="${up}${paths.css}"></head><body>${body}${script ? `<script>${script}</script>` : ''}</body></html>\n`
   );
 }
@@ -380,6 +381,22 @@ function fieldRows(fields: readonly FieldInfo[], depth = 0, prefix = ''): string
     .join('');
 }
 
+/** What each kind of lineage node is, in the order the legend lists them. */
+const LEGEND: ReadonlyArray<readonly [LineageNodeKind, string]> = [
+  ['topic', 'topic'],
+  ['client', 'clients of a principal (no declared app)'],
+  ['application', 'application'],
+  ['external', 'external system'],
+];
+
+/** The legend of a lineage picture: the kinds of node it draws, and no others. */
+function legend(nodes: readonly LineageNode[]): string {
+  const kinds = new Set(nodes.map((n) => n.kind));
+  return `<p class="legend">${LEGEND.filter(([kind]) => kinds.has(kind))
+    .map(([kind, text]) => `<span><i class="${kind}"></i>${text}</span>`)
+    .join('')}</p>`;
+}
+
 function schemaSection(title: string, s: SchemaModel): string {
   const info = describeSchema(s);
   return (
@@ -387,7 +404,7 @@ function schemaSection(title: string, s: SchemaModel): string {
     (info.description ? `<p>${h(info.description)}</p>` : '') +
     (info.error ? `<p class="muted">Fields could not be read: ${h(info.error)}</p>` : '') +
     table('<tr><th>Field</th><th>Type</th><th>Logical type</th><th>Required</th><th>Description</th></tr>', fieldRows(info.fields), 'fields') +
-    `<details><summary>Schema as registered (${h(s.origin)})</summary><pre><code>${h(s.schema)}</code></pre></details>`
+    `<details><summary>Schema as registered (${h(s.origin)})</summary><pre><code>${escapeHtmlText(s.schema)}</code></pre></details>`
   );
 }
 
@@ -500,7 +517,7 @@ export function productPage(model: MeshModel, p: ProductModel, lineage: Lineage,
         ? [p.valueSchema ? schemaSection('Value', p.valueSchema) : '', p.keySchema ? schemaSection('Key', p.keySchema) : ''].join('')
         : '<p class="muted">No schema is registered for this topic.</p>'
     }</section>` +
-    `<section id="lineage"><h2>Lineage</h2><p class="legend"><span><i class="topic"></i>topic</span><span><i class="client"></i>clients of a principal (no declared app)</span><span><i class="application"></i>application</span><span><i class="external"></i>external system</span></p><div class="lineage-wrap">${svg}</div>${omittedList(graph.omitted, href)}</section>` +
+    `<section id="lineage"><h2>Lineage</h2>${legend(graph.nodes)}<div class="lineage-wrap">${svg}</div>${omittedList(graph.omitted, href)}</section>` +
     gettingAccess(p, domain?.contact, options) +
     `<section id="access"><h2>Access grants</h2>${
       grants ? table('<tr><th>Principal</th><th>Granted to</th><th>Access</th><th>ACLs</th></tr>', grants) : '<p class="muted">No grants.</p>'
@@ -542,9 +559,9 @@ function gettingAccess(p: ProductModel, contact: string | undefined, options: Ca
     : `<p class="muted">This catalog was written without the cluster's address; <code>npm run catalog</code> adds it. Ask the platform team.</p>`;
   return (
     `<section id="getting-access"><h2>Getting access</h2><ol class="access">` +
-    `<li>Ask the owner, ${h(p.owner)}${contact ? ` (${h(contact)})` : ''}, for a read grant. Grants live in the owning domain's code, so they add it.</li>` +
+    `<li>Ask the owner, ${h(p.owner)}${contact && contact !== p.owner ? ` (${h(contact)})` : ''}, for a read grant. Grants live in the owning domain's code, so they add it.</li>` +
     `<li>The grant is one line ${where}; your principal must be declared in the mesh (a domain's principal, a ServiceAccount or KafkaMesh's <code>principals</code>):` +
-    `<pre><code>${h(grant)}</code></pre></li>` +
+    `<pre><code>${escapeHtmlText(grant)}</code></pre></li>` +
     `<li>After the next deploy of stack <code>${h(p.stack)}</code>, connect:${connect}</li></ol></section>`
   );
 }

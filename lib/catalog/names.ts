@@ -41,6 +41,16 @@ export function escapeHtml(text: string): string {
   return HTML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]) : text;
 }
 
+const TEXT_SPECIAL = /[&<>]/;
+
+/**
+ * Text safe inside HTML elements, and only there: quotes are left as they are, so never use it
+ * in an attribute. For code shown as it is (a schema's text, where every JSON key has two quotes).
+ */
+export function escapeHtmlText(text: string): string {
+  return TEXT_SPECIAL.test(text) ? text.replace(/[&<>]/g, (c) => HTML_ESCAPES[c]) : text;
+}
+
 /** The domain a product belongs to (the model guarantees it exists). */
 export function domainOf(model: MeshModel, product: ProductModel): DomainModel | undefined {
   return domainNamed(model, product.domain);

@@ -12,6 +12,8 @@ const NODE_HEIGHT = 40;
 const ROW_GAP = 18;
 const MARGIN = 16;
 const MAX_LABEL = 26;
+/** Characters of a node's second line (smaller type). */
+const MAX_SUB_LABEL = 32;
 
 const COLORS: Record<LineageNodeKind, { fill: string; stroke: string }> = {
   topic: { fill: '#e8f1fb', stroke: '#2f6fb3' },
@@ -117,9 +119,11 @@ export function lineageSvg(graph: Lineage, layer: ReadonlyMap<string, number>, o
       (second === undefined
         ? `<text class="name" x="${cx}" y="${p.y + NODE_HEIGHT / 2 + 4}">${escapeHtml(cut(first))}</text>`
         : `<text class="name" x="${cx}" y="${p.y + 16}">${escapeHtml(cut(first))}</text>` +
-          `<text class="sub" x="${cx}" y="${p.y + 31}">${escapeHtml(cut(second, 32))}</text>`);
+          `<text class="sub" x="${cx}" y="${p.y + 31}">${escapeHtml(cut(second, MAX_SUB_LABEL))}</text>`);
     const href = options.href?.(n);
-    const body = `<title>${escapeHtml(`${n.kind}: ${nodeText(n).replace('\n', ', ')}`)}</title>${shape}`;
+    // The tooltip names the kind of node (also told by its colour); the whole text only when the label is cut.
+    const whole = first.length > MAX_LABEL || (second !== undefined && second.length > MAX_SUB_LABEL);
+    const body = `<title>${escapeHtml(whole ? `${n.kind}: ${nodeText(n).replace('\n', ', ')}` : n.kind)}</title>${shape}`;
     parts.push(
       `<g class="node ${n.kind}${focus ? ' focus' : ''}" data-id="${escapeHtml(n.id)}">${href ? `<a href="${escapeHtml(href)}">${body}</a>` : body}</g>`,
     );

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { buildLineage, LISTED_PRODUCTS, SEARCH_SHARD_SIZE, writeCatalog } from '../../lib/catalog';
+import { buildLineage, catalogPaths, LISTED_PRODUCTS, SEARCH_SHARD_SIZE, writeCatalog } from '../../lib/catalog';
 import type { MeshModel } from '../../lib/model/model';
 import { fixtureModel } from './fixture';
 import { REPO, runSetupScript, synthExample } from './helpers';
@@ -345,6 +345,42 @@ describe('the HTML catalog in headless Chromium', () => {
     const product = await open(path.join(dir, 'products', `${wanted}.html`));
     expect(await product.$eval('header.top', (el) => (globalThis as any).getComputedStyle(el).backgroundColor)).toBe('rgb(22, 50, 79)');
     await product.close();
+  });
+
+  it('a product page: the legend names the kinds its picture draws, a node tells its kind, the schema shows as registered, no script may run', async () => {
+    let cutLabels = 0;
+    for (const [dir, model] of [
+      [example.catalogDir, example.model],
+      [fixtureCatalog, fixtureModel()],
+    ] as const) {
+      expect(fs.readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain("script-src 'self'");
+      for (const p of model.products) {
+        const file = path.join(dir, 'products', path.basename(catalogPaths.productPage(p.topic)));
+        const html = fs.readFileSync(file, 'utf8');
+        // A page without a script forbids them all (default-src 'none').
+        expect({ file, script: html.includes('<script'), allowed: html.includes('script-src') }).toEqual({ file, script: false, allowed: false });
+        const page = await open(file);
+        const legend = await page.$$eval('#lineage .legend i', (is) => is.map((i) => i.getAttribute('class')));
+        const nodes = await page.$$eval('#lineage svg g.node', (gs) =>
+          gs.map((g) => ({
+            kind: (g.getAttribute('class') ?? '').split(' ')[1],
+            title: g.querySelector('title')?.textContent ?? '',
+            cut: [...g.querySelectorAll('text')].some((t) => (t.textContent ?? '').endsWith('…')),
+          })),
+        );
+        expect({ file, legend: [...legend].sort() }).toEqual({ file, legend: [...new Set(nodes.map((n) => n.kind))].sort() });
+        for (const n of nodes) {
+          if (n.cut) cutLabels++;
+          // The kind alone, or with the whole text when the label shows only its start.
+          expect({ file, n, ok: n.cut ? n.title.startsWith(`${n.kind}: `) && !n.title.includes('…') : n.title === n.kind }).toEqual({ file, n, ok: true });
+        }
+        const schemas = await page.$$eval('#schema details pre code', (cs) => cs.map((c) => c.textContent));
+        expect({ file, schemas }).toEqual({ file, schemas: [p.valueSchema?.schema, p.keySchema?.schema].filter((s) => s !== undefined) });
+        await page.close();
+      }
+    }
+    // The fixture's long names are cut, so both kinds of tooltip were seen.
+    expect(cutLabels).toBeGreaterThan(0);
   });
 
   it('every page loads nothing but files from disk, and runs without script errors', async () => {
