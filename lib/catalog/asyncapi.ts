@@ -85,7 +85,6 @@ function productEntries(model: MeshModel, p: ProductModel): ProductEntries {
       action: op.action,
       channel: { $ref: `#/channels/${id}` },
       title: op.title,
-      summary: op.title,
       messages: [{ $ref: `#/channels/${id}/messages/${messageId}` }],
       'x-principal': op.principal,
       ...(op.application ? { 'x-application': op.application } : {}),
