@@ -55,7 +55,7 @@ function consumersOf(d: number): number[] {
   return [(d + 1) % D, (d + 2) % D];
 }
 
-function meshRun(outdir: string, catalog: 'full' | 'json' = 'json'): { resources: number; constructMs: number; synthMs: number } {
+function meshRun(outdir: string, catalog: 'full' | 'json' = 'json'): { constructMs: number; synthMs: number } {
   const t0 = performance.now();
   const app = new App({ outdir, skipValidation: false });
   new KafkaMesh(app, 'mesh', {
@@ -84,11 +84,11 @@ function meshRun(outdir: string, catalog: 'full' | 'json' = 'json'): { resources
   const t1 = performance.now();
   app.synth();
   const t2 = performance.now();
-  return { resources: countResources(outdir), constructMs: t1 - t0, synthMs: t2 - t1 };
+  return { constructMs: t1 - t0, synthMs: t2 - t1 };
 }
 
 /** Raw cdktf: one L1 construct per Terraform resource, the same resources as the mesh writes. */
-function rawRun(outdir: string): { resources: number; constructMs: number; synthMs: number } {
+function rawRun(outdir: string): { constructMs: number; synthMs: number } {
   const t0 = performance.now();
   const app = new App({ outdir, skipValidation: false });
   for (let d = 0; d < D; d++) {
@@ -137,7 +137,7 @@ function rawRun(outdir: string): { resources: number; constructMs: number; synth
   const t1 = performance.now();
   app.synth();
   const t2 = performance.now();
-  return { resources: countResources(outdir), constructMs: t1 - t0, synthMs: t2 - t1 };
+  return { constructMs: t1 - t0, synthMs: t2 - t1 };
 }
 
 /** Terraform resource instances in the synthesized stacks (for_each entries counted one by one). */
@@ -222,37 +222,41 @@ function timingWrites<T>(fn: () => T): { result: T; writeMs: number } {
   }
 }
 
-/** One case of one size, in this process (so the peak RSS is its own). */
+/**
+ * One case of one size, in this process (so the peak RSS is its own). The peak is read before
+ * the bench counts the resources and bytes written (reading every stack back would be the
+ * bench's memory, not the synth's).
+ */
 function runCase(products: number, kind: Case, runs: number): CaseResult {
   D = products / P;
-  let written = { files: 0, bytes: 0 };
-  const measured = Array.from({ length: runs }, () => {
-    const dir = tmp();
-    try {
+  const dirs: string[] = [];
+  try {
+    const measured = Array.from({ length: runs }, () => {
+      const dir = tmp();
+      dirs.push(dir);
       const c0 = process.cpuUsage();
       const { result: r, writeMs } = timingWrites(() => (kind === 'raw' ? rawRun(dir) : meshRun(dir, kind === 'full' ? 'full' : 'json')));
       const cpu = process.cpuUsage(c0);
-      if (kind === 'full') written = sizeOf(path.join(dir, 'catalog'));
-      return { ...r, cpuMs: (cpu.user + cpu.system) / 1000, userMs: cpu.user / 1000, systemMs: cpu.system / 1000, writeMs };
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-  const b = best(measured);
-  const rssMb = process.resourceUsage().maxRSS / 1024;
-  return {
-    products,
-    case: kind,
-    runs,
-    resources: b.resources,
-    ms: b.constructMs + b.synthMs,
-    cpuMs: b.cpuMs,
-    userMs: b.userMs,
-    systemMs: b.systemMs,
-    rssMb,
-    ...written,
-    writeMs: b.writeMs,
-  };
+      return { ...r, dir, cpuMs: (cpu.user + cpu.system) / 1000, userMs: cpu.user / 1000, systemMs: cpu.system / 1000, writeMs };
+    });
+    const rssMb = process.resourceUsage().maxRSS / 1024;
+    const b = best(measured);
+    return {
+      products,
+      case: kind,
+      runs,
+      resources: countResources(b.dir),
+      ms: b.constructMs + b.synthMs,
+      cpuMs: b.cpuMs,
+      userMs: b.userMs,
+      systemMs: b.systemMs,
+      rssMb,
+      ...(kind === 'full' ? sizeOf(path.join(b.dir, 'catalog')) : { files: 0, bytes: 0 }),
+      writeMs: b.writeMs,
+    };
+  } finally {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const CASES: readonly Case[] = ['full', 'infra', 'raw'];
