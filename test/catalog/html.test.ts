@@ -372,7 +372,11 @@ describe('the HTML catalog in headless Chromium', () => {
         for (const n of nodes) {
           if (n.cut) cutLabels++;
           // The kind alone, or with the whole text when the label shows only its start.
-          expect({ file, n, ok: n.cut ? n.title.startsWith(`${n.kind}: `) && !n.title.includes('…') : n.title === n.kind }).toEqual({ file, n, ok: true });
+          expect({ file, n, ok: n.cut ? n.title.startsWith(`${n.kind}: `) && !n.title.includes('…') : n.title === n.kind }).toEqual({
+            file,
+            n,
+            ok: true,
+          });
         }
         const schemas = await page.$$eval('#schema details pre code', (cs) => cs.map((c) => c.textContent));
         expect({ file, schemas }).toEqual({ file, schemas: [p.valueSchema?.schema, p.keySchema?.schema].filter((s) => s !== undefined) });
