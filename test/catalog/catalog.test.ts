@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { buildLineage, catalogFiles, catalogPaths, connectionFromStackJson, writeCatalog } from '../../lib/catalog';
 import { jsonLines } from '../../lib/catalog/json';
+import { writeParts } from '../../lib/catalog/write';
 import { toYaml, toYamlDocuments } from '../../lib/catalog/yaml';
 import { fixtureModel } from './fixture';
 import { listFiles, REPO, synthExample } from './helpers';
@@ -76,6 +77,22 @@ describe('the catalog', () => {
       expect(text.endsWith('\n')).toBe(true);
       expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
     }
+  });
+
+  it('a file written in pieces appears whole or not at all', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-parts-'));
+    const file = path.join(dir, 'catalog.json');
+    fs.writeFileSync(file, 'the previous synth');
+    function* failing(): Generator<string> {
+      yield 'x'.repeat(2 << 20); // more than one write's worth, so part of it reached the disk
+      throw new Error('a piece failed');
+    }
+    expect(() => writeParts(file, failing())).toThrow('a piece failed');
+    expect(fs.readFileSync(file, 'utf8')).toBe('the previous synth');
+    expect(fs.readdirSync(dir)).toEqual(['catalog.json']);
+    writeParts(file, ['{', '}']);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{}');
+    expect(fs.readdirSync(dir)).toEqual(['catalog.json']);
   });
 
   it('is the same every time (no timestamps, stable order)', () => {
