@@ -12,7 +12,7 @@ import { dataContractYaml } from './contract';
 import { htmlIndexFiles, productPage } from './html';
 import { DATAHUB_FILE, datahubJsonParts } from './datahub';
 import { buildLineage, lineageDot, lineageMermaid } from './lineage';
-import { CATALOG_DIR, catalogJsonParts, jsonLines } from './json';
+import { CATALOG_DIR, jsonLines } from './json';
 import { paths } from './names';
 import type { CatalogOptions } from './options';
 import { writeParts } from './write';
@@ -52,7 +52,7 @@ export function* catalogEntries(model: MeshModel, options: CatalogOptions = {}):
 
 /** {@link catalogEntries}, with the Backstage and DataHub files (an entry or proposal per product, and more) in pieces. */
 function* catalogParts(model: MeshModel, options: CatalogOptions): Generator<[string, Content]> {
-  yield [paths.catalogJson, catalogJsonParts(model)];
+  yield [paths.catalogJson, jsonLines(model)];
   // Each product's AsyncAPI entries are made for its domain's file and used again for its Backstage API.
   const asyncApiEntries = new ProductYamlCache();
   for (const d of model.domains) yield [paths.asyncapi(d.name), domainAsyncApiYaml(model, d.name, options, asyncApiEntries)];

@@ -15,20 +15,16 @@ export const CATALOG_DIR = 'catalog';
 export function writeCatalogJson(model: MeshModel, outdir: string): string {
   const dir = path.join(outdir, CATALOG_DIR);
   fs.mkdirSync(dir, { recursive: true });
-  writeParts(path.join(dir, paths.catalogJson), catalogJsonParts(model));
+  writeParts(path.join(dir, paths.catalogJson), jsonLines(model));
   return dir;
 }
 
-/** catalog.json's text in pieces: see {@link jsonLines}. */
-export function catalogJsonParts(model: MeshModel): Generator<string> {
-  return jsonLines(model);
-}
-
 /**
- * An object as JSON with each member on its own line and, in a member that is a list, each
- * element on its own line, compact: a mesh's files list thousands of products, domains, nodes
- * or edges, and one line each keeps a change to one of them a one-line diff at about 60% of
- * the bytes of an indented file. Parses to the same value as `JSON.stringify(value)`.
+ * A plain object as JSON, in pieces, with each member on its own line and, in a member that is a
+ * list, each element on its own line, compact: catalog.json and lineage.json list thousands of
+ * products, domains, nodes or edges, and one line each keeps a change to one of them a one-line
+ * diff at about two thirds of the bytes of an indented file. Parses to the same value as
+ * `JSON.stringify(value)`.
  */
 export function* jsonLines(value: object): Generator<string> {
   let first = true;
