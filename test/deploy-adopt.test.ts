@@ -1,4 +1,7 @@
-import { kafkaFromEnv, planTopicAdoption, schemaIdentityWarnings, topicDifference } from '../tools/deploy/adopt';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { kafkaFromEnv, planTopicAdoption, schemaIdentityWarnings, stateAddresses, topicDifference } from '../tools/deploy/adopt';
 import { lockedStacks, parseArgs } from '../tools/deploy/deploy';
 
 const declared = { partitions: 3, replication_factor: 1, config: { 'retention.ms': '86400000' } };
@@ -133,5 +136,43 @@ describe('the deploy script reading a failed apply', () => {
 
   it('names each error of the apply once, without colours', () => {
     expect(errorLines(output)).toEqual(['Error: kafka: broker not connected']);
+  });
+});
+
+describe("the pre-deploy check reading a stack's state", () => {
+  const state = JSON.stringify({
+    version: 4,
+    resources: [
+      { mode: 'managed', type: 'kafka_topic', name: 'protected', instances: [{ index_key: 'sales.orders' }, { index_key: 'sales.returns' }] },
+      { mode: 'data', type: 'kafka_topic', name: 'read', instances: [{}] },
+      { mode: 'managed', type: 'restapi_object', name: 'compatibility', instances: [{}] },
+    ],
+  });
+  const addresses = ['kafka_topic.protected["sales.orders"]', 'kafka_topic.protected["sales.returns"]', 'restapi_object.compatibility'];
+  const stateFile = (text?: string) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-state-')), 'sales.tfstate');
+    if (text !== undefined) fs.writeFileSync(file, text);
+    return file;
+  };
+
+  it('reads the address of every managed instance, and none without a state file', async () => {
+    expect([...(await stateAddresses(stateFile(state), 0))]).toEqual(addresses);
+    expect((await stateAddresses(stateFile(), 0)).size).toBe(0);
+  });
+
+  it('waits for a state that OpenTofu is writing (emptied, then written) and reads it whole', async () => {
+    const file = stateFile('');
+    setTimeout(() => fs.writeFileSync(file, state), 300);
+    expect([...(await stateAddresses(file, 5_000))]).toEqual(addresses);
+  });
+
+  it('takes a state file that stays empty for no state, as OpenTofu does', async () => {
+    expect((await stateAddresses(stateFile(''), 300)).size).toBe(0);
+  });
+
+  it('refuses a state that stays unreadable, naming the file and the way back', async () => {
+    const file = stateFile(state.slice(0, 40));
+    await expect(stateAddresses(file, 300)).rejects.toThrow(`deploy: ${file} is not a readable OpenTofu state`);
+    await expect(stateAddresses(file, 0)).rejects.toThrow('restore the file from sales.tfstate.backup');
   });
 });

@@ -64,11 +64,41 @@ export function localStatePath(tf: any, stackDir: string): string | undefined {
   return path.resolve(stackDir, local.path ?? 'terraform.tfstate');
 }
 
+/**
+ * A stack's local state, or undefined when it has none. OpenTofu rewrites the file in place
+ * (emptied, then written), so a read can meet it half-written: an apply still running for a
+ * moment after `cdktf deploy` gave up on another stack, or one killed while writing. The file is
+ * read again until it parses, for up to `waitMs`; one that stays empty is no state, as OpenTofu
+ * reads it; one that stays unreadable fails the deploy, naming it and the way back.
+ */
+export async function readState(stateFile: string, waitMs = STATE_WAIT_MS): Promise<any | undefined> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    if (!fs.existsSync(stateFile)) return undefined;
+    const text = fs.readFileSync(stateFile, 'utf8');
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      if (Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      if (!text.trim()) return undefined;
+      throw new Error(
+        `deploy: ${stateFile} is not a readable OpenTofu state (${(e as Error).message}). Fix: make sure no other deploy of this stack runs, restore the file from ${path.basename(stateFile)}.backup next to it (OpenTofu's copy of the state before its last write) or from your own backup, and run npm run deploy again`,
+      );
+    }
+  }
+}
+
+/** How long {@link readState} waits for a state file being written. */
+export const STATE_WAIT_MS = 5_000;
+
 /** Addresses of every resource instance in a state file (`kafka_topic.protected["sales.orders"]`). */
-export function stateAddresses(stateFile: string): Set<string> {
+export async function stateAddresses(stateFile: string, waitMs = STATE_WAIT_MS): Promise<Set<string>> {
   const out = new Set<string>();
-  if (!fs.existsSync(stateFile)) return out;
-  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+  const state = await readState(stateFile, waitMs);
+  if (!state) return out;
   for (const r of state.resources ?? []) {
     if (r.mode !== 'managed') continue;
     for (const i of r.instances ?? []) out.add(`${r.type}.${r.name}${i.index_key === undefined ? '' : `[${JSON.stringify(i.index_key)}]`}`);
@@ -275,7 +305,7 @@ export async function checkStacks(outdir: string, stacks: readonly string[], env
       continue;
     }
     const topics = declaredTopics(tf);
-    const inState = stateAddresses(stateFile);
+    const inState = await stateAddresses(stateFile);
     const missing = topics.filter((t) => !inState.has(t.address)).map((t) => t.name);
     const existing = await readTopics(kafka, missing);
     const { imports, refusals } = planTopicAdoption(stack, tf, inState, existing);
