@@ -9,6 +9,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Domain, DomainDataProduct, GovernancePolicy, KafkaMesh, Principal } from '../lib';
+import { catalogFiles, connectionOf } from '../lib/catalog';
+import { BACKGROUND_WRITES_MIN_PRODUCTS } from '../lib/constructs/kafka-mesh';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-synth-out-'));
 
@@ -31,7 +33,7 @@ function tree(dir: string): Record<string, string> | undefined {
  * A mesh of two domain stacks; `refuse` makes the second one fail at synth, after the first (and
  * the catalog) would have been written: a grant to an undeclared principal, or a governance error.
  */
-function twoStacks(outdir: string, description: string, refuse?: 'undeclared-principal' | 'governance', lockDir?: string) {
+function twoStacks(outdir: string, description: string, refuse?: 'undeclared-principal' | 'governance', lockDir?: string, products = 1) {
   const app = new App({ outdir });
   new KafkaMesh(app, 'mesh', {
     cluster: { bootstrapServers: ['localhost:9092'] },
@@ -41,6 +43,8 @@ function twoStacks(outdir: string, description: string, refuse?: 'undeclared-pri
   if (refuse === 'governance') new GovernancePolicy(new TerraformStack(app, 'platform'), 'governance');
   const sales = new Domain(new TerraformStack(app, 'sales'), 'sales', { owner: 'sales-team@example.com', principal: 'User:sales' });
   new DomainDataProduct(sales, 'orders', { description, partitions: 3, replicationFactor: 3 });
+  for (let i = 1; i < products; i++)
+    new DomainDataProduct(sales, `orders-${i}`, { description: `Orders, part ${i}`, partitions: 3, replicationFactor: 3 });
   const marketing = new Domain(new TerraformStack(app, 'marketing'), 'marketing', {
     owner: 'marketing-team@example.com',
     principal: 'User:marketing',
@@ -106,6 +110,36 @@ describe('a refused synth leaves no partial output', () => {
     expect(after['catalog/catalog.json']).toContain('Orders placed in the new web shop');
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
   });
+});
+
+describe('a large mesh, whose catalog a worker writes while the stacks are synthesized', () => {
+  const products = BACKGROUND_WRITES_MIN_PRODUCTS;
+
+  it('writes the catalog the catalog writers make, whole', () => {
+    const outdir = path.join(tmp(), 'cdktf.out');
+    const app = twoStacks(outdir, 'Orders placed in the web shop', undefined, undefined, products);
+    app.synth();
+    const mesh = app.node.findChild('mesh') as KafkaMesh;
+    const written = tree(path.join(outdir, 'catalog'))!;
+    const made = Object.fromEntries(catalogFiles(mesh.toModel(), { connection: connectionOf(mesh) }));
+    expect(Object.keys(written).length).toBeGreaterThan(2 * products);
+    expect(written).toEqual(made);
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
+  });
+
+  it.each(['undeclared-principal', 'governance'] as const)(
+    'keeps the previous output byte-identical when a later stack is refused (%s)',
+    (refuse) => {
+      const outdir = path.join(tmp(), 'cdktf.out');
+      twoStacks(outdir, 'Orders placed in the web shop', undefined, undefined, products).synth();
+      const before = tree(outdir)!;
+      expect(() => twoStacks(outdir, 'Orders placed in the new web shop', refuse, undefined, products).synth()).toThrow(
+        refuse === 'governance' ? /REPLICATION_FLOOR/ : /User:nobody/,
+      );
+      expect(tree(outdir)).toEqual(before);
+      expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
+    },
+  );
 });
 
 /** Runs the child synth script; resolves with its exit code and stderr. */

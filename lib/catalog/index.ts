@@ -15,7 +15,7 @@ import { buildLineage, lineageDot, lineageMermaid } from './lineage';
 import { CATALOG_DIR, jsonLines } from './json';
 import { paths } from './names';
 import type { CatalogOptions } from './options';
-import { writeParts } from './write';
+import { DIRECT_WRITES, FileWrites } from '../private/background-writes';
 
 export { ASYNCAPI_VERSION, asyncApiDocument, asyncApiYaml, productAsyncApiYaml, SCHEMA_FORMATS } from './asyncapi';
 export { backstageEntities, backstageYaml } from './backstage';
@@ -77,9 +77,10 @@ export function catalogFiles(model: MeshModel, options: CatalogOptions = {}): Ma
 /**
  * Writes the mesh's catalog under `<outdir>/catalog/` (see {@link catalogEntries}), each file
  * as soon as it is made, and returns that folder. `options.connection` adds the cluster's
- * address to contracts and AsyncAPI.
+ * address to contracts and AsyncAPI. `files` writes them: here and now, or (a synth of a large
+ * mesh) by a worker thread while the synth goes on.
  */
-export function writeCatalog(model: MeshModel, outdir: string, options: CatalogOptions = {}): string {
+export function writeCatalog(model: MeshModel, outdir: string, options: CatalogOptions = {}, files: FileWrites = DIRECT_WRITES): string {
   const dir = path.join(outdir, CATALOG_DIR);
   // Product pages link the files that declare the products: by default, when the catalog is
   // written inside the project (the working directory), relative to it; elsewhere they only name them.
@@ -94,8 +95,8 @@ export function writeCatalog(model: MeshModel, outdir: string, options: CatalogO
       fs.mkdirSync(parent, { recursive: true });
       made.add(parent);
     }
-    if (typeof content === 'string') fs.writeFileSync(target, content);
-    else writeParts(target, content);
+    if (typeof content === 'string') files.write(target, content);
+    else files.writeParts(target, content);
   }
   return dir;
 }

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { MeshModel } from '../model/model';
 import { paths } from './names';
-import { writeParts } from './write';
+import { writeParts } from '../private/background-writes';
 
 /** Where the catalog goes inside a synth output directory. */
 export const CATALOG_DIR = 'catalog';

@@ -18,7 +18,7 @@ import { connectionOf } from '../catalog/options';
 import { TopicDefaults } from '../model/topic-config';
 import { constructId, intRange, nonEmpty, validateProps, withFix, withSecretFix } from '../private/validation';
 import { NO_SECRETS_HERE } from '../private/secrets';
-import { afterSuccessfulSynth, installAtomicSynth } from '../private/atomic-synth';
+import { afterSuccessfulSynth, installAtomicSynth, synthFileWrites } from '../private/atomic-synth';
 import { DEFAULT_LOCK_DIR, projectRoot } from '../private/project-root';
 import { connectionFromEnv } from '../private/connection-env';
 
@@ -235,6 +235,12 @@ function withConnectionFromEnv(props: KafkaMeshProps, path: string): KafkaMeshPr
 }
 
 /** Constructs that hold a mesh of their own (an Environment), each with the mesh it holds. */
+/**
+ * From this many products, a synth's catalog files are written by a worker thread while the
+ * stacks are synthesized (see background-writes); below, starting the worker costs more than it saves.
+ */
+export const BACKGROUND_WRITES_MIN_PRODUCTS = 200;
+
 const meshScopes = new WeakSet<IConstruct>();
 const meshes = new WeakMap<IConstruct, KafkaMesh>();
 
@@ -441,7 +447,14 @@ export class KafkaMesh extends Construct implements MeshContext {
     /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use */
     if (this.catalog === 'full') {
       const { writeCatalog } = require('../catalog') as typeof import('../catalog');
-      writeCatalog(this.toModel(), outdir, { connection: connectionOf(this), ...(this.repositoryUrl ? { sourceBase: this.repositoryUrl } : {}) });
+      // A large catalog's files are written by a worker while the stacks are synthesized.
+      const files = this.productsByTopic.size >= BACKGROUND_WRITES_MIN_PRODUCTS ? synthFileWrites() : undefined;
+      writeCatalog(
+        this.toModel(),
+        outdir,
+        { connection: connectionOf(this), ...(this.repositoryUrl ? { sourceBase: this.repositoryUrl } : {}) },
+        files,
+      );
     } else if (this.catalog === 'json') (require('../catalog/json') as typeof import('../catalog/json')).writeCatalogJson(this.toModel(), outdir);
     /* eslint-enable @typescript-eslint/no-require-imports */
     for (const hook of this.synthHooks) hook(outdir);

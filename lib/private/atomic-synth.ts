@@ -12,12 +12,26 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { BackgroundWrites, DIRECT_WRITES, FileWrites } from './background-writes';
 import { withoutTokenTraces } from './token-traces';
 
 const INSTALLED = Symbol.for('cdktf-kafka-mesh/atomic-synth');
 
 /** The writes deferred by the synth running now (one at a time: synth is synchronous). */
 let pending: Array<() => void> | undefined;
+
+/** The running synth's background writes, once asked for (see {@link synthFileWrites}). */
+let background: { writes?: BackgroundWrites } | undefined;
+
+/**
+ * Inside an app's synth, writes by a worker thread while the synth goes on: the synth waits for
+ * every file before its output is put in place, and fails, naming the file, when one could not
+ * be written. Elsewhere (`Testing.synth`, a tool writing a catalog), writes here and now.
+ */
+export function synthFileWrites(): FileWrites {
+  if (!background) return DIRECT_WRITES;
+  return (background.writes ??= new BackgroundWrites());
+}
 
 /** Whether an app's synth is running (so {@link afterSuccessfulSynth} defers until it succeeded). */
 export function inAppSynth(): boolean {
@@ -63,16 +77,21 @@ function atomically(app: App, synth: () => void): void {
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.synth-`));
   fs.mkdirSync(path.join(staging, 'stacks'));
   const outer = pending;
+  const outerBackground = background;
   const writes: Array<() => void> = [];
+  const files: { writes?: BackgroundWrites } = {};
   pending = writes;
+  background = files;
   m.outdir = staging;
   m.manifest.outdir = staging;
   try {
     // The checks' lock writes wait for the whole synth too.
     for (const check of checks.get(app) ?? []) check();
     synth();
+    files.writes?.finish();
     refuseOnErrorAnnotations(m);
   } catch (e) {
+    files.writes?.abort();
     fs.rmSync(staging, { recursive: true, force: true });
     removeIfEmpty(target);
     throw e;
@@ -80,6 +99,7 @@ function atomically(app: App, synth: () => void): void {
     m.outdir = target;
     m.manifest.outdir = target;
     pending = outer;
+    background = outerBackground;
   }
   keepStackFoldersForTheCli(target, staging);
   swapIntoPlace(staging, target);

@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { buildLineage, catalogFiles, catalogPaths, connectionFromStackJson, writeCatalog } from '../../lib/catalog';
 import { jsonLines } from '../../lib/catalog/json';
-import { writeParts } from '../../lib/catalog/write';
+import { writeParts } from '../../lib/private/background-writes';
 import { toYaml, toYamlDocuments } from '../../lib/catalog/yaml';
 import { fixtureModel } from './fixture';
 import { listFiles, REPO, synthExample } from './helpers';
