@@ -234,13 +234,14 @@ function withConnectionFromEnv(props: KafkaMeshProps, path: string): KafkaMeshPr
   };
 }
 
-/** Constructs that hold a mesh of their own (an Environment), each with the mesh it holds. */
 /**
  * From this many products, a synth's catalog files are written by a worker thread while the
- * stacks are synthesized (see background-writes); below, starting the worker costs more than it saves.
+ * stacks are synthesized (see background-writes). Below, the catalog is a few hundred files, and
+ * the worker's start (20 to 35 ms here) would be much of what it can save.
  */
 export const BACKGROUND_WRITES_MIN_PRODUCTS = 200;
 
+/** Constructs that hold a mesh of their own (an Environment), each with the mesh it holds. */
 const meshScopes = new WeakSet<IConstruct>();
 const meshes = new WeakMap<IConstruct, KafkaMesh>();
 
