@@ -76,10 +76,6 @@ const EACH_KEY = '${each.key}';
 const each = (attribute: string): string => `\${each.value.${attribute}}`;
 const eachNumber = (attribute: string): number => Token.asNumber(each(attribute));
 
-interface AclEntry {
-  readonly acl: AclSpec;
-}
-
 const BLOCKS: Record<Protection, string> = { protected: 'protected', unprotected: 'unprotected' };
 /** Block names of the restapi backend: `restapi_object.subject["sales.orders-value"]` for a protected subject. */
 const RESTAPI_BLOCKS: Record<Protection, string> = { protected: 'subject', unprotected: 'subject_unprotected' };
@@ -138,9 +134,9 @@ export class MeshResources extends Construct {
   private readonly externalSchemas = new Map<string, SubjectDeclaration>();
   /** The subjects of `schemas` that reference a subject, by that subject. */
   private readonly referrers = new Map<string, string[]>();
-  private readonly acls = new Map<string, AclEntry>();
+  private readonly acls = new Map<string, AclSpec>();
   /** The entries of `acls` shaped like a principal's own ACL: the only ones another stack may write instead. */
-  private readonly principalShapedAcls = new Map<string, AclEntry>();
+  private readonly principalShapedAcls = new Map<string, AclSpec>();
   private readonly quotas = new Map<string, QuotaDeclaration>();
   private readonly scram = new Map<string, ScramCredentialDeclaration>();
   private readonly checks: Array<() => void> = [];
@@ -372,9 +368,8 @@ export class MeshResources extends Construct {
     for (const acl of acls) {
       const key = aclKey(acl);
       if (this.acls.has(key)) continue;
-      const entry = { acl };
-      this.acls.set(key, entry);
-      if (hasPrincipalAclShape(acl)) this.principalShapedAcls.set(key, entry);
+      this.acls.set(key, acl);
+      if (hasPrincipalAclShape(acl)) this.principalShapedAcls.set(key, acl);
     }
     this.ensureAclResources();
   }
@@ -680,22 +675,27 @@ export class MeshResources extends Construct {
    * written by exactly one stack ({@link aclOwnerStack}), which also takes them from grants made
    * in other stacks, so that no ACL is managed by two stacks.
    */
-  public effectiveAcls(): Map<string, AclEntry> {
+  public effectiveAcls(): Map<string, AclSpec> {
     const candidates = new Map(this.acls);
-    for (const [key, entry] of principalAclsByOwner(this).get(this.stack) ?? []) {
-      if (!candidates.has(key)) candidates.set(key, entry);
+    for (const [key, acl] of principalAclsByOwner(this).get(this.stack) ?? []) {
+      if (!candidates.has(key)) candidates.set(key, acl);
     }
-    const prefixed = [...candidates.values()].filter((e) => e.acl.patternType === 'Prefixed');
-    const out = new Map<string, AclEntry>();
+    const prefixed = [...candidates.values()].filter((acl) => acl.patternType === 'Prefixed');
+    const out = new Map<string, AclSpec>();
     for (const key of [...candidates.keys()].sort()) {
-      const entry = candidates.get(key)!;
-      const owner = this.aclOwnerStack(entry.acl);
+      const acl = candidates.get(key)!;
+      const owner = this.aclOwnerStack(acl);
       if (owner !== undefined && owner !== this.stack) continue;
-      if (!prefixed.some((p) => coveredBy(entry.acl, p.acl))) out.set(key, entry);
+      if (!prefixed.some((p) => coveredBy(acl, p))) out.set(key, acl);
     }
     // Describe where Read/Write/Delete/Alter of the same stack implies it; IdempotentWrite on 3.0+.
-    const kept = new Set(withoutImplied([...out.values()], beforeKafka3(this.mesh.cluster.kafkaVersion)));
-    for (const [key, entry] of out) if (!kept.has(entry)) out.delete(key);
+    const kept = new Set(
+      withoutImplied(
+        [...out].map(([key, acl]) => ({ key, acl })),
+        beforeKafka3(this.mesh.cluster.kafkaVersion),
+      ).map((e) => e.key),
+    );
+    for (const key of out.keys()) if (!kept.has(key)) out.delete(key);
     return out;
   }
 
@@ -712,7 +712,7 @@ export class MeshResources extends Construct {
   }
 
   /** @internal the ACLs of this stack shaped like a principal's own */
-  public _principalShapedAcls(): ReadonlyMap<string, AclEntry> {
+  public _principalShapedAcls(): ReadonlyMap<string, AclSpec> {
     return this.principalShapedAcls;
   }
 
@@ -750,7 +750,7 @@ export class MeshResources extends Construct {
 
   private aclEntries(): Record<string, Record<string, string>> {
     const out: Record<string, Record<string, string>> = {};
-    for (const [key, { acl }] of this.effectiveAcls()) {
+    for (const [key, acl] of this.effectiveAcls()) {
       if (acl.permission !== 'Allow' || acl.host !== '*') throw new Error(`internal: the mesh writes only ACLs that allow from any host (${key})`);
       out[key] = {
         resource_name: acl.resourceName,
@@ -950,28 +950,28 @@ export class MeshResources extends Construct {
 
 /** Bumped whenever a stack of any mesh adds ACLs: the index below is rebuilt after that. */
 let aclRevision = 0;
-const principalAclIndexes = new WeakMap<MeshContext, { revision: string; byOwner: Map<TerraformStack, Map<string, AclEntry>> }>();
+const principalAclIndexes = new WeakMap<MeshContext, { revision: string; byOwner: Map<TerraformStack, Map<string, AclSpec>> }>();
 
 /**
  * The ACLs shaped like a principal's own that some stack asks for, grouped by the one stack that
- * writes each ({@link MeshResources.effectiveAcls}); for each key, the entry of the first stack
+ * writes each ({@link MeshResources.effectiveAcls}); for each key, the ACL of the first stack
  * asking for it. Built once for the whole mesh rather than by each stack reading every other
  * stack's ACLs, which grew with the square of the stacks.
  */
-function principalAclsByOwner(resources: MeshResources): Map<TerraformStack, Map<string, AclEntry>> {
+function principalAclsByOwner(resources: MeshResources): Map<TerraformStack, Map<string, AclSpec>> {
   const mesh = resources.mesh;
   const revision = `${aclRevision} ${mesh._stacks().length} ${mesh._principalsRevision()} ${policyOf(mesh)?.path ?? ''}`;
   const cached = principalAclIndexes.get(mesh);
   if (cached?.revision === revision) return cached.byOwner;
-  const first = new Map<string, AclEntry>();
-  for (const r of resources._meshResources()) for (const [key, entry] of r._principalShapedAcls()) if (!first.has(key)) first.set(key, entry);
-  const byOwner = new Map<TerraformStack, Map<string, AclEntry>>();
-  for (const [key, entry] of first) {
-    const owner = resources._aclOwnerStack(entry.acl);
+  const first = new Map<string, AclSpec>();
+  for (const r of resources._meshResources()) for (const [key, acl] of r._principalShapedAcls()) if (!first.has(key)) first.set(key, acl);
+  const byOwner = new Map<TerraformStack, Map<string, AclSpec>>();
+  for (const [key, acl] of first) {
+    const owner = resources._aclOwnerStack(acl);
     if (!owner) continue;
     let owned = byOwner.get(owner);
     if (!owned) byOwner.set(owner, (owned = new Map()));
-    owned.set(key, entry);
+    owned.set(key, acl);
   }
   principalAclIndexes.set(mesh, { revision, byOwner });
   return byOwner;

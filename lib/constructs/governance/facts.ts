@@ -111,7 +111,7 @@ function writtenAclCount(d: Domain): number {
   }
   if (!requested.size) return 0;
   let count = 0;
-  for (const [key, { acl }] of MeshResources.of(d).effectiveAcls()) {
+  for (const [key, acl] of MeshResources.of(d).effectiveAcls()) {
     if (requested.has(key) || [...requested.values()].some((a) => coveredBy(a, acl))) count++;
   }
   return count;
