@@ -17,11 +17,15 @@ import { withoutTokenTraces } from './token-traces';
 
 const INSTALLED = Symbol.for('cdktf-kafka-mesh/atomic-synth');
 
-/** The writes deferred by the synth running now (one at a time: synth is synchronous). */
-let pending: Array<() => void> | undefined;
+/** The app synth running now (one at a time: synth is synchronous). */
+interface RunningSynth {
+  /** Writes deferred until it succeeded (see {@link afterSuccessfulSynth}). */
+  readonly deferred: Array<() => void>;
+  /** Its background writes, once asked for (see {@link synthFileWrites}). */
+  background?: BackgroundWrites;
+}
 
-/** The running synth's background writes, once asked for (see {@link synthFileWrites}). */
-let background: { writes?: BackgroundWrites } | undefined;
+let running: RunningSynth | undefined;
 
 /**
  * Inside an app's synth, writes by a worker thread while the synth goes on: the synth waits for
@@ -29,18 +33,18 @@ let background: { writes?: BackgroundWrites } | undefined;
  * be written. Elsewhere (`Testing.synth`, a tool writing a catalog), writes here and now.
  */
 export function synthFileWrites(): FileWrites {
-  if (!background) return DIRECT_WRITES;
-  return (background.writes ??= new BackgroundWrites());
+  if (!running) return DIRECT_WRITES;
+  return (running.background ??= new BackgroundWrites());
 }
 
 /** Whether an app's synth is running (so {@link afterSuccessfulSynth} defers until it succeeded). */
 export function inAppSynth(): boolean {
-  return pending !== undefined;
+  return running !== undefined;
 }
 
 /** Runs `write` once the running app synth has succeeded, or now outside one. */
 export function afterSuccessfulSynth(write: () => void): void {
-  if (pending) pending.push(write);
+  if (running) running.deferred.push(write);
   else write();
 }
 
@@ -76,34 +80,30 @@ function atomically(app: App, synth: () => void): void {
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.synth-`));
   fs.mkdirSync(path.join(staging, 'stacks'));
-  const outer = pending;
-  const outerBackground = background;
-  const writes: Array<() => void> = [];
-  const files: { writes?: BackgroundWrites } = {};
-  pending = writes;
-  background = files;
+  const outer = running;
+  const current: RunningSynth = { deferred: [] };
+  running = current;
   m.outdir = staging;
   m.manifest.outdir = staging;
   try {
     // The checks' lock writes wait for the whole synth too.
     for (const check of checks.get(app) ?? []) check();
     synth();
-    files.writes?.finish();
+    current.background?.finish();
     refuseOnErrorAnnotations(m);
   } catch (e) {
-    files.writes?.abort();
+    current.background?.abort();
     fs.rmSync(staging, { recursive: true, force: true });
     removeIfEmpty(target);
     throw e;
   } finally {
     m.outdir = target;
     m.manifest.outdir = target;
-    pending = outer;
-    background = outerBackground;
+    running = outer;
   }
   keepStackFoldersForTheCli(target, staging);
   swapIntoPlace(staging, target);
-  for (const write of writes) write();
+  for (const write of current.deferred) write();
 }
 
 /**
