@@ -5,7 +5,7 @@
  */
 import type { MeshModel, ProductModel } from '../model/model';
 import { applicationExternals, BACKSTAGE_APP_TYPES } from './applications';
-import { cachedProductAsyncApiYaml, productAsyncApiYaml, ProductYamlCache } from './asyncapi';
+import { cachedProductAsyncApiYaml, ProductYamlCache } from './asyncapi';
 import { emailOf, indexByEach, NameAllocator, paths, principalName } from './names';
 import type { CatalogOptions } from './options';
 import { toYamlDocuments } from './yaml';
@@ -55,26 +55,22 @@ const productsByConsumer = indexByEach((p: ProductModel) => p.consumers);
 /** Every entity of the mesh, in a stable order. */
 export function backstageEntities(model: MeshModel, options: CatalogOptions = {}): BackstageEntity[] {
   const { entities, productOf } = entitiesWithoutDefinitions(model);
-  return entities.map((e) => withDefinition(model, e, productOf.get(e), options));
+  const cache = new ProductYamlCache();
+  return entities.map((e) => withDefinition(model, e, productOf.get(e), options, cache));
 }
 
-/** An API entity with its product's AsyncAPI document as its definition; other entities as they are. */
+/**
+ * An API entity with its product's AsyncAPI document as its definition (its entries from `cache`
+ * when its domain's document made them, else made now); other entities as they are.
+ */
 function withDefinition(
   model: MeshModel,
   entity: BackstageEntity,
   product: ProductModel | undefined,
   options: CatalogOptions,
-  cache?: ProductYamlCache,
+  cache: ProductYamlCache,
 ): BackstageEntity {
-  return product
-    ? {
-        ...entity,
-        spec: {
-          ...entity.spec,
-          definition: cache ? cachedProductAsyncApiYaml(model, product, options, cache) : productAsyncApiYaml(model, product, options),
-        },
-      }
-    : entity;
+  return product ? { ...entity, spec: { ...entity.spec, definition: cachedProductAsyncApiYaml(model, product, options, cache) } } : entity;
 }
 
 /**
@@ -282,7 +278,7 @@ export function backstageYaml(model: MeshModel, options: CatalogOptions = {}): s
 }
 
 /** {@link backstageYaml} in pieces, one entity each, for a writer that does not hold the whole file. */
-export function* backstageYamlParts(model: MeshModel, options: CatalogOptions = {}, cache?: ProductYamlCache): Generator<string> {
+export function* backstageYamlParts(model: MeshModel, options: CatalogOptions = {}, cache = new ProductYamlCache()): Generator<string> {
   const { entities, productOf } = entitiesWithoutDefinitions(model);
   for (const entity of entities) yield toYamlDocuments([withDefinition(model, entity, productOf.get(entity), options, cache)]);
 }
