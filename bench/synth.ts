@@ -225,7 +225,8 @@ function timingWrites<T>(fn: () => T): { result: T; writeMs: number } {
   const nodeFs = require('fs') as Record<'writeFileSync' | 'writeSync', unknown>;
   time(nodeFs, 'writeFileSync');
   time(nodeFs, 'writeSync');
-  // The waits: for room when too much waits for the disk, and for the last files at the end.
+  // The waits: for room when too much waits for the disk, and for the last files at the end
+  // (each call to post counted whole, its copy of the content for the worker included).
   const background = BackgroundWrites.prototype as unknown as Record<'post' | 'finish', unknown>;
   time(background, 'post');
   time(background, 'finish');
