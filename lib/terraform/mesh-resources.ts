@@ -1,4 +1,4 @@
-import { Annotations, Aspects, IAspect, Lazy, TerraformIterator, TerraformLocal, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Annotations, Aspects, IAspect, Lazy, TerraformLocal, TerraformStack, TerraformVariable } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { fail, MeshErrorDetails, MeshValidationError } from '../errors';
@@ -13,9 +13,8 @@ import { flattenReferences, parseSchema } from '../compat';
 import type { CompatibilityLevel, ResolvedReference } from '../compat';
 import { policyOf } from '../governance/state';
 import { resolveReferences, SchemaType } from '../model/schema';
-import { acl as aclL1, provider as kafkaProvider, quota as quotaL1, topic as topicL1, userScramCredential as scramL1 } from '../gen/providers/kafka';
-import { provider as registryProvider, schema as schemaL1 } from '../gen/providers/schemaregistry';
-import { objectResource as restapiL1, provider as restapiL1Provider } from '../gen/providers/restapi';
+import { BlockAttributes, MeshProviderBlock, MeshResourceBlock } from './mesh-block';
+import { KAFKA_PROVIDER, RESTAPI_PROVIDER, SCHEMAREGISTRY_PROVIDER } from './providers';
 
 import type { Protection } from '../model/model';
 import type {
@@ -67,14 +66,11 @@ function quotaConfig(q: QuotaDeclaration): Record<string, number> {
 }
 
 /*
- * Attributes read the instance with plain `each.key` / `each.value.<x>` expressions made into
- * tokens once, rather than through TerraformIterator's getters: those build new tokens (each
- * capturing a stack trace) every time the stack is resolved, which made synth of a large mesh
- * several times slower.
+ * Attributes read the instance with plain `each.key` / `each.value.<x>` expressions: the blocks
+ * are plain JSON (see mesh-block.ts).
  */
 const EACH_KEY = '${each.key}';
 const each = (attribute: string): string => `\${each.value.${attribute}}`;
-const eachNumber = (attribute: string): number => Token.asNumber(each(attribute));
 
 const BLOCKS: Record<Protection, string> = { protected: 'protected', unprotected: 'unprotected' };
 /** Block names of the restapi backend: `restapi_object.subject["sales.orders-value"]` for a protected subject. */
@@ -380,14 +376,13 @@ export class MeshResources extends Construct {
       fail({ path, field: 'quota', value: user, problem: 'is already set in this stack', fix: 'declare one quota per principal' });
     this.quotas.set(user, quota);
     this.once('quota', () => {
-      const it = this.forEachLocal('kafka_quota_user', () => sortedRecord(this.quotas, quotaConfig));
-      const q = new quotaL1.Quota(this, 'quota', {
-        forEach: it,
-        entityName: EACH_KEY,
-        entityType: 'user',
-        config: Token.asNumberMap('${each.value}'),
-      });
-      q.overrideLogicalId('user');
+      const forEach = this.forEachLocal('kafka_quota_user', () => sortedRecord(this.quotas, quotaConfig));
+      this.resourceBlock('quota', 'kafka_quota', 'user', () => ({
+        for_each: forEach,
+        entity_name: EACH_KEY,
+        entity_type: 'user',
+        config: '${each.value}',
+      }));
     });
   }
 
@@ -407,16 +402,15 @@ export class MeshResources extends Construct {
         }
         return out;
       };
-      const it = this.forEachLocal('kafka_user_scram_credential_user', entries);
-      const cred = new scramL1.UserScramCredential(this, 'scram', {
-        forEach: it,
+      const forEach = this.forEachLocal('kafka_user_scram_credential_user', entries);
+      this.resourceBlock('scram', 'kafka_user_scram_credential', 'user', () => ({
+        for_each: forEach,
         username: each('username'),
-        scramMechanism: each('mechanism'),
-        passwordWoVersion: each('version'),
-      });
-      cred.overrideLogicalId('user');
-      // Each credential reads its own sensitive variable: a lookup keyed by the instance key.
-      cred.addOverride('password_wo', Lazy.stringValue({ produce: () => `\${${this.passwordLookup()}[each.key]}` }));
+        scram_mechanism: each('mechanism'),
+        password_wo_version: each('version'),
+        // Each credential reads its own sensitive variable: a lookup keyed by the instance key.
+        password_wo: `\${${this.passwordLookup()}[each.key]}`,
+      }));
     });
   }
 
@@ -446,26 +440,38 @@ export class MeshResources extends Construct {
    * template each time), which made a no-op plan of 100 products' stack spend 6 s of CPU in tofu;
    * a local is evaluated once. {@link forEachEntries} reads the entries back.
    */
-  private forEachLocal(name: string, produce: () => Record<string, unknown>): TerraformIterator {
+  private forEachLocal(name: string, produce: () => Record<string, unknown>): string {
     const local = new TerraformLocal(this, `for-each-${name}`, this.literalMap(produce));
     local.overrideLogicalId(name);
-    return TerraformIterator.fromMap(local.asAnyMap);
+    return `\${local.${name}}`;
+  }
+
+  /** A resource block of the mesh (plain JSON: see mesh-block.ts), `<type>.<name>`. */
+  private resourceBlock(id: string, type: string, name: string, attributes: () => BlockAttributes): MeshResourceBlock {
+    return new MeshResourceBlock(this, id, { type, name }, attributes);
+  }
+
+  /** The expression of a sensitive variable of this stack (created once): `${var.<name>}`. */
+  private variableExpression(name: string, description: string): string {
+    this.variable(name, description);
+    return `\${var.${name}}`;
   }
 
   private createKafkaProvider(): void {
     const c = this.mesh.cluster;
     const password = c.sasl?.password;
-    new kafkaProvider.KafkaProvider(this, 'kafka', {
-      bootstrapServers: c.bootstrapServers,
-      tlsEnabled: c.tls ?? true,
-      skipTlsVerify: c.skipTlsVerify,
-      saslMechanism: c.sasl?.mechanism,
-      saslUsername: c.sasl?.username,
-      saslPassword:
-        password && 'variable' in password ? this.variable(password.variable, 'SASL password of the Terraform provider').stringValue : undefined,
-      kafkaVersion: c.kafkaVersion,
+    const saslPassword =
+      password && 'variable' in password ? this.variableExpression(password.variable, 'SASL password of the Terraform provider') : undefined;
+    new MeshProviderBlock(this, 'kafka', KAFKA_PROVIDER, () => ({
+      bootstrap_servers: [...c.bootstrapServers],
+      tls_enabled: c.tls ?? true,
+      skip_tls_verify: c.skipTlsVerify,
+      sasl_mechanism: c.sasl?.mechanism,
+      sasl_username: c.sasl?.username,
+      sasl_password: saslPassword,
+      kafka_version: c.kafkaVersion,
       timeout: c.timeoutSeconds,
-    });
+    }));
   }
 
   /**
@@ -480,16 +486,15 @@ export class MeshResources extends Construct {
 
   private ensureTopicBlock(protection: Protection): void {
     this.once(`topic-${protection}`, () => {
-      const it = this.forEachLocal(`kafka_topic_${BLOCKS[protection]}`, () => this.entries(this.topics, protection, topicEntry));
-      const t = new topicL1.Topic(this, `topic-${protection}`, {
-        forEach: it,
+      const forEach = this.forEachLocal(`kafka_topic_${BLOCKS[protection]}`, () => this.entries(this.topics, protection, topicEntry));
+      this.resourceBlock(`topic-${protection}`, 'kafka_topic', BLOCKS[protection], () => ({
+        for_each: forEach,
         name: EACH_KEY,
-        partitions: eachNumber('partitions'),
-        replicationFactor: eachNumber('replication_factor'),
-        config: Token.asStringMap('${each.value.config}'),
-        lifecycle: { preventDestroy: protection === 'protected' },
-      });
-      t.overrideLogicalId(BLOCKS[protection]);
+        partitions: each('partitions'),
+        replication_factor: each('replication_factor'),
+        config: '${each.value.config}',
+        lifecycle: { prevent_destroy: protection === 'protected' },
+      }));
     });
   }
 
@@ -508,34 +513,34 @@ export class MeshResources extends Construct {
 
   private registryPassword(): string | undefined {
     const password = this.mesh.schemaRegistry!.password;
-    return password && 'variable' in password ? this.variable(password.variable, 'Password of the schema registry').stringValue : undefined;
+    return password && 'variable' in password ? this.variableExpression(password.variable, 'Password of the schema registry') : undefined;
   }
 
   private cultureampProvider(): void {
     if (this.blocks.has('registry-cultureamp')) return;
     this.blocks.add('registry-cultureamp');
     const r = this.mesh.schemaRegistry!;
-    new registryProvider.SchemaregistryProvider(this, 'schemaregistry', {
-      schemaRegistryUrl: r.url,
+    const password = this.registryPassword();
+    new MeshProviderBlock(this, 'schemaregistry', SCHEMAREGISTRY_PROVIDER, () => ({
+      schema_registry_url: r.url,
       username: r.username,
-      password: this.registryPassword(),
-    });
+      password,
+    }));
   }
 
   private cultureampSchemaBlock(protection: Protection): void {
     this.cultureampProvider();
-    const it = this.forEachLocal(`schemaregistry_schema_${BLOCKS[protection]}`, () => this.entries(this.schemas, protection, schemaEntry));
-    const s = new schemaL1.Schema(this, `schema-${protection}`, {
-      forEach: it,
+    const forEach = this.forEachLocal(`schemaregistry_schema_${BLOCKS[protection]}`, () => this.entries(this.schemas, protection, schemaEntry));
+    this.resourceBlock(`schema-${protection}`, 'schemaregistry_schema', BLOCKS[protection], () => ({
+      for_each: forEach,
       subject: EACH_KEY,
       schema: each('schema'),
-      schemaType: each('schema_type'),
-      compatibilityLevel: each('compatibility_level'),
-      lifecycle: { preventDestroy: protection === 'protected' },
-    });
-    // The provider reads back no references as null: an empty list would never settle.
-    s.addOverride('references', '${try(each.value.references, null)}');
-    s.overrideLogicalId(BLOCKS[protection]);
+      schema_type: each('schema_type'),
+      compatibility_level: each('compatibility_level'),
+      // The provider reads back no references as null: an empty list would never settle.
+      references: '${try(each.value.references, null)}',
+      lifecycle: { prevent_destroy: protection === 'protected' },
+    }));
   }
 
   /**
@@ -549,76 +554,65 @@ export class MeshResources extends Construct {
    * The subject's compatibility level is its own object (`PUT /config/<s>`), applied first.
    */
   private restapiSchemaBlock(protection: Protection, tier: Tier, id: string): void {
-    const compatibility = this.restapiCompatibilityBlock();
-    const subject = (key: string) => `/subjects/\${${key}}`;
-    const it = this.forEachLocal(`restapi_object_${restapiBlock(protection, tier)}`, () => this.restapiEntries(protection, tier));
-    const o = new restapiL1.ObjectResource(this, id, {
-      forEach: it,
-      objectId: EACH_KEY,
-      path: `${subject('each.key')}/versions`,
-      createMethod: 'POST',
-      updatePath: `${subject('each.key')}/versions`,
-      updateMethod: 'POST',
-      readPath: subject('each.key'),
-      readMethod: 'POST',
-      readData: each('body'),
-      destroyPath: subject('each.key'),
-      destroyMethod: 'DELETE',
+    this.restapiCompatibilityBlock();
+    const subject = `/subjects/\${each.key}`;
+    const forEach = this.forEachLocal(`restapi_object_${restapiBlock(protection, tier)}`, () => this.restapiEntries(protection, tier));
+    this.resourceBlock(id, 'restapi_object', restapiBlock(protection, tier), () => ({
+      for_each: forEach,
+      object_id: EACH_KEY,
+      path: `${subject}/versions`,
+      create_method: 'POST',
+      update_path: `${subject}/versions`,
+      update_method: 'POST',
+      read_path: subject,
+      read_method: 'POST',
+      read_data: each('body'),
+      destroy_path: subject,
+      destroy_method: 'DELETE',
       data: each('body'),
-      dependsOn: [compatibility],
-      lifecycle: { preventDestroy: protection === 'protected' },
-    });
-    o.overrideLogicalId(restapiBlock(protection, tier));
-    // The second tier waits for the first, whichever of its blocks exist at synth.
-    if (tier === 1) {
-      o.addOverride(
-        'depends_on',
-        Lazy.anyValue({
-          produce: () => [
-            `restapi_object.${RESTAPI_COMPATIBILITY_BLOCK}`,
-            ...(['protected', 'unprotected'] as const)
-              .filter((p) => this.blocks.has(`schema-${p}`))
-              .map((p) => `restapi_object.${restapiBlock(p, 0)}`),
-          ],
-        }),
-      );
-    }
+      // The second tier waits for the first, whichever of its blocks exist at synth.
+      depends_on: [
+        `restapi_object.${RESTAPI_COMPATIBILITY_BLOCK}`,
+        ...(tier === 1
+          ? (['protected', 'unprotected'] as const).filter((p) => this.blocks.has(`schema-${p}`)).map((p) => `restapi_object.${restapiBlock(p, 0)}`)
+          : []),
+      ],
+      lifecycle: { prevent_destroy: protection === 'protected' },
+    }));
   }
 
-  private restapiCompatibilityBlock(): restapiL1.ObjectResource {
-    const existing = this.node.tryFindChild('schema-compatibility');
-    if (existing) return existing as restapiL1.ObjectResource;
+  private restapiCompatibilityBlock(): void {
+    if (this.blocks.has('schema-compatibility')) return;
+    this.blocks.add('schema-compatibility');
     const r = this.mesh.schemaRegistry!;
-    const provider = new restapiL1Provider.RestapiProvider(this, 'restapi', {
+    const password = this.registryPassword();
+    new MeshProviderBlock(this, 'restapi', RESTAPI_PROVIDER, () => ({
       uri: r.url.replace(/\/+$/, ''),
       username: r.username,
-      password: this.registryPassword(),
+      password,
       // Each write is read back with the object's own read request, never parsed from the write's answer.
-      writeReturnsObject: false,
-    });
-    // An override, because cdktf rewrites the keys of a provider's map attributes to snake_case.
-    provider.addOverride('headers', { 'Content-Type': SCHEMA_REGISTRY_MEDIA_TYPE, Accept: SCHEMA_REGISTRY_MEDIA_TYPE });
+      write_returns_object: false,
+      headers: { 'Content-Type': SCHEMA_REGISTRY_MEDIA_TYPE, Accept: SCHEMA_REGISTRY_MEDIA_TYPE },
+    }));
     if (this.mesh.schemaRegistry!.migrateFrom === 'cultureamp') this.migrateFromCultureamp();
-    const it = this.forEachLocal(`restapi_object_${RESTAPI_COMPATIBILITY_BLOCK}`, () => {
+    const forEach = this.forEachLocal(`restapi_object_${RESTAPI_COMPATIBILITY_BLOCK}`, () => {
       const out: Record<string, { body: string }> = {};
       for (const key of [...this.schemas.keys()].sort()) out[key] = { body: JSON.stringify({ compatibility: this.schemas.get(key)!.compatibility }) };
       return out;
     });
     const path = '/config/${each.key}';
-    const c = new restapiL1.ObjectResource(this, 'schema-compatibility', {
-      forEach: it,
-      objectId: EACH_KEY,
+    this.resourceBlock('schema-compatibility', 'restapi_object', RESTAPI_COMPATIBILITY_BLOCK, () => ({
+      for_each: forEach,
+      object_id: EACH_KEY,
       path,
-      createMethod: 'PUT',
-      updatePath: path,
-      updateMethod: 'PUT',
-      readPath: path,
-      destroyPath: path,
-      destroyMethod: 'DELETE',
+      create_method: 'PUT',
+      update_path: path,
+      update_method: 'PUT',
+      read_path: path,
+      destroy_path: path,
+      destroy_method: 'DELETE',
       data: each('body'),
-    });
-    c.overrideLogicalId(RESTAPI_COMPATIBILITY_BLOCK);
-    return c;
+    }));
   }
 
   /** The request body registering each subject of one protection: the Confluent API's own form. */
@@ -652,19 +646,18 @@ export class MeshResources extends Construct {
 
   private ensureAclResources(): void {
     this.once('acl', () => {
-      const it = this.forEachLocal('kafka_acl_allow', () => this.aclEntries());
-      const a = new aclL1.Acl(this, 'acl', {
-        forEach: it,
-        resourceName: each('resource_name'),
-        resourceType: each('resource_type'),
-        resourcePatternTypeFilter: each('resource_pattern_type_filter'),
-        aclPrincipal: each('acl_principal'),
+      const forEach = this.forEachLocal('kafka_acl_allow', () => this.aclEntries());
+      this.resourceBlock('acl', 'kafka_acl', 'allow', () => ({
+        for_each: forEach,
+        resource_name: each('resource_name'),
+        resource_type: each('resource_type'),
+        resource_pattern_type_filter: each('resource_pattern_type_filter'),
+        acl_principal: each('acl_principal'),
         // Every mesh ACL allows, from any host: literals on the block, not repeated per entry.
-        aclHost: '*',
-        aclOperation: each('acl_operation'),
-        aclPermissionType: 'Allow',
-      });
-      a.overrideLogicalId('allow');
+        acl_host: '*',
+        acl_operation: each('acl_operation'),
+        acl_permission_type: 'Allow',
+      }));
     });
   }
 

@@ -1,0 +1,96 @@
+import { TerraformElement, TerraformProvider } from 'cdktf';
+import { deepMerge } from 'cdktf/lib/util';
+import { Construct } from 'constructs';
+
+/*
+ * The mesh's own provider and resource blocks, written as the plain JSON Terraform reads rather
+ * than through the generated provider bindings. A binding's block carries every attribute of the
+ * provider's schema, each a value cdktf walks and resolves as a token, twice per synth (once to
+ * prepare the stack, once to write it): some 100 KB of allocation per block for a few hundred
+ * bytes of JSON, which at 1,000 stacks was a third of the synth's allocation. These blocks hold
+ * literal JSON (attribute names as Terraform spells them, `${...}` expressions as strings), made
+ * when the stack is written, so a block reflects everything declared before the synth.
+ *
+ * The escape hatch of any cdktf element still works: `addOverride` (merged over the block, and
+ * listed in the stack's metadata as an override) and `overrideLogicalId`.
+ */
+
+/** A block's attributes: plain JSON values (an absent attribute is `undefined`). */
+export type BlockAttributes = Record<string, unknown>;
+
+/** A Terraform provider as the mesh configures it: its registry address and exact version. */
+export interface ProviderRequirement {
+  /** The provider's local name, which is also its block type (`kafka`). */
+  readonly name: string;
+  /** The registry address (`mongey/kafka`). */
+  readonly source: string;
+  readonly version: string;
+}
+
+/**
+ * A provider block: `provider.<name>` and its `terraform.required_providers` entry. A
+ * TerraformProvider, so that cdktf finds the provider of any generated-binding resource a stack
+ * adds beside the mesh's (an escape hatch).
+ */
+export class MeshProviderBlock extends TerraformProvider {
+  private readonly requirement: ProviderRequirement;
+  private readonly attributes: () => BlockAttributes;
+
+  public constructor(scope: Construct, id: string, requirement: ProviderRequirement, attributes: () => BlockAttributes) {
+    super(scope, id, {
+      terraformResourceType: requirement.name,
+      terraformGeneratorMetadata: { providerName: requirement.name, providerVersion: requirement.version },
+      terraformProviderSource: requirement.source,
+    });
+    this.requirement = requirement;
+    this.attributes = attributes;
+  }
+
+  public override toTerraform(): Record<string, unknown> {
+    const { name, source, version } = this.requirement;
+    return {
+      terraform: { required_providers: { [name]: { version, source } } },
+      provider: { [name]: [deepMerge(this.attributes(), this.rawOverrides, this.metaAttributes)] },
+    };
+  }
+
+  public override toHclTerraform(): Record<string, unknown> {
+    return this.toTerraform();
+  }
+}
+
+/**
+ * A resource block: `resource.<type>.<name>`, with the construct's path in its `//` comment as
+ * cdktf writes it for a binding's resource. Its `fqn` is the block's address, for `depends_on`.
+ */
+export class MeshResourceBlock extends TerraformElement {
+  private readonly type: string;
+  private readonly attributes: () => BlockAttributes;
+
+  public constructor(scope: Construct, id: string, block: { type: string; name: string }, attributes: () => BlockAttributes) {
+    super(scope, id, block.type);
+    this.type = block.type;
+    this.attributes = attributes;
+    this.overrideLogicalId(block.name);
+  }
+
+  /** The block's address, `<type>.<name>`, as `depends_on` names it. */
+  public get address(): string {
+    return `${this.type}.${this.friendlyUniqueId}`;
+  }
+
+  public override toTerraform(): Record<string, unknown> {
+    const attributes = deepMerge(this.attributes(), this.rawOverrides);
+    attributes['//'] = { ...(attributes['//'] ?? {}), ...this.constructNodeMetadata };
+    return { resource: { [this.type]: { [this.friendlyUniqueId]: attributes } } };
+  }
+
+  public override toHclTerraform(): Record<string, unknown> {
+    return this.toTerraform();
+  }
+
+  public override toMetadata(): Record<string, unknown> {
+    const overridden = Object.keys(this.rawOverrides);
+    return overridden.length ? { overrides: { [this.type]: overridden } } : {};
+  }
+}
