@@ -199,6 +199,19 @@ describe("the mesh's own provider and resource blocks", () => {
     expect(stack.toTerraform()['//'].metadata.overrides).toEqual({ kafka_acl: ['lifecycle'], stack: ['moved'] });
   });
 
+  it('are the same when the stack is synthesized again, and take an override made between two synths', () => {
+    const { stack } = fullMesh('restapi');
+    const first = Testing.synth(stack);
+    expect(Testing.synth(stack)).toBe(first);
+    const kafkaProvider = stack.node.findAll().find((c) => c.node.path === 'sales/kafka-mesh/kafka') as unknown as {
+      addOverride(p: string, v: unknown): void;
+    };
+    kafkaProvider.addOverride('client_id', 'mesh-terraform');
+    const json = JSON.parse(Testing.synth(stack));
+    expect(json.provider.kafka[0]).toMatchObject({ client_id: 'mesh-terraform', bootstrap_servers: ['b1:9093', 'b2:9093'] });
+    expect(JSON.stringify(json)).not.toContain('kafka-mesh:');
+  });
+
   it("count as the stack's provider for a generated-binding resource added beside them", () => {
     const { stack } = fullMesh('restapi');
     new kafka.topic.Topic(stack, 'raw', { name: 'sales.raw', partitions: 1, replicationFactor: 1 });

@@ -18,6 +18,14 @@ import { Construct } from 'constructs';
 /** A block's attributes: plain JSON values (an absent attribute is `undefined`). */
 export type BlockAttributes = Record<string, unknown>;
 
+/**
+ * How a block hands its body, literal JSON, to the stack's writer: as a value that resolves to
+ * a marker the writer replaces with the body, so that cdktf never walks it (see
+ * MeshResources.spliceIntoStackJson). A body with an escape hatch's overrides is not literal
+ * (an override may hold tokens), and is resolved as cdktf resolves any block.
+ */
+export type Splice = (body: () => BlockAttributes) => unknown;
+
 /** A Terraform provider as the mesh configures it: its registry address and exact version. */
 export interface ProviderRequirement {
   /** The provider's local name, which is also its block type (`kafka`). */
@@ -35,8 +43,11 @@ export interface ProviderRequirement {
 export class MeshProviderBlock extends TerraformProvider {
   private readonly requirement: ProviderRequirement;
   private readonly attributes: () => BlockAttributes;
+  private readonly splice: Splice;
+  /** The body as {@link splice} made it (once). */
+  private splicedBody?: unknown;
 
-  public constructor(scope: Construct, id: string, requirement: ProviderRequirement, attributes: () => BlockAttributes) {
+  public constructor(scope: Construct, id: string, requirement: ProviderRequirement, attributes: () => BlockAttributes, splice: Splice) {
     super(scope, id, {
       terraformResourceType: requirement.name,
       terraformGeneratorMetadata: { providerName: requirement.name, providerVersion: requirement.version },
@@ -44,18 +55,25 @@ export class MeshProviderBlock extends TerraformProvider {
     });
     this.requirement = requirement;
     this.attributes = attributes;
+    this.splice = splice;
+  }
+
+  private body(): BlockAttributes {
+    return deepMerge(this.attributes(), this.rawOverrides, this.metaAttributes);
+  }
+
+  private block(body: unknown): Record<string, unknown> {
+    const { name, source, version } = this.requirement;
+    return { terraform: { required_providers: { [name]: { version, source } } }, provider: { [name]: [body] } };
   }
 
   public override toTerraform(): Record<string, unknown> {
-    const { name, source, version } = this.requirement;
-    return {
-      terraform: { required_providers: { [name]: { version, source } } },
-      provider: { [name]: [deepMerge(this.attributes(), this.rawOverrides, this.metaAttributes)] },
-    };
+    const literal = Object.keys(this.rawOverrides).length === 0 && this.alias === undefined;
+    return this.block(literal ? (this.splicedBody ??= this.splice(() => this.body())) : this.body());
   }
 
   public override toHclTerraform(): Record<string, unknown> {
-    return this.toTerraform();
+    return this.block(this.body());
   }
 }
 
@@ -66,11 +84,15 @@ export class MeshProviderBlock extends TerraformProvider {
 export class MeshResourceBlock extends TerraformElement {
   private readonly type: string;
   private readonly attributes: () => BlockAttributes;
+  private readonly splice: Splice;
+  /** The body as {@link splice} made it (once). */
+  private splicedBody?: unknown;
 
-  public constructor(scope: Construct, id: string, block: { type: string; name: string }, attributes: () => BlockAttributes) {
+  public constructor(scope: Construct, id: string, block: { type: string; name: string }, attributes: () => BlockAttributes, splice: Splice) {
     super(scope, id, block.type);
     this.type = block.type;
     this.attributes = attributes;
+    this.splice = splice;
     this.overrideLogicalId(block.name);
   }
 
@@ -79,14 +101,22 @@ export class MeshResourceBlock extends TerraformElement {
     return `${this.type}.${this.friendlyUniqueId}`;
   }
 
-  public override toTerraform(): Record<string, unknown> {
+  private body(): BlockAttributes {
     const attributes = deepMerge(this.attributes(), this.rawOverrides);
     attributes['//'] = { ...(attributes['//'] ?? {}), ...this.constructNodeMetadata };
-    return { resource: { [this.type]: { [this.friendlyUniqueId]: attributes } } };
+    return attributes;
+  }
+
+  private block(body: unknown): Record<string, unknown> {
+    return { resource: { [this.type]: { [this.friendlyUniqueId]: body } } };
+  }
+
+  public override toTerraform(): Record<string, unknown> {
+    return this.block(Object.keys(this.rawOverrides).length === 0 ? (this.splicedBody ??= this.splice(() => this.body())) : this.body());
   }
 
   public override toHclTerraform(): Record<string, unknown> {
-    return this.toTerraform();
+    return this.block(this.body());
   }
 
   public override toMetadata(): Record<string, unknown> {

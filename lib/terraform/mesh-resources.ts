@@ -13,7 +13,7 @@ import { flattenReferences, parseSchema } from '../compat';
 import type { CompatibilityLevel, ResolvedReference } from '../compat';
 import { policyOf } from '../governance/state';
 import { resolveReferences, SchemaType } from '../model/schema';
-import { BlockAttributes, MeshProviderBlock, MeshResourceBlock } from './mesh-block';
+import { BlockAttributes, MeshProviderBlock, MeshResourceBlock, ProviderRequirement } from './mesh-block';
 import { KAFKA_PROVIDER, RESTAPI_PROVIDER, SCHEMAREGISTRY_PROVIDER } from './providers';
 
 import type { Protection } from '../model/model';
@@ -140,8 +140,8 @@ export class MeshResources extends Construct {
   /** Which resource blocks (and the registry provider) exist already. */
   private readonly blocks = new Set<string>();
   private readonly variables = new Map<string, TerraformVariable>();
-  /** The for_each maps of this stack's blocks, by the marker they resolve to while spliced. */
-  private readonly forEachMaps = new Map<string, () => Record<string, unknown>>();
+  /** The literal values of this stack (for_each maps, the mesh's blocks), by the marker they resolve to while spliced. */
+  private readonly literals = new Map<string, () => Record<string, unknown>>();
   private splicing = false;
 
   private constructor(stack: TerraformStack, id: string) {
@@ -174,30 +174,39 @@ export class MeshResources extends Construct {
   }
 
   /**
-   * The stack's largest values (the `for_each` maps and the `moved` blocks) are plain JSON the
-   * mesh computes itself, and cdktf's token resolution walks every value of a stack twice: at
+   * The stack's largest values (the `for_each` maps, the `moved` blocks) and the mesh's own
+   * provider and resource blocks are plain JSON the mesh computes itself, and cdktf's token
+   * resolution walks every value of a stack twice (every string of it searched for tokens): at
    * 20,000 products that walk was most of the synth. While the stack's JSON is built, they
-   * resolve to marker strings; the plain
-   * values then replace the markers in the resolved JSON, which is the same JSON either way.
-   * Anything else that resolves the stack (`toHclTerraform`) still gets the values themselves.
+   * resolve to marker strings; the plain values then replace the markers in the resolved JSON,
+   * which is the same JSON either way. Anything else that resolves the stack (`toHclTerraform`)
+   * still gets the values themselves.
    */
   private spliceIntoStackJson(stack: TerraformStack): void {
     const toTerraform = stack.toTerraform.bind(stack);
     stack.toTerraform = () => {
       this.splicing = true;
-      let tf: { locals?: Record<string, unknown>; moved?: unknown };
-      // A map or moved list that an escape hatch replaced is not this stack's marker, and stays.
+      let tf: {
+        locals?: Record<string, unknown>;
+        resource?: Record<string, Record<string, unknown>>;
+        provider?: Record<string, unknown[]>;
+        moved?: unknown;
+      };
+      // A value that an escape hatch replaced is not this stack's marker, and stays.
       try {
         tf = toTerraform();
       } finally {
         this.splicing = false;
       }
+      const splice = (value: unknown) => (typeof value === 'string' ? this.literals.get(value)?.() : undefined);
       // The maps are local values (see forEachLocal), named by the blocks' for_each.
-      const locals = tf.locals ?? {};
-      for (const [name, value] of Object.entries(locals)) {
-        const produce = typeof value === 'string' ? this.forEachMaps.get(value) : undefined;
-        if (produce) locals[name] = produce();
+      for (const values of [tf.locals ?? {}, ...Object.values(tf.resource ?? {})]) {
+        for (const [name, value] of Object.entries(values)) {
+          const literal = splice(value);
+          if (literal !== undefined) values[name] = literal;
+        }
       }
+      for (const list of Object.values(tf.provider ?? {})) list.forEach((value, i) => (list[i] = splice(value) ?? value));
       if (tf.moved === MOVED_MARKER) {
         const moves = this.movedBlocks();
         if (moves.length) tf.moved = moves;
@@ -208,13 +217,14 @@ export class MeshResources extends Construct {
   }
 
   /**
-   * A map of literals produced at synth, as a `for_each`: spliced into the stack's JSON
-   * ({@link spliceIntoStackJson}). cdktf resolves a stack once more while preparing it, only to
-   * discover cross-stack references; literals hold none, so that pass gets an empty map.
+   * A value of literals produced at synth (a `for_each` map, a block of the mesh): spliced into
+   * the stack's JSON ({@link spliceIntoStackJson}). cdktf resolves a stack once more while
+   * preparing it, only to discover cross-stack references; literals hold none, so that pass
+   * gets an empty object.
    */
-  private literalMap<T>(produce: () => Record<string, T>): Record<string, unknown> {
-    const marker = `kafka-mesh:for_each:${this.forEachMaps.size}`;
-    this.forEachMaps.set(marker, produce);
+  private literal<T>(produce: () => Record<string, T>): Record<string, unknown> {
+    const marker = `kafka-mesh:literal:${this.literals.size}`;
+    this.literals.set(marker, produce);
     return Lazy.anyValue({
       produce: (context) => (context.preparing ? {} : this.splicing ? marker : produce()),
     }) as unknown as Record<string, unknown>;
@@ -441,14 +451,19 @@ export class MeshResources extends Construct {
    * a local is evaluated once. {@link forEachEntries} reads the entries back.
    */
   private forEachLocal(name: string, produce: () => Record<string, unknown>): string {
-    const local = new TerraformLocal(this, `for-each-${name}`, this.literalMap(produce));
+    const local = new TerraformLocal(this, `for-each-${name}`, this.literal(produce));
     local.overrideLogicalId(name);
     return `\${local.${name}}`;
   }
 
   /** A resource block of the mesh (plain JSON: see mesh-block.ts), `<type>.<name>`. */
   private resourceBlock(id: string, type: string, name: string, attributes: () => BlockAttributes): MeshResourceBlock {
-    return new MeshResourceBlock(this, id, { type, name }, attributes);
+    return new MeshResourceBlock(this, id, { type, name }, attributes, (body) => this.literal(body));
+  }
+
+  /** A provider block of the mesh (plain JSON: see mesh-block.ts). */
+  private providerBlock(id: string, requirement: ProviderRequirement, attributes: () => BlockAttributes): MeshProviderBlock {
+    return new MeshProviderBlock(this, id, requirement, attributes, (body) => this.literal(body));
   }
 
   /** The expression of a sensitive variable of this stack (created once): `${var.<name>}`. */
@@ -462,7 +477,7 @@ export class MeshResources extends Construct {
     const password = c.sasl?.password;
     const saslPassword =
       password && 'variable' in password ? this.variableExpression(password.variable, 'SASL password of the Terraform provider') : undefined;
-    new MeshProviderBlock(this, 'kafka', KAFKA_PROVIDER, () => ({
+    this.providerBlock('kafka', KAFKA_PROVIDER, () => ({
       bootstrap_servers: [...c.bootstrapServers],
       tls_enabled: c.tls ?? true,
       skip_tls_verify: c.skipTlsVerify,
@@ -521,7 +536,7 @@ export class MeshResources extends Construct {
     this.blocks.add('registry-cultureamp');
     const r = this.mesh.schemaRegistry!;
     const password = this.registryPassword();
-    new MeshProviderBlock(this, 'schemaregistry', SCHEMAREGISTRY_PROVIDER, () => ({
+    this.providerBlock('schemaregistry', SCHEMAREGISTRY_PROVIDER, () => ({
       schema_registry_url: r.url,
       username: r.username,
       password,
@@ -586,7 +601,7 @@ export class MeshResources extends Construct {
     this.blocks.add('schema-compatibility');
     const r = this.mesh.schemaRegistry!;
     const password = this.registryPassword();
-    new MeshProviderBlock(this, 'restapi', RESTAPI_PROVIDER, () => ({
+    this.providerBlock('restapi', RESTAPI_PROVIDER, () => ({
       uri: r.url.replace(/\/+$/, ''),
       username: r.username,
       password,
