@@ -64,18 +64,25 @@ export interface MeshContext extends IConstruct {
 }
 
 const contexts = new WeakSet<IConstruct>();
+/**
+ * The first mesh created directly in each scope: looked up instead of listing the scope's
+ * children (an app's children are its stacks, and every construct of a large mesh asks).
+ */
+const byScope = new WeakMap<IConstruct, MeshContext>();
 
 /** @internal marks `mesh` as the mesh of its app (KafkaMesh calls it from its constructor) */
 export function registerMeshContext(mesh: MeshContext): void {
   contexts.add(mesh);
+  const scope = mesh.node.scope;
+  if (scope && !byScope.has(scope)) byScope.set(scope, mesh);
 }
 
 /** The mesh of the app `scope` belongs to: the nearest one above it, or a child of a scope above it. */
 export function meshContextOf(scope: IConstruct): MeshContext {
   for (let cur: IConstruct | undefined = scope; cur; cur = cur.node.scope) {
     if (contexts.has(cur)) return cur as MeshContext;
-    const found = cur.node.children.find((c) => contexts.has(c));
-    if (found) return found as MeshContext;
+    const found = byScope.get(cur);
+    if (found) return found;
   }
   return fail({
     path: scope.node.path || '(root)',
