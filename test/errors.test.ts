@@ -191,6 +191,22 @@ describe('invalid props fail at construct time, naming path, field, value and fi
     );
   });
 
+  it("reports the problems of every grant of a product at once, each grant's own", () => {
+    const { stack, sales } = salesDomain();
+    const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders' });
+    orders.grantRead(Principal.fromName('User:ghost'));
+    orders.grantWrite(Principal.fromName('User:sales'), { transactionalIdPrefix: 'finance.tx-' });
+    new Domain(stack, 'finance', { owner: 'finance@example.com', principal: 'User:finance' });
+    orders.grantRead(Principal.fromName('User:phantom'), { consumerGroup: 'finance.loader' });
+    const lines = errorOf(() => Testing.synth(stack)).split('\n');
+    const about = (text: string) => lines.filter((l) => l.includes(text));
+    expect(about('grantRead names the principal User:ghost')).toHaveLength(1);
+    expect(about('grantWrite.transactionalIdPrefix')).toHaveLength(1);
+    expect(about('grantRead.consumerGroup')).toHaveLength(1);
+    expect(about('grantRead names the principal User:phantom')).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('sales/sales/orders'))).toHaveLength(4);
+  });
+
   it('accepts a grant to a principal declared in another stack after the grant', () => {
     const { app, stack, sales } = salesDomain();
     const orders = new DomainDataProduct(sales, 'orders', { description: 'Orders' });

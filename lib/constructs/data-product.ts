@@ -1,8 +1,8 @@
 import { callerLocation, SourceLocation } from '../private/source-location';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { fail } from '../errors';
-import { checkNamespace, domainsOf } from '../private/namespace';
+import { fail, MeshErrorDetails, MeshValidationError } from '../errors';
+import { checkNamespace, domainsOf, NamespaceUse } from '../private/namespace';
 import { AclSpec, ownerTopicAcls, readAcls, writeAcls } from '../model/grants';
 import { Domain } from './domain';
 import { MeshResources } from '../terraform/mesh-resources';
@@ -173,6 +173,8 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   /** Where the product is declared in the user's code (see {@link callerLocation}). */
   public readonly source?: SourceLocation;
   private readonly grantList: Grant[] = [];
+  /** What synth checks of each grant (see {@link checkGrants}): records, not closures, at mesh scale. */
+  private readonly grantChecks: GrantCheck[] = [];
   private readonly resources: MeshResources;
   /** `node.path`, made once: constructs build it anew on every read, and a product names it in every check it defers. */
   private cachedPath?: string;
@@ -354,10 +356,12 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   public grantRead(consumer: IGrantee, options: GrantReadOptions = {}): Grant {
     const grantee = this.checkGrantee(consumer, 'grantRead');
     const o = validateProps(grantReadSchema, options, this.constructPath, 'grantRead');
-    if (o.consumerGroup !== undefined) this.checkNamespace(grantee, o.consumerGroup, 'literal', 'grantRead.consumerGroup', 'consumer group');
-    else this.checkNamespace(grantee, grantee.consumerGroupPrefix, 'prefix', 'grantRead', 'consumer group');
+    const namespace: GrantNamespace =
+      o.consumerGroup !== undefined
+        ? { name: o.consumerGroup, kind: 'literal', field: 'grantRead.consumerGroup', what: 'consumer group' }
+        : { name: grantee.consumerGroupPrefix, kind: 'prefix', field: 'grantRead', what: 'consumer group' };
     const group = o.consumerGroup !== undefined ? { name: o.consumerGroup } : { prefix: grantee.consumerGroupPrefix };
-    return this.addGrant(grantee, 'read', readAcls(grantee.principal, this.topicName, group));
+    return this.addGrant(grantee, 'read', readAcls(grantee.principal, this.topicName, group), namespace);
   }
 
   /**
@@ -371,9 +375,11 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   public grantWrite(producer: IGrantee, options: GrantWriteOptions = {}): Grant {
     const grantee = this.checkGrantee(producer, 'grantWrite');
     const o = validateProps(grantWriteSchema, options, this.constructPath, 'grantWrite');
-    if (o.transactionalIdPrefix !== undefined)
-      this.checkNamespace(grantee, o.transactionalIdPrefix, 'prefix', 'grantWrite.transactionalIdPrefix', 'transactional id');
-    return this.addGrant(grantee, 'write', writeAcls(grantee.principal, this.topicName, o.transactionalIdPrefix));
+    const namespace: GrantNamespace | undefined =
+      o.transactionalIdPrefix !== undefined
+        ? { name: o.transactionalIdPrefix, kind: 'prefix', field: 'grantWrite.transactionalIdPrefix', what: 'transactional id' }
+        : undefined;
+    return this.addGrant(grantee, 'write', writeAcls(grantee.principal, this.topicName, o.transactionalIdPrefix), namespace);
   }
 
   /** Grants read and write. */
@@ -382,15 +388,29 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   }
 
   /**
-   * Refuses, at synth (when every domain is known), a consumer group or transactional id in
-   * another domain's namespace: only the owner (this product's domain) and the grantee's own
-   * domain may hand out names under their prefix.
+   * The checks of the product's grants, run at synth when every domain and principal is known:
+   * each grantee's principal is declared somewhere in the mesh, and a consumer group or
+   * transactional id it is given lies in no other domain's namespace (only the owner, this
+   * product's domain, and the grantee's own domain may hand out names under their prefix).
+   * Every grant is checked; the problems of all are reported together.
    */
-  private checkNamespace(grantee: IGrantee, name: string, kind: 'literal' | 'prefix', field: string, what: string): void {
+  private checkGrants(): void {
     const mesh = this.domain.mesh;
     const path = this.constructPath;
-    const owner = this.domain;
-    this.resources.defer(() => checkNamespace(mesh, { path, field, name, kind, what, allowed: [owner.name, ...domainsOf(mesh, grantee.principal)] }));
+    const details: MeshErrorDetails[] = [];
+    const collect = (check: () => void) => {
+      try {
+        check();
+      } catch (e) {
+        if (e instanceof MeshValidationError) details.push(...e.details);
+        else throw e;
+      }
+    };
+    for (const { principal, access, namespace } of this.grantChecks) {
+      if (namespace) collect(() => checkNamespace(mesh, { path, ...namespace, allowed: [this.domain.name, ...domainsOf(mesh, principal)] }));
+      collect(() => mesh.requirePrincipal(principal, path, access === 'read' ? 'grantRead' : 'grantWrite'));
+    }
+    if (details.length) throw new MeshValidationError(details);
   }
 
   private checkGrantee(grantee: unknown, method: string): IGrantee {
@@ -415,15 +435,24 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
     return grantee;
   }
 
-  private addGrant(grantee: IGrantee, access: GrantAccess, acls: AclSpec[]): Grant {
+  private addGrant(grantee: IGrantee, access: GrantAccess, acls: AclSpec[], namespace?: GrantNamespace): Grant {
     const grant: Grant = { grantee: grantee.granteeName, principal: grantee.principal, access, acls };
     this.grantList.push(grant);
     this.resources.addAcls(acls);
-    const mesh = this.domain.mesh;
-    const path = this.constructPath;
-    this.resources.defer(() => mesh.requirePrincipal(grantee.principal, path, access === 'read' ? 'grantRead' : 'grantWrite'));
+    this.grantChecks.push({ principal: grantee.principal, access, namespace });
+    if (this.grantChecks.length === 1) this.resources.defer(() => this.checkGrants());
     return grant;
   }
+}
+
+/** The namespace a grant hands out a name in (a consumer group, a transactional id), checked at synth. */
+type GrantNamespace = Pick<NamespaceUse, 'name' | 'kind' | 'field' | 'what'>;
+
+/** What synth checks of one grant. */
+interface GrantCheck {
+  readonly principal: string;
+  readonly access: GrantAccess;
+  readonly namespace?: GrantNamespace;
 }
 
 /** A product owned elsewhere, known by its topic name only (see {@link DomainDataProduct.fromTopicName}). */
