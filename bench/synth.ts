@@ -13,11 +13,13 @@
  * writing files, varies most from run to run on a shared disk). It prints
  * the load average before and after. Prints figures; it never passes or fails on time.
  *
- *   npm run bench:synth -- [--sizes 1000,5000,20000] [--runs 3] [--domain-size 20]
+ *   npm run bench:synth -- [--sizes 1000,5000,20000] [--runs 3] [--domain-size 20] [--compiled]
  *   (--runs applies to sizes up to 1,000; larger ones run once; --domain-size: products per domain,
- *   each domain its own stack)
+ *   each domain its own stack; --compiled: the cases run as JavaScript compiled by tsc, by plain
+ *   node, as an app using the installed package runs the library, instead of the TypeScript
+ *   sources under ts-node, whose compiler stays in memory)
  */
-import { fork } from 'child_process';
+import { execFileSync, fork } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -290,18 +292,20 @@ function main(): void {
   const bad = sizes.find((n) => !Number.isInteger(n) || n <= 0 || n % P !== 0);
   if (bad !== undefined) throw new Error(`--sizes: ${bad} is not a positive multiple of ${P}`);
   const jobs = sizes.flatMap((products) => CASES.map((kind) => ({ products, kind })));
+  const compiled = process.argv.includes('--compiled') ? compileBench() : undefined;
   const results: CaseResult[] = [];
   const loadBefore = os.loadavg();
   const next = (i: number): void => {
-    if (i === jobs.length) return print(sizes, results, loadBefore, os.loadavg());
+    if (i === jobs.length) {
+      if (compiled) fs.rmSync(compiled.dir, { recursive: true, force: true });
+      return print(sizes, results, loadBefore, os.loadavg(), compiled !== undefined);
+    }
     const { products, kind } = jobs[i];
     // Sizes up to 1,000 are timed warm (best of --runs); larger ones run once.
     const p = fork(
-      __filename,
+      compiled?.script ?? __filename,
       ['--child', String(products), '--case', kind, '--runs', String(products <= 1000 ? runs : 1), '--domain-size', String(P)],
-      {
-        execArgv: ['-r', 'ts-node/register/transpile-only'],
-      },
+      { execArgv: compiled ? [] : ['-r', 'ts-node/register/transpile-only'] },
     );
     p.on('message', (m) => results.push(m as CaseResult));
     p.on('exit', (code) => {
@@ -315,13 +319,51 @@ function main(): void {
   next(0);
 }
 
-function print(sizes: number[], results: CaseResult[], loadBefore: number[], loadAfter: number[]): void {
+/**
+ * This benchmark and the library compiled by tsc into a temporary folder (its node_modules the
+ * project's), for `--compiled`.
+ */
+function compileBench(): { dir: string; script: string } {
+  const root = path.resolve(__dirname, '..');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-bench-js-'));
+  try {
+    // The project's compiler options (strict, as the library is written), this file as the root.
+    const config = {
+      extends: path.join(root, 'tsconfig.json'),
+      compilerOptions: {
+        noEmit: false,
+        declaration: false,
+        outDir: path.join(dir, 'out'),
+        rootDir: root,
+        types: ['node'],
+        typeRoots: [path.join(root, 'node_modules', '@types')],
+      },
+      files: [path.join(root, 'bench', 'synth.ts')],
+      include: [],
+    };
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(config));
+    const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
+    execFileSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.json')], { cwd: root, stdio: 'inherit' });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'out', 'node_modules'), 'dir');
+    return { dir, script: path.join(dir, 'out', 'bench', 'synth.js') };
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function print(sizes: number[], results: CaseResult[], loadBefore: number[], loadAfter: number[], compiled: boolean): void {
   const cell = (s: string | number, w: number) => String(s).padStart(w);
   const sec = (ms: number | undefined) => (ms === undefined ? '-' : (ms / 1000).toFixed(2));
   const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? '-' : (a / b).toFixed(2));
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   console.log(
     `synthetic mesh: domains of ${P} products, one process per size and case; full = the default catalog, infra = catalog.json only, raw = raw cdktf`,
+  );
+  console.log(
+    compiled
+      ? 'library and benchmark: JavaScript compiled by tsc, run by node'
+      : 'library and benchmark: TypeScript sources under ts-node --transpile-only (its compiler in memory)',
   );
   console.log(`load average (1, 5, 15 min): ${load(loadBefore)} before, ${load(loadAfter)} after`);
   console.log(
