@@ -4,10 +4,10 @@
  */
 import { TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { withGovernance } from '../governance/catalog';
+import { productWithGovernance, withGovernance } from '../governance/catalog';
 import { readLock, StackLock } from '../lock/lock';
 import { aclKey, AclSpec } from '../model/grants';
-import type { ApplicationModel, DomainModel, GrantModel, MeshModel, PrincipalModel, ProductModel, SchemaModel } from '../model/model';
+import type { ApplicationModel, DomainModel, GrantModel, MeshModel, PrincipalModel, ProductModel, SchemaModel, StreamedModel } from '../model/model';
 import { keySubject, valueSubject } from '../model/naming';
 import type { IMeshDomain, IMeshProduct } from './interfaces';
 
@@ -23,6 +23,32 @@ export interface MeshSource extends IConstruct {
 }
 
 export function buildModel(mesh: MeshSource): MeshModel {
+  const { head, product } = modelParts(mesh);
+  return withGovernance(mesh, assemble(head, mesh.products.map(product)));
+}
+
+/**
+ * The model as catalog.json alone is written from it: the same model, its products made one at a
+ * time while the file is written, so that no product's model outlives its line (the whole
+ * model is some 30 MB at 20,000 products, kept while the file was written, then thrown away).
+ * Its products can be read once.
+ */
+export function streamModel(mesh: MeshSource): StreamedModel {
+  const { head, product } = modelParts(mesh);
+  function* products(): Generator<ProductModel> {
+    for (const p of mesh.products) yield productWithGovernance(mesh, product(p));
+  }
+  // The same members in the same order as buildModel's (the file's bytes are the same).
+  return { ...withGovernance(mesh, assemble(head, [])), products: products() };
+}
+
+/** The model's members in catalog.json's order: the products between the domains and the principals. */
+function assemble(head: Omit<MeshModel, 'products'>, products: ProductModel[]): MeshModel {
+  return { modelVersion: head.modelVersion, domains: head.domains, products, principals: head.principals, applications: head.applications };
+}
+
+/** The model's parts: everything but the products, and how to make a product's model. */
+function modelParts(mesh: MeshSource): { head: Omit<MeshModel, 'products'>; product: (p: IMeshProduct) => ProductModel } {
   const locks = new Map<string, StackLock | undefined>();
   const lockOf = (stack: string) => {
     if (!mesh.lock) return undefined;
@@ -41,7 +67,7 @@ export function buildModel(mesh: MeshSource): MeshModel {
     stack: TerraformStack.of(d).node.id,
     constructPath: d.node.path,
   }));
-  const products: ProductModel[] = mesh.products.map((p) => {
+  const product = (p: IMeshProduct): ProductModel => {
     const schema = (s: typeof p.valueSchema, subject: string): SchemaModel | undefined => {
       if (!s) return undefined;
       const text = s.text(p.node.path);
@@ -101,12 +127,12 @@ export function buildModel(mesh: MeshSource): MeshModel {
       constructPath: p.node.path,
       ...(p.source ? { source: { ...p.source } } : {}),
     };
-  });
+  };
   const principals: PrincipalModel[] = mesh.declaredPrincipals.map((o) => ({
     principal: o.principal,
     declaredBy: o.declaredBy,
     ...(o.description ? { description: o.description } : {}),
   }));
   const applications = mesh.applications.map((a) => a.toApplicationModel());
-  return withGovernance(mesh, { modelVersion: 1, domains, products, principals, applications });
+  return { head: { modelVersion: 1, domains, principals, applications }, product };
 }

@@ -12,7 +12,7 @@ import type { IApplication, MeshModel } from '../model/model';
 import { KafkaClusterProps, SASL_MECHANISMS, SchemaRegistryProps } from '../model/connection';
 import { MeshResources } from '../terraform/mesh-resources';
 import { meshContextOf, MeshContext, PrincipalOrigin, registerMeshContext } from '../terraform/context';
-import { buildModel } from './build-model';
+import { buildModel, streamModel } from './build-model';
 import type { IMeshDomain, IMeshProduct } from './interfaces';
 import { connectionOf } from '../catalog/options';
 import { TopicDefaults } from '../model/topic-config';
@@ -456,7 +456,7 @@ export class KafkaMesh extends Construct implements MeshContext {
         { connection: connectionOf(this), ...(this.repositoryUrl ? { sourceBase: this.repositoryUrl } : {}) },
         files,
       );
-    } else if (this.catalog === 'json') (require('../catalog/json') as typeof import('../catalog/json')).writeCatalogJson(this.toModel(), outdir);
+    } else if (this.catalog === 'json') (require('../catalog/json') as typeof import('../catalog/json')).writeCatalogJson(streamModel(this), outdir);
     /* eslint-enable @typescript-eslint/no-require-imports */
     for (const hook of this.synthHooks) hook(outdir);
   }

@@ -3,7 +3,7 @@
  * domain's overrides and waivers, and the waivers covering each product.
  */
 import type { IConstruct } from 'constructs';
-import type { MeshModel } from '../model/model';
+import type { MeshModel, ProductModel } from '../model/model';
 import { overridesOf, policyOf, waiversCovering, waiversOn } from './state';
 import type { WaiverModel } from '../model/governance';
 
@@ -34,11 +34,7 @@ export function withGovernance(mesh: MeshLike, model: MeshModel): MeshModel {
       ...(waivers.length ? { waivers } : {}),
     };
   });
-  const products = model.products.map((p) => {
-    const product = mesh.findProduct(p.topic);
-    const waivers = product ? waiversCovering(product).map(toModel) : [];
-    return waivers.length ? { ...p, waivers } : p;
-  });
+  const products = model.products.map((p) => productWithGovernance(mesh, p));
   if (!policy && domains.every((d, i) => d === model.domains[i]) && products.every((p, i) => p === model.products[i])) return model;
   return {
     ...model,
@@ -56,4 +52,11 @@ export function withGovernance(mesh: MeshLike, model: MeshModel): MeshModel {
         }
       : {}),
   };
+}
+
+/** A product's model with the waivers covering it; the model unchanged when none does. */
+export function productWithGovernance(mesh: MeshLike, p: ProductModel): ProductModel {
+  const product = mesh.findProduct(p.topic);
+  const waivers = product ? waiversCovering(product).map(toModel) : [];
+  return waivers.length ? { ...p, waivers } : p;
 }

@@ -46,6 +46,12 @@ export interface MeshModel {
 }
 
 /**
+ * The model with its products as a list made one at a time as it is read (once): what catalog.json
+ * alone is written from, so that no product's model outlives its line of the file.
+ */
+export type StreamedModel = Omit<MeshModel, 'products'> & { readonly products: Iterable<ProductModel> };
+
+/**
  * Something that reads and writes products: a Kafka Streams app, a Kafka Connect connector, a
  * ksqlDB cluster, a NiFi flow. Lineage edges are `input -> application -> output`.
  */

@@ -7,6 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { App } from 'cdktf';
+import { buildExampleMesh } from '../../stacks';
 import { buildLineage, catalogFiles, catalogPaths, connectionFromStackJson, writeCatalog } from '../../lib/catalog';
 import { jsonLines } from '../../lib/catalog/json';
 import { writeParts } from '../../lib/private/background-writes';
@@ -61,6 +63,31 @@ describe('the catalog', () => {
       for (const element of lists.flat()) expect({ file, found: lines.has(JSON.stringify(element)) }).toEqual({ file, found: true });
     }
     expect(example.model.products.length).toBeGreaterThan(10);
+  });
+
+  it("catalog.json written alone (catalog: 'json', its products made one at a time) is the full catalog's, byte for byte", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-json-only-'));
+    const app = new App({ outdir });
+    buildExampleMesh(app, { catalog: 'json' });
+    app.synth();
+    expect(listFiles(path.join(outdir, 'catalog'))).toEqual(['catalog.json']);
+    const alone = fs.readFileSync(path.join(outdir, 'catalog', 'catalog.json'), 'utf8');
+    expect(alone).toBe(fs.readFileSync(path.join(example.catalogDir, 'catalog.json'), 'utf8'));
+    // The example declares what changes the model: a governance policy, waivers, a mesh lock, applications.
+    expect(Object.keys(example.model)).toEqual(['modelVersion', 'domains', 'products', 'principals', 'applications', 'governance']);
+    expect(example.model.products.some((p) => p.waivers?.length)).toBe(true);
+    expect(example.model.products.some((p) => p.valueSchema?.versions)).toBe(true);
+  });
+
+  it('jsonLines writes a generator member as the list of what it yields, read once', () => {
+    function* numbers(n: number): Generator<{ n: number }> {
+      for (let i = 0; i < n; i++) yield { n: i };
+    }
+    for (const n of [0, 1, 3]) {
+      const text = [...jsonLines({ before: 1, list: numbers(n), after: [] })].join('');
+      expect(text).toBe([...jsonLines({ before: 1, list: [...numbers(n)], after: [] })].join(''));
+      expect(JSON.parse(text)).toEqual({ before: 1, list: [...numbers(n)], after: [] });
+    }
   });
 
   it('jsonLines writes the value JSON.stringify writes', () => {
