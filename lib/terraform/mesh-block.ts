@@ -43,9 +43,8 @@ export interface ProviderRequirement {
 export class MeshProviderBlock extends TerraformProvider {
   private readonly requirement: ProviderRequirement;
   private readonly attributes: () => BlockAttributes;
-  private readonly splice: Splice;
-  /** The body as {@link splice} made it (once). */
-  private splicedBody?: unknown;
+  /** The body as the {@link Splice} made it, when the block is made (not while the stack is synthesized). */
+  private readonly splicedBody: unknown;
 
   public constructor(scope: Construct, id: string, requirement: ProviderRequirement, attributes: () => BlockAttributes, splice: Splice) {
     super(scope, id, {
@@ -55,7 +54,7 @@ export class MeshProviderBlock extends TerraformProvider {
     });
     this.requirement = requirement;
     this.attributes = attributes;
-    this.splice = splice;
+    this.splicedBody = splice(() => this.body());
   }
 
   private body(): BlockAttributes {
@@ -69,7 +68,7 @@ export class MeshProviderBlock extends TerraformProvider {
 
   public override toTerraform(): Record<string, unknown> {
     const literal = Object.keys(this.rawOverrides).length === 0 && this.alias === undefined;
-    return this.block(literal ? (this.splicedBody ??= this.splice(() => this.body())) : this.body());
+    return this.block(literal ? this.splicedBody : this.body());
   }
 
   public override toHclTerraform(): Record<string, unknown> {
@@ -84,15 +83,14 @@ export class MeshProviderBlock extends TerraformProvider {
 export class MeshResourceBlock extends TerraformElement {
   private readonly type: string;
   private readonly attributes: () => BlockAttributes;
-  private readonly splice: Splice;
-  /** The body as {@link splice} made it (once). */
-  private splicedBody?: unknown;
+  /** The body as the {@link Splice} made it, when the block is made (not while the stack is synthesized). */
+  private readonly splicedBody: unknown;
 
   public constructor(scope: Construct, id: string, block: { type: string; name: string }, attributes: () => BlockAttributes, splice: Splice) {
     super(scope, id, block.type);
     this.type = block.type;
     this.attributes = attributes;
-    this.splice = splice;
+    this.splicedBody = splice(() => this.body());
     this.overrideLogicalId(block.name);
   }
 
@@ -112,7 +110,7 @@ export class MeshResourceBlock extends TerraformElement {
   }
 
   public override toTerraform(): Record<string, unknown> {
-    return this.block(Object.keys(this.rawOverrides).length === 0 ? (this.splicedBody ??= this.splice(() => this.body())) : this.body());
+    return this.block(Object.keys(this.rawOverrides).length === 0 ? this.splicedBody : this.body());
   }
 
   public override toHclTerraform(): Record<string, unknown> {
