@@ -35,6 +35,23 @@ export function formatDetails(d: MeshErrorDetails): string {
   return `${d.path}: ${d.field} ${d.problem}${got}${fix}`;
 }
 
+/**
+ * Runs every check, and throws one {@link MeshValidationError} with the problems of all that
+ * failed (any other error is thrown as it is): a user sees every problem of one synth at once.
+ */
+export function checkAll(checks: Iterable<() => void>): void {
+  const details: MeshErrorDetails[] = [];
+  for (const check of checks) {
+    try {
+      check();
+    } catch (e) {
+      if (e instanceof MeshValidationError) details.push(...e.details);
+      else throw e;
+    }
+  }
+  if (details.length) throw new MeshValidationError(details);
+}
+
 /** Throws a single-detail {@link MeshValidationError}. */
 export function fail(details: MeshErrorDetails): never {
   throw new MeshValidationError([details]);

@@ -1,7 +1,7 @@
 import { callerLocation, SourceLocation } from '../private/source-location';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { fail, MeshErrorDetails, MeshValidationError } from '../errors';
+import { checkAll, fail } from '../errors';
 import { checkNamespace, domainsOf, NamespaceUse } from '../private/namespace';
 import { AclSpec, ownerTopicAcls, readAcls, writeAcls } from '../model/grants';
 import { Domain } from './domain';
@@ -397,20 +397,12 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   private checkGrants(): void {
     const mesh = this.domain.mesh;
     const path = this.constructPath;
-    const details: MeshErrorDetails[] = [];
-    const collect = (check: () => void) => {
-      try {
-        check();
-      } catch (e) {
-        if (e instanceof MeshValidationError) details.push(...e.details);
-        else throw e;
-      }
-    };
-    for (const { principal, access, namespace } of this.grantChecks) {
-      if (namespace) collect(() => checkNamespace(mesh, { path, ...namespace, allowed: [this.domain.name, ...domainsOf(mesh, principal)] }));
-      collect(() => mesh.requirePrincipal(principal, path, access === 'read' ? 'grantRead' : 'grantWrite'));
-    }
-    if (details.length) throw new MeshValidationError(details);
+    checkAll(
+      this.grantChecks.flatMap(({ principal, access, namespace }) => [
+        ...(namespace ? [() => checkNamespace(mesh, { path, ...namespace, allowed: [this.domain.name, ...domainsOf(mesh, principal)] })] : []),
+        () => mesh.requirePrincipal(principal, path, access === 'read' ? 'grantRead' : 'grantWrite'),
+      ]),
+    );
   }
 
   private checkGrantee(grantee: unknown, method: string): IGrantee {

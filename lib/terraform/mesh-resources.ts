@@ -1,7 +1,7 @@
 import { Annotations, Aspects, IAspect, Lazy, TerraformLocal, TerraformStack, TerraformVariable } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
-import { fail, MeshErrorDetails, MeshValidationError } from '../errors';
+import { checkAll, fail, MeshErrorDetails, MeshValidationError } from '../errors';
 import { AclSpec, aclKey, beforeKafka3, coveredBy, hasPrincipalAclShape, withoutImplied } from '../model/grants';
 import type { SchemaRegistryBackend } from '../model/connection';
 import { meshContextOf, MeshContext } from './context';
@@ -836,24 +836,7 @@ export class MeshResources extends Construct {
   }
 
   private runChecks(): void {
-    const details: MeshErrorDetails[] = [];
-    for (const check of this.checks) {
-      try {
-        check();
-      } catch (e) {
-        if (e instanceof MeshValidationError) details.push(...e.details);
-        else throw e;
-      }
-    }
-    for (const check of [() => this.checkReferenceTiers(), () => this.checkLockResolvedReferences()]) {
-      try {
-        check();
-      } catch (e) {
-        if (e instanceof MeshValidationError) details.push(...e.details);
-        else throw e;
-      }
-    }
-    if (details.length) throw new MeshValidationError(details);
+    checkAll([...this.checks, () => this.checkReferenceTiers(), () => this.checkLockResolvedReferences()]);
     this.checkLock();
     this.mesh._checkOrphanedLocks();
   }
