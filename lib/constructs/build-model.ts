@@ -23,32 +23,31 @@ export interface MeshSource extends IConstruct {
 }
 
 export function buildModel(mesh: MeshSource): MeshModel {
-  const { head, product } = modelParts(mesh);
-  return withGovernance(mesh, assemble(head, mesh.products.map(product)));
+  const model = streamModel(mesh);
+  return { ...model, products: [...model.products] };
 }
 
 /**
- * The model as catalog.json alone is written from it: the same model, its products made one at a
- * time while the file is written, so that no product's model outlives its line (the whole
- * model is some 30 MB at 20,000 products, kept while the file was written, then thrown away).
- * Its products can be read once.
+ * The model with its products made one at a time as they are read (once): catalog.json alone is
+ * written from it, so that no product's model outlives its line of the file (the whole model is
+ * some 30 MB at 20,000 products); {@link buildModel} reads them all.
  */
 export function streamModel(mesh: MeshSource): StreamedModel {
-  const { head, product } = modelParts(mesh);
+  const { domains, principals, applications, product } = modelParts(mesh);
   function* products(): Generator<ProductModel> {
     for (const p of mesh.products) yield productWithGovernance(mesh, product(p));
   }
-  // The same members in the same order as buildModel's (the file's bytes are the same).
-  return { ...withGovernance(mesh, assemble(head, [])), products: products() };
+  // catalog.json's order: the products between the domains and the principals.
+  return withGovernance(mesh, { modelVersion: 1, domains, products: products(), principals, applications });
 }
 
-/** The model's members in catalog.json's order: the products between the domains and the principals. */
-function assemble(head: Omit<MeshModel, 'products'>, products: ProductModel[]): MeshModel {
-  return { modelVersion: head.modelVersion, domains: head.domains, products, principals: head.principals, applications: head.applications };
-}
-
-/** The model's parts: everything but the products, and how to make a product's model. */
-function modelParts(mesh: MeshSource): { head: Omit<MeshModel, 'products'>; product: (p: IMeshProduct) => ProductModel } {
+/** The model's parts: its domains, principals and applications, and how to make a product's model. */
+function modelParts(mesh: MeshSource): {
+  domains: DomainModel[];
+  principals: PrincipalModel[];
+  applications: ApplicationModel[];
+  product: (p: IMeshProduct) => ProductModel;
+} {
   const locks = new Map<string, StackLock | undefined>();
   const lockOf = (stack: string) => {
     if (!mesh.lock) return undefined;
@@ -134,5 +133,5 @@ function modelParts(mesh: MeshSource): { head: Omit<MeshModel, 'products'>; prod
     ...(o.description ? { description: o.description } : {}),
   }));
   const applications = mesh.applications.map((a) => a.toApplicationModel());
-  return { head: { modelVersion: 1, domains, principals, applications }, product };
+  return { domains, principals, applications, product };
 }

@@ -20,8 +20,12 @@ const toModel = (w: { rule: string; reason: string; path: string; expires?: stri
   ...(w.expires ? { expires: w.expires } : {}),
 });
 
-/** The model with the governance fields filled in; the model unchanged when nothing was declared. */
-export function withGovernance(mesh: MeshLike, model: MeshModel): MeshModel {
+/**
+ * The model with the governance fields filled in: the policy, and each domain's overrides and
+ * waivers (a product's waivers: {@link productWithGovernance}); the model unchanged when nothing
+ * was declared. Its members keep their order, the policy last.
+ */
+export function withGovernance<M extends Pick<MeshModel, 'domains'>>(mesh: MeshLike, model: M): M & Pick<MeshModel, 'governance'> {
   const policy = policyOf(mesh);
   const domains = model.domains.map((d) => {
     const domain = mesh.findDomain(d.name);
@@ -34,12 +38,10 @@ export function withGovernance(mesh: MeshLike, model: MeshModel): MeshModel {
       ...(waivers.length ? { waivers } : {}),
     };
   });
-  const products = model.products.map((p) => productWithGovernance(mesh, p));
-  if (!policy && domains.every((d, i) => d === model.domains[i]) && products.every((p, i) => p === model.products[i])) return model;
+  if (!policy && domains.every((d, i) => d === model.domains[i])) return model;
   return {
     ...model,
     domains,
-    products,
     ...(policy
       ? {
           governance: {
