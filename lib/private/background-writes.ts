@@ -185,11 +185,11 @@ export const DIRECT_WRITES: FileWrites = {
  * proposal, a Backstage entity, a product of catalog.json), and a system call each would be some
  * 170,000 for the DataHub file at 20,000 products. The whole file is never held at once.
  */
-function* chunks(parts: Iterable<string>, size = CHUNK): Generator<string> {
+function* chunks(parts: Iterable<string>): Generator<string> {
   let pending = '';
   for (const part of parts) {
     pending += part;
-    if (pending.length >= size) {
+    if (pending.length >= CHUNK) {
       yield pending;
       pending = '';
     }

@@ -94,11 +94,6 @@ export class MeshResourceBlock extends TerraformElement {
     this.overrideLogicalId(block.name);
   }
 
-  /** The block's address, `<type>.<name>`, as `depends_on` names it. */
-  public get address(): string {
-    return `${this.type}.${this.friendlyUniqueId}`;
-  }
-
   private body(): BlockAttributes {
     const attributes = deepMerge(this.attributes(), this.rawOverrides);
     attributes['//'] = { ...(attributes['//'] ?? {}), ...this.constructNodeMetadata };

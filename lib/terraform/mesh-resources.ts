@@ -532,15 +532,15 @@ export class MeshResources extends Construct {
   }
 
   private cultureampProvider(): void {
-    if (this.blocks.has('registry-cultureamp')) return;
-    this.blocks.add('registry-cultureamp');
-    const r = this.mesh.schemaRegistry!;
-    const password = this.registryPassword();
-    this.providerBlock('schemaregistry', SCHEMAREGISTRY_PROVIDER, () => ({
-      schema_registry_url: r.url,
-      username: r.username,
-      password,
-    }));
+    this.once('registry-cultureamp', () => {
+      const r = this.mesh.schemaRegistry!;
+      const password = this.registryPassword();
+      this.providerBlock('schemaregistry', SCHEMAREGISTRY_PROVIDER, () => ({
+        schema_registry_url: r.url,
+        username: r.username,
+        password,
+      }));
+    });
   }
 
   private cultureampSchemaBlock(protection: Protection): void {
@@ -597,37 +597,38 @@ export class MeshResources extends Construct {
   }
 
   private restapiCompatibilityBlock(): void {
-    if (this.blocks.has('schema-compatibility')) return;
-    this.blocks.add('schema-compatibility');
-    const r = this.mesh.schemaRegistry!;
-    const password = this.registryPassword();
-    this.providerBlock('restapi', RESTAPI_PROVIDER, () => ({
-      uri: r.url.replace(/\/+$/, ''),
-      username: r.username,
-      password,
-      // Each write is read back with the object's own read request, never parsed from the write's answer.
-      write_returns_object: false,
-      headers: { 'Content-Type': SCHEMA_REGISTRY_MEDIA_TYPE, Accept: SCHEMA_REGISTRY_MEDIA_TYPE },
-    }));
-    if (this.mesh.schemaRegistry!.migrateFrom === 'cultureamp') this.migrateFromCultureamp();
-    const forEach = this.forEachLocal(`restapi_object_${RESTAPI_COMPATIBILITY_BLOCK}`, () => {
-      const out: Record<string, { body: string }> = {};
-      for (const key of [...this.schemas.keys()].sort()) out[key] = { body: JSON.stringify({ compatibility: this.schemas.get(key)!.compatibility }) };
-      return out;
+    this.once('schema-compatibility', () => {
+      const r = this.mesh.schemaRegistry!;
+      const password = this.registryPassword();
+      this.providerBlock('restapi', RESTAPI_PROVIDER, () => ({
+        uri: r.url.replace(/\/+$/, ''),
+        username: r.username,
+        password,
+        // Each write is read back with the object's own read request, never parsed from the write's answer.
+        write_returns_object: false,
+        headers: { 'Content-Type': SCHEMA_REGISTRY_MEDIA_TYPE, Accept: SCHEMA_REGISTRY_MEDIA_TYPE },
+      }));
+      if (this.mesh.schemaRegistry!.migrateFrom === 'cultureamp') this.migrateFromCultureamp();
+      const forEach = this.forEachLocal(`restapi_object_${RESTAPI_COMPATIBILITY_BLOCK}`, () => {
+        const out: Record<string, { body: string }> = {};
+        for (const key of [...this.schemas.keys()].sort())
+          out[key] = { body: JSON.stringify({ compatibility: this.schemas.get(key)!.compatibility }) };
+        return out;
+      });
+      const path = '/config/${each.key}';
+      this.resourceBlock('schema-compatibility', 'restapi_object', RESTAPI_COMPATIBILITY_BLOCK, () => ({
+        for_each: forEach,
+        object_id: EACH_KEY,
+        path,
+        create_method: 'PUT',
+        update_path: path,
+        update_method: 'PUT',
+        read_path: path,
+        destroy_path: path,
+        destroy_method: 'DELETE',
+        data: each('body'),
+      }));
     });
-    const path = '/config/${each.key}';
-    this.resourceBlock('schema-compatibility', 'restapi_object', RESTAPI_COMPATIBILITY_BLOCK, () => ({
-      for_each: forEach,
-      object_id: EACH_KEY,
-      path,
-      create_method: 'PUT',
-      update_path: path,
-      update_method: 'PUT',
-      read_path: path,
-      destroy_path: path,
-      destroy_method: 'DELETE',
-      data: each('body'),
-    }));
   }
 
   /** The request body registering each subject of one protection: the Confluent API's own form. */
