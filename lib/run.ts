@@ -19,7 +19,7 @@ const ANNOTATION_ERROR = 'Encountered Annotations with level "ERROR":';
  */
 export function synthesizeMesh(app: App | (() => App)): void {
   try {
-    (typeof app === 'function' ? withoutStackTraces(app) : app).synth();
+    (typeof app === 'function' ? built(app) : app).synth();
   } catch (e) {
     if (e instanceof MeshValidationError) {
       process.stderr.write(
@@ -42,6 +42,28 @@ export function synthesizeMesh(app: App | (() => App)): void {
       process.exit(1);
     }
     throw e;
+  }
+}
+
+/**
+ * Times an app is built when cdktf's App constructor fails to create the output folder because it
+ * appeared meanwhile. App checks whether the folder exists and then creates it; a synth into the
+ * same folder, by another process, puts its output in place with a rename, and for that rename
+ * the folder is briefly absent. When it lands between App's check and App's `mkdir`, the
+ * `mkdir` fails with EEXIST, and building the app again finds the folder there.
+ */
+const BUILD_ATTEMPTS = 3;
+
+/** The app `build()` returns, built again when it met another synth's output folder appearing. */
+function built(build: () => App): App {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return withoutStackTraces(build);
+    } catch (e) {
+      const error = e as NodeJS.ErrnoException;
+      if (attempt < BUILD_ATTEMPTS && error.code === 'EEXIST' && error.syscall === 'mkdir') continue;
+      throw e;
+    }
   }
 }
 
