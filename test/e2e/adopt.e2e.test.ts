@@ -8,8 +8,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
-import { adminClient, adminKafka, brokerWithoutAuthorizer, clusterEnv, kafkaConfigs, localDir, registry, repo, sh } from './cluster';
-import { triesAgain } from '../../tools/deploy/deploy';
+import { adminClient, adminKafka, brokerWithoutAuthorizer, clusterEnv, kafkaConfigs, localDir, registry, repo, runTofu, sh } from './cluster';
 
 const out = path.join(localDir, `adopt-${process.pid}`);
 const passwords: Record<string, string> = { 'shop-app': 'shop-app-pw-1', 'billing-app': 'billing-app-pw-1', reporting: 'reporting-pw-1' };
@@ -52,7 +51,7 @@ function synthGenerated() {
 }
 function tofu(stack: string, ...args: string[]) {
   const tfvars = Object.fromEntries(Object.entries(passwords).map(([u, p]) => [`TF_VAR_scram_password_${u.replace(/[^A-Za-z0-9]/g, '_')}`, p]));
-  return sh('tofu', [args[0], '-input=false', '-no-color', ...args.slice(1)], tfvars, { cwd: path.join(out, 'cdktf.out', 'stacks', stack) });
+  return runTofu([args[0], '-input=false', '-no-color', ...args.slice(1)], tfvars, { cwd: path.join(out, 'cdktf.out', 'stacks', stack) });
 }
 
 describe('kafka-mesh import and doctor on a cluster made by hand', () => {
@@ -189,9 +188,7 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
     for (const t of misfits) expect(before[t]).not.toMatch(/^0-0(,0-0)*$/);
     for (const stack of ['platform', 'billing', 'legacy', 'orders', 'shop', 'stock']) {
       expect(tofu(stack, 'init').status).toBe(0);
-      // As npm run deploy does: a plan that met the kafka provider's start-up race (docs/operations.md) runs again.
-      let plan = tofu(stack, 'plan', '-out=adopt.plan');
-      for (let attempt = 1; plan.status !== 0 && triesAgain(attempt, plan.output); attempt++) plan = tofu(stack, 'plan', '-out=adopt.plan');
+      const plan = tofu(stack, 'plan', '-out=adopt.plan');
       // The plan's own words when it fails, not just its exit code.
       expect({ stack, status: plan.status, output: plan.status === 0 ? '' : plan.output.slice(-4000) }).toEqual({ stack, status: 0, output: '' });
       expect(plan.output).toContain('to import');
@@ -202,8 +199,7 @@ describe('kafka-mesh import and doctor on a cluster made by hand', () => {
       summary[stack] = { imports: changes.length, updates: changes.filter((c) => c.change.actions.includes('update')).length };
       const apply = tofu(stack, 'apply', 'adopt.plan');
       expect(apply.output).toContain('Apply complete');
-      let again = tofu(stack, 'plan', '-detailed-exitcode');
-      for (let attempt = 1; again.status === 1 && triesAgain(attempt, again.output); attempt++) again = tofu(stack, 'plan', '-detailed-exitcode');
+      const again = tofu(stack, 'plan', '-detailed-exitcode');
       expect(again.output).toContain('No changes');
       expect(again.status).toBe(0);
     }

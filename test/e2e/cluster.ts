@@ -4,7 +4,7 @@ import * as net from 'net';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka, logLevel, SASLOptions } from 'kafkajs';
-import { parseEnvFile, withCluster } from '../../tools/deploy/deploy';
+import { parseEnvFile, triesAgain, withCluster } from '../../tools/deploy/deploy';
 
 export const repo = path.resolve(__dirname, '..', '..');
 /** The e2e cluster's own state directory, apart from a developer's `.local`. */
@@ -74,6 +74,17 @@ export function sh(cmd: string, args: string[], extraEnv: Record<string, string>
   const r = spawnSync(cmd, args, { cwd: repo, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   return { status: r.status, output };
+}
+
+/**
+ * `tofu <args>` (through {@link sh}), run again while it fails (exit 1) on one of the kafka
+ * provider's transient errors, a broker connection it lost (docs/operations.md), as `npm run
+ * deploy` does. Exit 2 of `plan -detailed-exitcode` (changes) is not a failure.
+ */
+export function runTofu(args: string[], extraEnv: Record<string, string> = {}, options: SpawnSyncOptions = {}) {
+  let r = sh('tofu', args, extraEnv, options);
+  for (let attempt = 1; r.status === 1 && triesAgain(attempt, r.output); attempt++) r = sh('tofu', args, extraEnv, options);
+  return r;
 }
 
 /** Consumes up to `max` messages from `topic` as `kafka`'s user; returns them or the error. */

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { Connector, Domain, DomainDataProduct, KafkaMesh, ServiceAccount } from '../../lib';
-import { adminClient, adminKafka, clusterEnv, consume, localDir, repo, sh } from './cluster';
+import { adminClient, adminKafka, clusterEnv, consume, localDir, repo, runTofu, sh } from './cluster';
 import { toolchainCache } from '../../tools/deploy/deploy';
 
 /**
@@ -67,9 +67,9 @@ function synth(): void {
   app.synth();
 }
 
-/** Runs tofu in a synthesized stack, offline (the toolchain's provider mirror). */
+/** Runs tofu in a synthesized stack, offline (the toolchain's provider mirror), again after a transient error. */
 function tofu(stack: string, ...args: string[]): void {
-  const r = sh('tofu', [`-chdir=${path.join(outdir, 'stacks', stack)}`, ...args, '-input=false', '-no-color'], {
+  const r = runTofu([`-chdir=${path.join(outdir, 'stacks', stack)}`, ...args, '-input=false', '-no-color'], {
     TF_CLI_CONFIG_FILE: path.join(cache, 'tofurc'),
     TF_IN_AUTOMATION: '1',
     TF_VAR_scram_password_files_connect: password,

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { adminClient, consume, localDir, produce, readJson, registry, sh, userClient } from './cluster';
+import { adminClient, consume, localDir, produce, readJson, registry, runTofu, sh, userClient } from './cluster';
 import { readLiveAcls } from '../../lib/adopt/read-cluster';
 import { blockEntries } from '../../lib/model/for-each';
 import { aclKey } from '../../lib/model/grants';
@@ -126,7 +126,7 @@ describe('the deployed example mesh', () => {
 
   it('plans no change right after the deploy (no phantom diffs)', () => {
     for (const stack of stacks) {
-      const r = sh('tofu', ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], readCredentials(), {
+      const r = runTofu(['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], readCredentials(), {
         cwd: path.join(outdir, 'stacks', stack),
       });
       expect(`${stack}: exit ${r.status}${r.status === 0 ? '' : `\n${r.output.slice(-3000)}`}`).toBe(`${stack}: exit 0`);

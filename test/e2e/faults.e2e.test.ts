@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AckedTraffic, adminClient, adminKafka, localDir, repo, sh } from './cluster';
+import { AckedTraffic, adminClient, adminKafka, localDir, repo, runTofu, sh } from './cluster';
 import { withCluster } from '../../tools/deploy/deploy';
 
 /**
@@ -45,9 +45,9 @@ function cleanPlan(stack: string): string {
   const creds = require('../../tools/deploy/deploy').parseEnvFile(path.join(localDir, 'credentials.env'));
   const cwd = path.join(localDir, 'cdktf.out', 'stacks', stack);
   // Each deploy synthesizes into a fresh run folder: a stack the latest deploy did not apply is not initialised there.
-  const init = sh('tofu', ['init', '-input=false', '-no-color'], { ...creds, ...deployEnv }, { cwd });
+  const init = runTofu(['init', '-input=false', '-no-color'], { ...creds, ...deployEnv }, { cwd });
   if (init.status !== 0) return `${stack}: init exit ${init.status}\n${init.output.slice(-2500)}`;
-  const r = sh('tofu', ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], { ...creds, ...deployEnv }, { cwd });
+  const r = runTofu(['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], { ...creds, ...deployEnv }, { cwd });
   return `${stack}: exit ${r.status}${r.status === 0 ? '' : `\n${r.output.slice(-2500)}`}`;
 }
 

@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { triesAgain } from '../../tools/deploy/deploy';
-import { sh } from './cluster';
+import { runTofu, sh } from './cluster';
 
 /** Deploys test/e2e/fixtures/small-mesh.ts step by step: synth, then tofu init/apply in its stack. */
 export class SmallMesh {
@@ -21,16 +20,9 @@ export class SmallMesh {
     });
   }
 
-  /**
-   * `tofu <args>` in the synthesized stack. A run that failed on the kafka provider's start-up
-   * race (docs/operations.md) runs again, as `npm run deploy` does; exit 2 of
-   * `plan -detailed-exitcode` (changes) is not a failure.
-   */
+  /** `tofu <args>` in the synthesized stack, run again after a transient error (see {@link runTofu}). */
   public tofu(...args: string[]) {
-    const run = () => sh('tofu', [...args, '-input=false', '-no-color'], {}, { cwd: path.join(this.outdir, 'stacks', this.domain) });
-    let r = run();
-    for (let attempt = 1; r.status === 1 && triesAgain(attempt, r.output); attempt++) r = run();
-    return r;
+    return runTofu([...args, '-input=false', '-no-color'], {}, { cwd: path.join(this.outdir, 'stacks', this.domain) });
   }
 
   /** Synthesizes `env` and applies it; returns the apply's status and output. */
