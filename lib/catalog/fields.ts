@@ -4,6 +4,7 @@
  * schema that does not parse (synth has already rejected those) gives no fields and an error.
  */
 import type * as protobuf from 'protobufjs';
+import { protobufjs } from '../private/schema-libraries';
 import type { SchemaModel } from '../model/model';
 
 /** The logical types of the Open Data Contract Standard, which every format maps onto. */
@@ -41,13 +42,6 @@ export interface SchemaInfo {
   readonly fields: FieldInfo[];
   /** Why no fields could be read. */
   readonly error?: string;
-}
-
-let protobufjs: typeof protobuf | undefined;
-/** protobufjs, loaded when the first Protobuf schema is read: a mesh without one never loads it. */
-function pb(): typeof protobuf {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not with the catalog
-  return (protobufjs ??= require('protobufjs') as typeof protobuf);
 }
 
 /** Schemas read so far, by type and text: every writer asks for the same few schemas. */
@@ -463,11 +457,11 @@ const PROTO_WELL_KNOWN: Record<string, LogicalType> = {
 const PROTO_SEMANTIC: Record<string, string> = { 'google.protobuf.Timestamp': 'timestamp (ns, UTC)', 'google.protobuf.Duration': 'duration' };
 
 function describeProtobuf(text: string): SchemaInfo {
-  const parsed = pb().parse(text, { keepCase: true, alternateCommentMode: true });
+  const parsed = protobufjs().parse(text, { keepCase: true, alternateCommentMode: true });
   const root = parsed.root;
   const pkg = parsed.package ?? '';
   const ns = pkg ? root.lookup(pkg) : root;
-  const first = ns instanceof pb().Namespace ? ns.nestedArray.find((n): n is protobuf.Type => n instanceof pb().Type) : undefined;
+  const first = ns instanceof protobufjs().Namespace ? ns.nestedArray.find((n): n is protobuf.Type => n instanceof protobufjs().Type) : undefined;
   if (!first) return { fields: [], error: 'the schema declares no message' };
   const proto2 = !/^\s*syntax\s*=\s*["']proto3["']/m.test(text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ''));
   const description = str(first.comment ?? undefined);
@@ -493,7 +487,7 @@ function protoFields(type: protobuf.Type, proto2: boolean, expanding: string[]):
     const description = str(f.comment ?? undefined);
     const valueType = protoValueType(type, f.type, proto2, expanding);
     const common = { ...(description ? { description } : {}) };
-    if (f instanceof pb().MapField) {
+    if (f instanceof protobufjs().MapField) {
       return { name: f.name, physicalType: `map<${f.keyType}, ${f.type}>`, logicalType: 'object' as const, required: false, ...common };
     }
     if (f.repeated || rule === 'repeated') {
@@ -519,10 +513,10 @@ function protoValueType(scope: protobuf.Type, typeName: string, proto2: boolean,
     return { physicalType: typeName, logicalType: wellKnown, ...(semanticType ? { semanticType } : {}) };
   }
   const found = protoLookup(scope, typeName);
-  if (found instanceof pb().Enum) {
+  if (found instanceof protobufjs().Enum) {
     return { physicalType: `enum ${found.name}`, logicalType: 'string', enumValues: Object.keys(found.values) };
   }
-  if (found instanceof pb().Type) {
+  if (found instanceof protobufjs().Type) {
     if (expanding.includes(found.fullName)) return { physicalType: found.name, logicalType: 'object' };
     return { physicalType: found.name, logicalType: 'object', fields: protoFields(found, proto2, [...expanding, found.fullName]) };
   }

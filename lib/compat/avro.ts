@@ -8,7 +8,7 @@
  * the unqualified names of named types, or an alias (qualified with the reader's namespace) equal
  * to the writer's full name.
  */
-import { Type } from 'avsc';
+import { avsc } from '../private/schema-libraries';
 import { parseJsonText, joinPath, BoundedCache, locateName } from './text';
 import { CompatibilityDirection, Finding, FormatChecker } from './types';
 import { PRIMITIVES } from './avro-plain';
@@ -100,7 +100,7 @@ function javaReader(reader: AvroNode, writer: AvroNode): AvroNode {
     for (const [k, v] of Object.entries(o)) if (k !== 'default') augment(v);
   };
   augment(schema);
-  return Type.forSchema(schema as never) as unknown as AvroNode;
+  return avsc().Type.forSchema(schema as never) as unknown as AvroNode;
 }
 
 function resolveError(reader: AvroNode, writer: AvroNode): string {
@@ -198,7 +198,7 @@ function parseAvro(text: string, references: Readonly<Record<string, string>>, d
     const errors: string[] = [];
     for (const name of pending) {
       try {
-        Type.forSchema(parseJsonText(references[name]) as never, { registry: registry as never, noAnonymousTypes: true });
+        avsc().Type.forSchema(parseJsonText(references[name]) as never, { registry: registry as never, noAnonymousTypes: true });
       } catch (e) {
         failed.push(name);
         errors.push(`reference ${name}: ${(e as Error).message}`);
@@ -210,7 +210,7 @@ function parseAvro(text: string, references: Readonly<Record<string, string>>, d
     pending = failed;
   }
   try {
-    const type = Type.forSchema(schema as never, { registry: registry as never, noAnonymousTypes: true }) as unknown as AvroNode;
+    const type = avsc().Type.forSchema(schema as never, { registry: registry as never, noAnonymousTypes: true }) as unknown as AvroNode;
     return { type, id: nextId++ };
   } catch (e) {
     // avsc names what it rejects ("undefined type name: Foo") but gives no position: find it.

@@ -6,10 +6,9 @@
  * `$ref`s become reference nodes pointing at their targets (local pointers and references by name
  * or `$id`); a referenced document is parsed and validated when a `$ref` first reaches it.
  */
-import Ajv, { AnySchema } from 'ajv';
-import Ajv2019 from 'ajv/dist/2019';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { AnySchema } from 'ajv';
+import { ajv as ajvLibrary } from '../private/schema-libraries';
 import { locatePointer, parseJsonText, stableStringify } from './text';
 
 export type CombinedCriterion = 'allOf' | 'anyOf' | 'oneOf';
@@ -176,8 +175,9 @@ function validatorFor(dialect: ReturnType<typeof dialectOf>): Ajv {
   let ajv = validators.get(dialect);
   if (!ajv) {
     const opts = { strict: false, allErrors: false, logger: false as const };
-    ajv = dialect === '2020-12' ? new Ajv2020(opts) : dialect === '2019-09' ? new Ajv2019(opts) : new Ajv(opts);
-    addFormats(ajv);
+    const Validator = dialect === '2020-12' ? ajvLibrary.draft2020() : dialect === '2019-09' ? ajvLibrary.draft2019() : ajvLibrary.draft7();
+    ajv = new Validator(opts);
+    ajvLibrary.addFormats()(ajv);
     validators.set(dialect, ajv);
   }
   return ajv;

@@ -2,7 +2,8 @@
  * Protobuf: parsing with protobufjs into a small model of the file (package, messages, fields by
  * number, oneofs, enums) plus an index of every type the file can see, its imports included.
  */
-import * as protobuf from 'protobufjs';
+import type * as protobuf from 'protobufjs';
+import { protobufjs } from '../private/schema-libraries';
 
 export type ProtoLabel = 'optional' | 'required' | 'repeated' | null;
 
@@ -98,19 +99,19 @@ function labelOf(f: protobuf.Field, syntax: ParsedProto['syntax'], inOneof: bool
 }
 
 function toDecl(obj: protobuf.ReflectionObject, syntax: ParsedProto['syntax']): ProtoDecl | null {
-  if (obj instanceof protobuf.Enum) {
+  if (obj instanceof protobufjs().Enum) {
     const values = new Map<number, string>();
     for (const [name, num] of Object.entries(obj.values)) {
       if (!values.has(num)) values.set(num, name);
     }
     return { kind: 'enum', name: obj.name, values };
   }
-  if (obj instanceof protobuf.Type) {
+  if (obj instanceof protobufjs().Type) {
     const realOneofs = obj.oneofsArray.filter((o) => !isSyntheticOneof(o)).map((o) => o.name);
     const oneofNames = new Set(realOneofs);
     const fields: ProtoField[] = obj.fieldsArray.map((f) => {
       const oneof = f.partOf && oneofNames.has(f.partOf.name) ? f.partOf.name : null;
-      const mapKey = f instanceof protobuf.MapField ? f.keyType : undefined;
+      const mapKey = f instanceof protobufjs().MapField ? f.keyType : undefined;
       return { name: f.name, number: f.id, type: f.type, label: labelOf(f, syntax, oneof !== null), mapKey, oneof };
     });
     const nested = obj.nestedArray.map((n) => toDecl(n, syntax)).filter((d): d is ProtoDecl => d !== null);
@@ -122,7 +123,7 @@ function toDecl(obj: protobuf.ReflectionObject, syntax: ParsedProto['syntax']): 
 function packageNamespace(root: protobuf.Root, pkg: string | undefined): protobuf.NamespaceBase {
   if (!pkg) return root;
   const ns = root.lookup(pkg);
-  return ns instanceof protobuf.Namespace ? ns : root;
+  return ns instanceof protobufjs().Namespace ? ns : root;
 }
 
 function indexDecls(
@@ -150,7 +151,7 @@ interface ParsedFile {
 function parseFile(text: string): ParsedFile {
   let result: protobuf.IParserResult;
   try {
-    result = protobuf.parse(text, { keepCase: true, alternateCommentMode: true });
+    result = protobufjs().parse(text, { keepCase: true, alternateCommentMode: true });
   } catch (e) {
     throw new Error(`invalid protobuf: ${(e as Error).message}`);
   }
@@ -167,9 +168,9 @@ function parseFile(text: string): ParsedFile {
 
 /** A google/protobuf well-known type file, from the copies protobufjs ships. */
 function wellKnownFile(name: string): ParsedFile | null {
-  const json = protobuf.common.get(name);
+  const json = protobufjs().common.get(name);
   if (!json) return null;
-  const root = protobuf.Root.fromJSON(json);
+  const root = protobufjs().Root.fromJSON(json);
   const decls = packageNamespace(root, 'google.protobuf')
     .nestedArray.map((n) => toDecl(n, 'proto3'))
     .filter((d): d is ProtoDecl => d !== null);

@@ -3,7 +3,7 @@
  * bad type (`undefined type name: integr`) but not the field that holds it; the schema is
  * parsed again with a type hook that records the last type it was reading.
  */
-import { Type } from 'avsc';
+import { avsc } from './schema-libraries';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -46,7 +46,7 @@ export function avroErrorLocation(text: string, references: Readonly<Record<stri
   const registry: Record<string, unknown> = {};
   for (const ref of Object.values(references)) {
     try {
-      Type.forSchema(JSON.parse(ref), { registry: registry as never });
+      avsc().Type.forSchema(JSON.parse(ref), { registry: registry as never });
     } catch {
       // A broken reference is reported by the parse itself.
     }
@@ -54,7 +54,7 @@ export function avroErrorLocation(text: string, references: Readonly<Record<stri
   let lastObject: unknown;
   let last: unknown;
   try {
-    Type.forSchema(root as never, {
+    avsc().Type.forSchema(root as never, {
       registry: registry as never,
       typeHook: (schema: unknown) => {
         // avsc wraps primitive names in objects of its own: only the schema's own objects count.
