@@ -1,5 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Domain, DomainDataProduct, GovernancePolicy, Principal, ServiceAccount } from '../lib';
+import { aclKey, AclSpec } from '../lib/model/grants';
 import { forEach, synthJson, testMesh } from './helpers';
 
 const GROUP = 'User:analytics Read Group:analytics.*';
@@ -78,5 +79,34 @@ describe("a principal's own ACLs", () => {
       Object.keys(forEach(synthJson(s), 'kafka_acl', 'allow')).includes('User:marketing Read Group:marketing.*'),
     );
     expect(withGroup.map((s) => s.node.id)).toEqual(['finance']);
+  });
+});
+
+describe('a grant', () => {
+  it('returns who, which access and its ACLs, which the product lists and JSON carries', () => {
+    const { app } = testMesh({ principals: [{ principal: 'User:analytics', description: 'The analytics loader' }] });
+    const domain = new Domain(new TerraformStack(app, 'sales'), 'sales', { owner: 'sales@example.com', principal: 'User:sales' });
+    const product = new DomainDataProduct(domain, 'events', { description: 'Events' });
+    const analytics = Principal.fromName('User:analytics');
+    const keys = (g: { acls: readonly AclSpec[] }) => g.acls.map(aclKey);
+
+    const read = product.grantRead(analytics);
+    expect(read).toMatchObject({ grantee: 'analytics', principal: 'User:analytics', access: 'read' });
+    expect(keys(read)).toEqual(['User:analytics Read Topic:sales.events', 'User:analytics Describe Topic:sales.events', GROUP]);
+    const named = product.grantRead(analytics, { consumerGroup: 'analytics.events-reader' });
+    expect(keys(named)[2]).toBe('User:analytics Read Group:analytics.events-reader');
+    const write = product.grantWrite(analytics, { transactionalIdPrefix: 'analytics.tx' });
+    expect(write.access).toBe('write');
+    expect(keys(write)).toEqual([
+      'User:analytics Write Topic:sales.events',
+      'User:analytics Describe Topic:sales.events',
+      IDEMPOTENT,
+      'User:analytics Write TransactionalID:analytics.tx*',
+      'User:analytics Describe TransactionalID:analytics.tx*',
+    ]);
+    expect(keys(product.grantWrite(domain))).toHaveLength(3);
+
+    expect(product.grants.map((g) => g.access)).toEqual(['read', 'read', 'write', 'write']);
+    expect(JSON.parse(JSON.stringify(write))).toEqual({ grantee: 'analytics', principal: 'User:analytics', access: 'write', acls: write.acls });
   });
 });

@@ -133,6 +133,9 @@ export const productShape = {
 
 const propsSchema = z.object(productShape);
 
+/** The tags of a product given none: one shared empty list. */
+const NO_TAGS: readonly string[] = Object.freeze([]);
+
 /**
  * A data product: a topic `<domain>.<entity>` owned by a domain, with its schemas and
  * compatibility policy, typed topic settings, product metadata, and access grants.
@@ -172,9 +175,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   public readonly topic: ResolvedTopic;
   /** Where the product is declared in the user's code (see {@link callerLocation}). */
   public readonly source?: SourceLocation;
-  private readonly grantList: Grant[] = [];
-  /** What synth checks of each grant (see {@link checkGrants}): records, not closures, at mesh scale. */
-  private readonly grantChecks: GrantCheck[] = [];
+  private readonly grantList: ProductGrant[] = [];
   private readonly resources: MeshResources;
   /** `node.path`, made once: constructs build it anew on every read, and a product names it in every check it defers. */
   private cachedPath?: string;
@@ -212,7 +213,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
     if (nameProblem) fail({ path: this.constructPath, field: 'topic', value: this.topicName, problem: nameProblem, fix: 'shorten the entity name' });
     this.description = p.description;
     this.owner = p.owner ?? scope.owner;
-    this.tags = p.tags ?? [];
+    this.tags = p.tags ?? NO_TAGS;
     this.classification = p.classification ?? 'internal';
     this.sla = p.sla;
     this.valueSchema = p.valueSchema;
@@ -356,12 +357,11 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   public grantRead(consumer: IGrantee, options: GrantReadOptions = {}): Grant {
     const grantee = this.checkGrantee(consumer, 'grantRead');
     const o = validateProps(grantReadSchema, options, this.constructPath, 'grantRead');
-    const namespace: GrantNamespace =
+    const grant =
       o.consumerGroup !== undefined
-        ? { name: o.consumerGroup, kind: 'literal', field: 'grantRead.consumerGroup', what: 'consumer group' }
-        : { name: grantee.consumerGroupPrefix, kind: 'prefix', field: 'grantRead', what: 'consumer group' };
-    const group = o.consumerGroup !== undefined ? { name: o.consumerGroup } : { prefix: grantee.consumerGroupPrefix };
-    return this.addGrant(grantee, 'read', readAcls(grantee.principal, this.topicName, group), namespace);
+        ? new ProductGrant(grantee, 'read', this.topicName, o.consumerGroup, 'literal')
+        : new ProductGrant(grantee, 'read', this.topicName, grantee.consumerGroupPrefix, 'prefix');
+    return this.addGrant(grant);
   }
 
   /**
@@ -375,11 +375,7 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
   public grantWrite(producer: IGrantee, options: GrantWriteOptions = {}): Grant {
     const grantee = this.checkGrantee(producer, 'grantWrite');
     const o = validateProps(grantWriteSchema, options, this.constructPath, 'grantWrite');
-    const namespace: GrantNamespace | undefined =
-      o.transactionalIdPrefix !== undefined
-        ? { name: o.transactionalIdPrefix, kind: 'prefix', field: 'grantWrite.transactionalIdPrefix', what: 'transactional id' }
-        : undefined;
-    return this.addGrant(grantee, 'write', writeAcls(grantee.principal, this.topicName, o.transactionalIdPrefix), namespace);
+    return this.addGrant(new ProductGrant(grantee, 'write', this.topicName, o.transactionalIdPrefix, 'prefix'));
   }
 
   /** Grants read and write. */
@@ -398,10 +394,14 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
     const mesh = this.domain.mesh;
     const path = this.constructPath;
     checkAll(
-      this.grantChecks.flatMap(({ principal, access, namespace }) => [
-        ...(namespace ? [() => checkNamespace(mesh, { path, ...namespace, allowed: [this.domain.name, ...domainsOf(mesh, principal)] })] : []),
-        () => mesh.requirePrincipal(principal, path, access === 'read' ? 'grantRead' : 'grantWrite'),
-      ]),
+      this.grantList.flatMap((grant) => {
+        const namespace = grant.namespace();
+        const { principal, access } = grant;
+        return [
+          ...(namespace ? [() => checkNamespace(mesh, { path, ...namespace, allowed: [this.domain.name, ...domainsOf(mesh, principal)] })] : []),
+          () => mesh.requirePrincipal(principal, path, access === 'read' ? 'grantRead' : 'grantWrite'),
+        ];
+      }),
     );
   }
 
@@ -427,24 +427,53 @@ export class DomainDataProduct extends Construct implements IMeshProduct {
     return grantee;
   }
 
-  private addGrant(grantee: IGrantee, access: GrantAccess, acls: AclSpec[], namespace?: GrantNamespace): Grant {
-    const grant: Grant = { grantee: grantee.granteeName, principal: grantee.principal, access, acls };
+  private addGrant(grant: ProductGrant): Grant {
     this.grantList.push(grant);
-    this.resources.addAcls(acls);
-    this.grantChecks.push({ principal: grantee.principal, access, namespace });
-    if (this.grantChecks.length === 1) this.resources.defer(() => this.checkGrants());
+    this.resources.addAcls(grant.acls);
+    if (this.grantList.length === 1) this.resources.defer(() => this.checkGrants());
     return grant;
   }
 }
 
-/** The namespace a grant hands out a name in (a consumer group, a transactional id), checked at synth. */
-type GrantNamespace = Pick<NamespaceUse, 'name' | 'kind' | 'field' | 'what'>;
+/**
+ * A grant as a product keeps it: who, which access, and the one name the grant hands out (a
+ * consumer group or its prefix; a transactional-id prefix). Its ACLs and its namespace are made
+ * again when asked for: the stack's ACL index keeps each distinct ACL once, and a mesh of 20,000
+ * products makes some 60,000 grants, whose ACLs and check records kept here were about 1 KB a
+ * product.
+ */
+class ProductGrant implements Grant {
+  public readonly grantee: string;
+  public readonly principal: string;
 
-/** What synth checks of one grant. */
-interface GrantCheck {
-  readonly principal: string;
-  readonly access: GrantAccess;
-  readonly namespace?: GrantNamespace;
+  constructor(
+    grantee: IGrantee,
+    public readonly access: GrantAccess,
+    private readonly topic: string,
+    /** read: the consumer group (literal) or its prefix; write: the transactional-id prefix, if any. */
+    private readonly name: string | undefined,
+    private readonly kind: 'literal' | 'prefix',
+  ) {
+    this.grantee = grantee.granteeName;
+    this.principal = grantee.principal;
+  }
+
+  public get acls(): AclSpec[] {
+    if (this.access === 'write') return writeAcls(this.principal, this.topic, this.name);
+    return readAcls(this.principal, this.topic, this.kind === 'literal' ? { name: this.name! } : { prefix: this.name! });
+  }
+
+  /** The namespace the grant hands out a name in, checked at synth; none for a write without transactions. */
+  public namespace(): Pick<NamespaceUse, 'name' | 'kind' | 'field' | 'what'> | undefined {
+    if (this.name === undefined) return undefined;
+    if (this.access === 'write') return { name: this.name, kind: 'prefix', field: 'grantWrite.transactionalIdPrefix', what: 'transactional id' };
+    return { name: this.name, kind: this.kind, field: this.kind === 'literal' ? 'grantRead.consumerGroup' : 'grantRead', what: 'consumer group' };
+  }
+
+  /** As JSON, the grant with its ACLs (as the plain object it was before its ACLs were made on demand). */
+  public toJSON(): Grant {
+    return { grantee: this.grantee, principal: this.principal, access: this.access, acls: this.acls };
+  }
 }
 
 /** A product owned elsewhere, known by its topic name only (see {@link DomainDataProduct.fromTopicName}). */

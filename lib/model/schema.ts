@@ -59,23 +59,27 @@ export interface SchemaOptions {
 
 type SchemaSource = string | object | SchemaFile;
 
+/** The options and references of a schema given none: one shared value each, not one per schema of a large mesh. */
+const NO_OPTIONS: SchemaOptions = Object.freeze({});
+const NO_REFERENCES: readonly SchemaReference[] = Object.freeze([]);
+
 /**
  * A schema for a topic's keys or values. Create one with {@link Schema.avro},
  * {@link Schema.jsonSchema} or {@link Schema.protobuf}, inline or {@link fromFile}.
  */
 export class Schema {
   /** An Avro schema (`.avsc` text, a parsed object, or a file). */
-  public static avro(source: SchemaSource, options: SchemaOptions = {}): Schema {
+  public static avro(source: SchemaSource, options: SchemaOptions = NO_OPTIONS): Schema {
     return new Schema('AVRO', source, options);
   }
 
   /** A JSON Schema (draft-07 or 2020-12; text, a parsed object, or a file). */
-  public static jsonSchema(source: SchemaSource, options: SchemaOptions = {}): Schema {
+  public static jsonSchema(source: SchemaSource, options: SchemaOptions = NO_OPTIONS): Schema {
     return new Schema('JSON', source, options);
   }
 
   /** A Protobuf schema (`.proto` text, or a file). */
-  public static protobuf(source: string | SchemaFile, options: SchemaOptions = {}): Schema {
+  public static protobuf(source: string | SchemaFile, options: SchemaOptions = NO_OPTIONS): Schema {
     return new Schema('PROTOBUF', source, options);
   }
 
@@ -93,7 +97,7 @@ export class Schema {
     // Checked with the construct's path when the schema is used (validate).
     this.options = options;
     const o: Partial<SchemaOptions> = isPlainObject(options) ? options : {};
-    this.references = Array.isArray(o.references) ? o.references : [];
+    this.references = Array.isArray(o.references) ? o.references : NO_REFERENCES;
     this.registration = o.registration ?? 'terraform';
   }
 
