@@ -48,3 +48,32 @@ describe('the cached ts-node transpiler', () => {
     expect(cacheFiles().length).toBe(before);
   });
 });
+
+describe('tools/ts-node/register.js', () => {
+  it('runs a TypeScript file under `node -r` through the cached transpiler', () => {
+    const dir = fs.mkdtempSync(path.join(__dirname, 'fixtures', 'register-'));
+    const file = path.join(dir, 'app.ts');
+    const marker = `${Date.now()}-${process.pid}`;
+    fs.writeFileSync(file, `const marker: string = '${marker}';\nprocess.stdout.write(marker);\n`);
+    const root = path.join(__dirname, '..');
+    const run = () =>
+      require('child_process').execFileSync(process.execPath, ['-r', path.join(root, 'tools', 'ts-node', 'register.js'), file], {
+        cwd: root,
+        encoding: 'utf8',
+      }) as string;
+    const before = new Set(cacheFiles());
+    try {
+      expect(run()).toBe(marker);
+      // The file's transpilation is now in the cache, and a second run reads it from there.
+      const added = cacheFiles().filter((f) => !before.has(f) && fs.readFileSync(path.join(CACHE_DIR, f), 'utf8').includes(marker));
+      expect(added).toHaveLength(1);
+      const entry = path.join(CACHE_DIR, added[0]);
+      const cached = JSON.parse(fs.readFileSync(entry, 'utf8'));
+      fs.writeFileSync(entry, JSON.stringify({ ...cached, outputText: cached.outputText.replace(marker, `cached ${marker}`) }));
+      expect(run()).toBe(`cached ${marker}`);
+      fs.rmSync(entry, { force: true });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
