@@ -2,9 +2,18 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { localDir, repo } from './cluster';
+import { removeRunTmpdir } from '../run-tmpdir';
 
-/** Stops the e2e cluster if global setup started it, and removes its folder. */
+/** Stops the e2e cluster if global setup started it, and removes its folder; then the run's temporary folder. */
 export default function globalTeardown(): void {
+  try {
+    stopCluster();
+  } finally {
+    removeRunTmpdir();
+  }
+}
+
+function stopCluster(): void {
   const marker = path.join(localDir, 'e2e-started');
   if (process.env.MESH_E2E_KEEP === '1' || !fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== 'yes') return;
   spawnSync('bash', [path.join(repo, 'tools', 'local', 'down.sh'), '--purge'], {
