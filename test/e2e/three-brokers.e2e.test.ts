@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
-import { AckedTraffic, repo } from './cluster';
+import { AckedTraffic, repo, runTofu } from './cluster';
 import { parseEnvFile, withCluster } from '../../tools/deploy/deploy';
 
 /**
@@ -50,12 +50,16 @@ function deployAsync(): Promise<{ status: number | null; output: string }> {
 }
 
 function cleanPlan(stack: string): string {
-  const r = spawnSync('tofu', ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], {
-    cwd: path.join(dir, 'cdktf.out', 'stacks', stack),
-    env: withCluster(dir, { ...parseEnvFile(path.join(dir, 'credentials.env')), ...deployEnv }),
-    encoding: 'utf8',
-  });
-  return `${stack}: exit ${r.status}${r.status === 0 ? '' : `\n${`${r.stdout}${r.stderr}`.slice(-2500)}`}`;
+  // Run again past the kafka provider's transient errors, as npm run deploy does (runTofu).
+  const r = runTofu(
+    ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'],
+    {},
+    {
+      cwd: path.join(dir, 'cdktf.out', 'stacks', stack),
+      env: withCluster(dir, { ...parseEnvFile(path.join(dir, 'credentials.env')), ...deployEnv }),
+    },
+  );
+  return `${stack}: exit ${r.status}${r.status === 0 ? '' : `\n${r.output.slice(-2500)}`}`;
 }
 
 async function withAdmin<T>(fn: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
