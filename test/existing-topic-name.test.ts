@@ -47,6 +47,16 @@ describe('DomainDataProduct existingTopicName', () => {
     expect(Object.keys(forEach(json, 'restapi_object', 'subject')).sort()).toEqual(['legacy_payments-key', 'legacy_payments-value']);
   });
 
+  it('keeps a topic named __proto__ (a legal Kafka name) and its subjects as keys like any other', () => {
+    const m = mesh();
+    adopt(m.legacy, 'proto', '__proto__', { valueSchema: Schema.avro(AVRO) });
+    const json = synthJson(m.stack);
+    expect(Object.keys(forEach(json, 'kafka_topic', 'protected'))).toEqual(['__proto__']);
+    expect(forEach(json, 'kafka_topic', 'protected')['__proto__']).toMatchObject({ partitions: 3 });
+    expect(Object.keys(forEach(json, 'restapi_object', 'subject'))).toEqual(['__proto__-value']);
+    expect(Object.keys(forEach(json, 'kafka_acl', 'allow'))).toEqual(expect.arrayContaining(['User:legacy-app Read Topic:__proto__']));
+  });
+
   it("gives the owning domain's principal literal Read and Write on it (Describe is implied), once, in the domain's stack", () => {
     const m = mesh();
     adopt(m.legacy, 'orders-v1', 'ORDERS-v1');
