@@ -47,6 +47,29 @@ describe('the mesh lock', () => {
     expect(lock.subjects['sales.orders-value'].compatibility).toBe('BACKWARD');
   });
 
+  it('records and guards topics whose names every plain object has (__proto__, constructor)', () => {
+    const products = {
+      proto: { existingTopicName: '__proto__', valueSchema: Schema.avro(v1) },
+      ctor: { existingTopicName: 'constructor', partitions: 6 },
+    };
+    const dir = lockedDir(products);
+    const lock = readLock(dir, 'sales')!;
+    expect(Object.keys(lock.topics)).toEqual(['__proto__', 'constructor']);
+    expect(Object.keys(lock.subjects)).toEqual(['__proto__-value']);
+    // The same code synthesizes against its lock; each topic is guarded by what the lock holds.
+    expect(() => Testing.synth(salesStack(dir, products).stack)).not.toThrow();
+    expect(errorOf(() => Testing.synth(salesStack(dir, { ctor: products.ctor }).stack))).toContain(
+      'topic __proto__ is in the mesh lock but no product declares it any more',
+    );
+    expect(
+      errorOf(() =>
+        Testing.synth(
+          salesStack(dir, { ...products, ctor: { existingTopicName: 'would shrink constructor from 6 partitions', partitions: 3 } }).stack,
+        ),
+      ),
+    ).toContain('constructor');
+  });
+
   it('fails when a locked product disappears from the code', () => {
     const dir = lockedDir({ orders: {}, returns: {} });
     const err = errorOf(() => Testing.synth(salesStack(dir, { returns: {} }).stack));

@@ -3,6 +3,7 @@ import type { StackLock } from '../lock/lock';
 import { DOMAIN_NAME, ENTITY_NAME } from '../model/naming';
 import type { ClusterSnapshot, LiveSubject, LiveTopic } from './read-cluster';
 import { aclText } from './read-cluster';
+import { nameKeyed, sortedByKey } from '../model/records';
 
 export interface GenerateOptions {
   /** Only these domains. @default every domain found */
@@ -168,7 +169,7 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
     stackNames.push(stack);
     const owner = owners.get(domain);
     const imports: { to: string; id: string }[] = [];
-    const lock: { topics: Record<string, unknown>; subjects: Record<string, unknown> } = { topics: {}, subjects: {} };
+    const lock: { topics: Record<string, unknown>; subjects: Record<string, unknown> } = { topics: nameKeyed(), subjects: nameKeyed() };
     const lines: string[] = [];
     const grantees = new Map<string, string>(); // principal -> variable
     let grantCount = 0;
@@ -236,7 +237,12 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
         'min.insync.replicas': minIsr ?? String(Math.min(t.minInsyncReplicas, t.replicationFactor)),
       };
       imports.push({ to: `kafka_topic.protected[${q(t.name)}]`, id: t.name });
-      lock.topics[t.name] = { partitions: t.partitions, replicationFactor: t.replicationFactor, protected: true, config: sortKeys(declaredConfig) };
+      lock.topics[t.name] = {
+        partitions: t.partitions,
+        replicationFactor: t.replicationFactor,
+        protected: true,
+        config: sortedByKey(declaredConfig),
+      };
 
       // Schemas: the latest version of `<topic>-value` / `<topic>-key`.
       let level: string | undefined;
@@ -364,7 +370,7 @@ export function generateMesh(snapshot: ClusterSnapshot, options: GenerateOptions
     files.set(`adopt/${stack}.json`, `${JSON.stringify(imports, null, 2)}\n`);
     files.set(
       `mesh.lock/${stack}.json`,
-      `${JSON.stringify({ lockVersion: 2, stack, topics: sortKeys(lock.topics), subjects: sortKeys(lock.subjects) } as unknown as StackLock, null, 2)}\n`,
+      `${JSON.stringify({ lockVersion: 2, stack, topics: sortedByKey(lock.topics), subjects: sortedByKey(lock.subjects) } as unknown as StackLock, null, 2)}\n`,
     );
     report.imports += imports.length;
     report.domains.push({ name: domain, owner, topics: products.length, grants: grantCount });
@@ -563,10 +569,4 @@ export function reportMarkdown(r: ImportReport): string {
   section('Notes', r.notes);
   out.push('');
   return out.join('\n');
-}
-
-function sortKeys<T>(r: Record<string, T>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const k of Object.keys(r).sort()) out[k] = r[k];
-  return out;
 }

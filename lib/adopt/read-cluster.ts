@@ -2,6 +2,7 @@ import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Admin, ConfigR
 import type { AclSpec } from '../model/grants';
 import { AdoptError, ConnectionSettings, explainKafkaError, kafkaConfig } from './connection';
 import { describeScramUsers, describeUserQuotas, rawCluster, ScramUser, UserQuota } from './kafka-protocol';
+import { sortedByKey } from '../model/records';
 
 /** A topic as the cluster has it: configs set on the topic itself (not broker defaults). */
 export interface LiveTopic {
@@ -144,7 +145,7 @@ export async function readLiveTopics(admin: Admin, wanted: (name: string) => boo
         name: t.name,
         partitions: t.partitions.length,
         replicationFactor: t.partitions[0]?.replicas.length ?? 1,
-        config: sortKeys(config),
+        config: sortedByKey(config),
         minInsyncReplicas: minIsr,
       };
     })
@@ -239,10 +240,4 @@ async function readRegistry(
     });
   }
   return { subjects, globalCompatibility: global.status === 200 ? (global.body.compatibilityLevel ?? global.body.compatibility) : undefined };
-}
-
-function sortKeys<T>(r: Record<string, T>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const k of Object.keys(r).sort()) out[k] = r[k];
-  return out;
 }

@@ -10,6 +10,7 @@ import { describeSchema } from './fields';
 import { domainNamed, domainOf, emailOf, indexBy, principalName } from './names';
 import type { CatalogOptions } from './options';
 import { toYaml, yamlEntries } from './yaml';
+import { nameKeyed } from '../model/records';
 
 export const ASYNCAPI_VERSION = '3.0.0';
 const KAFKA_BINDING_VERSION = '0.5.0';
@@ -56,9 +57,10 @@ function productsIn(model: MeshModel, domain: string, topics: readonly string[])
  */
 export function asyncApiDocument(model: MeshModel, domain: string, options: CatalogOptions = {}, topics?: readonly string[]): Obj {
   const { products, head, securitySchemes } = documentHead(model, domain, options, topics);
-  const channels: Obj = {};
-  const messages: Obj = {};
-  const operations: Obj = {};
+  // Keyed by ids made of topic names: without a prototype, so that any topic name is a key.
+  const channels = nameKeyed<unknown>();
+  const messages = nameKeyed<unknown>();
+  const operations = nameKeyed<unknown>();
   for (const p of products) {
     const entries = productEntries(model, p);
     messages[entries.id] = entries.message;
@@ -79,7 +81,7 @@ interface ProductEntries {
 function productEntries(model: MeshModel, p: ProductModel): ProductEntries {
   const id = asyncApiId(p.topic);
   const messageId = id;
-  const operations: Obj = {};
+  const operations = nameKeyed<unknown>();
   for (const op of operationsOf(model, p)) {
     operations[op.id] = {
       action: op.action,

@@ -18,6 +18,7 @@ import {
   SchemaParseError,
   SchemaVersion,
 } from './types';
+import { nameKeyed } from '../model/records';
 
 export * from './types';
 export { COMPATIBILITY_LEVELS, isCompatibilityLevel } from './levels';
@@ -47,7 +48,7 @@ function checkerFor(format: SchemaFormat): FormatChecker<unknown> {
  * name winning.
  */
 export function flattenReferences(references: readonly ResolvedReference[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = nameKeyed<string>();
   const seen = new Set<string>();
   const visit = (list: readonly ResolvedReference[], from: string) => {
     for (const ref of list) {

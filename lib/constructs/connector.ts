@@ -24,7 +24,7 @@ import {
   wireInputs,
   wireOutputs,
 } from './application';
-import { sortKeys } from '../model/topic-config';
+import { sortedByKey } from '../model/records';
 import { constructId, intRange, nonEmpty, validatePropsWithDefault, withFix, withSecretFix } from '../private/validation';
 import { NO_SECRETS_HERE } from '../private/secrets';
 import { connector as connectorL1, provider as connectProvider } from '../gen/providers/kafka-connect';
@@ -465,7 +465,7 @@ export class Connector extends Construct implements IApplication {
       ...own,
     ]);
 
-    this.config = sortKeys({ ...config, 'connector.class': p.connectorClass, name: this.connectorName, 'tasks.max': String(p.tasksMax ?? 1) });
+    this.config = sortedByKey({ ...config, 'connector.class': p.connectorClass, name: this.connectorName, 'tasks.max': String(p.tasksMax ?? 1) });
     const stack = TerraformStack.of(this);
     const logicalId = terraformName(this.connectorName);
     let names = resourceNames.get(stack);

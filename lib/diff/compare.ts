@@ -28,6 +28,7 @@ import {
   TopicDiff,
 } from './types';
 import { joinWords } from './words';
+import { nameKeyed } from '../model/records';
 
 export interface DiffInput {
   readonly base?: SynthSnapshot;
@@ -439,7 +440,7 @@ function compareAllSchemas(
 
 /** Reference name -> schema text, from the subjects of the same mesh. */
 function resolveReferences(value: SchemaValue | undefined, subjects: Map<string, { value: Protected<SchemaValue> }>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = nameKeyed<string>();
   for (const ref of value?.references ?? []) {
     const target = subjects.get(ref.subject);
     if (target) out[ref.name] = target.value.value.schema;

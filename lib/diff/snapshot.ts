@@ -7,6 +7,7 @@ import type { MeshModel } from '../model/model';
 import type { CompatibilityLevel, SchemaFormat } from '../compat';
 import { DiffInputError, isRecord, parseInputJson, readInputFile } from './errors';
 import { DEFAULT_LEVEL, restapiSubjectObject } from './subjects';
+import { nameKeyed } from '../model/records';
 
 /**
  * One synthesized output (`cdktf synth`'s `cdktf.out`) read back as the mesh's resources, per
@@ -192,7 +193,7 @@ const str = (v: unknown): string | undefined => (v === undefined || v === null ?
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 
 function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = nameKeyed<string>();
   if (isRecord(v)) for (const k of Object.keys(v).sort()) out[k] = String(v[k]);
   return out;
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkCompatibility, CompatibilityLevel, ResolvedReference, SchemaFormat } from '../compat';
 import { MeshErrorDetails } from '../errors';
+import { nameKeyed, ownEntry, sortedByKey } from '../model/records';
 
 /**
  * The mesh lock: per stack, what the committed definition of the mesh holds — every topic with
@@ -97,7 +98,7 @@ export function parseLock(raw: unknown, file = 'mesh lock'): StackLock {
   if (lock.lockVersion === 2) return raw as StackLock;
   if (lock.lockVersion !== 1)
     throw new Error(`${file}: unknown lockVersion ${String(lock.lockVersion)}; this version of cdktf-kafka-mesh reads lockVersion 1 and 2`);
-  const subjects: Record<string, LockedSubject> = {};
+  const subjects = nameKeyed<LockedSubject>();
   for (const [subject, locked] of Object.entries(lock.subjects ?? {})) {
     const versions = (locked.versions ?? []).map((v) => {
       if (typeof v !== 'string') throw new Error(`${file}: subject ${subject}: a lockVersion 1 version must be a schema text`);
@@ -206,7 +207,7 @@ export function compareWithLock(lock: StackLock | undefined, current: CurrentSta
   }
 
   for (const [topic, now] of current.topics) {
-    const locked = lockedTopics[topic];
+    const locked = ownEntry(lockedTopics, topic);
     if (!locked) {
       pending.push(`topic ${topic} is new`);
       continue;
@@ -223,9 +224,9 @@ export function compareWithLock(lock: StackLock | undefined, current: CurrentSta
     if (!sameTopic(now, locked)) pending.push(`topic ${topic} changed`);
   }
 
-  const nextSubjects: Record<string, LockedSubject> = {};
+  const nextSubjects = nameKeyed<LockedSubject>();
   for (const [subject, now] of current.subjects) {
-    const locked = lockedSubjects[subject];
+    const locked = ownEntry(lockedSubjects, subject);
     const registered = registeredVersion(now);
     if (!locked) {
       pending.push(`subject ${subject} is new`);
@@ -284,12 +285,11 @@ export function compareWithLock(lock: StackLock | undefined, current: CurrentSta
     }
   }
 
-  const nextTopics: Record<string, LockedTopic> = {};
+  const nextTopics = nameKeyed<LockedTopic>();
   for (const [topic, now] of [...current.topics].sort(([a], [b]) => a.localeCompare(b))) {
     nextTopics[topic] = { partitions: now.partitions, replicationFactor: now.replicationFactor, protected: now.protected, config: now.config };
   }
-  const sortedSubjects: Record<string, LockedSubject> = {};
-  for (const subject of Object.keys(nextSubjects).sort()) sortedSubjects[subject] = nextSubjects[subject];
+  const sortedSubjects = sortedByKey(nextSubjects);
   return { errors, pending, next: { lockVersion: 2, stack: current.stack, topics: nextTopics, subjects: sortedSubjects } };
 }
 

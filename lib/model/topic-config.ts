@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { closest, MeshErrorDetails, MeshValidationError } from '../errors';
 import { intRange, withFix } from '../private/validation';
+import { sortedByKey } from './records';
 
 /**
  * The type of a topic-level config value as Kafka 3.9 defines it (LogConfig), with its valid
@@ -320,14 +321,14 @@ export function resolveTopic(path: string, s: TopicSettings, defaults: TopicDefa
     config[key] = String(value);
   }
   if (problems.length) throw new MeshValidationError(problems);
-  const declared = { partitions: s.partitions ?? defaults.partitions, replicationFactor, config: sortKeys({ ...config }) };
+  const declared = { partitions: s.partitions ?? defaults.partitions, replicationFactor, config: sortedByKey({ ...config }) };
   capRetention(config, defaults);
   const cap = defaults.maxReplicationFactor;
   if (cap !== undefined && replicationFactor > cap) {
     if (config['min.insync.replicas'] !== undefined) config['min.insync.replicas'] = String(Math.min(Number(config['min.insync.replicas']), cap));
-    return withDeclared({ partitions, replicationFactor: cap, config: sortKeys(config) }, declared);
+    return withDeclared({ partitions, replicationFactor: cap, config: sortedByKey(config) }, declared);
   }
-  return withDeclared({ partitions, replicationFactor, config: sortKeys(config) }, declared);
+  return withDeclared({ partitions, replicationFactor, config: sortedByKey(config) }, declared);
 }
 
 /** Adds what the code declared when the environment changed it. */
@@ -356,10 +357,4 @@ function capRetention(config: Record<string, string>, defaults: TopicDefaults): 
     const now = config[key] === undefined ? -1 : Number(config[key]);
     if (now < 0 || now > cap) config[key] = String(cap);
   }
-}
-
-export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const key of Object.keys(record).sort()) out[key] = record[key];
-  return out;
 }

@@ -24,6 +24,7 @@ import type {
   SubjectDeclaration,
   TopicDeclaration,
 } from '../model/declarations';
+import { nameKeyed } from '../model/records';
 
 export type { Protection } from '../model/model';
 
@@ -963,18 +964,6 @@ function principalAclsByOwner(resources: MeshResources): Map<TerraformStack, Map
 function resourcesOf(stack: TerraformStack): MeshResources | undefined {
   const r = stack.node.tryFindChild(MeshResources.ID);
   return r instanceof MeshResources ? r : undefined;
-}
-
-/**
- * A record keyed by Kafka names (topics, subjects, ACL keys, principals): an object without a
- * prototype. V8 keeps such an object in dictionary mode from the start, where a plain `{}` given
- * a stack's own keys one by one makes a hidden class for each (and each stack's keys are its
- * own): hidden classes live in the old generation until a full collection, some 25 MB during the
- * synth of 20,000 products. Without a prototype, a key such as `__proto__` (a legal topic name)
- * is a key like any other.
- */
-function nameKeyed<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
 }
 
 function sortedRecord<D, T>(map: Map<string, D>, entry: (d: D) => T): Record<string, T> {

@@ -67,6 +67,16 @@ describe('AsyncAPI documents', () => {
     }
   });
 
+  it('keeps a product whose topic is __proto__ (a legal Kafka name): its channel, message and operations', () => {
+    const model = fixtureModel();
+    const payments = model.products.find((p) => p.domain === 'payments')!;
+    const doc = asyncApiDocument({ ...model, products: [...model.products, { ...payments, topic: '__proto__' }] }, 'payments') as any;
+    expect(Object.keys(doc.channels)).toContain('__proto__');
+    expect(Object.keys(doc.components.messages)).toContain('__proto__');
+    expect(doc.channels['__proto__'].address).toBe('__proto__');
+    expect(Object.values<any>(doc.operations).filter((o) => o.channel.$ref === '#/channels/__proto__').length).toBeGreaterThan(0);
+  });
+
   it('the fixture (Protobuf, JSON Schema, key schemas, applications, no-schema topic) parses with zero errors', async () => {
     for (const d of fixture.domains) {
       const doc = asyncApiDocument(fixture, d.name, { connection });
