@@ -10,10 +10,11 @@
  * large catalog); "write s" is the part of the full case's seconds spent writing files, or waiting
  * for that worker to write them (stacks and catalog), the disk's share; "(user)" is the
  * part of the CPU seconds spent in the process itself, not in the kernel (whose share, mostly
- * writing files, varies most from run to run on a shared disk). It prints
- * the load average before and after. Prints figures; it never passes or fails on time.
+ * writing files, varies most from run to run on a shared disk); "first s (write)" is the full
+ * case's first run, cold, and its writing seconds (sizes above 1,000 run once: the same run). It
+ * prints the load average before and after. Prints figures; it never passes or fails on time.
  *
- *   npm run bench:synth -- [--sizes 1000,5000,20000] [--runs 3] [--domain-size 20] [--compiled]
+ *   npm run bench:synth -- [--sizes 1000,5000,20000] [--runs 5] [--domain-size 20] [--compiled]
  *   (--runs applies to sizes up to 1,000; larger ones run once; --domain-size: products per domain,
  *   each domain its own stack; --compiled: the cases run as JavaScript compiled by tsc, by plain
  *   node, as an app using the installed package runs the library, instead of the TypeScript
@@ -203,6 +204,14 @@ interface CaseResult {
   readonly bytes: number;
   /** Of `ms`, the time spent writing files, or waiting for the worker writing them (stacks and catalog). */
   readonly writeMs: number;
+  /**
+   * The first run's construct + synth and its writing seconds: cold. After a minute or so without
+   * writes, this machine's disk takes the first tens of MB of new files slowly (kernel time: a
+   * plain loop writing the catalog's files shows it too), so the first runs of a case measure
+   * the disk as much as the synth.
+   */
+  readonly firstMs: number;
+  readonly firstWriteMs: number;
 }
 
 /**
@@ -272,6 +281,8 @@ function runCase(products: number, kind: Case, runs: number): CaseResult {
       rssMb,
       ...(kind === 'full' ? sizeOf(path.join(b.dir, 'catalog')) : { files: 0, bytes: 0 }),
       writeMs: b.writeMs,
+      firstMs: measured[0].constructMs + measured[0].synthMs,
+      firstWriteMs: measured[0].writeMs,
     };
   } finally {
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -283,13 +294,13 @@ const CASES: readonly Case[] = ['full', 'infra', 'raw'];
 function main(): void {
   const child = process.argv.indexOf('--child');
   if (child >= 0) {
-    const result = runCase(Number(process.argv[child + 1]), arg('case', 'full') as Case, Number(arg('runs', '3')));
+    const result = runCase(Number(process.argv[child + 1]), arg('case', 'full') as Case, Number(arg('runs', '5')));
     if (process.send) process.send(result);
     else console.log(JSON.stringify(result));
     return;
   }
   const sizes = arg('sizes', '1000,5000,20000').split(',').map(Number);
-  const runs = Number(arg('runs', '3'));
+  const runs = Number(arg('runs', '5'));
   if (!Number.isInteger(P) || P <= 0) throw new Error(`--domain-size: ${arg('domain-size', '20')} is not a positive whole number`);
   const bad = sizes.find((n) => !Number.isInteger(n) || n <= 0 || n % P !== 0);
   if (bad !== undefined) throw new Error(`--sizes: ${bad} is not a positive multiple of ${P}`);
@@ -369,7 +380,7 @@ function print(sizes: number[], results: CaseResult[], loadBefore: number[], loa
   );
   console.log(`load average (1, 5, 15 min): ${load(loadBefore)} before, ${load(loadAfter)} after`);
   console.log(
-    'products  runs  resources  full s  full cpu s  (user)  write s  peak MB  files  written MB  infra s  infra cpu s  (user)  peak MB  raw s  raw cpu s  peak MB  full/raw  infra/raw  full/infra',
+    'products  runs  resources  full s  full cpu s  (user)  write s  first s (write)  peak MB  files  written MB  infra s  infra cpu s  (user)  peak MB  raw s  raw cpu s  peak MB  full/raw  infra/raw  full/infra',
   );
   for (const products of sizes) {
     const of = (kind: Case) => results.find((r) => r.products === products && r.case === kind);
@@ -384,6 +395,7 @@ function print(sizes: number[], results: CaseResult[], loadBefore: number[], loa
         cell(sec(full?.cpuMs), 11),
         cell(sec(full?.userMs), 7),
         cell(sec(full?.writeMs), 8),
+        cell(full ? `${sec(full.firstMs)} (${sec(full.firstWriteMs)})` : '-', 16),
         cell(full ? full.rssMb.toFixed(0) : '-', 8),
         cell(full?.files ?? '-', 6),
         cell(full ? (full.bytes / 1e6).toFixed(1) : '-', 11),
