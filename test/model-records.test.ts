@@ -1,4 +1,4 @@
-import { nameKeyed, ownEntry, sortedByKey } from '../lib/model/records';
+import { lookupTable, nameKeyed, ownEntry, sortedByKey } from '../lib/model/records';
 
 describe('name-keyed records', () => {
   it('keep every legal topic name as a key, __proto__ and constructor included', () => {
@@ -23,5 +23,12 @@ describe('name-keyed records', () => {
     expect(ownEntry(parsed, '__proto__')).toEqual({ partitions: 3 });
     expect(ownEntry(parsed, 'constructor')).toBeUndefined();
     expect(ownEntry(undefined, 'sales.orders')).toBeUndefined();
+  });
+
+  it('look up fixed tables without finding what every object has', () => {
+    const table = lookupTable({ plain: 'PLAIN', 'scram-sha256': 'SCRAM' });
+    expect(table.plain).toBe('PLAIN');
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(table[name]).toBeUndefined();
+    expect(Object.isFrozen(table)).toBe(true);
   });
 });

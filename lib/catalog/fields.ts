@@ -5,6 +5,8 @@
  */
 import type * as protobuf from 'protobufjs';
 import { protobufjs } from '../private/schema-libraries';
+import { restoreInheritedNames, safeProtoText } from '../private/inherited-names';
+import { lookupTable, ownEntry } from '../model/records';
 import type { SchemaModel } from '../model/model';
 
 /** The logical types of the Open Data Contract Standard, which every format maps onto. */
@@ -173,7 +175,7 @@ const T = {
   string: { logicalType: 'string' },
 } as const satisfies Record<string, Mapped>;
 
-const AVRO_PRIMITIVES: Record<string, Mapped> = {
+const AVRO_PRIMITIVES: Readonly<Record<string, Mapped>> = lookupTable({
   boolean: T.bool,
   int: T.i32,
   long: T.i64,
@@ -181,9 +183,9 @@ const AVRO_PRIMITIVES: Record<string, Mapped> = {
   double: T.f64,
   bytes: T.bytes,
   string: T.string,
-};
+});
 
-const AVRO_LOGICAL: Record<string, Mapped> = {
+const AVRO_LOGICAL: Readonly<Record<string, Mapped>> = lookupTable({
   date: { logicalType: 'date', semanticType: 'date' },
   'timestamp-millis': { logicalType: 'date', semanticType: 'timestamp (ms, UTC)' },
   'timestamp-micros': { logicalType: 'date', semanticType: 'timestamp (µs, UTC)' },
@@ -197,7 +199,7 @@ const AVRO_LOGICAL: Record<string, Mapped> = {
   'big-decimal': { logicalType: 'number', semanticType: 'decimal' },
   uuid: { logicalType: 'string', format: 'uuid', semanticType: 'uuid' },
   duration: { logicalType: 'string', format: 'binary', semanticType: 'duration (months, days, ms)' },
-};
+});
 
 /** An Avro logical type's mapping; a decimal's says its precision and scale. */
 function avroLogical(schema: Json): Mapped | undefined {
@@ -323,7 +325,7 @@ function jsonPointer(root: unknown, pointer: string): unknown {
   for (const raw of pointer.split('/').slice(1)) {
     const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
     if (!isObject(cur) && !Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[key];
+    cur = ownEntry(cur as Record<string, unknown>, key);
   }
   return cur;
 }
@@ -346,7 +348,7 @@ function jsonProperties(schema: Json, ctx: JsonCtx): FieldInfo[] {
 }
 
 /** What JSON Schema string formats mean, for people. */
-const JSON_FORMATS: Record<string, string> = {
+const JSON_FORMATS: Readonly<Record<string, string>> = lookupTable({
   'date-time': 'timestamp (RFC 3339)',
   date: 'date',
   time: 'time of day',
@@ -354,16 +356,16 @@ const JSON_FORMATS: Record<string, string> = {
   duration: 'duration (ISO 8601)',
   email: 'e-mail address',
   uri: 'URI',
-};
+});
 
-const JSON_TYPES: Record<string, LogicalType> = {
+const JSON_TYPES: Readonly<Record<string, LogicalType>> = lookupTable({
   string: 'string',
   number: 'number',
   integer: 'integer',
   boolean: 'boolean',
   object: 'object',
   array: 'array',
-};
+});
 
 function jsonField(name: string, raw: unknown, required: boolean, ctx: JsonCtx): FieldInfo {
   if (!isObject(raw)) return { name, physicalType: raw === false ? 'never' : 'any', required };
@@ -423,7 +425,7 @@ function jsonField(name: string, raw: unknown, required: boolean, ctx: JsonCtx):
 
 // ---------------------------------------------------------------- Protobuf
 
-const PROTO_SCALARS: Record<string, Mapped> = {
+const PROTO_SCALARS: Readonly<Record<string, Mapped>> = lookupTable({
   double: T.f64,
   float: T.f32,
   bool: T.bool,
@@ -439,9 +441,9 @@ const PROTO_SCALARS: Record<string, Mapped> = {
   sfixed64: T.i64,
   uint64: T.u64,
   fixed64: T.u64,
-};
+});
 
-const PROTO_WELL_KNOWN: Record<string, LogicalType> = {
+const PROTO_WELL_KNOWN: Readonly<Record<string, LogicalType>> = lookupTable({
   'google.protobuf.Timestamp': 'date',
   'google.protobuf.StringValue': 'string',
   'google.protobuf.BoolValue': 'boolean',
@@ -452,11 +454,24 @@ const PROTO_WELL_KNOWN: Record<string, LogicalType> = {
   'google.protobuf.DoubleValue': 'number',
   'google.protobuf.FloatValue': 'number',
   'google.protobuf.Duration': 'string',
-};
+});
 
-const PROTO_SEMANTIC: Record<string, string> = { 'google.protobuf.Timestamp': 'timestamp (ns, UTC)', 'google.protobuf.Duration': 'duration' };
+const PROTO_SEMANTIC: Readonly<Record<string, string>> = lookupTable({
+  'google.protobuf.Timestamp': 'timestamp (ns, UTC)',
+  'google.protobuf.Duration': 'duration',
+});
 
+/**
+ * Names such as `__proto__` are given a prefix protobufjs can hold (see inherited-names), taken
+ * out of the description again: names are values in it, never keys.
+ */
 function describeProtobuf(text: string): SchemaInfo {
+  const safe = safeProtoText(text);
+  const info = describeSafeProtobuf(safe);
+  return safe === text ? info : (JSON.parse(restoreInheritedNames(JSON.stringify(info))) as SchemaInfo);
+}
+
+function describeSafeProtobuf(text: string): SchemaInfo {
   const parsed = protobufjs().parse(text, { keepCase: true, alternateCommentMode: true });
   const root = parsed.root;
   const pkg = parsed.package ?? '';

@@ -8,6 +8,8 @@
  * the unqualified names of named types, or an alias (qualified with the reader's namespace) equal
  * to the writer's full name.
  */
+import { AvroNameGuard, mayUseInheritedNames, restoreInheritedNames } from '../private/inherited-names';
+import { nameKeyed } from '../model/records';
 import { avsc } from '../private/schema-libraries';
 import { parseJsonText, joinPath, BoundedCache, locateName } from './text';
 import { CompatibilityDirection, Finding, FormatChecker } from './types';
@@ -190,18 +192,22 @@ function usedReferences(schema: unknown, references: Readonly<Record<string, str
  */
 function parseAvro(text: string, references: Readonly<Record<string, string>>, declared = false): ParsedAvro {
   const schema = parseJsonText(text);
-  const registry: Record<string, unknown> = {};
+  // Keyed by type names, which may be any Avro name (`constructor` too).
+  const registry = nameKeyed<unknown>();
   let pending = declared ? Object.keys(references) : usedReferences(schema, references).sort();
+  // Names such as `constructor` are given a prefix avsc can hold (see inherited-names), references first.
+  const guard = mayUseInheritedNames([text, ...pending.map((name) => references[name])]) ? new AvroNameGuard() : undefined;
+  const safe = (json: unknown): unknown => (guard ? guard.schema(json) : json);
   // References may depend on one another: parse what can be parsed until nothing moves.
   while (pending.length > 0) {
     const failed: string[] = [];
     const errors: string[] = [];
     for (const name of pending) {
       try {
-        avsc().Type.forSchema(parseJsonText(references[name]) as never, { registry: registry as never, noAnonymousTypes: true });
+        avsc().Type.forSchema(safe(parseJsonText(references[name])) as never, { registry: registry as never, noAnonymousTypes: true });
       } catch (e) {
         failed.push(name);
-        errors.push(`reference ${name}: ${(e as Error).message}`);
+        errors.push(`reference ${name}: ${restoreInheritedNames((e as Error).message)}`);
       }
     }
     if (failed.length === pending.length) {
@@ -210,11 +216,11 @@ function parseAvro(text: string, references: Readonly<Record<string, string>>, d
     pending = failed;
   }
   try {
-    const type = avsc().Type.forSchema(schema as never, { registry: registry as never, noAnonymousTypes: true }) as unknown as AvroNode;
+    const type = avsc().Type.forSchema(safe(schema) as never, { registry: registry as never, noAnonymousTypes: true }) as unknown as AvroNode;
     return { type, id: nextId++ };
   } catch (e) {
     // avsc names what it rejects ("undefined type name: Foo") but gives no position: find it.
-    const message = (e as Error).message;
+    const message = restoreInheritedNames((e as Error).message);
     const named = /:\s*"?([^\s":]+)"?\s*$/.exec(message);
     const where = named ? locateName(text, named[1]) : undefined;
     throw new Error(`invalid Avro schema${where ? ` at line ${where.line} column ${where.column}` : ''}: ${message}`);
@@ -437,7 +443,7 @@ export const avroChecker: FormatChecker<ParsedAvro> = {
   parse: parseAvro,
 
   canonical(parsed: ParsedAvro): string {
-    return JSON.stringify(parsed.type.schema());
+    return restoreInheritedNames(JSON.stringify(parsed.type.schema()));
   },
 
   compare(previous: ParsedAvro, candidate: ParsedAvro, direction: CompatibilityDirection): Finding[] {
@@ -454,15 +460,10 @@ export const avroChecker: FormatChecker<ParsedAvro> = {
     const rootName = reader.type.name ?? show(reader.type);
     const walker = new AvroWalker(direction, rootName);
     walker.walk(reader.type, writer.type, '');
-    if (walker.findings.length > 0) {
-      return walker.findings;
-    }
-    return [
-      {
-        path: '',
-        rule: 'AVRO_RESOLUTION_FAILED',
-        what: `top-level type \`${rootName}\` cannot be resolved (${error})`,
-      },
-    ];
+    const findings: Finding[] =
+      walker.findings.length > 0
+        ? walker.findings
+        : [{ path: '', rule: 'AVRO_RESOLUTION_FAILED', what: `top-level type \`${rootName}\` cannot be resolved (${error})` }];
+    return findings.map((f) => ({ ...f, path: restoreInheritedNames(f.path), what: restoreInheritedNames(f.what) }));
   },
 };

@@ -10,6 +10,7 @@ import type Ajv from 'ajv';
 import type { AnySchema } from 'ajv';
 import { ajv as ajvLibrary } from '../private/schema-libraries';
 import { locatePointer, parseJsonText, stableStringify } from './text';
+import { ownEntry } from '../model/records';
 
 export type CombinedCriterion = 'allOf' | 'anyOf' | 'oneOf';
 
@@ -208,7 +209,7 @@ function pointer(doc: unknown, ptr: string): unknown {
   for (const rawPart of ptr.replace(/^\//, '').split('/')) {
     const part = decodeURIComponent(rawPart).replace(/~1/g, '/').replace(/~0/g, '~');
     if (Array.isArray(cur)) cur = cur[Number(part)];
-    else if (isObject(cur)) cur = cur[part];
+    else if (isObject(cur)) cur = ownEntry(cur, part);
     else return undefined;
   }
   return cur;

@@ -4,6 +4,8 @@
  */
 import type * as protobuf from 'protobufjs';
 import { protobufjs } from '../private/schema-libraries';
+import { restoreInheritedNames, safeProtoText } from '../private/inherited-names';
+import { ownEntry } from '../model/records';
 
 export type ProtoLabel = 'optional' | 'required' | 'repeated' | null;
 
@@ -102,20 +104,21 @@ function toDecl(obj: protobuf.ReflectionObject, syntax: ParsedProto['syntax']): 
   if (obj instanceof protobufjs().Enum) {
     const values = new Map<number, string>();
     for (const [name, num] of Object.entries(obj.values)) {
-      if (!values.has(num)) values.set(num, name);
+      if (!values.has(num)) values.set(num, restoreInheritedNames(name));
     }
-    return { kind: 'enum', name: obj.name, values };
+    return { kind: 'enum', name: restoreInheritedNames(obj.name), values };
   }
   if (obj instanceof protobufjs().Type) {
     const realOneofs = obj.oneofsArray.filter((o) => !isSyntheticOneof(o)).map((o) => o.name);
     const oneofNames = new Set(realOneofs);
     const fields: ProtoField[] = obj.fieldsArray.map((f) => {
-      const oneof = f.partOf && oneofNames.has(f.partOf.name) ? f.partOf.name : null;
+      const oneof = f.partOf && oneofNames.has(f.partOf.name) ? restoreInheritedNames(f.partOf.name) : null;
       const mapKey = f instanceof protobufjs().MapField ? f.keyType : undefined;
-      return { name: f.name, number: f.id, type: f.type, label: labelOf(f, syntax, oneof !== null), mapKey, oneof };
+      const [name, type] = [f.name, f.type].map(restoreInheritedNames);
+      return { name, number: f.id, type, label: labelOf(f, syntax, oneof !== null), mapKey, oneof };
     });
     const nested = obj.nestedArray.map((n) => toDecl(n, syntax)).filter((d): d is ProtoDecl => d !== null);
-    return { kind: 'message', name: obj.name, fields, oneofs: realOneofs, nested };
+    return { kind: 'message', name: restoreInheritedNames(obj.name), fields, oneofs: realOneofs.map(restoreInheritedNames), nested };
   }
   return null;
 }
@@ -151,15 +154,16 @@ interface ParsedFile {
 function parseFile(text: string): ParsedFile {
   let result: protobuf.IParserResult;
   try {
-    result = protobufjs().parse(text, { keepCase: true, alternateCommentMode: true });
+    // Names such as `__proto__` get a prefix protobufjs can hold, taken out again in toDecl.
+    result = protobufjs().parse(safeProtoText(text), { keepCase: true, alternateCommentMode: true });
   } catch (e) {
-    throw new Error(`invalid protobuf: ${(e as Error).message}`);
+    throw new Error(`invalid protobuf: ${restoreInheritedNames((e as Error).message)}`);
   }
   const syntax = detectSyntax(text);
   const ns = packageNamespace(result.root, result.package);
   const decls = ns.nestedArray.map((n) => toDecl(n, syntax)).filter((d): d is ProtoDecl => d !== null);
   return {
-    packageName: result.package ?? '',
+    packageName: restoreInheritedNames(result.package ?? ''),
     syntax,
     decls,
     imports: [...(result.imports ?? []), ...(result.weakImports ?? [])],
@@ -168,6 +172,8 @@ function parseFile(text: string): ParsedFile {
 
 /** A google/protobuf well-known type file, from the copies protobufjs ships. */
 function wellKnownFile(name: string): ParsedFile | null {
+  // protobufjs looks the name up in a plain object: `constructor` would find Object's.
+  if (!name.startsWith('google/protobuf/')) return null;
   const json = protobufjs().common.get(name);
   if (!json) return null;
   const root = protobufjs().Root.fromJSON(json);
@@ -212,7 +218,7 @@ export function parseProto(text: string, references: Readonly<Record<string, str
   while (queue.length > 0) {
     const name = queue.shift() as string;
     if (files.has(name)) continue;
-    const refText = references[name];
+    const refText = ownEntry(references, name);
     let file: ParsedFile | null;
     if (refText !== undefined) {
       try {

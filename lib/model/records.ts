@@ -27,3 +27,11 @@ export function sortedByKey<T>(record: Readonly<Record<string, T>>): Record<stri
 export function ownEntry<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
+
+/**
+ * A fixed lookup table (what a type name or a format means) without a prototype: looking up a
+ * name a user wrote (`constructor`, say) finds nothing instead of what every object inherits.
+ */
+export function lookupTable<T>(entries: Readonly<Record<string, T>>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(nameKeyed<T>(), entries));
+}

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseSchema, ResolvedReference, SchemaFormat } from '../compat';
 import { isPlainValidAvroRecord } from '../compat/avro-plain';
+import { nameKeyed } from './records';
 import { avroErrorLocation } from '../private/avro-location';
 import { z } from 'zod';
 import { fail } from '../errors';
@@ -140,7 +141,7 @@ export class Schema {
   private check(constructPath: string, field: string): void {
     validateProps(optionsSchema, this.options, constructPath, `${field}.options`);
     const text = this.text(constructPath, field);
-    const texts: Record<string, string> = {};
+    const texts = nameKeyed<string>();
     this.references.forEach((ref, i) => {
       if (!ref.schema) return;
       const refField = `${field}.options.references[${i}].schema`;
@@ -239,7 +240,7 @@ function isFile(source: SchemaSource): source is SchemaFile {
  * is parsed with its references' texts; a reference without its schema cannot be checked here.
  */
 export function schemaProblem(type: SchemaType, text: string, references: readonly SchemaReference[] = []): string | undefined {
-  const texts: Record<string, string> = {};
+  const texts = nameKeyed<string>();
   for (const ref of references) {
     if (!(ref?.schema instanceof Schema)) return `the reference ${JSON.stringify(ref?.name)} has no schema, so the schema cannot be checked`;
     texts[ref.name] = ref.schema.text();

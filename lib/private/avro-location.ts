@@ -3,7 +3,9 @@
  * bad type (`undefined type name: integr`) but not the field that holds it; the schema is
  * parsed again with a type hook that records the last type it was reading.
  */
+import { AvroNameGuard, mayUseInheritedNames, restoreInheritedNames } from './inherited-names';
 import { avsc } from './schema-libraries';
+import { nameKeyed } from '../model/records';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -14,11 +16,28 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  */
 export function avroErrorLocation(text: string, references: Readonly<Record<string, string>> = {}): string | undefined {
   let root: unknown;
+  const refs: unknown[] = [];
   try {
     root = JSON.parse(text);
   } catch {
     return undefined;
   }
+  for (const ref of Object.values(references)) {
+    try {
+      refs.push(JSON.parse(ref));
+    } catch {
+      // A broken reference is reported by the parse itself.
+    }
+  }
+  // Names such as `constructor` get a prefix avsc can hold (see inherited-names), taken out of the path.
+  if (!mayUseInheritedNames([text, ...Object.values(references)])) return locate(root, refs);
+  const guard = new AvroNameGuard();
+  const safeRefs = refs.map((ref) => guard.schema(ref));
+  const at = locate(guard.schema(root), safeRefs);
+  return at === undefined ? undefined : restoreInheritedNames(at);
+}
+
+function locate(root: unknown, references: readonly unknown[]): string | undefined {
   // Every object in the schema, by the path of the field (or item, value, branch) it is the type of.
   const where = new Map<unknown, string>();
   const walk = (node: unknown, at: string) => {
@@ -43,10 +62,10 @@ export function avroErrorLocation(text: string, references: Readonly<Record<stri
   };
   walk(root, '');
 
-  const registry: Record<string, unknown> = {};
-  for (const ref of Object.values(references)) {
+  const registry = nameKeyed<unknown>();
+  for (const ref of references) {
     try {
-      avsc().Type.forSchema(JSON.parse(ref), { registry: registry as never });
+      avsc().Type.forSchema(ref as never, { registry: registry as never });
     } catch {
       // A broken reference is reported by the parse itself.
     }
