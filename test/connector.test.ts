@@ -331,6 +331,14 @@ describe('Connector refuses bad input, naming path, field, value and fix', () =>
     );
   });
 
+  it('writes config keys named like what every object has (constructor, toString), and refuses __proto__, which would be lost', () => {
+    const { stack } = warehouseSink({ config: { 'connection.url': 'jdbc:x', constructor: 'a', toString: 'b' } as Record<string, string> });
+    expect(synthJson(stack).resource['kafka-connect_connector'].finance_warehouse.config).toMatchObject({ constructor: 'a', toString: 'b' });
+    expect(errorOf(() => warehouseSink({ config: JSON.parse('{"__proto__": "c"}') }))).toBe(
+      'finance/finance/warehouse: config.__proto__ is a key no JavaScript object keeps as an entry (assigning __proto__ sets the prototype), so it would be lost. Fix: remove it or give it another name',
+    );
+  });
+
   it('refuses config keys a typed prop sets', () => {
     expect(errorOf(() => ledgerSource({ config: { 'connector.class': 'x.Y', 'topic.prefix': 'finance.' } }))).toBe(
       `${P}: config["connector.class"] is set by the typed prop \`connectorClass\` (got "x.Y"). Fix: remove it from config and use \`connectorClass\``,

@@ -81,6 +81,20 @@ describe('invalid props fail at construct time, naming path, field, value and fi
     expect(productError({ partitons: 3 })).toMatch(/sales\/sales\/orders: partitons is not a known prop\. Fix: did you mean `partitions`\?/);
   });
 
+  it('fails on a prop named like what every object has (constructor, toString, __proto__)', () => {
+    for (const key of ['constructor', 'toString', '__proto__']) {
+      expect(productError(JSON.parse(`{"${key}": 1}`))).toMatch(
+        new RegExp(`^sales/sales/orders: ${key} is not a known prop\\. Fix: remove it; known props are partitions, `),
+      );
+    }
+  });
+
+  it('fails on a __proto__ key in a map of names (config, connector config), which would be dropped', () => {
+    expect(productError({ config: JSON.parse('{"__proto__": "1"}') })).toBe(
+      'sales/sales/orders: config.__proto__ is a key no JavaScript object keeps as an entry (assigning __proto__ sets the prototype), so it would be lost. Fix: remove it or give it another name',
+    );
+  });
+
   it('fails when the description is missing', () => {
     expect(productError({ description: undefined })).toMatch(/sales\/sales\/orders: description must describe the product \(got undefined\)/);
   });

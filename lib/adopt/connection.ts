@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
+import { lookupTable } from '../model/records';
 
 /**
  * A user error of `kafka-mesh import` / `doctor`: what is wrong, the setting it comes from, its
@@ -26,13 +27,13 @@ export interface ConnectionSettings {
   readonly registry?: { url: string; username?: string; password?: string };
 }
 
-const MECHANISMS: Record<string, 'plain' | 'scram-sha-256' | 'scram-sha-512'> = {
+const MECHANISMS: Readonly<Record<string, 'plain' | 'scram-sha-256' | 'scram-sha-512'>> = lookupTable({
   plain: 'plain',
   'scram-sha256': 'scram-sha-256',
   'scram-sha-256': 'scram-sha-256',
   'scram-sha512': 'scram-sha-512',
   'scram-sha-512': 'scram-sha-512',
-};
+});
 
 /**
  * Reads the connection from the environment, as the providers do: `KAFKA_BOOTSTRAP_SERVERS`,

@@ -15,13 +15,14 @@ import type { ApplicationKind, ApplicationModel, MeshModel, ProductModel } from 
 import { applicationExternals } from './applications';
 import { describeSchema, FieldInfo } from './fields';
 import type { CatalogOptions } from './options';
+import { lookupTable } from '../model/records';
 
 /** Where the DataHub metadata goes, relative to the catalog folder. */
 export const DATAHUB_FILE = 'datahub/metadata.json';
 
 /** DataHub's fabric types; an environment named otherwise is PROD. */
 const FABRICS = ['DEV', 'TEST', 'QA', 'UAT', 'EI', 'PRE', 'STG', 'NON_PROD', 'PROD', 'CORP'];
-const FABRIC_ALIASES: Record<string, string> = { staging: 'STG', production: 'PROD', development: 'DEV' };
+const FABRIC_ALIASES: Readonly<Record<string, string>> = lookupTable({ staging: 'STG', production: 'PROD', development: 'DEV' });
 
 /** The DataHub platform (orchestrator) of each kind of application. */
 const ORCHESTRATORS: Readonly<Record<ApplicationKind, string>> = {
@@ -69,7 +70,7 @@ export const datahubUrns = {
   job: (flowUrn: string, job: string) => `urn:li:dataJob:(${flowUrn},${urnSafe(job)})`,
 };
 
-const FIELD_TYPES: Record<string, string> = {
+const FIELD_TYPES: Readonly<Record<string, string>> = lookupTable({
   string: 'StringType',
   integer: 'NumberType',
   number: 'NumberType',
@@ -77,7 +78,7 @@ const FIELD_TYPES: Record<string, string> = {
   date: 'DateType',
   object: 'RecordType',
   array: 'ArrayType',
-};
+});
 
 /** DataHub schema fields (v1 field paths, `a.b`), nested fields after their parent. */
 function schemaFields(fields: readonly FieldInfo[], parent = ''): Record<string, unknown>[] {

@@ -24,7 +24,7 @@ import {
   wireInputs,
   wireOutputs,
 } from './application';
-import { sortedByKey } from '../model/records';
+import { lookupTable, nameKeyed, sortedByKey } from '../model/records';
 import { constructId, intRange, nonEmpty, validatePropsWithDefault, withFix, withSecretFix } from '../private/validation';
 import { NO_SECRETS_HERE } from '../private/secrets';
 import { connector as connectorL1, provider as connectProvider } from '../gen/providers/kafka-connect';
@@ -182,13 +182,13 @@ const propsSchema = withSecretFix(
 );
 
 /** Config keys set by typed props, with the prop to use. */
-const TYPED_CONFIG: Record<string, string> = { name: 'name', 'connector.class': 'connectorClass', 'tasks.max': 'tasksMax' };
+const TYPED_CONFIG: Readonly<Record<string, string>> = lookupTable({ name: 'name', 'connector.class': 'connectorClass', 'tasks.max': 'tasksMax' });
 /** A sink's config keys set by typed props. */
-const TYPED_SINK_CONFIG: Record<string, string> = {
+const TYPED_SINK_CONFIG: Readonly<Record<string, string>> = lookupTable({
   topics: 'inputs',
   'topics.regex': 'inputs',
   'errors.deadletterqueue.topic.name': 'deadLetterQueue',
-};
+});
 
 const SECRET_WORD =
   /(^|[._-])(password|passwd|pwd|secret|token|credentials?|apikey|api[._-]key|private[._-]key|access[._-]key|jaas[._-]config|user[._-]info)($|[._-])/i;
@@ -315,7 +315,7 @@ export class Connector extends Construct implements IApplication {
     this.connectorName = connectorName;
     this.description = p.description;
     this.external = p.external;
-    const sensitiveConfig: Record<string, SensitiveValue> = {};
+    const sensitiveConfig = nameKeyed<SensitiveValue>();
     for (const [key, value] of Object.entries(p.sensitiveConfig ?? {})) {
       const v = value as Partial<SensitiveValue> | undefined;
       const ok =
@@ -332,7 +332,7 @@ export class Connector extends Construct implements IApplication {
       }
       sensitiveConfig[key] = { variable: v.variable! };
     }
-    const config: Record<string, string> = {};
+    const config = nameKeyed<string>();
     for (const [key, value] of Object.entries(p.config ?? {})) {
       const field = `config[${JSON.stringify(key)}]`;
       const typed = TYPED_CONFIG[key] ?? (p.type === 'sink' ? TYPED_SINK_CONFIG[key] : undefined);
@@ -480,7 +480,7 @@ export class Connector extends Construct implements IApplication {
         fix: 'give the connectors names that differ in more than punctuation',
       });
     names.set(logicalId, path);
-    const sensitive: Record<string, string> = {};
+    const sensitive = nameKeyed<string>();
     for (const key of Object.keys(sensitiveConfig).sort()) {
       const variable = sensitiveConfig[key].variable;
       sensitive[key] = resources.variable(variable, `${key} of the connector ${this.connectorName}`).stringValue;

@@ -11,6 +11,7 @@ import { DEFAULT_LEVEL, RestapiSubjectObject, restapiSubjectObject } from './sub
 import { compareTopicValues } from './topics';
 import type { PlannedChange, PlanReport } from './types';
 import { configValue, joinWords } from './words';
+import { lookupTable } from '../model/records';
 
 type Json = Record<string, unknown>;
 
@@ -229,7 +230,7 @@ export interface PlanAnalysis {
 }
 
 /** Why Terraform chose an action (`action_reason`), in words. */
-const REASONS: Record<string, string> = {
+const REASONS: Readonly<Record<string, string>> = lookupTable({
   replace_because_cannot_update: 'the provider cannot change it in place',
   replace_because_tainted: 'it is tainted',
   replace_by_request: 'replacement was requested',
@@ -240,7 +241,7 @@ const REASONS: Record<string, string> = {
   delete_because_no_module: 'its module is gone',
   delete_because_wrong_repetition: 'declared differently',
   delete_because_no_move_target: 'its move target is not declared',
-};
+});
 
 const ACTION_WORDS: Record<PlannedChange['action'], string> = {
   create: 'create',

@@ -2,13 +2,14 @@ import type { FlagDraft } from './flags';
 import type { TopicValue } from './snapshot';
 import type { Change, ConfigChange } from './types';
 import { configValue, duration, size } from './words';
+import { lookupTable } from '../model/records';
 
 /** Kafka's broker defaults for the settings whose change can delete records. */
-const BROKER_DEFAULTS: Readonly<Record<string, string>> = {
+const BROKER_DEFAULTS: Readonly<Record<string, string>> = lookupTable({
   'retention.ms': '604800000',
   'retention.bytes': '-1',
   'cleanup.policy': 'delete',
-};
+});
 
 /** What changes between two versions of one topic, and what that does to its records. */
 export interface TopicFindings {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { closest, MeshErrorDetails, MeshValidationError } from '../errors';
 import { intRange, withFix } from '../private/validation';
-import { sortedByKey } from './records';
+import { lookupTable, sortedByKey } from './records';
 
 /**
  * The type of a topic-level config value as Kafka 3.9 defines it (LogConfig), with its valid
@@ -20,7 +20,7 @@ const ms = (min: number, example = '86400000 (one day)'): TopicConfigType => ({ 
 const BOOLEAN: TopicConfigType = { type: 'boolean' };
 
 /** Topic-level configs of Kafka 3.9 (`kafka-configs --entity-type topics`), by name, with their types. */
-export const TOPIC_CONFIG_TYPES: Readonly<Record<string, TopicConfigType>> = {
+export const TOPIC_CONFIG_TYPES: Readonly<Record<string, TopicConfigType>> = lookupTable({
   'cleanup.policy': { type: 'list', values: ['compact', 'delete'] },
   'compression.type': { type: 'enum', values: ['uncompressed', 'zstd', 'lz4', 'snappy', 'gzip', 'producer'] },
   'compression.gzip.level': { type: 'int', min: 1, max: 9, also: -1, example: '6 (or -1, the codec default)' },
@@ -57,7 +57,7 @@ export const TOPIC_CONFIG_TYPES: Readonly<Record<string, TopicConfigType>> = {
   'segment.jitter.ms': ms(0, '0'),
   'segment.ms': ms(1, '604800000 (seven days)'),
   'unclean.leader.election.enable': BOOLEAN,
-};
+});
 
 /** Topic-level configuration names Kafka 3.9 accepts (`kafka-configs --entity-type topics`). */
 export const KAFKA_TOPIC_CONFIGS: ReadonlySet<string> = new Set(Object.keys(TOPIC_CONFIG_TYPES));
@@ -244,13 +244,13 @@ export interface ResolvedTopic {
   readonly declared?: { readonly partitions: number; readonly replicationFactor: number; readonly config: Record<string, string> };
 }
 
-const TYPED_KEYS: Record<string, keyof TopicSettings> = {
+const TYPED_KEYS: Readonly<Record<string, keyof TopicSettings>> = lookupTable({
   'retention.ms': 'retentionMs',
   'retention.bytes': 'retentionBytes',
   'cleanup.policy': 'cleanupPolicy',
   'min.insync.replicas': 'minInsyncReplicas',
   'max.message.bytes': 'maxMessageBytes',
-};
+});
 
 /**
  * Resolves validated settings against the mesh defaults into what Terraform writes.

@@ -88,6 +88,16 @@ export function validateProps<S extends z.ZodObject>(schema: S, value: unknown, 
   refuseEmbeddedSecrets(props, path, fieldPrefix, SECRET_FIXES.get(schema));
   const details: MeshErrorDetails[] = [];
   for (const { at, key, known } of unknownKeys(schema, props, [])) {
+    if (known === undefined) {
+      // zod, like any code that copies an object key by key, would drop the entry without a word.
+      details.push({
+        path,
+        field: fieldPath(fieldPrefix, [...at, key]),
+        problem: 'is a key no JavaScript object keeps as an entry (assigning __proto__ sets the prototype), so it would be lost',
+        fix: 'remove it or give it another name',
+      });
+      continue;
+    }
     const hint = closest(key, known);
     details.push({
       path,
@@ -143,19 +153,27 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
-/** The keys of `value` that `schema` does not know, at every depth, with the keys known there. */
-function unknownKeys(schema: z.ZodType | undefined, value: unknown, at: PropertyKey[]): { at: PropertyKey[]; key: string; known: string[] }[] {
+/**
+ * The keys of `value` that `schema` does not know, at every depth, with the keys known there
+ * (`constructor`, `toString` and the like too: a key is known only as the shape's own); and the
+ * keys `__proto__` of its records (maps of the user's names), without `known`.
+ */
+function unknownKeys(schema: z.ZodType | undefined, value: unknown, at: PropertyKey[]): { at: PropertyKey[]; key: string; known?: string[] }[] {
   const s = unwrap(schema);
   if (s instanceof z.ZodPipe) return unknownKeys(s.in as z.ZodType, value, at);
   if (s instanceof z.ZodObject) {
     if (!isPlainObject(value)) return [];
     const shape = s.shape as Record<string, z.ZodType>;
     const known = Object.keys(shape);
-    return Object.keys(value).flatMap((key) => (key in shape ? unknownKeys(shape[key], value[key], [...at, key]) : [{ at, key, known }]));
+    return Object.keys(value).flatMap((key) =>
+      Object.hasOwn(shape, key) ? unknownKeys(shape[key], value[key], [...at, key]) : [{ at, key, known }],
+    );
   }
   if (s instanceof z.ZodArray) return Array.isArray(value) ? value.flatMap((v, i) => unknownKeys(s.element as z.ZodType, v, [...at, i])) : [];
   if (s instanceof z.ZodRecord)
-    return isPlainObject(value) ? Object.keys(value).flatMap((k) => unknownKeys(s.valueType as z.ZodType, value[k], [...at, k])) : [];
+    return isPlainObject(value)
+      ? Object.keys(value).flatMap((k) => (k === '__proto__' ? [{ at, key: k }] : unknownKeys(s.valueType as z.ZodType, value[k], [...at, k])))
+      : [];
   return [];
 }
 
