@@ -6,7 +6,7 @@ import { avroChecker } from './avro';
 import { jsonSchemaChecker } from './json-schema-diff';
 import { planFor, versionsToCheck } from './levels';
 import { protobufChecker } from './protobuf-diff';
-import { BoundedCache, schemaKey } from './text';
+import { BoundedCache, nestingProblem, schemaKey } from './text';
 import {
   CompatibilityInput,
   CompatibilityIssue,
@@ -81,11 +81,22 @@ function prepare(entry: string | SchemaVersion, shared: Readonly<Record<string, 
   return { text: entry.schema, references: flattenReferences(entry.references), declared: true };
 }
 
+function nestingOf(format: SchemaFormat, name: string, text: string): string | undefined {
+  const problem = nestingProblem(format, text);
+  return problem && `reference ${name}: ${problem}`;
+}
+
 function parseCached(format: SchemaFormat, text: string, references: Readonly<Record<string, string>>, declared: boolean): Parsed {
   const key = `${format}\u0000${declared ? 'D' : 'S'}\u0000${schemaKey(text, references)}`;
   let parsed = parsedCache.get(key);
   if (!parsed) {
     try {
+      const deep =
+        nestingProblem(format, text) ??
+        Object.keys(references)
+          .map((name) => nestingOf(format, name, references[name]))
+          .find(Boolean);
+      if (deep) throw new Error(deep);
       parsed = { ok: true, value: checkerFor(format).parse(text, references, declared) };
     } catch (e) {
       parsed = { ok: false, error: (e as Error).message };

@@ -17,6 +17,42 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: end - lineStart + 1 };
 }
 
+/**
+ * How deep a schema may nest (objects and arrays of a JSON text, braces of a Protobuf file). The
+ * parsers and the checker's walks recurse: far deeper, the JavaScript stack ran out ("Maximum call
+ * stack size exceeded", from avsc, ajv or a walk of ours) instead of a message about the schema.
+ * Real schemas nest a few dozen levels at most.
+ */
+export const MAX_SCHEMA_NESTING = 256;
+
+/**
+ * Why `text` nests too deep to be read, or undefined. JSON (Avro, JSON Schema): `{` and `[`
+ * outside strings; Protobuf: `{` outside strings and comments. One pass, no parse.
+ */
+export function nestingProblem(format: 'AVRO' | 'JSON' | 'PROTOBUF', text: string): string | undefined {
+  const proto = format === 'PROTOBUF';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || (proto && c === "'")) {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+    } else if (proto && c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (proto && c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '{' || (!proto && c === '[')) {
+      if (++depth > MAX_SCHEMA_NESTING) {
+        const { line, column } = lineColumn(text, i);
+        return `nests deeper than ${MAX_SCHEMA_NESTING} levels (at line ${line} column ${column}), deeper than the checker reads and than any real schema`;
+      }
+    } else if (c === '}' || (!proto && c === ']')) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 /** JSON.parse, with the error rewritten to carry a line and column. */
 export function parseJsonText(text: string): unknown {
   try {

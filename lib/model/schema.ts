@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseSchema, ResolvedReference, SchemaFormat } from '../compat';
 import { isPlainValidAvroRecord } from '../compat/avro-plain';
+import { nestingProblem } from '../compat/text';
 import { nameKeyed } from './records';
 import { avroErrorLocation } from '../private/avro-location';
 import { z } from 'zod';
@@ -153,7 +154,7 @@ export class Schema {
     const problem = referencedSchemaProblem(this.type, text, texts);
     if (problem) {
       const at =
-        this.type === 'AVRO'
+        this.type === 'AVRO' && !nestingProblem(this.type, text)
           ? avroErrorLocation(text, Object.fromEntries(this.references.flatMap((r) => (r.schema ? [[r.name, r.schema.text()]] : []))))
           : undefined;
       fail({
@@ -249,7 +250,9 @@ export function schemaProblem(type: SchemaType, text: string, references: readon
 }
 
 function referencedSchemaProblem(type: SchemaType, text: string, references: Record<string, string>): string | undefined {
-  if (type === 'AVRO' && Object.keys(references).length === 0 && isPlainValidAvroRecord(parsedOrUndefined(text))) return undefined;
+  // A schema nested too deep for the parsers is named so by parseSchema; the plain walk would recurse too.
+  if (type === 'AVRO' && Object.keys(references).length === 0 && !nestingProblem(type, text) && isPlainValidAvroRecord(parsedOrUndefined(text)))
+    return undefined;
   const parsed = parseSchema(type, text, references);
   return parsed.ok ? undefined : parsed.error.split('\n')[0];
 }

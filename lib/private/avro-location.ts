@@ -5,6 +5,7 @@
  */
 import { AvroNameGuard, mayUseInheritedNames, restoreInheritedNames } from './inherited-names';
 import { avsc } from './schema-libraries';
+import { nestingProblem } from '../compat/text';
 import { nameKeyed } from '../model/records';
 
 type Json = Record<string, unknown>;
@@ -15,6 +16,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  * failing type is the whole schema). `references` are the referenced schemas' texts by name.
  */
 export function avroErrorLocation(text: string, references: Readonly<Record<string, string>> = {}): string | undefined {
+  // Too deep to walk: the parse's message says so, with a line and column.
+  if (nestingProblem('AVRO', text) || Object.values(references).some((ref) => nestingProblem('AVRO', ref))) return undefined;
   let root: unknown;
   const refs: unknown[] = [];
   try {

@@ -110,4 +110,41 @@ describe('parseSchema', () => {
       expect(a.ok && a.canonical).toContain('string id=1;int64 total=2');
     });
   });
+
+  describe('nesting', () => {
+    // Avro arrays of arrays, JSON Schema objects of objects, Protobuf messages in messages: n levels of the format's own nesting.
+    const avro = (n: number) => '{"type":"array","items":'.repeat(n) + '"string"' + '}'.repeat(n);
+    const json = (n: number) => '{"type":"array","items":'.repeat(n) + '{"type":"string"}' + '}'.repeat(n);
+    const proto = (n: number) => 'syntax = "proto3"; ' + 'message M { '.repeat(n) + 'string a = 1; ' + '}'.repeat(n);
+
+    it('refuses a schema nested deeper than 256 levels with where it goes too deep, instead of running out of stack', () => {
+      for (const [format, text, column] of [
+        ['AVRO', avro(3000), 6145],
+        ['JSON', json(3000), 6145],
+        ['PROTOBUF', proto(3000), 3102],
+      ] as const) {
+        expect(errorOf(parseSchema(format, text))).toBe(
+          `nests deeper than 256 levels (at line 1 column ${column}), deeper than the checker reads and than any real schema`,
+        );
+      }
+      // In a reference too; nesting inside strings and comments does not count.
+      expect(errorOf(parseSchema('AVRO', '"sales.Deep"', { 'sales.Deep': avro(300) }))).toMatch(
+        /^reference sales\.Deep: nests deeper than 256 levels/,
+      );
+      const inStrings = JSON.stringify({ type: 'record', name: 'R', doc: '['.repeat(5000), fields: [{ name: 'a', type: 'string' }] });
+      expect(parseSchema('AVRO', inStrings).ok).toBe(true);
+      expect(
+        parseSchema(
+          'PROTOBUF',
+          `syntax = "proto3"; // ${'{'.repeat(5000)}\n/* ${'{'.repeat(5000)} */ message M { string a = 1 [json_name = "${'{'.repeat(5000)}"]; }`,
+        ).ok,
+      ).toBe(true);
+    });
+
+    it('reads a schema 256 levels deep', () => {
+      expect(parseSchema('AVRO', avro(256)).ok).toBe(true);
+      expect(parseSchema('JSON', json(255)).ok).toBe(true);
+      expect(parseSchema('AVRO', avro(257)).ok).toBe(false);
+    });
+  });
 });
