@@ -95,6 +95,20 @@ describe('invalid props fail at construct time, naming path, field, value and fi
     );
   });
 
+  it('fails on a schema nested too deep to read, naming the field, not with a stack overflow', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(productError({ valueSchema: Schema.avro(deep) })).toMatch(
+      /^sales\/sales\/orders: valueSchema is not a valid AVRO schema: nests deeper than 256 levels \(at line 1 column 257\), deeper than the checker reads and than any real schema \(got "\[\[\[/,
+    );
+  });
+
+  it('reads a description of a megabyte once, not once per character (the credential check was quadratic in it)', () => {
+    // Before: the check for credentials in URLs took minutes on this; now a fraction of a second.
+    const { sales } = salesDomain();
+    const product = new DomainDataProduct(sales, 'orders', { description: `Orders ${'x'.repeat(1_000_000)}` });
+    expect(product.description).toHaveLength(1_000_007);
+  });
+
   it('fails when the description is missing', () => {
     expect(productError({ description: undefined })).toMatch(/sales\/sales\/orders: description must describe the product \(got undefined\)/);
   });

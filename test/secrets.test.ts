@@ -23,6 +23,7 @@ import {
 } from '../lib';
 import { buildExampleMesh, connectionFromEnv } from '../stacks';
 import { errorOf } from './helpers';
+import { findSecrets, maskSecrets } from '../lib/private/secrets';
 import { buildExampleEnvironments } from '../stacks/apps';
 
 /** Fake credentials, distinct enough that a match is never a coincidence. */
@@ -534,5 +535,16 @@ describe('credentials embedded in any string prop are refused where they are wri
           outputs: [m.orders],
         }),
     ).not.toThrow();
+  });
+});
+
+describe('finding a credential in a URL', () => {
+  it('finds it after a long word or a long chain of schemes, as before schemes were bounded', () => {
+    expect(maskSecrets(`${'x'.repeat(100)}jdbc:postgresql://app:hunter2@db:5432/ledger`)).toBe(
+      `${'x'.repeat(100)}jdbc:postgresql://app:****@db:5432/ledger`,
+    );
+    expect(maskSecrets('a:b:c:d:e:f:g:h://app:hunter2@db')).toBe('a:b:c:d:e:f:g:h://app:****@db');
+    expect(findSecrets(`see ${'y'.repeat(64)}://u:p@h`)).toEqual([{ kind: 'url-userinfo' }]);
+    expect(findSecrets('x'.repeat(1_000_000))).toEqual([]);
   });
 });

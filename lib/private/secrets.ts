@@ -19,9 +19,12 @@ const SECRET_KEY =
 
 /**
  * `scheme://user:password@host`, also with nested schemes (`jdbc:postgresql://`) and without a
- * user (`redis://:password@host`). The userinfo ends at the last `@` before the path.
+ * user (`redis://:password@host`). The userinfo ends at the last `@` before the path. A scheme
+ * is at most 32 characters and 5 parts: unbounded, the pattern was tried at every letter of a
+ * long word and read to its end each time, time growing with the square of the text (a 2 MB
+ * description took minutes); a longer scheme still has its userinfo found, from a later start.
  */
-const URL_USERINFO = /([a-z][a-z0-9+.-]*(?::[a-z][a-z0-9+.-]*)*:\/\/)([^/?#\s@]*(?:@[^/?#\s@]*)*)@(?=[^/?#\s@]*[a-z0-9\]])/gi;
+const URL_USERINFO = /([a-z][a-z0-9+.-]{0,31}(?::[a-z][a-z0-9+.-]{0,31}){0,4}:\/\/)([^/?#\s@]*(?:@[^/?#\s@]*)*)@(?=[^/?#\s@]*[a-z0-9\]])/gi;
 /** `user:password@host:port` without a scheme (a broker address, a JDBC host part). */
 const BARE_USERINFO = /(^|[\s,;(])([^\s/:@,;()'"]+):([^\s/@,;()'"]+)@([a-z0-9.-]+:\d{1,5})/gi;
 /** Oracle's `jdbc:oracle:thin:user/password@host`. */
