@@ -89,6 +89,17 @@ describe('invalid props fail at construct time, naming path, field, value and fi
     }
   });
 
+  it('refuses a construct id that every object has, saying why, and keeps such a name through the name and entity props', () => {
+    expect(productError({}, 'constructor')).toBe(
+      "sales/sales/constructor: id cannot be a construct id: the constructs library keeps a scope's children in a plain object, which has it already (got \"constructor\"). Fix: give it another id, e.g. 'constructor-1'; a Domain keeps the name with { name: 'constructor' }, a product with { entity: 'constructor' }",
+    );
+    const { app } = testMesh();
+    const stack = new TerraformStack(app, 'builders');
+    const domain = new Domain(stack, 'builders', { name: 'constructor', owner: 'builders-team', principal: 'User:constructor' });
+    new DomainDataProduct(domain, 'main', { entity: 'constructor', description: 'What the builders build' });
+    expect(Object.keys(forEach(JSON.parse(Testing.synth(stack)), 'kafka_topic', 'protected'))).toEqual(['constructor.constructor']);
+  });
+
   it('fails on a __proto__ key in a map of names (config, connector config), which would be dropped', () => {
     expect(productError({ config: JSON.parse('{"__proto__": "1"}') })).toBe(
       'sales/sales/orders: config.__proto__ is a key no JavaScript object keeps as an entry (assigning __proto__ sets the prototype), so it would be lost. Fix: remove it or give it another name',

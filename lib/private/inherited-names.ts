@@ -28,6 +28,11 @@ const NAMED = new Set(['record', 'error', 'enum', 'fixed']);
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Whether `name` is one of the names a plain object inherits (`constructor`, `__proto__`, ...). */
+export function isInheritedName(name: string): boolean {
+  return INHERITED.has(name);
+}
+
 /** Whether a text may use a name in {@link INHERITED} (a cheap test: most schemas use none). */
 export function mayUseInheritedNames(texts: Iterable<string>): boolean {
   for (const text of texts) for (const name of INHERITED) if (text.includes(name)) return true;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isInheritedName } from './inherited-names';
 import { closest, fail, MeshErrorDetails, MeshValidationError } from '../errors';
 import { kafkaTopicNameProblem } from '../model/naming';
 import { embeddedSecrets, NO_SECRETS_HERE, SecretFix, secretDetail } from './secrets';
@@ -314,6 +315,16 @@ export function constructId(scope: unknown, id: unknown, kind: string): string {
       value: id,
       problem: `must be a non-empty string naming the ${kind}`,
       fix: `give it an id such as new ${kind}(scope, 'orders', props)`,
+    });
+  }
+  if (isInheritedName(id.replace(/\//g, '--'))) {
+    // constructs keeps a scope's children in a plain object: it would say the id is taken.
+    fail({
+      path: where,
+      field: 'id',
+      value: id,
+      problem: 'cannot be a construct id: the constructs library keeps a scope\'s children in a plain object, which has it already',
+      fix: `give it another id, e.g. '${id}-1'; a Domain keeps the name with { name: '${id}' }, a product with { entity: '${id}' }`,
     });
   }
   if (parent.node.tryFindChild(id.replace(/\//g, '--')) !== undefined) {
