@@ -323,7 +323,7 @@ export function constructId(scope: unknown, id: unknown, kind: string): string {
       path: where,
       field: 'id',
       value: id,
-      problem: 'cannot be a construct id: the constructs library keeps a scope\'s children in a plain object, which has it already',
+      problem: "cannot be a construct id: the constructs library keeps a scope's children in a plain object, which has it already",
       fix: `give it another id, e.g. '${id}-1'; a Domain keeps the name with { name: '${id}' }, a product with { entity: '${id}' }`,
     });
   }
