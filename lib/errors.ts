@@ -65,6 +65,10 @@ export function formatValue(value: unknown): string {
     return JSON.stringify(masked.length > 120 ? `${masked.slice(0, 117)}...` : masked);
   }
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  // JSON has none of these: as written in code, not `[object BigInt]`.
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol') return value.toString();
+  if (typeof value === 'function') return value.name ? `a function (${value.name})` : 'a function';
   try {
     const json = maskSecrets(JSON.stringify(value));
     return json.length > 120 ? `${json.slice(0, 117)}...` : json;

@@ -120,6 +120,14 @@ describe('invalid props fail at construct time, naming path, field, value and fi
     expect(product.description).toHaveLength(1_000_007);
   });
 
+  it('shows a value JSON cannot hold as code writes it (a BigInt, a symbol, a function)', () => {
+    expect(productError({ partitions: 3n as unknown as number })).toMatch(
+      /^sales\/sales\/orders: partitions must be an integer from 1 to 10000 \(got 3n\)\. /,
+    );
+    expect(productError({ owner: Symbol('team') as unknown as string })).toMatch(/owner .*\(got Symbol\(team\)\)/);
+    expect(productError({ description: function describe() {} as unknown as string })).toMatch(/description .*\(got a function \(describe\)\)/);
+  });
+
   it('fails when the description is missing', () => {
     expect(productError({ description: undefined })).toMatch(/sales\/sales\/orders: description must describe the product \(got undefined\)/);
   });
