@@ -9,6 +9,7 @@
  * anything else, valid or not, is `false` and goes to avsc, so every error message still comes
  * from the one parser. test/avro-plain.test.ts compares the two on generated schemas.
  */
+import { MAX_SCHEMA_NESTING } from './text';
 
 /** Avro's primitive type names. */
 export const PRIMITIVES: ReadonlySet<string> = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
@@ -34,6 +35,9 @@ function onlyKeys(value: Record<string, unknown>, allowed: Set<string>): boolean
 
 /** A record with a valid, new full name, in `namespace` unless it names its own. */
 function plainRecord(schema: unknown, namespace: string, names: Set<string>): boolean {
+  // Each record nested in another adds a name: a schema of more records than the checker's
+  // nesting bound goes to the full parse, which reports one nested too deep (and no walk recurses).
+  if (names.size >= MAX_SCHEMA_NESTING) return false;
   if (!isObject(schema) || schema.type !== 'record' || !onlyKeys(schema, RECORD_KEYS)) return false;
   const { name, fields, doc } = schema;
   if (typeof name !== 'string' || !NAME.test(name) || PRIMITIVES.has(name)) return false;

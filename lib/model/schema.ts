@@ -250,9 +250,7 @@ export function schemaProblem(type: SchemaType, text: string, references: readon
 }
 
 function referencedSchemaProblem(type: SchemaType, text: string, references: Record<string, string>): string | undefined {
-  // A schema nested too deep for the parsers is named so by parseSchema; the plain walk would recurse too.
-  if (type === 'AVRO' && Object.keys(references).length === 0 && !nestingProblem(type, text) && isPlainValidAvroRecord(parsedOrUndefined(text)))
-    return undefined;
+  if (type === 'AVRO' && Object.keys(references).length === 0 && isPlainValidAvroRecord(parsedOrUndefined(text))) return undefined;
   const parsed = parseSchema(type, text, references);
   return parsed.ok ? undefined : parsed.error.split('\n')[0];
 }

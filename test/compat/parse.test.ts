@@ -1,4 +1,5 @@
 import { parseSchema } from '../../lib/compat';
+import { schemaProblem } from '../../lib/model/schema';
 
 function errorOf(result: ReturnType<typeof parseSchema>): string {
   if (result.ok) throw new Error(`expected a parse error, got canonical ${result.canonical}`);
@@ -139,6 +140,12 @@ describe('parseSchema', () => {
           `syntax = "proto3"; // ${'{'.repeat(5000)}\n/* ${'{'.repeat(5000)} */ message M { string a = 1 [json_name = "${'{'.repeat(5000)}"]; }`,
         ).ok,
       ).toBe(true);
+    });
+
+    it('refuses 5,000 records nested in one another at synth too (the quick check of plain records stops at the bound)', () => {
+      let text = '"string"';
+      for (let i = 0; i < 5000; i++) text = `{"type":"record","name":"R${i}","fields":[{"name":"f","type":${text}}]}`;
+      expect(schemaProblem('AVRO', text)).toMatch(/^nests deeper than 256 levels \(at line 1 column \d+\)/);
     });
 
     it('reads a schema 256 levels deep', () => {
